@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  {
+    name: 'strapi::cors',
+    config: {
+      // Only the public site (and the admin itself, same origin) calls the CMS from a browser.
+      origin: env.array('CORS_ORIGINS', ['http://localhost:4321', 'http://localhost:1337']),
+    },
+  },
+  'strapi::poweredBy',
+  'strapi::query',
+  'global::page-size-limit',
+  {
+    name: 'strapi::body',
+    config: {
+      jsonLimit: '1mb',
+      formLimit: '1mb',
+      textLimit: '1mb',
+      formidable: {
+        // Reports and plans are PDFs of a few megabytes; 50 MB leaves room without inviting abuse.
+        maxFileSize: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024),
+      },
+    },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];

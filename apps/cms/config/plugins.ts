@@ -1,0 +1,56 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Core } from '@strapi/strapi';
+import { MAX_PAGE_SIZE } from '../src/access/pageSizeLimit';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const isProduction = env('NODE_ENV') === 'production';
+  return {
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        // Explicit limits: a query may nest 8 levels (a plan's priority areas' seo is 4) and
+        // return at most MAX_PAGE_SIZE items per list (more is refused, see pageSizeLimit.ts);
+        // a list without pagination gets 25.
+        depthLimit: 8,
+        defaultLimit: 25,
+        maxLimit: MAX_PAGE_SIZE,
+        // Apollo's landing page loads its sandbox from Apollo's CDN, so it stays off unless a
+        // developer asks for it (GRAPHQL_PLAYGROUND=true), and is never served in production.
+        landingPage: () =>
+          !isProduction && env.bool('GRAPHQL_PLAYGROUND', false) ? true : ApolloServerPluginLandingPageDisabled(),
+        // The schema is committed (schema.graphql) and written by `pnpm --filter cms schema`,
+        // so nothing needs introspection in production.
+        generateArtifacts: false,
+        apolloServer: {
+          introspection: !isProduction,
+        },
+      },
+    },
+    upload: {
+      config: {
+        sizeLimit: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024),
+        security: {
+          // Editors publish PDFs (reports, plans) and images; anything that a browser could run
+          // from the site's origin (SVG, HTML, scripts, executables) is refused.
+          allowedTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'],
+          deniedTypes: [
+            'image/svg+xml',
+            'text/html',
+            'application/xhtml+xml',
+            'application/javascript',
+            'text/javascript',
+            'application/x-msdownload',
+            'application/x-executable',
+            'application/x-sh',
+          ],
+        },
+      },
+    },
+    'users-permissions': {
+      config: {
+        jwtSecret: env('JWT_SECRET'),
+      },
+    },
+  };
+};

@@ -1,0 +1,9 @@
+// `pnpm --filter @malardalsradet/cms seed` (or `npm run seed` at the root): creates whatever of
+// the seed content is missing, in Swedish and English, and prints what it created as JSON.
+// Safe to run any number of times: it never creates a document twice or overwrites an edit.
+const { withStrapi, compiled } = require('./withStrapi');
+
+withStrapi(async (strapi) => {
+  const report = await compiled('seed/seedContent').seedContent(strapi);
+  console.log(JSON.stringify({ created: report }));
+});

@@ -1,0 +1,59 @@
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import type { RuntimeEnv } from '../runtimeEnv';
+import { readEnvFile, updateEnvFile } from './envFile';
+
+export const SITE_TOKEN_NAME = 'Webbplatsen (läsbehörighet)';
+
+/**
+ * Development only: the admin user from CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD, created when no
+ * admin exists yet. Production admins register through the admin's own first-run screen.
+ */
+export const ensureDevAdmin = async (
+  strapi: Core.Strapi,
+  { adminEmail: email, adminPassword: password }: RuntimeEnv,
+): Promise<void> => {
+  if (!email || !password) {
+    strapi.log.warn('CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD not set: no development admin created.');
+    return;
+  }
+  const users = strapi.service('admin::user');
+  if (await users.exists()) return;
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await users.create({
+    email,
+    password,
+    firstname: 'Redaktör',
+    lastname: 'Mälardalsrådet',
+    isActive: true,
+    registrationToken: null,
+    roles: superAdmin ? [superAdmin.id] : [],
+  });
+  strapi.log.info(`Development admin created: ${email}`);
+};
+
+/**
+ * Development only: a read-only API token for the site, written into the site's env file
+ * (apps/web/.env). A token that the file already holds and the CMS still knows is kept.
+ */
+export const ensureSiteToken = async (strapi: Core.Strapi, { siteEnvFile }: RuntimeEnv): Promise<void> => {
+  const envFile = path.resolve(strapi.dirs.app.root, siteEnvFile);
+  const tokens = strapi.service('admin::api-token-content-api');
+  const current = readEnvFile(envFile).get('CMS_API_TOKEN');
+  if (current && (await tokens.getByAccessKey(tokens.hash(current)))) return;
+
+  const existing = await tokens.getByName(SITE_TOKEN_NAME);
+  const { accessKey } = existing
+    ? await tokens.regenerate(existing.id)
+    : await tokens.create({
+        name: SITE_TOKEN_NAME,
+        description: 'Webbplatsen läser publicerat innehåll (och utkast för förhandsgranskning) med denna nyckel.',
+        type: 'read-only',
+        lifespan: null,
+      });
+  updateEnvFile(envFile, {
+    CMS_URL: `http://127.0.0.1:${strapi.config.get('server.port')}`,
+    CMS_API_TOKEN: accessKey,
+  });
+  strapi.log.info(`Read-only API token for the site written to ${envFile}`);
+};

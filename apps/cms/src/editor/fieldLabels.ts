@@ -1,0 +1,110 @@
+/**
+ * What editors see in the admin: a Swedish label and a description per field, saying what the
+ * field is for and where it shows on the site, plus the list view's columns.
+ */
+export interface FieldText {
+  label: string;
+  description: string;
+}
+
+export interface EditorLayout {
+  /** The field that names an entry in lists and relation pickers. */
+  mainField: string;
+  /** Columns of the list view, in order (Strapi adds the locale and status columns itself). */
+  listColumns?: string[];
+  fields: Record<string, FieldText>;
+}
+
+const seo: FieldText = {
+  label: 'Sökmotorer och delning',
+  description: 'Titel och beskrivning för sökresultat och delning i sociala medier. Lämnas de tomma används sidans rubrik och sammanfattning.',
+};
+
+export const contentTypeLabels: Record<string, EditorLayout> = {
+  'api::organisation.organisation': {
+    mainField: 'name',
+    fields: {
+      name: { label: 'Namn', description: 'Organisationens namn, visas i sidhuvudet och som startsidans rubrik.' },
+      lead: { label: 'Ingress', description: 'Kort inledning överst på startsidan. Högst 600 tecken.' },
+      about: { label: 'Om oss', description: 'Vilka vi är och vilka medlemmarna är. Visas på startsidan under ingressen.' },
+      mission: { label: 'Uppgift', description: 'Mälardalsrådets uppgift. Visas på startsidan under rubriken Vårt uppdrag.' },
+      context: { label: 'Omvärld', description: 'Trender och utmaningar som arbetet utgår från. Visas på startsidan.' },
+      contact: { label: 'Kontakt', description: 'Kontaktuppgifter längst ned på startsidan. Tomma fält visas inte.' },
+      members: { label: 'Medlemmar', description: 'Kommuner och regioner som är medlemmar, med länk till deras webbplats.' },
+      seo,
+    },
+  },
+  'api::goal.goal': {
+    mainField: 'title',
+    listColumns: ['order', 'title'],
+    fields: {
+      title: { label: 'Rubrik', description: 'Inriktningsmålets namn, visas som rubrik på startsidan och sidan Inriktningsmål.' },
+      description: { label: 'Beskrivning', description: 'Vad målet innebär. Visas under rubriken.' },
+      order: { label: 'Ordning', description: 'Målen visas i stigande ordning (1 först). Gemensamt för alla språk.' },
+    },
+  },
+  'api::report.report': {
+    mainField: 'title',
+    listColumns: ['year', 'title'],
+    fields: {
+      title: { label: 'Rubrik', description: 'Till exempel ”Verksamhetsberättelse 2017”. Sidans rubrik och länktext.' },
+      year: { label: 'År', description: 'Året som berättelsen gäller. Bestämmer sidans adress (/verksamhetsberattelser/år). Ett år får bara ha en berättelse.' },
+      summary: { label: 'Sammanfattning', description: 'Ett par meningar som visas i listan över verksamhetsberättelser och som sidans beskrivning.' },
+      body: { label: 'Innehåll', description: 'Berättelsens text. Använd rubriker i ordning och beskrivande länktexter.' },
+      document: { label: 'Dokument (PDF)', description: 'Hela verksamhetsberättelsen som PDF. Länkas från sidan med filtyp och storlek.' },
+      seo,
+    },
+  },
+  'api::plan.plan': {
+    mainField: 'title',
+    listColumns: ['year', 'title'],
+    fields: {
+      title: { label: 'Rubrik', description: 'Till exempel ”Verksamhetsplan 2018”. Sidans rubrik och länktext.' },
+      year: { label: 'År', description: 'Året som planen gäller. Bestämmer sidans adress (/verksamhetsplaner/år). Ett år får bara ha en plan.' },
+      summary: { label: 'Sammanfattning', description: 'Ett par meningar som visas i listan över verksamhetsplaner och som sidans beskrivning.' },
+      body: { label: 'Innehåll', description: 'Planens text. Visas före listan över prioriterade områden.' },
+      priorityAreas: { label: 'Prioriterade områden', description: 'Årets prioriterade områden, i den ordning de ska visas.' },
+      document: { label: 'Dokument (PDF)', description: 'Hela verksamhetsplanen som PDF. Länkas från sidan med filtyp och storlek.' },
+      seo,
+    },
+  },
+  'api::priority-area.priority-area': {
+    mainField: 'title',
+    listColumns: ['order', 'title', 'plan'],
+    fields: {
+      title: { label: 'Rubrik', description: 'Områdets namn. Visas i planen och som rubrik på områdets egen sida.' },
+      slug: { label: 'Adress', description: 'Sidans adress (/prioriterade-omraden/adress). Skapas från rubriken; ändra den helst inte efter publicering.' },
+      summary: { label: 'Sammanfattning', description: 'Vad som ska göras inom området. Visas i planen under rubriken.' },
+      description: { label: 'Beskrivning', description: 'Mer om området. Visas på områdets egen sida.' },
+      plan: { label: 'Verksamhetsplan', description: 'Planen som området hör till.' },
+      order: { label: 'Ordning', description: 'Områdena visas i stigande ordning (1 först). Gemensamt för alla språk.' },
+    },
+  },
+};
+
+export const componentLabels: Record<string, EditorLayout> = {
+  'shared.seo': {
+    mainField: 'metaTitle',
+    fields: {
+      metaTitle: { label: 'Titel för sökmotorer', description: 'Visas som rubrik i sökresultat. Högst 60 tecken.' },
+      metaDescription: { label: 'Beskrivning för sökmotorer', description: 'Visas under rubriken i sökresultat. Högst 160 tecken.' },
+    },
+  },
+  'shared.contact': {
+    mainField: 'intro',
+    fields: {
+      intro: { label: 'Inledning', description: 'En mening som uppmanar till kontakt.' },
+      email: { label: 'E-post', description: 'Visas som länk. Lämna tomt om den inte ska visas.' },
+      phone: { label: 'Telefon', description: 'Visas som länk. Lämna tomt om den inte ska visas.' },
+      address: { label: 'Adress', description: 'Postadress. Lämna tomt om den inte ska visas.' },
+    },
+  },
+  'shared.member': {
+    mainField: 'name',
+    fields: {
+      name: { label: 'Namn', description: 'Till exempel ”Region Uppsala” eller ”Västerås stad”.' },
+      kind: { label: 'Typ', description: 'Kommun eller region.' },
+      url: { label: 'Webbplats', description: 'Adress till medlemmens webbplats, börjar med https://.' },
+    },
+  },
+};

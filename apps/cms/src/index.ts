@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { registerDocumentDraftGuard } from './access/draftGuard';
+import { lockDownPublicRole } from './access/publicRole';
+import { ensureDevAdmin, ensureSiteToken } from './dev/devAccess';
+import { applyEditorLabels } from './editor/applyEditorLabels';
+import { registerContentApiGuards } from './graphql/contentApiGuards';
+import { ensureLocales } from './i18n/locales';
+import { readRuntimeEnv } from './runtimeEnv';
+import { seedOnFirstStart } from './seed/seedOnFirstStart';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentDraftGuard(strapi);
+    registerContentApiGuards(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await lockDownPublicRole(strapi);
+    await applyEditorLabels(strapi);
+
+    const env = readRuntimeEnv();
+    if (env.seedOnStart) await seedOnFirstStart(strapi);
+    if (env.devAccess) {
+      await ensureDevAdmin(strapi, env);
+      await ensureSiteToken(strapi, env);
+    }
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * The CMS's own environment variables (Strapi's are read in config/ with its `env` helper),
+ * parsed in one place. Development is any NODE_ENV other than production and test.
+ */
+const flag = (name: string, fallback: boolean): boolean => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`${name} must be "true" or "false", got "${value}"`);
+};
+
+export const readRuntimeEnv = () => {
+  const isDevelopment = process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test';
+  return {
+    isDevelopment,
+    /** Seed once per database at start (development default). */
+    seedOnStart: flag('CMS_SEED_ON_START', isDevelopment),
+    /** Create the development admin and the site's token (development only; off for tooling). */
+    devAccess: isDevelopment && flag('CMS_DEV_ACCESS', true),
+    adminEmail: process.env.CMS_ADMIN_EMAIL || undefined,
+    adminPassword: process.env.CMS_ADMIN_PASSWORD || undefined,
+    /** Where the site's token is written, relative to apps/cms. */
+    siteEnvFile: process.env.SITE_ENV_FILE || '../web/.env',
+  };
+};
+
+export type RuntimeEnv = ReturnType<typeof readRuntimeEnv>;

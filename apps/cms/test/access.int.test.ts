@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminJson } from './support/adminApi';
+import { cms, graphql, rest } from './support/contentApi';
+
+const CONTENT_ENDPOINTS = ['/api/organisation', '/api/goals', '/api/reports', '/api/plans', '/api/priority-areas'];
+
+interface Role {
+  id: number;
+  type: string;
+}
+type PermissionTree = Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }>;
+
+const publicRole = async () => {
+  const { url, adminJwt } = cms();
+  // The users-permissions admin routes answer without the usual { data } envelope.
+  const { roles } = await adminJson<{ roles: Role[] }>(url, adminJwt, '/users-permissions/roles');
+  const role = roles.find((candidate) => candidate.type === 'public');
+  if (!role) throw new Error('No public role');
+  const body = await adminJson<{ role: Role & { permissions: PermissionTree } }>(
+    url,
+    adminJwt,
+    `/users-permissions/roles/${role.id}`,
+  );
+  return body.role;
+};
+
+const setPublicPermissions = async (permissions: PermissionTree) => {
+  const { url, adminJwt } = cms();
+  const role = await publicRole();
+  await adminJson(url, adminJwt, `/users-permissions/roles/${role.id}`, {
+    method: 'PUT',
+    json: { name: 'Public', description: 'Default role given to unauthenticated user.', permissions },
+  });
+};
+
+describe('anonymous access', () => {
+  it('gives the public role no content permissions', async () => {
+    const role = await publicRole();
+    const enabled = Object.entries(role.permissions)
+      .filter(([scope]) => scope.startsWith('api::') || scope === 'plugin::upload' || scope === 'plugin::i18n')
+      .flatMap(([scope, { controllers }]) =>
+        Object.entries(controllers).flatMap(([controller, actions]) =>
+          Object.entries(actions)
+            .filter(([, action]) => action.enabled)
+            .map(([action]) => `${scope}.${controller}.${action}`),
+        ),
+      );
+    expect(enabled).toEqual([]);
+  });
+
+  it('refuses anonymous REST requests for content', async () => {
+    for (const endpoint of CONTENT_ENDPOINTS) {
+      const { status, body } = await rest(endpoint);
+      expect(status, endpoint).toBe(403);
+      expect(body.data, endpoint).toBeNull();
+    }
+  });
+
+  it('refuses anonymous GraphQL queries for content', async () => {
+    const { body } = await graphql('{ plans { title } organisation { name } }');
+    expect(body.data?.plans ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('does not let strangers register accounts', async () => {
+    const response = await fetch(`${cms().url}/api/auth/local/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'stranger', email: 'stranger@example.org', password: 'Stranger-2026' }),
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('read-only API token', () => {
+  it('reads published content and no drafts by default', async () => {
+    const { status, body } = await rest('/api/plans?sort=year', cms().readToken);
+    expect(status).toBe(200);
+    expect(body.data.map((plan: { year: number }) => plan.year)).toEqual([2018]);
+
+    const { body: gql } = await graphql('{ plans { year } }', {}, cms().readToken);
+    expect(gql.data.plans).toEqual([{ year: 2018 }]);
+  });
+
+  it('reads drafts only when it asks for them (the site preview)', async () => {
+    const { status, body } = await rest('/api/plans?status=draft&sort=year', cms().readToken);
+    expect(status).toBe(200);
+    expect(body.data.map((plan: { year: number }) => plan.year)).toEqual([2018, 2019]);
+  });
+
+  it('cannot write', async () => {
+    const response = await fetch(`${cms().url}/api/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cms().readToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { title: 'Intrång', year: 2030 } }),
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+// Even if someone ticks `find` for the public role in the admin, drafts stay out of reach.
+describe('drafts with public find granted by mistake', () => {
+  beforeAll(async () => {
+    await setPublicPermissions({
+      'api::plan': { controllers: { plan: { find: { enabled: true }, findOne: { enabled: true } } } },
+      'api::priority-area': { controllers: { 'priority-area': { find: { enabled: true } } } },
+    });
+  });
+
+  afterAll(async () => {
+    await setPublicPermissions({
+      'api::plan': { controllers: { plan: { find: { enabled: false }, findOne: { enabled: false } } } },
+      'api::priority-area': { controllers: { 'priority-area': { find: { enabled: false } } } },
+    });
+  });
+
+  it('serves published plans but refuses status=draft over REST', async () => {
+    const published = await rest('/api/plans');
+    expect(published.status).toBe(200);
+    expect(published.body.data.map((plan: { year: number }) => plan.year)).toEqual([2018]);
+
+    // Strapi 5.54 itself refuses this one before the draft guard is reached; either way the
+    // answer must be a refusal that carries no draft.
+    const drafts = await rest('/api/plans?status=draft');
+    expect(drafts.status).toBe(403);
+    expect(drafts.body.data).toBeNull();
+    expect(JSON.stringify(drafts.body)).not.toContain('2019');
+  });
+
+  it('refuses status: DRAFT over GraphQL', async () => {
+    const { body } = await graphql('{ plans(status: DRAFT) { title year } }');
+    expect(body.data?.plans ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toMatch(/API token/);
+    expect(JSON.stringify(body)).not.toContain('2019');
+
+    const nested = await graphql('{ priorityAreas(status: DRAFT) { title plan { title } } }');
+    expect(nested.body.data?.priorityAreas ?? null).toBeNull();
+    expect(nested.body.errors?.[0]?.message).toMatch(/API token/);
+  });
+});

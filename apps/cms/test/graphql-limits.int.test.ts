@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { cms, graphql, rest } from './support/contentApi';
+
+// plan → priorityAreas → plan → … : nine levels, one more than the configured depthLimit of 8.
+const TOO_DEEP = `{ plans { priorityAreas { plan { priorityAreas { plan { priorityAreas { plan { priorityAreas { plan { title } } } } } } } } } }`;
+
+describe('GraphQL limits', () => {
+  it('rejects a query nested deeper than the limit, saying so', async () => {
+    const { status, body } = await graphql(TOO_DEEP, {}, cms().readToken);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/exceeds maximum operation depth of 8/);
+  });
+
+  it('accepts a query at the depth the site needs', async () => {
+    const { body } = await graphql('{ plans { priorityAreas { plan { title } } } }', {}, cms().readToken);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.plans[0].priorityAreas[0].plan.title).toBe('Verksamhetsplan 2018');
+  });
+
+  it('rejects a page larger than the maximum instead of quietly shortening it', async () => {
+    const { body } = await graphql('{ plans(pagination: { limit: 1000 }) { title } }', {}, cms().readToken);
+    expect(body.data?.plans ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toBe('pagination.limit must be a whole number from 0 to 100; got 1000.');
+
+    const viaRest = await rest('/api/plans?pagination[pageSize]=500', cms().readToken);
+    expect(viaRest.status).toBe(400);
+    expect(viaRest.body.error?.message).toBe('pagination.pageSize must be a whole number from 0 to 100; got 500.');
+  });
+
+  it('pages lists by 25 unless asked otherwise', async () => {
+    const { body } = await graphql('{ plans_connection { pageInfo { pageSize } } }', {}, cms().readToken);
+    expect(body.data.plans_connection.pageInfo.pageSize).toBe(25);
+  });
+});

@@ -1,0 +1,61 @@
+/** The admin's HTTP API, used by tests as an editor's browser would use it. */
+export const TEST_ADMIN = {
+  firstname: 'Test',
+  lastname: 'Redaktör',
+  email: 'test-redaktor@example.org',
+  password: 'Test-redaktor-2026',
+};
+
+const send = async (url: string, init: RequestInit & { jwt?: string; json?: unknown } = {}) => {
+  const { jwt, json, ...rest } = init;
+  const response = await fetch(url, {
+    ...rest,
+    headers: {
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(jwt ? { authorization: `Bearer ${jwt}` } : {}),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${JSON.stringify(body)}`);
+  }
+  return body as never;
+};
+
+const dataOf = <T>(body: { data: T }) => body.data;
+
+/** Registers the first admin of a fresh CMS and returns its session token. */
+export const registerFirstAdmin = async (cmsUrl: string): Promise<string> => {
+  const { token } = dataOf<{ token: string }>(
+    await send(`${cmsUrl}/admin/register-admin`, { method: 'POST', json: TEST_ADMIN }),
+  );
+  return token;
+};
+
+/** Creates an API token through the admin (Settings → API Tokens) and returns its secret. */
+export const createApiToken = async (
+  cmsUrl: string,
+  jwt: string,
+  name: string,
+  type: 'read-only' | 'full-access' = 'read-only',
+): Promise<string> => {
+  const { accessKey } = dataOf<{ accessKey: string }>(
+    await send(`${cmsUrl}/admin/api-tokens`, {
+      method: 'POST',
+      jwt,
+      json: { name, type, lifespan: null, description: 'Created by the test suite' },
+    }),
+  );
+  return accessKey;
+};
+
+type AdminInit = { method?: string; json?: unknown };
+
+/** The whole JSON answer of an admin API call with an admin session; throws unless 2xx. */
+export const adminJson = <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>
+  send(`${cmsUrl}${pathname}`, { ...init, jwt }) as Promise<T>;
+
+/** The `data` of an admin API answer, for the routes that wrap their answer in one. */
+export const adminRequest = async <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>
+  dataOf(await adminJson<{ data: T }>(cmsUrl, jwt, pathname, init));

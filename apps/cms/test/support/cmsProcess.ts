@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CMS_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const STRAPI_BIN = path.join(CMS_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+
+export interface CmsProcess {
+  url: string;
+  /** Environment the CMS was started with, for commands run against the same database. */
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+
+/** A throwaway database and fresh secrets: nothing of the developer's .env is used. */
+export const scratchCmsEnv = (extra: NodeJS.ProcessEnv = {}): { env: NodeJS.ProcessEnv; cleanUp(): void } => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
+  const secret = () => randomBytes(16).toString('base64');
+  return {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+      SERVE_ADMIN_PANEL: 'false',
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.join(dir, 'data.db'),
+      APP_KEYS: `${secret()},${secret()}`,
+      API_TOKEN_SALT: secret(),
+      ADMIN_JWT_SECRET: secret(),
+      TRANSFER_TOKEN_SALT: secret(),
+      JWT_SECRET: secret(),
+      ENCRYPTION_KEY: secret(),
+      CMS_SEED_ON_START: 'false',
+      ...extra,
+    },
+    cleanUp: () => rmSync(dir, { recursive: true, force: true }),
+  };
+};
+
+const waitForHealth = async (url: string, child: ChildProcess, output: () => string) => {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The CMS exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/_health`)).status === 204) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The CMS did not answer on ${url} within 120 s:\n${output()}`);
+};
+
+/** Starts the compiled CMS (`strapi start`) as its own process on a free port. */
+export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> => {
+  const port = await freePort();
+  const scratch = scratchCmsEnv({ PORT: String(port), ...extra });
+  const child = spawn(process.execPath, [STRAPI_BIN, 'start'], {
+    cwd: CMS_DIR,
+    env: scratch.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    scratch.cleanUp();
+    throw error;
+  }
+  return {
+    url,
+    env: scratch.env,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      scratch.cleanUp();
+    },
+  };
+};

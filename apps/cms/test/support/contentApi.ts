@@ -1,0 +1,24 @@
+import { inject } from 'vitest';
+
+export const cms = () => inject('cms');
+
+/** A REST request on the content API, anonymous unless a token is given. */
+export const rest = async (pathname: string, token?: string) => {
+  const response = await fetch(`${cms().url}${pathname}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  return { status: response.status, body: (await response.json()) as { data: any; error?: { message: string } } };
+};
+
+/** A GraphQL request on the content API, anonymous unless a token is given. */
+export const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const response = await fetch(`${cms().url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { cms } from './support/contentApi';
+
+const upload = async (name: string, type: string, content: string) => {
+  const form = new FormData();
+  form.append('files', new Blob([content], { type }), name);
+  const response = await fetch(`${cms().url}/upload`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cms().adminJwt}` },
+    body: form,
+  });
+  return { status: response.status, body: await response.text() };
+};
+
+const MINIMAL_PDF = `%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+`;
+
+describe('uploads', () => {
+  it('accepts a PDF', async () => {
+    const { status, body } = await upload('verksamhetsplan.pdf', 'application/pdf', MINIMAL_PDF);
+    expect(status, body).toBe(201);
+    expect(body).toContain('application/pdf');
+  });
+
+  it.each([
+    ['logo.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
+    ['sida.html', 'text/html', '<!doctype html><html><body><script>alert(1)</script></body></html>'],
+    ['program.exe', 'application/x-msdownload', 'MZ\u0090\u0000\u0003\u0000\u0000\u0000'],
+  ])('refuses %s', async (name, type, content) => {
+    const { status, body } = await upload(name, type, content);
+    expect(status, body).toBeGreaterThanOrEqual(400);
+    expect(status, body).toBeLessThan(500);
+  });
+});
