@@ -19,7 +19,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         // developer asks for it (GRAPHQL_PLAYGROUND=true), and is never served in production.
         landingPage: () =>
           !isProduction && env.bool('GRAPHQL_PLAYGROUND', false) ? true : ApolloServerPluginLandingPageDisabled(),
-        // The schema is committed (schema.graphql) and written by `pnpm --filter cms schema`,
+        // The schema is committed (schema.graphql) and written by `pnpm --filter @malardalsradet/cms generate`,
         // so nothing needs introspection in production.
         generateArtifacts: false,
         apolloServer: {

@@ -31,6 +31,12 @@ const EXPECTED = {
     localized: ['name', 'lead', 'about', 'mission', 'context', 'contact', 'members', 'seo'],
     shared: [],
   },
+  'api::accessibility-statement.accessibility-statement': {
+    kind: 'singleType',
+    displayName: 'Tillgänglighetsredogörelse',
+    localized: ['title', 'intro', 'shortcomings', 'assessment', 'feedback', 'seo'],
+    shared: ['complianceStatus', 'assessedOn', 'feedbackEmail', 'complaintUrl'],
+  },
   'api::goal.goal': {
     kind: 'collectionType',
     displayName: 'Inriktningsmål',

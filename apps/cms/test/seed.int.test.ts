@@ -124,8 +124,8 @@ describe('seed', () => {
         const line = result.stdout.split('\n').find((text) => text.startsWith('{"created"'));
         return JSON.parse(line ?? '{}').created;
       };
-      expect(run()).toEqual({ organisation: 1, goal: 2, report: 1, plan: 2, priorityArea: 4 });
-      expect(run()).toEqual({ organisation: 0, goal: 0, report: 0, plan: 0, priorityArea: 0 });
+      expect(run()).toEqual({ organisation: 1, accessibilityStatement: 1, goal: 2, report: 1, plan: 2, priorityArea: 4 });
+      expect(run()).toEqual({ organisation: 0, accessibilityStatement: 0, goal: 0, report: 0, plan: 0, priorityArea: 0 });
     } finally {
       scratch.cleanUp();
     }

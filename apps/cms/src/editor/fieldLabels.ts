@@ -34,6 +34,24 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
       seo,
     },
   },
+  'api::accessibility-statement.accessibility-statement': {
+    mainField: 'title',
+    fields: {
+      title: { label: 'Rubrik', description: 'Sidans rubrik, till exempel ”Tillgänglighet för malardalsradet.se”.' },
+      intro: { label: 'Inledning', description: 'Vem som står bakom webbplatsen och vad redogörelsen handlar om.' },
+      complianceStatus: {
+        label: 'Förenlighet med lagen',
+        description: 'Hur väl webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service: helt (full), delvis (partial) eller inte (none). Visas som en mening på sidan.',
+      },
+      shortcomings: { label: 'Kända brister', description: 'Innehåll som inte är tillgängligt och varför. Digg kräver att kända brister redovisas.' },
+      assessment: { label: 'Så har vi testat', description: 'Hur webbplatsen har granskats (självskattning eller extern granskning) och med vilka metoder.' },
+      assessedOn: { label: 'Granskad', description: 'Datum för den senaste granskningen.' },
+      feedback: { label: 'Rapportera brister', description: 'Hur besökare meddelar brister eller ber om innehåll i annat format.' },
+      feedbackEmail: { label: 'E-post för synpunkter', description: 'Adress dit besökare kan skicka synpunkter om tillgängligheten. Visas som länk när den är ifylld.' },
+      complaintUrl: { label: 'Länk till Diggs anmälningsformulär', description: 'Diggs formulär för att anmäla bristande tillgänglighet.' },
+      seo,
+    },
+  },
   'api::goal.goal': {
     mainField: 'title',
     listColumns: ['order', 'title'],

@@ -350,3 +350,72 @@ export const plans: PlanSeed[] = [
     priorityAreas: [],
   },
 ];
+
+export interface AccessibilityStatementSeed {
+  title: string;
+  intro: Block[];
+  complianceStatus: 'full' | 'partial' | 'none';
+  shortcomings: Block[];
+  assessment: Block[];
+  assessedOn: string;
+  feedback: Block[];
+  feedbackEmail: null;
+  complaintUrl: string;
+  seo: Seo;
+}
+
+// DIGG's form for reporting a public body's inaccessible digital service.
+const DIGG_COMPLAINT_FORM = 'https://www.digg.se/tdosanmalan';
+
+export const accessibilityStatement: Localized<AccessibilityStatementSeed> = {
+  sv: {
+    title: 'Tillgänglighet för malardalsradet.se',
+    intro: paragraphs(
+      'Mälardalsrådet står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, vilka kända brister som finns och hur du kan rapportera problem till oss.',
+    ),
+    complianceStatus: 'partial',
+    shortcomings: paragraphs(
+      'Webbplatsen har hittills bara granskats med automatiska verktyg. En manuell granskning med hjälpmedel som skärmläsare har ännu inte gjorts, och brister som bara en sådan granskning hittar kan finnas kvar.',
+      'PDF-dokument som publiceras på webbplatsen granskas inte automatiskt och kan sakna till exempel rubrikstruktur eller alternativtexter. Behöver du innehållet i ett annat format kan du kontakta oss.',
+    ),
+    assessment: paragraphs(
+      'Vi har bedömt webbplatsen själva. Varje sida på svenska och engelska testas automatiskt mot WCAG 2.1 nivå AA med verktyget axe-core varje gång webbplatsens kod ändras. Testerna kontrollerar också att sidorna går att använda med tangentbord.',
+    ),
+    assessedOn: '2026-11-27',
+    feedback: paragraphs(
+      'Om du upptäcker problem som inte beskrivs på den här sidan, eller om du anser att vi inte uppfyller lagens krav, vill vi gärna att du meddelar Mälardalsrådet så att vi kan åtgärda det.',
+      'Myndigheten för digital förvaltning (Digg) ansvarar för tillsynen av lagen. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du anmäla det till Digg.',
+    ),
+    feedbackEmail: null,
+    complaintUrl: DIGG_COMPLAINT_FORM,
+    seo: {
+      metaTitle: 'Tillgänglighetsredogörelse – Mälardalsrådet',
+      metaDescription: 'Hur Mälardalsrådets webbplats uppfyller kraven på tillgänglighet, kända brister och hur du rapporterar problem.',
+    },
+  },
+  en: {
+    title: 'Accessibility of malardalsradet.se',
+    intro: paragraphs(
+      'Mälardalsrådet is responsible for this website. We want as many people as possible to be able to use it. This page describes how the website meets the Swedish law on accessibility of digital public services, which shortcomings we know of, and how you can report problems to us.',
+    ),
+    complianceStatus: 'partial',
+    shortcomings: paragraphs(
+      'So far the website has only been checked with automated tools. It has not yet been reviewed manually with assistive technology such as screen readers, so shortcomings that only such a review would find may remain.',
+      'PDF documents published on the website are not checked automatically and may lack, for example, a heading structure or text alternatives. If you need their content in another format, please contact us.',
+    ),
+    assessment: paragraphs(
+      'We have assessed the website ourselves. Every page in Swedish and English is tested automatically against WCAG 2.1 level AA with the axe-core tool whenever the website’s code changes. The tests also check that the pages can be used with a keyboard.',
+    ),
+    assessedOn: '2026-11-27',
+    feedback: paragraphs(
+      'If you find a problem that is not described on this page, or think that we do not meet the requirements of the law, please let Mälardalsrådet know so that we can fix it.',
+      'The Agency for Digital Government (Digg) supervises the law. If you are not satisfied with how we handle your report, you can notify Digg.',
+    ),
+    feedbackEmail: null,
+    complaintUrl: DIGG_COMPLAINT_FORM,
+    seo: {
+      metaTitle: 'Accessibility statement – Mälardalsrådet',
+      metaDescription: 'How Mälardalsrådet’s website meets the accessibility requirements, known shortcomings and how to report problems.',
+    },
+  },
+};

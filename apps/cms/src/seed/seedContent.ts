@@ -1,10 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
 import { ensureLocales } from '../i18n/locales';
 import { slugify } from '../utils/slugify';
-import { goals, organisation, plans, reports, type Locale } from './content';
+import { accessibilityStatement, goals, organisation, plans, reports, type Locale } from './content';
 
 /** What a seed run did: documents created per content type (0 everywhere on a second run). */
-export type SeedReport = Record<'organisation' | 'goal' | 'report' | 'plan' | 'priorityArea', number>;
+export type SeedReport = Record<
+  'organisation' | 'accessibilityStatement' | 'goal' | 'report' | 'plan' | 'priorityArea',
+  number
+>;
 
 type Data = Record<string, unknown>;
 
@@ -45,15 +48,20 @@ const findSwedish = (strapi: Core.Strapi, uid: UID.ContentType, filters: Data) =
 /**
  * Seeds Mälardalsrådet's content in Swedish and English. Idempotent: each document is found by
  * its natural key (the single organisation, a goal's order, a report's or plan's year, a priority
- * area's slug) and only what is missing is created; editors' changes are never overwritten.
+ * area's slug; a single type is found by being there) and only what is missing is created; editors' changes are never overwritten.
  */
 export const seedContent = async (strapi: Core.Strapi): Promise<SeedReport> => {
-  const report: SeedReport = { organisation: 0, goal: 0, report: 0, plan: 0, priorityArea: 0 };
+  const report: SeedReport = { organisation: 0, accessibilityStatement: 0, goal: 0, report: 0, plan: 0, priorityArea: 0 };
   await ensureLocales(strapi);
 
-  if (!(await findSwedish(strapi, 'api::organisation.organisation', {}))) {
-    await createBilingual(strapi, 'api::organisation.organisation', organisation as unknown as Record<Locale, Data>);
-    report.organisation++;
+  const singleTypes = [
+    ['organisation', 'api::organisation.organisation', organisation],
+    ['accessibilityStatement', 'api::accessibility-statement.accessibility-statement', accessibilityStatement],
+  ] as const;
+  for (const [key, uid, text] of singleTypes) {
+    if (await findSwedish(strapi, uid, {})) continue;
+    await createBilingual(strapi, uid, text as unknown as Record<Locale, Data>);
+    report[key]++;
   }
 
   for (const goal of goals) {
