@@ -1,0 +1,103 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { getOperationAST } from 'graphql';
+import { ClientError, GraphQLClient } from 'graphql-request';
+import { readSiteEnv } from '../env';
+import type { Locale } from '../i18n/locales';
+
+/** A failed CMS request, naming the operation and the URL, so that a failed build says why. */
+export class CmsRequestError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly url: string,
+    reason: string,
+  ) {
+    super(`CMS request "${operation}" to ${url} failed: ${reason}`);
+    this.name = 'CmsRequestError';
+  }
+}
+
+const describeFailure = (error: unknown): string => {
+  if (error instanceof ClientError) {
+    const messages = error.response.errors?.map((graphqlError) => graphqlError.message) ?? [];
+    return messages.length > 0
+      ? `GraphQL error: ${messages.join('; ')}`
+      : `HTTP ${error.response.status}`;
+  }
+  if (error instanceof Error) {
+    // Node's fetch hides the network reason (ECONNREFUSED, ENOTFOUND) in `cause`.
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+};
+
+let client: { graphql: GraphQLClient; url: string } | undefined;
+
+const cmsClient = () => {
+  if (!client) {
+    const env = readSiteEnv();
+    const url = `${env.cmsUrl}/graphql`;
+    client = { url, graphql: new GraphQLClient(url, { headers: { authorization: `Bearer ${env.cmsApiToken}` } }) };
+  }
+  return client;
+};
+
+/** Runs one typed GraphQL operation against the CMS; any failure becomes a CmsRequestError. */
+export const cmsRequest = async <Result, Variables extends Record<string, unknown>>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables,
+): Promise<Result> => {
+  const { graphql, url } = cmsClient();
+  const operation = getOperationAST(document)?.name?.value ?? 'anonymous operation';
+  try {
+    return await graphql.request<Result, Variables>({ document, variables } as never);
+  } catch (error) {
+    throw new CmsRequestError(operation, url, describeFailure(error));
+  }
+};
+
+/** The largest page the CMS serves (apps/cms: MAX_PAGE_SIZE); fewer pages, fewer requests. */
+export const PAGE_SIZE = 100;
+
+interface Connection<Node> {
+  nodes: Node[];
+  pageInfo: { pageCount: number };
+}
+
+/** Fetches every page of a paginated list: one request per 100 documents, never per document. */
+export const fetchAllPages = async <Result, Node, Variables extends { page: number; pageSize: number }>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Omit<Variables, 'page' | 'pageSize'>,
+  connectionOf: (result: Result) => Connection<Node> | null,
+): Promise<Node[]> => {
+  const nodes: Node[] = [];
+  for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+    const result = await cmsRequest(document, { ...variables, page, pageSize: PAGE_SIZE } as Variables);
+    const connection = connectionOf(result);
+    nodes.push(...(connection?.nodes ?? []));
+    pageCount = connection?.pageInfo.pageCount ?? 0;
+  }
+  return nodes;
+};
+
+/**
+ * Memoizes a per-language loader for the build: every page that needs, say, the English plans
+ * shares one fetch of them.
+ */
+export const perLocale = <T>(load: (locale: Locale) => Promise<T>) => {
+  const cache = new Map<Locale, Promise<T>>();
+  return (locale: Locale): Promise<T> => {
+    let pending = cache.get(locale);
+    if (!pending) {
+      pending = load(locale);
+      cache.set(locale, pending);
+    }
+    return pending;
+  };
+};
+
+/** Runs a per-language loader for every language at once. */
+export const loadEveryLocale = async <T>(load: (locale: Locale) => Promise<T>): Promise<Record<Locale, T>> => {
+  const [sv, en] = await Promise.all([load('sv'), load('en')]);
+  return { sv, en };
+};

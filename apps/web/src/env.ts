@@ -1,0 +1,37 @@
+/**
+ * The site's environment, read and checked in one place. A missing or malformed variable stops
+ * the build at once with its name, instead of failing later in a request.
+ */
+export interface SiteEnv {
+  /** Where the CMS listens, e.g. http://127.0.0.1:1337. */
+  cmsUrl: string;
+  /** A read-only Strapi API token. */
+  cmsApiToken: string;
+}
+
+const readUrl = (name: string, value: string | undefined): string => {
+  if (!value) throw new Error(`${name} is not set (see apps/web/.env.example).`);
+  try {
+    return new URL(value).toString().replace(/\/$/, '');
+  } catch {
+    throw new Error(`${name} is not a URL: "${value}".`);
+  }
+};
+
+/** Reads the environment; throws naming the first variable that is missing or wrong. */
+export const readSiteEnv = (env: NodeJS.ProcessEnv = process.env): SiteEnv => {
+  const cmsUrl = readUrl('CMS_URL', env.CMS_URL);
+  const cmsApiToken = env.CMS_API_TOKEN;
+  if (!cmsApiToken || cmsApiToken === 'change-me') {
+    throw new Error('CMS_API_TOKEN is not set (see apps/web/.env.example); `npm run dev` writes one.');
+  }
+  return { cmsUrl, cmsApiToken };
+};
+
+/**
+ * Where the public finds uploaded media (Strapi's /uploads/...): MEDIA_URL when the uploads are
+ * served from elsewhere (a CDN, a proxy path), else the CMS itself. Needs no token, so the rich
+ * text renderer can use it anywhere.
+ */
+export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  (env.MEDIA_URL || env.CMS_URL)?.replace(/\/$/, '') || undefined;

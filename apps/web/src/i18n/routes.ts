@@ -1,0 +1,27 @@
+import type { Locale } from './locales';
+
+// Every URL of the site, per language: Swedish words at the root, English under /en. Paths end
+// in a slash, as the built pages are directories (…/index.html).
+const paths = {
+  home: { sv: '/', en: '/en/' },
+  goals: { sv: '/inriktningsmal/', en: '/en/goals/' },
+  plans: { sv: '/verksamhetsplaner/', en: '/en/plans/' },
+  reports: { sv: '/verksamhetsberattelser/', en: '/en/reports/' },
+  priorityAreas: { sv: '/prioriterade-omraden/', en: '/en/priority-areas/' },
+  accessibility: { sv: '/tillganglighet/', en: '/en/accessibility/' },
+} as const;
+
+export type ListRoute = keyof typeof paths;
+
+/** The path of a page that exists once per language. */
+export const routeTo = (route: ListRoute, locale: Locale): string => paths[route][locale];
+
+/** The path of one year's plan. */
+export const planPath = (locale: Locale, year: number): string => `${paths.plans[locale]}${year}/`;
+
+/** The path of one year's report. */
+export const reportPath = (locale: Locale, year: number): string => `${paths.reports[locale]}${year}/`;
+
+/** The path of a priority area, by its slug in that language. */
+export const priorityAreaPath = (locale: Locale, slug: string): string =>
+  `${paths.priorityAreas[locale]}${encodeURIComponent(slug)}/`;

@@ -1,0 +1,31 @@
+import type { Alternates } from '../i18n/alternates';
+import { LOCALES } from '../i18n/locales';
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * sitemap.xml for pages given as their language versions: one <url> per version, each listing
+ * all versions as hreflang alternates (Google's format for multilingual sitemaps).
+ */
+export const renderSitemap = (pages: Alternates[], site: URL): string => {
+  const absolute = (path: string) => escapeXml(new URL(path, site).toString());
+  const urls = pages.flatMap((alternates) =>
+    LOCALES.flatMap((locale) => {
+      const path = alternates[locale];
+      if (!path) return [];
+      const links = LOCALES.flatMap((other) => {
+        const otherPath = alternates[other];
+        return otherPath ? [`    <xhtml:link rel="alternate" hreflang="${other}" href="${absolute(otherPath)}"/>`] : [];
+      });
+      return [`  <url>\n    <loc>${absolute(path)}</loc>\n${links.join('\n')}\n  </url>`];
+    }),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n');
+};
