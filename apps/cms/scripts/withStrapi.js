@@ -1,10 +1,12 @@
-// Loads the compiled CMS (dist/, from `pnpm run build:server`) without starting its HTTP server,
-// runs one task against it, and shuts it down. Used by the command-line scripts beside it.
+// Loads the compiled CMS without starting its HTTP server, runs one task against it, and shuts it
+// down. Used by the command-line scripts beside it. They run the TypeScript compiled by
+// `pnpm run build:server` into build/server, not Strapi's own dist/, which `strapi develop`
+// empties and rewrites whenever a file changes: tests and tools keep working while it runs.
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
 const appDir = path.resolve(__dirname, '..');
-const distDir = path.join(appDir, 'dist');
+const distDir = path.join(appDir, 'build', 'server');
 
 /** Runs task(strapi) on a loaded CMS; exits non-zero with the error's message when it fails. */
 exports.withStrapi = async (task) => {
@@ -23,5 +25,11 @@ exports.withStrapi = async (task) => {
   process.exit(exitCode);
 };
 
-/** Requires a module of the compiled CMS source, e.g. dist('seed/seedContent'). */
+/** Requires a module of the compiled CMS source, e.g. compiled('seed/seedContent'). */
 exports.compiled = (modulePath) => require(path.join(distDir, 'src', modulePath));
+
+/** Starts the compiled CMS with its HTTP server, as `strapi start` does with dist/. */
+exports.startCompiled = () => {
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  return createStrapi({ appDir, distDir }).start();
+};

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CMS_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const STRAPI_BIN = path.join(CMS_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+const START_SCRIPT = path.join(CMS_DIR, 'scripts', 'start-compiled.js');
 
 export interface CmsProcess {
   url: string;
@@ -66,11 +66,11 @@ const waitForHealth = async (url: string, child: ChildProcess, output: () => str
   throw new Error(`The CMS did not answer on ${url} within 120 s:\n${output()}`);
 };
 
-/** Starts the compiled CMS (`strapi start`) as its own process on a free port. */
+/** Starts the compiled CMS (build/server) as its own process on a free port. */
 export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> => {
   const port = await freePort();
   const scratch = scratchCmsEnv({ PORT: String(port), ...extra });
-  const child = spawn(process.execPath, [STRAPI_BIN, 'start'], {
+  const child = spawn(process.execPath, [START_SCRIPT], {
     cwd: CMS_DIR,
     env: scratch.env,
     stdio: ['ignore', 'pipe', 'pipe'],

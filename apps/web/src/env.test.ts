@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { readMediaUrl, readSiteEnv } from './env';
+
+describe('site environment', () => {
+  it('reads the CMS address and token', () => {
+    expect(readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337/', CMS_API_TOKEN: 'abc' })).toEqual({
+      cmsUrl: 'http://127.0.0.1:1337',
+      cmsApiToken: 'abc',
+    });
+  });
+
+  it('names the variable that is missing or wrong', () => {
+    expect(() => readSiteEnv({ CMS_API_TOKEN: 'abc' })).toThrow(/CMS_URL is not set/);
+    expect(() => readSiteEnv({ CMS_URL: 'nowhere', CMS_API_TOKEN: 'abc' })).toThrow(/CMS_URL is not a URL: "nowhere"/);
+    expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337' })).toThrow(/CMS_API_TOKEN is not set/);
+    expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337', CMS_API_TOKEN: 'change-me' })).toThrow(/CMS_API_TOKEN/);
+  });
+
+  it('serves media from MEDIA_URL, or else from the CMS', () => {
+    expect(readMediaUrl({ CMS_URL: 'http://127.0.0.1:1337' })).toBe('http://127.0.0.1:1337');
+    expect(readMediaUrl({ CMS_URL: 'http://127.0.0.1:1337', MEDIA_URL: 'https://media.example.org/' })).toBe('https://media.example.org');
+  });
+});
