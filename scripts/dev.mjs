@@ -1,6 +1,8 @@
-// `npm run dev`: prepares local configuration, then runs the CMS in development mode (and, once
-// the site exists, the site) until Ctrl-C. Started by scripts/toolchain.mjs under Node 24.
-import { spawn } from 'node:child_process';
+// `npm run dev`: prepares local configuration, runs the CMS in development mode, builds the site
+// from it and serves the site with its production Node server, until Ctrl-C. Started by
+// scripts/toolchain.mjs under Node 24. (`pnpm --filter @malardalsradet/web dev` runs `astro dev`
+// instead, for work on components.)
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'apps', 'cms');
 const CMS_URL = 'http://localhost:1337';
+const SITE_URL = 'http://localhost:4321';
 
 const log = (message) => console.log(`[dev] ${message}`);
 
@@ -96,11 +99,28 @@ process.on('SIGTERM', () => shutDown(0));
 
 prepareCmsEnv();
 await assertPortFree(1337, 'the CMS');
+await assertPortFree(4321, 'the site');
 log('Starting the CMS (Strapi) on http://localhost:1337 ...');
 const cms = run('The CMS', ['--filter', '@malardalsradet/cms', 'run', 'dev'], { cwd: root });
-if (await waitForHealth(CMS_URL, cms)) {
+if (!(await waitForHealth(CMS_URL, cms))) {
+  log('The CMS did not come up; see its output above.');
+  shutDown(1);
+} else {
+  log('Building the site from the CMS ...');
+  const started = Date.now();
+  const build = spawnSync('pnpm', ['--filter', '@malardalsradet/web', 'run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    log('The site build failed (see above); the CMS keeps running so that you can fix the content.');
+  } else {
+    log(`Site built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
+      cwd: root,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '4321' },
+    });
+  }
   const env = readEnv(path.join(cmsDir, '.env'));
   log('');
+  if (build.status === 0) log(`Site:     ${SITE_URL}`);
   log(`Admin:    ${CMS_URL}/admin`);
   log(`Log in:   ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}`);
   log(`GraphQL:  ${CMS_URL}/graphql`);
