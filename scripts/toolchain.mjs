@@ -24,6 +24,7 @@ const TASKS = {
   build: ['pnpm', '--recursive', 'run', 'build'],
   typecheck: ['pnpm', '--recursive', 'run', 'typecheck'],
   seed: ['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed'],
+  'bench:build': ['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build'],
   setup: null,
 };
 

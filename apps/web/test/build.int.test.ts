@@ -16,7 +16,7 @@ describe('site build against a failing CMS', () => {
   it('fails naming the operation and the cause when the CMS is unreachable', async () => {
     outDir = makeBuildDir();
     const port = await freePort();
-    const result = buildSite(outDir, { CMS_URL: `http://127.0.0.1:${port}`, CMS_API_TOKEN: 'unused' });
+    const result = await buildSite(outDir, { CMS_URL: `http://127.0.0.1:${port}`, CMS_API_TOKEN: 'unused' });
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(
       new RegExp(`CMS request "\\w+" to http://127\\.0\\.0\\.1:${port}/graphql failed: fetch failed: .*ECONNREFUSED`),
@@ -24,17 +24,17 @@ describe('site build against a failing CMS', () => {
     expect(pages(path.join(outDir, 'client'))).toEqual([]);
   });
 
-  it('fails naming the operation and the CMS answer when the token is refused', () => {
+  it('fails naming the operation and the CMS answer when the token is refused', async () => {
     outDir = makeBuildDir();
-    const result = buildSite(outDir, { CMS_URL: inject('site').cmsUrl, CMS_API_TOKEN: 'not-a-valid-token' });
+    const result = await buildSite(outDir, { CMS_URL: inject('site').cmsUrl, CMS_API_TOKEN: 'not-a-valid-token' });
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/CMS request "\w+" to http:\/\/127\.0\.0\.1:\d+\/graphql failed: .*(Missing or invalid credentials|HTTP 401)/);
     expect(pages(path.join(outDir, 'client'))).toEqual([]);
   });
 
-  it('fails naming the variable when the CMS address is missing', () => {
+  it('fails naming the variable when the CMS address is missing', async () => {
     outDir = makeBuildDir();
-    const result = buildSite(outDir, { CMS_URL: '', CMS_API_TOKEN: 'unused' });
+    const result = await buildSite(outDir, { CMS_URL: '', CMS_API_TOKEN: 'unused' });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('CMS_URL is not set');
   });

@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   try {
     const adminJwt = await registerFirstAdmin(cms.url);
     const readToken = await createApiToken(cms.url, adminJwt, 'Webbplatsen (e2e)');
-    const build = buildSite(outDir, { CMS_URL: cms.url, CMS_API_TOKEN: readToken, SITE_URL: 'https://www.example.org' });
+    const build = await buildSite(outDir, { CMS_URL: cms.url, CMS_API_TOKEN: readToken, SITE_URL: 'https://www.example.org' });
     if (build.status !== 0) throw new Error(`The site build failed:\n${build.output}`);
     server = await serveSite(outDir, { CMS_URL: cms.url, CMS_API_TOKEN: readToken });
     project.provide('site', { siteUrl: server.url, cmsUrl: cms.url, readToken, adminJwt });

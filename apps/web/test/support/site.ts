@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -32,16 +32,24 @@ export interface BuildResult {
   durationMs: number;
 }
 
-/** Runs `astro build` into outDir against a CMS, as `npm run dev` and production do. */
-export const buildSite = (outDir: string, env: NodeJS.ProcessEnv): BuildResult => {
+/**
+ * Runs `astro build` into outDir against a CMS, as `npm run dev` and production do. Asynchronous,
+ * so that a server in the calling process (the benchmark's counting proxy) keeps answering.
+ */
+export const buildSite = (outDir: string, env: NodeJS.ProcessEnv): Promise<BuildResult> => {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [ASTRO_BIN, 'build', '--outDir', outDir], {
+  const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', outDir], {
     cwd: WEB_DIR,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 300_000,
   });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, durationMs: Date.now() - started };
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) =>
+    child.on('close', (status) => resolve({ status, output, durationMs: Date.now() - started })),
+  );
 };
 
 /** Serves a built site with its own Node server on a free port. */
