@@ -17,15 +17,18 @@ const PNPM_VERSION = rootPackage.packageManager.replace(/^pnpm@/, '');
 const NODE_MAJOR = readFileSync(path.join(root, '.nvmrc'), 'utf8').trim();
 const MIN_NODE = [22, 12];
 
-/** Root tasks: each is a command run under the project's Node and pnpm. */
+const typecheck = ['pnpm', '--recursive', 'run', 'typecheck'];
+
+/** Root tasks: the commands each runs, in order, under the project's Node and pnpm. */
 const TASKS = {
-  dev: ['node', 'scripts/dev.mjs'],
-  test: ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test'],
-  build: ['pnpm', '--recursive', 'run', 'build'],
-  typecheck: ['pnpm', '--recursive', 'run', 'typecheck'],
-  seed: ['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed'],
-  'bench:build': ['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build'],
-  setup: null,
+  dev: [['node', 'scripts/dev.mjs']],
+  // Types first: a field renamed in the CMS breaks the site's typecheck before any test runs.
+  test: [typecheck, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
+  build: [['pnpm', '--recursive', 'run', 'build']],
+  typecheck: [typecheck],
+  seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
+  'bench:build': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build']],
+  setup: [],
 };
 
 const log = (message) => console.log(`[toolchain] ${message}`);
@@ -116,26 +119,36 @@ const installWorkspace = (env) => {
   writeFileSync(stamp, fingerprint);
 };
 
-const main = () => {
+/** Runs one command; resolves with its exit code. */
+const runCommand = (command, env) =>
+  new Promise((resolve) => {
+    // The command shares the terminal: Ctrl-C reaches it directly, so this process only waits
+    // for it to wind down; a SIGTERM (from a process manager) is passed on.
+    const child = spawn(command[0], command.slice(1), { cwd: root, env, stdio: 'inherit' });
+    const forward = () => child.kill('SIGTERM');
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+
+const main = async () => {
   const [task, ...extra] = process.argv.slice(2);
   if (!(task in TASKS)) fail(`Unknown task "${task}". Known tasks: ${Object.keys(TASKS).join(', ')}.`);
 
   const toolchain = resolveToolchain();
   log(`Using ${toolchain.description}`);
   installWorkspace(toolchain.env);
-  const command = TASKS[task];
-  if (!command) return;
-
-  // The task shares the terminal: Ctrl-C reaches it directly, so this process only waits for it
-  // to wind down; a SIGTERM (from a process manager) is passed on.
-  const child = spawn(command[0], [...command.slice(1), ...extra], {
-    cwd: root,
-    env: { ...toolchain.env, STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true' },
-    stdio: 'inherit',
-  });
   process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+  const env = { ...toolchain.env, STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true' };
+  const commands = TASKS[task];
+  for (const [index, command] of commands.entries()) {
+    // Extra arguments go to the task's last command (`npm run bench:build -- 5`).
+    const code = await runCommand(index === commands.length - 1 ? [...command, ...extra] : command, env);
+    if (code !== 0) process.exit(code);
+  }
 };
 
-main();
+await main();
