@@ -1,8 +1,8 @@
-// `npm run dev`: prepares local configuration, runs the CMS in development mode, builds the site
-// from it and serves the site with its production Node server, until Ctrl-C. Started by
+// `npm run dev`: prepares local configuration, runs the CMS in development mode and the site
+// server (the production one, which builds the site and rebuilds it on publish), until Ctrl-C. Started by
 // scripts/toolchain.mjs under Node 24. (`pnpm --filter @malardalsradet/web dev` runs `astro dev`
 // instead, for work on components.)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -16,14 +16,28 @@ const SITE_URL = 'http://localhost:4321';
 
 const log = (message) => console.log(`[dev] ${message}`);
 
-/** Creates apps/cms/.env from .env.example on first run, with fresh random secrets. */
+const withRandomSecrets = (text) => text.replace(/change-me(-\d+)?/g, () => randomBytes(24).toString('base64url'));
+
+/**
+ * Creates apps/cms/.env from .env.example on first run, with fresh random secrets; on later runs
+ * adds the settings that .env.example gained since (keeping everything already there).
+ */
 const prepareCmsEnv = () => {
   const envFile = path.join(cmsDir, '.env');
-  if (existsSync(envFile)) return;
   const example = readFileSync(path.join(cmsDir, '.env.example'), 'utf8');
-  const withSecrets = example.replace(/change-me(-\d+)?/g, () => randomBytes(24).toString('base64url'));
-  writeFileSync(envFile, withSecrets, { mode: 0o600 });
-  log('Created apps/cms/.env with new random secrets.');
+  if (!existsSync(envFile)) {
+    writeFileSync(envFile, withRandomSecrets(example), { mode: 0o600 });
+    log('Created apps/cms/.env with new random secrets.');
+    return;
+  }
+  const current = readEnv(envFile);
+  const missing = example.split('\n').filter((line) => {
+    const key = /^([A-Za-z_]\w*)=/.exec(line)?.[1];
+    return key && !(key in current);
+  });
+  if (missing.length === 0) return;
+  writeFileSync(envFile, `${readFileSync(envFile, 'utf8').replace(/\n?$/, '\n')}${withRandomSecrets(missing.join('\n'))}\n`);
+  log(`Added to apps/cms/.env: ${missing.map((line) => line.split('=')[0]).join(', ')}.`);
 };
 
 const readEnv = (file) =>
@@ -35,16 +49,16 @@ const readEnv = (file) =>
       .map((match) => [match[1], match[2]]),
   );
 
-const waitForHealth = async (url, child, timeoutMs = 10 * 60_000) => {
+/** Polls a URL until it answers 2xx, while the child that should serve it runs. */
+const waitForOk = async (url, child, timeoutMs = 10 * 60_000) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      const response = await fetch(`${url}/_health`);
-      if (response.status === 204 || response.ok) return true;
+      if ((await fetch(url)).ok) return true;
     } catch {
       // Not listening yet.
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
 };
@@ -102,25 +116,20 @@ await assertPortFree(1337, 'the CMS');
 await assertPortFree(4321, 'the site');
 log('Starting the CMS (Strapi) on http://localhost:1337 ...');
 const cms = run('The CMS', ['--filter', '@malardalsradet/cms', 'run', 'dev'], { cwd: root });
-if (!(await waitForHealth(CMS_URL, cms))) {
+if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   log('The CMS did not come up; see its output above.');
   shutDown(1);
 } else {
-  log('Building the site from the CMS ...');
-  const started = Date.now();
-  const build = spawnSync('pnpm', ['--filter', '@malardalsradet/web', 'run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    log('The site build failed (see above); the CMS keeps running so that you can fix the content.');
-  } else {
-    log(`Site built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
-      cwd: root,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '4321' },
-    });
-  }
+  // The site server builds the first release itself (and rebuilds on every publish).
+  log('Starting the site server; it builds the site from the CMS ...');
+  const site = run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '4321' },
+  });
+  const siteUp = await waitForOk(SITE_URL, site, 5 * 60_000);
   const env = readEnv(path.join(cmsDir, '.env'));
   log('');
-  if (build.status === 0) log(`Site:     ${SITE_URL}`);
+  log(siteUp ? `Site:     ${SITE_URL}  (rebuilt within seconds of every publish)` : 'The site did not come up; see its output above.');
   log(`Admin:    ${CMS_URL}/admin`);
   log(`Log in:   ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}`);
   log(`GraphQL:  ${CMS_URL}/graphql`);

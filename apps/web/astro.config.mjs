@@ -9,7 +9,9 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: the site server (server/) serves the prerendered files itself and hands
+  // on-demand routes to the handler each release carries.
+  adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
   build: {
     // Pages are small; one inlined stylesheet saves a request on every page view.

@@ -7,6 +7,7 @@ import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { ensureLocales } from './i18n/locales';
 import { readRuntimeEnv } from './runtimeEnv';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
+import { registerSiteWebhook } from './webhooks/siteWebhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,6 +21,7 @@ export default {
     await applyEditorLabels(strapi);
 
     const env = readRuntimeEnv();
+    await registerSiteWebhook(strapi, env);
     if (env.seedOnStart) await seedOnFirstStart(strapi);
     if (env.devAccess) {
       await ensureDevAdmin(strapi, env);

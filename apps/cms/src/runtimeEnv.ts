@@ -21,6 +21,9 @@ export const readRuntimeEnv = () => {
     adminPassword: process.env.CMS_ADMIN_PASSWORD || undefined,
     /** Where the site's token is written, relative to apps/cms. */
     siteEnvFile: process.env.SITE_ENV_FILE || '../web/.env',
+    /** The site server's publish webhook, and the secret it expects. */
+    siteWebhookUrl: process.env.SITE_WEBHOOK_URL || undefined,
+    siteWebhookSecret: process.env.SITE_WEBHOOK_SECRET || undefined,
   };
 };
 

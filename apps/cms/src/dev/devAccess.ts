@@ -33,13 +33,22 @@ export const ensureDevAdmin = async (
 };
 
 /**
- * Development only: a read-only API token for the site, written into the site's env file
- * (apps/web/.env). A token that the file already holds and the CMS still knows is kept.
+ * Development only: a read-only API token for the site and the webhook secret, written into the
+ * site's env file (apps/web/.env). A token that the file already holds and the CMS still knows
+ * is kept.
  */
-export const ensureSiteToken = async (strapi: Core.Strapi, { siteEnvFile }: RuntimeEnv): Promise<void> => {
+export const ensureSiteToken = async (
+  strapi: Core.Strapi,
+  { siteEnvFile, siteWebhookSecret }: RuntimeEnv,
+): Promise<void> => {
   const envFile = path.resolve(strapi.dirs.app.root, siteEnvFile);
+  const siteEnv = readEnvFile(envFile);
+  // The site server checks the webhooks the CMS sends with the same secret.
+  if (siteWebhookSecret && siteEnv.get('WEBHOOK_SECRET') !== siteWebhookSecret) {
+    updateEnvFile(envFile, { WEBHOOK_SECRET: siteWebhookSecret });
+  }
   const tokens = strapi.service('admin::api-token-content-api');
-  const current = readEnvFile(envFile).get('CMS_API_TOKEN');
+  const current = siteEnv.get('CMS_API_TOKEN');
   if (current && (await tokens.getByAccessKey(tokens.hash(current)))) return;
 
   const existing = await tokens.getByName(SITE_TOKEN_NAME);

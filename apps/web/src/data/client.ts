@@ -1,18 +1,21 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { readSiteEnv } from '../env';
-import type { Locale } from '../i18n/locales';
+// Explicit .ts extensions: the site server (server/) runs this module with Node's own
+// TypeScript support, which resolves no extensionless paths.
+import { readSiteEnv } from '../env.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 /** A failed CMS request, naming the operation and the URL, so that a failed build says why. */
 export class CmsRequestError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly url: string,
-    reason: string,
-  ) {
+  readonly operation: string;
+  readonly url: string;
+
+  constructor(operation: string, url: string, reason: string) {
     super(`CMS request "${operation}" to ${url} failed: ${reason}`);
     this.name = 'CmsRequestError';
+    this.operation = operation;
+    this.url = url;
   }
 }
 

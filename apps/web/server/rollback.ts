@@ -1,0 +1,16 @@
+// `pnpm --filter @malardalsradet/web rollback`: makes the release before the live one live again.
+// The running server serves it from the next request; it stays until the content changes again.
+import { ReleaseStore } from './releases.ts';
+import { loadDotEnv, readServerEnv } from './serverEnv.ts';
+
+loadDotEnv();
+try {
+  const env = readServerEnv();
+  const store = new ReleaseStore(env.releasesDir, env.releasesKept);
+  const from = store.currentId();
+  const to = store.rollback();
+  console.log(`Rolled back from ${from} to ${to.id} (built ${to.builtAt}).`);
+} catch (error) {
+  console.error(`Rollback failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSiteEnv, type SiteEnv } from '../src/env.ts';
+
+export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ServerEnv extends SiteEnv {
+  host: string;
+  port: number;
+  /** Shared with the CMS, which sends it with every webhook. */
+  webhookSecret: string;
+  /**
+   * Where releases are kept. It must lie inside apps/web: a release's server code imports its
+   * dependencies from the node_modules above it.
+   */
+  releasesDir: string;
+  /** How often the content fingerprint is compared with the live release's (ms). */
+  reconcileIntervalMs: number;
+  /** Releases kept on disk, the live one included. */
+  releasesKept: number;
+  /** Rebuild timing (see RebuildQueue): wait for this much quiet… */
+  rebuildQuietMs: number;
+  /** …but never longer than this. */
+  rebuildMaxWaitMs: number;
+}
+
+/** Fills in, from apps/web/.env, what the environment does not already set. */
+export const loadDotEnv = (): void => {
+  const file = path.join(WEB_DIR, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+};
+
+const integer = (name: string, value: string | undefined, fallback: number, min: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${value}".`);
+  return parsed;
+};
+
+/** Reads and checks the site server's environment; throws naming the variable at fault. */
+export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv => {
+  const webhookSecret = env.WEBHOOK_SECRET ?? '';
+  if (webhookSecret.length < 16 || webhookSecret === 'change-me') {
+    throw new Error('WEBHOOK_SECRET must be set to a random value of at least 16 characters (the same as the CMS\'s SITE_WEBHOOK_SECRET).');
+  }
+  return {
+    ...readSiteEnv(env),
+    host: env.HOST || '127.0.0.1',
+    port: integer('PORT', env.PORT, 4321, 0),
+    webhookSecret,
+    releasesDir: path.resolve(WEB_DIR, env.RELEASES_DIR || 'releases'),
+    reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', env.RECONCILE_INTERVAL_MS, 5 * 60_000, 100),
+    releasesKept: integer('RELEASES_KEPT', env.RELEASES_KEPT, 3, 2),
+    rebuildQuietMs: integer('REBUILD_QUIET_MS', env.REBUILD_QUIET_MS, 250, 0),
+    rebuildMaxWaitMs: integer('REBUILD_MAX_WAIT_MS', env.REBUILD_MAX_WAIT_MS, 3000, 0),
+  };
+};

@@ -1,0 +1,76 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** The Strapi events the site rebuilds for (and the ones it accepts without complaint). */
+export const KNOWN_EVENTS = new Set([
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+]);
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** An HTTP error with the status to answer and a message for the caller. */
+export class HttpError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/**
+ * Compares the secret a request carries with ours in constant time. Both are hashed first, so
+ * that neither the comparison nor a length check tells an attacker anything.
+ */
+export const verifyWebhookSecret = (given: string | string[] | undefined, expected: string): boolean => {
+  if (typeof given !== 'string' || given === '') return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+};
+
+/** Reads a request body up to `limit` bytes; a larger one is refused with 413 without reading on. */
+export const readBody = (request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, `The body is larger than ${limit} bytes.`));
+      request.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, `The body is larger than ${limit} bytes.`));
+        request.removeAllListeners('data');
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+/** The event a webhook body names; throws a 400 HttpError when it is not JSON or names none we know. */
+export const parseWebhookEvent = (body: Buffer): string => {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'The body is not JSON.');
+  }
+  const event = typeof payload === 'object' && payload !== null ? (payload as { event?: unknown }).event : undefined;
+  if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
+    throw new HttpError(400, `The body names no known event (expected one of ${[...KNOWN_EVENTS].join(', ')}).`);
+  }
+  return event;
+};
