@@ -159,8 +159,7 @@ export class SiteServer {
       sendJson(response, 202, { accepted: event, building: this.queue.isBuilding, queued: this.queue.isQueued });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      // Tell the client and close: the rest of an oversized body is not read.
-      sendJson(response, error.status, { error: error.message }, error.status === 413 ? { connection: 'close' } : {});
+      sendJson(response, error.status, { error: error.message });
     }
   }
 

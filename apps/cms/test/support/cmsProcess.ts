@@ -13,6 +13,11 @@ export interface CmsProcess {
   url: string;
   /** Environment the CMS was started with, for commands run against the same database. */
   env: NodeJS.ProcessEnv;
+  /** Stops the process but keeps its database, for a later restart(). */
+  kill(): Promise<void>;
+  /** Starts the process again on the same port and database. */
+  restart(): Promise<void>;
+  /** Stops the process and deletes its database. */
   stop(): Promise<void>;
 }
 
@@ -46,6 +51,9 @@ export const scratchCmsEnv = (extra: NodeJS.ProcessEnv = {}): { env: NodeJS.Proc
       JWT_SECRET: secret(),
       ENCRYPTION_KEY: secret(),
       CMS_SEED_ON_START: 'false',
+      // Set, so that a developer's apps/cms/.env cannot fill them in: no webhook unless asked.
+      SITE_WEBHOOK_URL: '',
+      SITE_WEBHOOK_SECRET: '',
       ...extra,
     },
     cleanUp: () => rmSync(dir, { recursive: true, force: true }),
@@ -66,40 +74,56 @@ const waitForHealth = async (url: string, child: ChildProcess, output: () => str
   throw new Error(`The CMS did not answer on ${url} within 120 s:\n${output()}`);
 };
 
-/** Starts the compiled CMS (build/server) as its own process on a free port. */
-export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> => {
-  const port = await freePort();
-  const scratch = scratchCmsEnv({ PORT: String(port), ...extra });
-  const child = spawn(process.execPath, [START_SCRIPT], {
-    cwd: CMS_DIR,
-    env: scratch.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+const spawnCms = async (env: NodeJS.ProcessEnv, url: string) => {
+  const child = spawn(process.execPath, [START_SCRIPT], { cwd: CMS_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-
-  const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, child, () => output);
   } catch (error) {
     child.kill('SIGKILL');
+    throw error;
+  }
+  return child;
+};
+
+const stopChild = async (child: ChildProcess) => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child.exitCode === null) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+};
+
+/** Starts the compiled CMS (build/server) as its own process on a free port, on a scratch database. */
+export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> => {
+  const port = await freePort();
+  const scratch = scratchCmsEnv({ PORT: String(port), ...extra });
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  try {
+    child = await spawnCms(scratch.env, url);
+  } catch (error) {
     scratch.cleanUp();
     throw error;
   }
   return {
     url,
     env: scratch.env,
+    kill: () => stopChild(child),
+    restart: async () => {
+      await stopChild(child);
+      child = await spawnCms(scratch.env, url);
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopChild(child);
       scratch.cleanUp();
     },
   };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,36 +52,116 @@ export const buildSite = (outDir: string, env: NodeJS.ProcessEnv): Promise<Build
   );
 };
 
-/** Serves a built site with its own Node server on a free port. */
-export const serveSite = async (outDir: string, env: NodeJS.ProcessEnv = {}) => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(outDir, 'server', 'entry.mjs')], {
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+
+export interface SiteServerProcess {
+  url: string;
+  releasesDir: string;
+  /** GET /hooks/status with the secret. */
+  status(): Promise<SiteStatus>;
+  /** POST /hooks/publish; returns the HTTP status. */
+  sendEvent(event?: string, init?: { secret?: string | null; body?: string }): Promise<number>;
+  /** Waits until a build has finished after `since` builds, and returns the status. */
+  waitForBuilds(count: number, timeoutMs?: number): Promise<SiteStatus>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface SiteStatus {
+  live: { id: string; builtAt: string; fingerprint: string } | null;
+  lastBuild: { result: 'success' | 'failure'; error?: string; durationMs: number } | null;
+  building: boolean;
+  queued: boolean;
+  buildsSinceStart: number;
+}
+
+/**
+ * Starts the site server (server/main.ts) as its own process on a free port, with its own
+ * releases folder. It builds the first release itself; this waits until that one is live.
+ */
+export const startSiteServer = async (env: NodeJS.ProcessEnv, { waitForLive = true } = {}): Promise<SiteServerProcess> => {
+  // A caller that had to know the port in advance (to tell the CMS) passes it as PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const releasesDir = makeBuildDir();
+  const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'main.ts')], {
     cwd: WEB_DIR,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RELEASES_DIR: releasesDir,
+      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-50_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The site server exited:\n${output}`);
-    try {
-      await fetch(url);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`The site server did not answer:\n${output}`);
+
+  const status = async (): Promise<SiteStatus> => {
+    const response = await fetch(`${url}/hooks/status`, { headers: { 'x-webhook-secret': TEST_WEBHOOK_SECRET } });
+    return (await response.json()) as SiteStatus;
+  };
+  const until = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The site server exited while waiting for ${what}:\n${output}`);
+      const result = await check().catch(() => undefined);
+      if (result !== undefined) return result;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${output.slice(-5000)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-  return {
+  };
+
+  const server: SiteServerProcess = {
     url,
+    releasesDir,
+    status,
+    sendEvent: async (event = 'entry.publish', init = {}) => {
+      const secret = init.secret === undefined ? TEST_WEBHOOK_SECRET : init.secret;
+      const response = await fetch(`${url}/hooks/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-webhook-secret': secret }) },
+        body: init.body ?? JSON.stringify({ event, model: 'plan' }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    waitForBuilds: (count, timeoutMs = 120_000) =>
+      until(
+        async () => {
+          const current = await status();
+          return current.buildsSinceStart >= count && !current.building && !current.queued ? current : undefined;
+        },
+        `${count} build(s)`,
+        timeoutMs,
+      ),
+    output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(releasesDir, { recursive: true, force: true });
     },
   };
+
+  try {
+    await until(async () => ((await fetch(url)).status > 0 ? true : undefined), 'the server to listen', 30_000);
+    if (waitForLive) {
+      const live = await server.waitForBuilds(1);
+      if (!live.live) throw new Error(`The first build failed: ${live.lastBuild?.error}\n${output.slice(-5000)}`);
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
 };

@@ -1,0 +1,238 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
+import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startSiteServer, TEST_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
+
+// Real processes only: a seeded CMS that sends its webhooks to a real site server.
+let cms: CmsProcess;
+let site: SiteServerProcess;
+let jwt: string;
+let token: string;
+
+const COLLECTION = '/content-manager/collection-types';
+
+/** Polls until `check` holds, then returns how long it took (ms). */
+const eventually = async (check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<number> => {
+  const started = Date.now();
+  while (!(await check().catch(() => false))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}\n${site.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Date.now() - started;
+};
+
+const page = async (pathname: string, server = site) => {
+  const response = await fetch(`${server.url}${pathname}`);
+  return { status: response.status, text: await response.text() };
+};
+
+/** Edits and publishes the first goal's Swedish title, as an editor does in the admin. */
+const publishGoalTitle = async (title: string) => {
+  const { results } = await adminJson<{ results: { documentId: string; order: number }[] }>(
+    cms.url,
+    jwt,
+    `${COLLECTION}/api::goal.goal?locale=sv&sort=order:ASC`,
+  );
+  const goal = results[0];
+  if (!goal) throw new Error('No goal to edit');
+  await adminRequest(cms.url, jwt, `${COLLECTION}/api::goal.goal/${goal.documentId}?locale=sv`, { method: 'PUT', json: { title } });
+  await adminRequest(cms.url, jwt, `${COLLECTION}/api::goal.goal/${goal.documentId}/actions/publish?locale=sv`, {
+    method: 'POST',
+    json: {},
+  });
+};
+
+beforeAll(async () => {
+  const sitePort = await freePort();
+  cms = await startCms({
+    CMS_SEED_ON_START: 'true',
+    SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`,
+    SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+  });
+  jwt = await registerFirstAdmin(cms.url);
+  token = await createApiToken(cms.url, jwt, 'Webbplatsen (publicering)');
+  site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort), RECONCILE_INTERVAL_MS: '600000' });
+});
+
+afterAll(async () => {
+  await site?.stop();
+  await cms?.stop();
+});
+
+describe('publishing in the admin', () => {
+  it('serves a newly published priority area, and 404s it once unpublished', async () => {
+    const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(
+      cms.url,
+      jwt,
+      `${COLLECTION}/api::plan.plan?locale=sv`,
+    );
+    const plan = plans.find((candidate) => candidate.year === 2018);
+    const area = await adminRequest<{ documentId: string }>(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area?locale=sv`, {
+      method: 'POST',
+      json: {
+        title: 'Digital infrastruktur',
+        slug: 'digital-infrastruktur',
+        summary: 'bygga ut bredband i hela regionen.',
+        order: 5,
+        plan: { connect: [{ documentId: plan?.documentId, locale: 'sv' }] },
+      },
+    });
+    await adminRequest(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area/${area.documentId}/actions/publish?locale=sv`, {
+      method: 'POST',
+      json: {},
+    });
+    await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 200, 'the new page');
+    expect((await page('/prioriterade-omraden/digital-infrastruktur/')).text).toContain('bygga ut bredband i hela regionen.');
+    expect((await page('/verksamhetsplaner/2018/')).text).toContain('Digital infrastruktur');
+
+    await adminRequest(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area/${area.documentId}/actions/unpublish?locale=sv`, {
+      method: 'POST',
+      json: {},
+    });
+    await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 404, 'the page to go');
+    expect((await page('/verksamhetsplaner/2018/')).text).not.toContain('Digital infrastruktur');
+  });
+});
+
+describe('the webhook endpoint', () => {
+  it('refuses a missing or wrong secret with 401 and builds nothing', async () => {
+    await site.waitForBuilds(0);
+    const before = (await site.status()).buildsSinceStart;
+    expect(await site.sendEvent('entry.publish', { secret: null })).toBe(401);
+    expect(await site.sendEvent('entry.publish', { secret: 'wrong-secret-of-some-length' })).toBe(401);
+    expect(await site.sendEvent('entry.publish', { secret: `${TEST_WEBHOOK_SECRET}x` })).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await site.status();
+    expect(after.buildsSinceStart).toBe(before);
+    expect(after.queued).toBe(false);
+  });
+
+  it('refuses malformed, unknown and oversized bodies and other methods, and keeps serving', async () => {
+    const before = (await site.status()).buildsSinceStart;
+    expect(await site.sendEvent('entry.publish', { body: '{not json' })).toBe(400);
+    expect(await site.sendEvent('entry.publish', { body: JSON.stringify({ model: 'plan' }) })).toBe(400);
+    expect(await site.sendEvent('entry.teleport')).toBe(400);
+    expect(await site.sendEvent('entry.publish', { body: JSON.stringify({ event: 'entry.publish', padding: 'x'.repeat(1_100_000) }) })).toBe(413);
+    expect((await fetch(`${site.url}/hooks/publish`)).status).toBe(405);
+    expect((await fetch(`${site.url}/hooks/status`)).status).toBe(401);
+    expect((await page('/')).status).toBe(200);
+    expect((await site.status()).buildsSinceStart).toBe(before);
+  });
+});
+
+describe('rebuilds', () => {
+  it('folds a burst of 50 events into at most 2 builds, and the last shows the final content', async () => {
+    await site.waitForBuilds(0);
+    const before = (await site.status()).buildsSinceStart;
+    const burst: Promise<number>[] = [];
+    for (let index = 0; index < 50; index++) {
+      // The content changes during the burst too; only the final title may end up live.
+      if (index === 10) await publishGoalTitle('En sammanhållen region (version 1)');
+      if (index === 40) await publishGoalTitle('En sammanhållen region (version 2)');
+      burst.push(site.sendEvent('entry.publish'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(new Set(await Promise.all(burst))).toEqual(new Set([202]));
+    const after = await site.waitForBuilds(before + 1);
+    expect(after.buildsSinceStart - before).toBeGreaterThanOrEqual(1);
+    expect(after.buildsSinceStart - before).toBeLessThanOrEqual(2);
+    expect(after.lastBuild?.result).toBe('success');
+    const goals = await page('/inriktningsmal/');
+    expect(goals.text).toContain('En sammanhållen region (version 2)');
+    expect(goals.text).not.toContain('(version 1)');
+  });
+
+  it('answers every request with 200 while releases switch', async () => {
+    const paths = ['/', '/en/', '/inriktningsmal/', '/verksamhetsplaner/2018/', '/en/reports/2017/', '/sitemap.xml'];
+    let running = true;
+    const failures: string[] = [];
+    let requests = 0;
+    const worker = async (offset: number) => {
+      for (let index = offset; running; index++) {
+        const pathname = paths[index % paths.length] ?? '/';
+        const response = await fetch(`${site.url}${pathname}`).catch((error: Error) => ({ status: error.message }));
+        requests++;
+        if (response.status !== 200) failures.push(`${pathname}: ${response.status}`);
+        if ('arrayBuffer' in response) await response.arrayBuffer();
+      }
+    };
+    const workers = Array.from({ length: 8 }, (_, index) => worker(index));
+    const liveBefore = (await site.status()).live?.id;
+    for (let round = 0; round < 2; round++) {
+      const before = (await site.status()).buildsSinceStart;
+      expect(await site.sendEvent('entry.publish')).toBe(202);
+      await site.waitForBuilds(before + 1);
+    }
+    running = false;
+    await Promise.all(workers);
+    expect((await site.status()).live?.id).not.toBe(liveBefore);
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(100);
+  });
+
+  it('keeps the last 3 releases and rolls back to the previous one on command', async () => {
+    const releases = () => readdirSync(site.releasesDir).filter((entry) => !entry.startsWith('.') && entry !== 'current');
+    expect(releases().length).toBeLessThanOrEqual(3);
+    await publishGoalTitle('En sammanhållen region (före återställning)');
+    await eventually(async () => (await page('/inriktningsmal/')).text.includes('(före återställning)'), 'the new title');
+    const liveBefore = (await site.status()).live?.id;
+
+    const rollback = spawnSync(process.execPath, [path.join(WEB_DIR, 'server', 'rollback.ts')], {
+      cwd: WEB_DIR,
+      env: { ...process.env, CMS_URL: cms.url, CMS_API_TOKEN: token, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, RELEASES_DIR: site.releasesDir },
+      encoding: 'utf8',
+    });
+    expect(rollback.status, rollback.stderr).toBe(0);
+    expect(rollback.stdout).toMatch(/Rolled back from \S+ to \S+/);
+    const live = (await site.status()).live?.id;
+    expect(live).not.toBe(liveBefore);
+    expect((await page('/inriktningsmal/')).text).not.toContain('(före återställning)');
+    expect(releases().length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('reconciliation', () => {
+  it('rebuilds after a change whose webhook never arrived', async () => {
+    // A second site server that the CMS sends no webhooks to, comparing every 1.5 s.
+    const lonely = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, RECONCILE_INTERVAL_MS: '1500' });
+    try {
+      await publishGoalTitle('En sammanhållen region (utan webhook)');
+      const waited = await eventually(
+        async () => (await page('/inriktningsmal/', lonely)).text.includes('(utan webhook)'),
+        'reconciliation',
+        30_000,
+      );
+      expect(waited).toBeLessThan(30_000);
+      expect((await lonely.status()).buildsSinceStart).toBeGreaterThanOrEqual(2);
+    } finally {
+      await lonely.stop();
+    }
+  });
+});
+
+describe('a CMS that is down', () => {
+  it('fails the build, keeps every page up, reports the error, and recovers with the next good build', async () => {
+    await site.waitForBuilds(0);
+    const before = await site.status();
+    await cms.kill();
+    try {
+      expect(await site.sendEvent('entry.publish')).toBe(202);
+      const failed = await site.waitForBuilds(before.buildsSinceStart + 1);
+      expect(failed.lastBuild?.result).toBe('failure');
+      expect(failed.lastBuild?.error).toMatch(/CMS request "\w+" to http:\/\/127\.0\.0\.1:\d+\/graphql failed: .*ECONNREFUSED/);
+      expect(failed.live?.id).toBe(before.live?.id);
+      for (const pathname of ['/', '/en/', '/inriktningsmal/', '/verksamhetsplaner/2018/', '/tillganglighet/']) {
+        expect((await page(pathname)).status, pathname).toBe(200);
+      }
+    } finally {
+      await cms.restart();
+    }
+    expect(await site.sendEvent('entry.publish')).toBe(202);
+    const recovered = await site.waitForBuilds(before.buildsSinceStart + 2);
+    expect(recovered.lastBuild?.result).toBe('success');
+    expect(recovered.live?.id).not.toBe(before.live?.id);
+  });
+});
