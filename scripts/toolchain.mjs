@@ -28,6 +28,8 @@ const TASKS = {
   typecheck: [typecheck],
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
   'bench:build': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build']],
+  'bench:publish': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:publish']],
+  'bench:serve': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:serve']],
   setup: [],
 };
 

@@ -11,15 +11,11 @@ import { gzipSync } from 'node:zlib';
 import { createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
 import { CMS_DIR, startCms, type CmsProcess } from '../../cms/test/support/cmsProcess.ts';
 import { buildSite, makeBuildDir } from '../test/support/site.ts';
+import { median } from './stats.ts';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const SYNTHETIC_REPORTS = 1000;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** A pass-through proxy in front of the CMS that counts the GraphQL requests going through it. */
 const countingProxy = (target: string) => {

@@ -23,8 +23,7 @@ export const publishRelease = async (store: ReleaseStore, server: SiteServer): P
     rmSync(buildDir, { recursive: true, force: true });
     throw error;
   }
-  server.load(id);
-  store.switchTo(id);
+  server.activate(id);
   store.prune();
   return id;
 };

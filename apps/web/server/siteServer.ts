@@ -24,36 +24,36 @@ export interface SiteServerOptions {
 
 const SECRET_HEADER = 'x-webhook-secret';
 const LOADED_KEPT = 3;
+const LIVE_RECHECK_MS = 200;
 
 const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   response.end(JSON.stringify(body));
 };
 
-const sendFile = (request: IncomingMessage, response: ServerResponse, file: StaticFile, status = 200) => {
-  const headers: Record<string, string> = {
-    'content-type': file.contentType,
-    'cache-control': status === 200 ? file.cacheControl : 'no-store',
-    etag: file.etag,
-    vary: 'accept-encoding',
-  };
-  if (status === 200 && request.headers['if-none-match'] === file.etag) {
-    response.writeHead(304, headers);
+// The hot path of the whole server: headers are made once per file (staticFiles.ts), so a
+// request costs a map lookup and a write.
+const sendFile = (request: IncomingMessage, response: ServerResponse, file: StaticFile) => {
+  if (request.headers['if-none-match'] === file.etag) {
+    response.writeHead(304, ['etag', file.etag, 'cache-control', file.cacheControl]);
     response.end();
     return;
   }
-  const gzip = file.gzip && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-  const body = gzip && file.gzip ? file.gzip : file.body;
-  if (gzip) headers['content-encoding'] = 'gzip';
-  headers['content-length'] = String(body.length);
-  response.writeHead(status, headers);
-  response.end(request.method === 'HEAD' ? undefined : body);
+  const gzip = file.headers.gzip !== undefined && (request.headers['accept-encoding'] ?? '').includes('gzip');
+  response.writeHead(200, gzip ? file.headers.gzip : file.headers.plain);
+  response.end(request.method === 'HEAD' ? undefined : gzip ? file.gzip : file.body);
+};
+
+const sendNotFoundPage = (request: IncomingMessage, response: ServerResponse, file: StaticFile) => {
+  response.writeHead(404, ['content-type', file.contentType, 'cache-control', 'no-store', 'content-length', String(file.body.length)]);
+  response.end(request.method === 'HEAD' ? undefined : file.body);
 };
 
 /**
  * The site's HTTP server: the live release's pages and assets, its on-demand routes, and the
- * publish webhook with the build status. It looks the live release up on every request, so a
- * new release, or a rollback from the command line, takes effect with the next request.
+ * publish webhook with the build status. Every request looks up the live release, so a new
+ * release takes effect with the next request, and a rollback from the command line within
+ * LIVE_RECHECK_MS.
  */
 export class SiteServer {
   private readonly store: ReleaseStore;
@@ -61,6 +61,8 @@ export class SiteServer {
   private readonly webhookSecret: string;
   private readonly log: (message: string) => void;
   private readonly loaded = new Map<string, LoadedRelease>();
+  private liveId: string | null = null;
+  private liveCheckedAt = 0;
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
@@ -92,9 +94,26 @@ export class SiteServer {
     return release;
   }
 
-  /** The release live right now, or null before the first build. */
+  /** Makes a loaded release live: the switch on disk, then for the very next request here. */
+  activate(id: string): void {
+    this.load(id);
+    this.store.switchTo(id);
+    this.liveId = id;
+    this.liveCheckedAt = Date.now();
+  }
+
+  /**
+   * The release live right now, or null before the first build. The link on disk is read again
+   * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
+   * switch by this process (activate) shows on the very next request.
+   */
   live(): LoadedRelease | null {
-    const id = this.store.currentId();
+    const now = Date.now();
+    if (now - this.liveCheckedAt > LIVE_RECHECK_MS) {
+      this.liveId = this.store.currentId();
+      this.liveCheckedAt = now;
+    }
+    const id = this.liveId;
     if (!id) return null;
     try {
       return this.load(id);
@@ -106,6 +125,8 @@ export class SiteServer {
 
   /** Status for editors and operators (GET /hooks/status). */
   status() {
+    // Not a hot path: read the link on disk now, so a rollback shows here at once.
+    this.liveCheckedAt = 0;
     const live = this.live();
     return {
       live: live ? live.info : null,
@@ -118,9 +139,11 @@ export class SiteServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://site.invalid');
-    if (url.pathname === '/hooks/publish') return this.handlePublish(request, response);
-    if (url.pathname === '/hooks/status') return this.handleStatus(request, response);
+    const target = request.url ?? '/';
+    const query = target.indexOf('?');
+    const pathname = query === -1 ? target : target.slice(0, query);
+    if (pathname === '/hooks/publish') return this.handlePublish(request, response);
+    if (pathname === '/hooks/status') return this.handleStatus(request, response);
 
     const release = this.live();
     if (!release) {
@@ -128,7 +151,7 @@ export class SiteServer {
       return;
     }
     if (request.method === 'GET' || request.method === 'HEAD') {
-      const file = release.files.find(url.pathname);
+      const file = release.files.find(pathname);
       if (file) return sendFile(request, response, file);
     }
     await this.renderOnDemand(release, request, response);
@@ -142,7 +165,7 @@ export class SiteServer {
     const handler = await release.handler;
     await handler(request, response, () => {
       const notFound = release.files.notFoundPage;
-      if (notFound) sendFile(request, response, notFound, 404);
+      if (notFound) sendNotFoundPage(request, response, notFound);
       else sendJson(response, 404, { error: 'Not found' });
     });
   }

@@ -10,6 +10,8 @@ export interface StaticFile {
   contentType: string;
   etag: string;
   cacheControl: string;
+  /** Response headers made once, as flat [name, value, …] lists (Node's cheapest form). */
+  headers: { plain: string[]; gzip?: string[] };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -55,18 +57,30 @@ export class StaticFiles {
         continue; // a directory
       }
       const urlPath = `/${relative.split(path.sep).join('/')}`;
+      const gzip = COMPRESSIBLE.has(extension) && body.length > 512 ? gzipSync(body) : undefined;
+      const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      const cacheControl = cacheControlFor(urlPath);
+      const common = ['content-type', contentType, 'cache-control', cacheControl, 'etag', etag, 'vary', 'accept-encoding'];
       this.files.set(urlPath, {
         body,
-        gzip: COMPRESSIBLE.has(extension) && body.length > 512 ? gzipSync(body) : undefined,
-        contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-        cacheControl: cacheControlFor(urlPath),
+        gzip,
+        contentType,
+        etag,
+        cacheControl,
+        headers: {
+          plain: [...common, 'content-length', String(body.length)],
+          gzip: gzip ? [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)] : undefined,
+        },
       });
     }
   }
 
   /** The file for a URL path: /a/ and /a both find /a/index.html. */
   find(urlPath: string): StaticFile | undefined {
+    // The common case first: the path as requested, no decoding needed.
+    const direct = this.files.get(urlPath) ?? this.files.get(urlPath.endsWith('/') ? `${urlPath}index.html` : `${urlPath}/index.html`);
+    if (direct || !urlPath.includes('%')) return direct;
     let decoded: string;
     try {
       decoded = decodeURIComponent(urlPath);

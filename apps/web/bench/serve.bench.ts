@@ -1,0 +1,140 @@
+// `pnpm bench:serve`: requests per second and p99 latency of the site server on a content page at
+// 50 connections, against nginx serving the same release's files (one worker each), and the
+// errors seen while a release switch happens mid-run. Needs wrk and nginx (Debian's
+// nginx-light); installs them with apt-get when run as root. Prints figures; asserts nothing.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
+import { startCms } from '../../cms/test/support/cmsProcess.ts';
+import { freePort, startSiteServer } from '../test/support/site.ts';
+
+const PAGE = '/verksamhetsplaner/2018/';
+const DURATION = process.env.BENCH_DURATION ?? '10s';
+const CONNECTIONS = 50;
+
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+if (!has('wrk') || !has('nginx')) {
+  if (process.getuid?.() !== 0) {
+    console.error('bench:serve needs wrk and nginx: apt-get install -y wrk nginx-light');
+    process.exit(1);
+  }
+  console.log('Installing wrk and nginx-light from Debian ...');
+  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null'], {
+    stdio: 'inherit',
+  });
+}
+
+interface WrkResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  socketErrors: number;
+}
+
+const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? Number.NaN);
+
+/** Runs wrk with latency percentiles and reads its report. */
+const wrk = (url: string): Promise<WrkResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', url]);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', () => {
+      const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)/m.exec(output);
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+      resolve({
+        requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
+        p99Ms: p99 ? toMs(p99[1] ?? '', p99[2] ?? '') : Number.NaN,
+        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0),
+        socketErrors: socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
+      });
+    });
+  });
+
+const startNginx = async (root: string) => {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `worker_processes 1;
+daemon off;
+${process.getuid?.() === 0 ? '# The releases folder is private (mkdtemp, 0700): the worker must be able to read it.\nuser root;' : ''}
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location / { try_files $uri $uri/index.html =404; }
+    error_page 404 /404.html;
+  }
+}
+`,
+  );
+  const child = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}`;
+  let status: number | undefined;
+  for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+    status = (await fetch(`${url}${PAGE}`).catch(() => null))?.status;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (status !== 200) throw new Error(`nginx answers ${status ?? 'nothing'} for ${PAGE}; see ${dir}/error.log`);
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const cms = await startCms({ CMS_SEED_ON_START: 'true' });
+const jwt = await registerFirstAdmin(cms.url);
+const token = await createApiToken(cms.url, jwt, 'Benchmark');
+const site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, RECONCILE_INTERVAL_MS: '600000' });
+const nginx = await startNginx(path.join(site.releasesDir, 'current', 'client'));
+
+try {
+  console.log(`Serve benchmark: wrk -t2 -c${CONNECTIONS} -d${DURATION} on ${PAGE}, one worker each, ${os.availableParallelism()} cores`);
+  const format = (name: string, result: WrkResult) =>
+    `  ${name.padEnd(30)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   non-2xx ${result.non2xx}   socket errors ${result.socketErrors}`;
+
+  const nginxResult = await wrk(`${nginx.url}${PAGE}`);
+  console.log(format('nginx', nginxResult));
+  const siteResult = await wrk(`${site.url}${PAGE}`);
+  console.log(format('site server', siteResult));
+
+  // The same run again, with a rebuild and a release switch in the middle of it.
+  const before = (await site.status()).live?.id;
+  const during = wrk(`${site.url}${PAGE}`);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await site.sendEvent('entry.publish');
+  const switchResult = await during;
+  const after = await site.waitForBuilds(0);
+  console.log(format('site server, switch mid-run', switchResult));
+  console.log(`  (release switched: ${before !== after.live?.id ? 'yes' : 'NO'}; the build shares the 2 cores with wrk and the server)`);
+
+  console.log(
+    `\nSite server / nginx throughput: ${((siteResult.requestsPerSecond / nginxResult.requestsPerSecond) * 100).toFixed(0)} %` +
+      ` (goal ≥ 50 %); p99 ${siteResult.p99Ms.toFixed(2)} ms (goal < 20 ms);` +
+      ` errors during the switch: ${switchResult.non2xx + switchResult.socketErrors} (goal 0).`,
+  );
+} finally {
+  nginx.stop();
+  await site.stop();
+  await cms.stop();
+}
