@@ -9,7 +9,7 @@ export default getViteConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
         },
       },
       {

@@ -7,6 +7,7 @@ import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { ensureLocales } from './i18n/locales';
 import { readRuntimeEnv } from './runtimeEnv';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
+import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { registerSiteWebhook } from './webhooks/siteWebhook';
 
 export default {
@@ -22,6 +23,7 @@ export default {
 
     const env = readRuntimeEnv();
     await registerSiteWebhook(strapi, env);
+    registerSiteStatusRoute(strapi, env);
     if (env.seedOnStart) await seedOnFirstStart(strapi);
     if (env.devAccess) {
       await ensureDevAdmin(strapi, env);

@@ -97,6 +97,21 @@ describe('publishing in the admin', () => {
   });
 });
 
+describe('the admin', () => {
+  it('shows editors the live site state, read by the CMS server with the secret kept there', async () => {
+    await site.waitForBuilds(0);
+    const answer = await adminJson<{ reachable: boolean; status: { live: { id: string } | null; building: boolean } }>(
+      cms.url,
+      jwt,
+      '/site-status',
+    );
+    expect(answer.reachable).toBe(true);
+    expect(answer.status.live?.id).toBe((await site.status()).live?.id);
+    expect(JSON.stringify(answer)).not.toContain(TEST_WEBHOOK_SECRET);
+    expect((await fetch(`${cms.url}/site-status`)).status).toBe(401);
+  });
+});
+
 describe('the webhook endpoint', () => {
   it('refuses a missing or wrong secret with 401 and builds nothing', async () => {
     await site.waitForBuilds(0);

@@ -1,3 +1,6 @@
+import { Earth } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+
 // The admin opens in Swedish: Mälardalsrådet's editors work in Swedish; English stays available
 // in each user's profile settings.
 export default {
@@ -7,8 +10,18 @@ export default {
       sv: {
         'Auth.form.welcome.title': 'Välkommen till Mälardalsrådets webbredaktion',
         'Auth.form.welcome.subtitle': 'Logga in med ditt redaktörskonto',
+        'site-status.widget.title': 'Webbplatsen',
       },
     },
+  },
+  register(app: StrapiApp) {
+    // Editors see on the start page whether their last publish is live, still building, or failed.
+    app.widgets.register({
+      id: 'site-status',
+      icon: Earth,
+      title: { id: 'site-status.widget.title', defaultMessage: 'Webbplatsen' },
+      component: async () => (await import('./SiteStatusWidget')).SiteStatusWidget,
+    });
   },
   bootstrap() {},
 };

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import type { RuntimeEnv } from '../runtimeEnv';
+
+/** What the admin shows about the public site: the site server's status, or why there is none. */
+export type SiteStatusAnswer =
+  | { reachable: true; status: unknown }
+  | { reachable: false; error: string };
+
+/** The site server's status URL: SITE_STATUS_URL, or the webhook URL's sibling /hooks/status. */
+export const siteStatusUrl = (env: RuntimeEnv): string | undefined =>
+  env.siteStatusUrl ?? env.siteWebhookUrl?.replace(/\/hooks\/publish$/, '/hooks/status');
+
+/** Asks the site server for its status, with the webhook secret, which never leaves the server. */
+export const fetchSiteStatus = async (env: RuntimeEnv): Promise<SiteStatusAnswer> => {
+  const url = siteStatusUrl(env);
+  if (!url || !env.siteWebhookSecret) {
+    return { reachable: false, error: 'SITE_WEBHOOK_URL och SITE_WEBHOOK_SECRET är inte satta.' };
+  }
+  try {
+    const response = await fetch(url, {
+      headers: { 'x-webhook-secret': env.siteWebhookSecret },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) return { reachable: false, error: `Webbplatsen svarade ${response.status}.` };
+    return { reachable: true, status: await response.json() };
+  } catch (error) {
+    return { reachable: false, error: `Webbplatsen svarar inte (${error instanceof Error ? error.message : String(error)}).` };
+  }
+};
+
+/**
+ * GET /site-status for signed-in admins: the admin's homepage widget reads the public site's
+ * state through the CMS, so that the browser never needs the site server's secret.
+ */
+export const registerSiteStatusRoute = (strapi: Core.Strapi, env: RuntimeEnv): void => {
+  strapi.server.routes({
+    type: 'admin',
+    prefix: '',
+    routes: [
+      {
+        method: 'GET',
+        path: '/site-status',
+        handler: async (ctx: { body: unknown }) => {
+          ctx.body = await fetchSiteStatus(env);
+        },
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
+    ],
+  } as never);
+};
