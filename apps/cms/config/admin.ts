@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createPreviewUrl } from '../src/preview/previewUrl';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // Tests and tooling run the CMS without the admin UI, which saves building it.
@@ -16,6 +17,16 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY'),
+  },
+  // Strapi's Preview: the admin shows the site's own rendering of a draft, through a signed,
+  // short-lived URL to the site's on-demand preview route.
+  preview: {
+    enabled: Boolean(env('SITE_URL') && env('PREVIEW_SECRET')),
+    config: {
+      allowedOrigins: [env('SITE_URL', 'http://localhost:4321')],
+      handler: (uid: string, params: { documentId: string; locale?: string; status?: 'draft' | 'published' }) =>
+        createPreviewUrl({ uid, ...params }, { siteUrl: env('SITE_URL', ''), secret: env('PREVIEW_SECRET', '') }),
+    },
   },
   flags: {
     nps: false,

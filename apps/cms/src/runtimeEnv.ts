@@ -24,6 +24,8 @@ export const readRuntimeEnv = () => {
     /** The site server's publish webhook, and the secret it expects. */
     siteWebhookUrl: process.env.SITE_WEBHOOK_URL || undefined,
     siteWebhookSecret: process.env.SITE_WEBHOOK_SECRET || undefined,
+    /** Signs preview links; the site checks them with the same secret. */
+    previewSecret: process.env.PREVIEW_SECRET || undefined,
     /** Where the site server reports its status; by default beside the webhook URL. */
     siteStatusUrl: process.env.SITE_STATUS_URL || undefined,
   };

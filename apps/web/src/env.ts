@@ -35,3 +35,10 @@ export const readSiteEnv = (env: NodeJS.ProcessEnv = process.env): SiteEnv => {
  */
 export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
   (env.MEDIA_URL || env.CMS_URL)?.replace(/\/$/, '') || undefined;
+
+/** What the preview route needs: the secret that signs its links and the admin that may frame it. */
+export const readPreviewEnv = (env: NodeJS.ProcessEnv = process.env) => ({
+  previewSecret: env.PREVIEW_SECRET || undefined,
+  // The admin's address as editors' browsers see it (CMS_URL may be an internal one).
+  adminOrigin: new URL(env.CMS_PUBLIC_URL || 'http://localhost:1337').origin,
+});

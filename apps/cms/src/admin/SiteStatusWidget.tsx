@@ -9,12 +9,35 @@ interface Build {
   result: 'success' | 'failure';
   error?: string;
 }
-type Answer =
+interface MissingTranslation {
+  type: string;
+  title: string;
+}
+type Answer = { missingTranslations?: MissingTranslation[] } & (
   | {
       reachable: true;
       status: { live: { builtAt: string } | null; lastBuild: Build | null; building: boolean; queued: boolean };
     }
-  | { reachable: false; error: string };
+  | { reachable: false; error: string }
+);
+
+const MissingTranslations = ({ documents }: { documents: MissingTranslation[] }) =>
+  documents.length === 0 ? (
+    <Typography>Allt innehåll finns på engelska.</Typography>
+  ) : (
+    <Box>
+      <Typography fontWeight="bold">Saknar engelsk version (visas inte på den engelska webbplatsen):</Typography>
+      <ul>
+        {documents.map((document) => (
+          <li key={`${document.type}:${document.title}`}>
+            <Typography>
+              {document.type}: {document.title}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+    </Box>
+  );
 
 const REFRESH_MS = 5000;
 
@@ -41,11 +64,13 @@ export const SiteStatusWidget = () => {
   }, [get]);
 
   if (!answer) return <Typography>Hämtar webbplatsens status …</Typography>;
+  const missing = <MissingTranslations documents={answer.missingTranslations ?? []} />;
   if (!answer.reachable) {
     return (
-      <Typography textColor="danger600">
-        Webbplatsens status går inte att läsa: {answer.error}
-      </Typography>
+      <Flex direction="column" alignItems="flex-start" gap={3}>
+        <Typography textColor="danger600">Webbplatsens status går inte att läsa: {answer.error}</Typography>
+        {missing}
+      </Flex>
     );
   }
   const { live, lastBuild, building, queued } = answer.status;
@@ -65,6 +90,7 @@ export const SiteStatusWidget = () => {
           </Typography>
         </Box>
       ) : null}
+      {missing}
     </Flex>
   );
 };

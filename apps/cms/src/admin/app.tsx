@@ -1,8 +1,11 @@
 import { Earth } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
-// The admin opens in Swedish: Mälardalsrådet's editors work in Swedish; English stays available
-// in each user's profile settings.
+// The admin's own key for the interface language (see @strapi/admin's reducer).
+const LANGUAGE_KEY = 'strapi-admin-language';
+
+// The admin opens in Swedish: Mälardalsrådet's editors work in Swedish. English stays available
+// in each user's profile settings, and a language chosen there (or before) is kept.
 export default {
   config: {
     locales: ['sv'],
@@ -15,6 +18,8 @@ export default {
     },
   },
   register(app: StrapiApp) {
+    if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'sv');
+
     // Editors see on the start page whether their last publish is live, still building, or failed.
     app.widgets.register({
       id: 'site-status',

@@ -27,26 +27,29 @@ export const ensureDevAdmin = async (
     lastname: 'Mälardalsrådet',
     isActive: true,
     registrationToken: null,
+    preferedLanguage: 'sv',
     roles: superAdmin ? [superAdmin.id] : [],
   });
   strapi.log.info(`Development admin created: ${email}`);
 };
 
 /**
- * Development only: a read-only API token for the site and the webhook secret, written into the
+ * Development only: a read-only API token for the site and the shared secrets, written into the
  * site's env file (apps/web/.env). A token that the file already holds and the CMS still knows
  * is kept.
  */
 export const ensureSiteToken = async (
   strapi: Core.Strapi,
-  { siteEnvFile, siteWebhookSecret }: RuntimeEnv,
+  { siteEnvFile, siteWebhookSecret, previewSecret }: RuntimeEnv,
 ): Promise<void> => {
   const envFile = path.resolve(strapi.dirs.app.root, siteEnvFile);
   const siteEnv = readEnvFile(envFile);
-  // The site server checks the webhooks the CMS sends with the same secret.
-  if (siteWebhookSecret && siteEnv.get('WEBHOOK_SECRET') !== siteWebhookSecret) {
-    updateEnvFile(envFile, { WEBHOOK_SECRET: siteWebhookSecret });
-  }
+  // The site checks the webhooks and the preview links the CMS makes with the same secrets.
+  const shared = { WEBHOOK_SECRET: siteWebhookSecret, PREVIEW_SECRET: previewSecret };
+  const changed = Object.fromEntries(
+    Object.entries(shared).filter((entry): entry is [string, string] => Boolean(entry[1]) && siteEnv.get(entry[0]) !== entry[1]),
+  );
+  if (Object.keys(changed).length > 0) updateEnvFile(envFile, changed);
   const tokens = strapi.service('admin::api-token-content-api');
   const current = siteEnv.get('CMS_API_TOKEN');
   if (current && (await tokens.getByAccessKey(tokens.hash(current)))) return;

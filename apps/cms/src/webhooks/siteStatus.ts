@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { findMissingTranslations } from '../editor/missingTranslations';
 import type { RuntimeEnv } from '../runtimeEnv';
 
 /** What the admin shows about the public site: the site server's status, or why there is none. */
@@ -30,7 +31,8 @@ export const fetchSiteStatus = async (env: RuntimeEnv): Promise<SiteStatusAnswer
 
 /**
  * GET /site-status for signed-in admins: the admin's homepage widget reads the public site's
- * state through the CMS, so that the browser never needs the site server's secret.
+ * state through the CMS, so that the browser never needs the site server's secret, and the
+ * documents that still lack an English version.
  */
 export const registerSiteStatusRoute = (strapi: Core.Strapi, env: RuntimeEnv): void => {
   strapi.server.routes({
@@ -41,7 +43,8 @@ export const registerSiteStatusRoute = (strapi: Core.Strapi, env: RuntimeEnv): v
         method: 'GET',
         path: '/site-status',
         handler: async (ctx: { body: unknown }) => {
-          ctx.body = await fetchSiteStatus(env);
+          const [site, missingTranslations] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi)]);
+          ctx.body = { ...site, missingTranslations };
         },
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },

@@ -1,8 +1,12 @@
-import { AccessibilityStatementDocument, type AccessibilityStatementQuery } from '@malardalsradet/types';
+import {
+  AccessibilityStatementDocument,
+  AccessibilityStatementPreviewDocument,
+  type AccessibilityStatementFragment,
+} from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
-import { cmsRequest, perLocale } from './client';
+import { cmsRequest, perLocale, publicationStatus, type PreviewStatus } from './client';
 
-export type AccessibilityStatement = NonNullable<AccessibilityStatementQuery['accessibilityStatement']>;
+export type AccessibilityStatement = AccessibilityStatementFragment;
 
 /** The accessibility statement, which the law requires in every language the site has. */
 export const getAccessibilityStatement = perLocale(async (locale: Locale): Promise<AccessibilityStatement> => {
@@ -12,3 +16,7 @@ export const getAccessibilityStatement = perLocale(async (locale: Locale): Promi
   }
   return accessibilityStatement;
 });
+
+/** The statement as it stands in the CMS (a draft, for the preview), or null. */
+export const getAccessibilityStatementPreview = async (locale: Locale, status: PreviewStatus): Promise<AccessibilityStatement | null> =>
+  (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: publicationStatus(status) })).accessibilityStatement;

@@ -104,3 +104,9 @@ export const loadEveryLocale = async <T>(load: (locale: Locale) => Promise<T>): 
   const [sv, en] = await Promise.all([load('sv'), load('en')]);
   return { sv, en };
 };
+
+/** Which version of a document a preview shows. */
+export type PreviewStatus = 'draft' | 'published';
+
+/** The GraphQL enum value for a preview status. */
+export const publicationStatus = (status: PreviewStatus): 'DRAFT' | 'PUBLISHED' => (status === 'draft' ? 'DRAFT' : 'PUBLISHED');

@@ -1,8 +1,8 @@
-import { OrganisationDocument, type OrganisationQuery } from '@malardalsradet/types';
+import { OrganisationDocument, OrganisationPreviewDocument, type OrganisationFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
-import { cmsRequest, perLocale } from './client';
+import { cmsRequest, perLocale, publicationStatus, type PreviewStatus } from './client';
 
-export type Organisation = NonNullable<OrganisationQuery['organisation']>;
+export type Organisation = OrganisationFragment;
 
 /** The organisation in one language; the start page cannot be built without it. */
 export const getOrganisation = perLocale(async (locale: Locale): Promise<Organisation> => {
@@ -12,3 +12,7 @@ export const getOrganisation = perLocale(async (locale: Locale): Promise<Organis
   }
   return organisation;
 });
+
+/** The organisation as it stands in the CMS (a draft, for the preview), or null. */
+export const getOrganisationPreview = async (locale: Locale, status: PreviewStatus): Promise<Organisation | null> =>
+  (await cmsRequest(OrganisationPreviewDocument, { locale, status: publicationStatus(status) })).organisation;

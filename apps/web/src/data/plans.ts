@@ -1,8 +1,8 @@
-import { PlansDocument, type PlanFragment } from '@malardalsradet/types';
+import { PlansDocument, PlanPreviewDocument, type PlanFragment } from '@malardalsradet/types';
 import { documentAlternates } from '../i18n/alternates';
 import type { Locale } from '../i18n/locales';
 import { planPath } from '../i18n/routes';
-import { fetchAllPages, loadEveryLocale, perLocale } from './client';
+import { cmsRequest, fetchAllPages, loadEveryLocale, perLocale, publicationStatus, type PreviewStatus } from './client';
 
 export type Plan = PlanFragment;
 export type PriorityAreaSummary = NonNullable<Plan['priorityAreas'][number]>;
@@ -30,3 +30,7 @@ export const planPaths = async (locale: Locale) => {
     },
   }));
 };
+
+/** One plan as it stands in the CMS (a draft, for the preview), or null. */
+export const getPlanPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<Plan | null> =>
+  (await cmsRequest(PlanPreviewDocument, { documentId, locale, status: publicationStatus(status) })).plan;

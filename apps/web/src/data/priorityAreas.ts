@@ -1,8 +1,8 @@
-import { PriorityAreasDocument, type PriorityAreaFragment } from '@malardalsradet/types';
+import { PriorityAreasDocument, PriorityAreaPreviewDocument, type PriorityAreaFragment } from '@malardalsradet/types';
 import { documentAlternates } from '../i18n/alternates';
 import type { Locale } from '../i18n/locales';
 import { priorityAreaPath } from '../i18n/routes';
-import { fetchAllPages, loadEveryLocale, perLocale } from './client';
+import { cmsRequest, fetchAllPages, loadEveryLocale, perLocale, publicationStatus, type PreviewStatus } from './client';
 
 export type PriorityArea = PriorityAreaFragment;
 
@@ -23,3 +23,7 @@ export const priorityAreaPaths = async (locale: Locale) => {
     },
   }));
 };
+
+/** One priorityArea as it stands in the CMS (a draft, for the preview), or null. */
+export const getPriorityAreaPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<PriorityArea | null> =>
+  (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: publicationStatus(status) })).priorityArea;

@@ -1,8 +1,8 @@
-import { ReportsDocument, type ReportFragment } from '@malardalsradet/types';
+import { ReportsDocument, ReportPreviewDocument, type ReportFragment } from '@malardalsradet/types';
 import { documentAlternates } from '../i18n/alternates';
 import type { Locale } from '../i18n/locales';
 import { reportPath } from '../i18n/routes';
-import { fetchAllPages, loadEveryLocale, perLocale } from './client';
+import { cmsRequest, fetchAllPages, loadEveryLocale, perLocale, publicationStatus, type PreviewStatus } from './client';
 
 export type Report = ReportFragment;
 
@@ -22,3 +22,7 @@ export const reportPaths = async (locale: Locale) => {
     },
   }));
 };
+
+/** One report as it stands in the CMS (a draft, for the preview), or null. */
+export const getReportPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<Report | null> =>
+  (await cmsRequest(ReportPreviewDocument, { documentId, locale, status: publicationStatus(status) })).report;

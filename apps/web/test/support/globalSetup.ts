@@ -1,7 +1,7 @@
 import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
 import { startCms } from '@malardalsradet/cms/test/support/cmsProcess';
 import type { TestProject } from 'vitest/node';
-import { startSiteServer } from './site';
+import { freePort, startSiteServer, TEST_PREVIEW_SECRET } from './site';
 
 export interface SiteUnderTest {
   siteUrl: string;
@@ -21,11 +21,24 @@ declare module 'vitest' {
  * throughout, as in production.
  */
 export default async function setup(project: TestProject) {
-  const cms = await startCms({ CMS_SEED_ON_START: 'true' });
+  // The CMS makes preview links to the site, so the site's port is chosen first.
+  const sitePort = await freePort();
+  const cms = await startCms({
+    CMS_SEED_ON_START: 'true',
+    SITE_URL: `http://127.0.0.1:${sitePort}`,
+    PREVIEW_SECRET: TEST_PREVIEW_SECRET,
+  });
   try {
     const adminJwt = await registerFirstAdmin(cms.url);
     const readToken = await createApiToken(cms.url, adminJwt, 'Webbplatsen (e2e)');
-    const site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: readToken, SITE_URL: 'https://www.example.org' });
+    const site = await startSiteServer({
+      CMS_URL: cms.url,
+      CMS_PUBLIC_URL: cms.url,
+      CMS_API_TOKEN: readToken,
+      PORT: String(sitePort),
+      PREVIEW_SECRET: TEST_PREVIEW_SECRET,
+      SITE_URL: 'https://www.example.org',
+    });
     project.provide('site', { siteUrl: site.url, cmsUrl: cms.url, readToken, adminJwt });
     return async () => {
       await site.stop();

@@ -53,6 +53,7 @@ export const buildSite = (outDir: string, env: NodeJS.ProcessEnv): Promise<Build
 };
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const TEST_PREVIEW_SECRET = 'test-preview-secret-0123456789';
 
 export interface SiteServerProcess {
   url: string;
