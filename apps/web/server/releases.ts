@@ -6,7 +6,7 @@ import path from 'node:path';
 export interface ReleaseInfo {
   id: string;
   builtAt: string;
-  /** The CMS content fingerprint the release was built from. */
+  /** The CMS content fingerprint and the site's code version the release was built from. */
   fingerprint: string;
 }
 

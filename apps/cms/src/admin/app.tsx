@@ -9,6 +9,9 @@ const LANGUAGE_KEY = 'strapi-admin-language';
 export default {
   config: {
     locales: ['sv'],
+    // No product tours or release news: editors get the editor's guide (docs/redaktorsguide.md).
+    tutorials: false,
+    notifications: { releases: false },
     translations: {
       sv: {
         'Auth.form.welcome.title': 'Välkommen till Mälardalsrådets webbredaktion',

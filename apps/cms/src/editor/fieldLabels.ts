@@ -63,7 +63,8 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
   },
   'api::report.report': {
     mainField: 'title',
-    listColumns: ['year', 'title'],
+    // The title carries the year; the year column alone would be shown as "2 018" in Swedish.
+    listColumns: ['title'],
     fields: {
       title: { label: 'Rubrik', description: 'Till exempel ”Verksamhetsberättelse 2017”. Sidans rubrik och länktext.' },
       year: { label: 'År', description: 'Året som berättelsen gäller. Bestämmer sidans adress (/verksamhetsberattelser/år). Ett år får bara ha en berättelse.' },
@@ -75,7 +76,7 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
   },
   'api::plan.plan': {
     mainField: 'title',
-    listColumns: ['year', 'title'],
+    listColumns: ['title'],
     fields: {
       title: { label: 'Rubrik', description: 'Till exempel ”Verksamhetsplan 2018”. Sidans rubrik och länktext.' },
       year: { label: 'År', description: 'Året som planen gäller. Bestämmer sidans adress (/verksamhetsplaner/år). Ett år får bara ha en plan.' },
