@@ -6,6 +6,7 @@ import { ReleaseStore } from './releases.ts';
 import { runningBuilds } from './runAstroBuild.ts';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
+import { readMediaUrl } from '../src/env.ts';
 
 const log = (message: string) => console.log(`[site] ${new Date().toISOString()} ${message}`);
 
@@ -24,7 +25,13 @@ const queue: RebuildQueue = new RebuildQueue(
   { quietMs: env.rebuildQuietMs, maxWaitMs: env.rebuildMaxWaitMs },
   log,
 );
-const site: SiteServer = new SiteServer({ store, queue, webhookSecret: env.webhookSecret, log });
+const site: SiteServer = new SiteServer({
+  store,
+  queue,
+  webhookSecret: env.webhookSecret,
+  mediaOrigin: readMediaUrl() ? new URL(readMediaUrl() ?? '').origin : undefined,
+  log,
+});
 
 site.server.listen(env.port, env.host, () => {
   const current = store.currentId();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RebuildQueue } from './rebuildQueue.ts';
 import type { ReleaseInfo, ReleaseStore } from './releases.ts';
+import { cameOverTls, HSTS, securityHeaders } from './securityHeaders.ts';
 import { StaticFiles, type StaticFile } from './staticFiles.ts';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
@@ -19,6 +20,8 @@ export interface SiteServerOptions {
   store: ReleaseStore;
   queue: RebuildQueue;
   webhookSecret: string;
+  /** Where uploaded media is served from, for the content security policy. */
+  mediaOrigin?: string;
   log?: (message: string) => void;
 }
 
@@ -27,7 +30,12 @@ const LOADED_KEPT = 3;
 const LIVE_RECHECK_MS = 200;
 
 const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   response.end(JSON.stringify(body));
 };
 
@@ -40,12 +48,13 @@ const sendFile = (request: IncomingMessage, response: ServerResponse, file: Stat
     return;
   }
   const gzip = file.headers.gzip !== undefined && (request.headers['accept-encoding'] ?? '').includes('gzip');
-  response.writeHead(200, gzip ? file.headers.gzip : file.headers.plain);
+  const headers = (gzip ? file.headers.gzip : file.headers.plain) ?? file.headers.plain;
+  response.writeHead(200, cameOverTls(request.headers['x-forwarded-proto']) ? [...headers, ...HSTS] : headers);
   response.end(request.method === 'HEAD' ? undefined : gzip ? file.gzip : file.body);
 };
 
-const sendNotFoundPage = (request: IncomingMessage, response: ServerResponse, file: StaticFile) => {
-  response.writeHead(404, ['content-type', file.contentType, 'cache-control', 'no-store', 'content-length', String(file.body.length)]);
+const sendNotFoundPage = (request: IncomingMessage, response: ServerResponse, file: StaticFile, security: string[]) => {
+  response.writeHead(404, ['content-type', file.contentType, 'cache-control', 'no-store', 'content-length', String(file.body.length), ...security]);
   response.end(request.method === 'HEAD' ? undefined : file.body);
 };
 
@@ -60,6 +69,7 @@ export class SiteServer {
   private readonly queue: RebuildQueue;
   private readonly webhookSecret: string;
   private readonly log: (message: string) => void;
+  private readonly securityHeaders: string[];
   private readonly loaded = new Map<string, LoadedRelease>();
   private liveId: string | null = null;
   private liveCheckedAt = 0;
@@ -70,6 +80,7 @@ export class SiteServer {
     this.queue = options.queue;
     this.webhookSecret = options.webhookSecret;
     this.log = options.log ?? console.log;
+    this.securityHeaders = securityHeaders({ mediaOrigin: options.mediaOrigin });
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         this.log(`Request ${request.method} ${request.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -87,7 +98,10 @@ export class SiteServer {
     if (existing) return existing;
     const info = this.store.info(id);
     if (!info) throw new Error(`No release ${id}`);
-    const release: LoadedRelease = { info, files: new StaticFiles(path.join(this.store.releaseDir(id), 'client')) };
+    const release: LoadedRelease = {
+      info,
+      files: new StaticFiles(path.join(this.store.releaseDir(id), 'client'), this.securityHeaders),
+    };
     this.loaded.set(id, release);
     // Forget releases that can no longer come back (pruned or long replaced).
     for (const key of [...this.loaded.keys()].slice(0, Math.max(0, this.loaded.size - LOADED_KEPT))) this.loaded.delete(key);
@@ -163,9 +177,13 @@ export class SiteServer {
       (entry: { handler: AstroHandler }) => entry.handler,
     );
     const handler = await release.handler;
+    // Pages rendered on demand (the preview) set their own content security policy.
+    response.setHeader('x-content-type-options', 'nosniff');
+    response.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+    if (cameOverTls(request.headers['x-forwarded-proto'])) response.setHeader(HSTS[0] ?? '', HSTS[1] ?? '');
     await handler(request, response, () => {
       const notFound = release.files.notFoundPage;
-      if (notFound) sendNotFoundPage(request, response, notFound);
+      if (notFound) sendNotFoundPage(request, response, notFound, this.securityHeaders);
       else sendJson(response, 404, { error: 'Not found' });
     });
   }

@@ -46,7 +46,8 @@ const cacheControlFor = (urlPath: string) =>
 export class StaticFiles {
   readonly files = new Map<string, StaticFile>();
 
-  constructor(clientDir: string) {
+  /** `extraHeaders`: sent with every file (security headers), as a flat [name, value, …] list. */
+  constructor(clientDir: string, extraHeaders: string[] = []) {
     for (const relative of readdirSync(clientDir, { recursive: true, encoding: 'utf8' })) {
       const file = path.join(clientDir, relative);
       const extension = path.extname(file).toLowerCase();
@@ -61,7 +62,7 @@ export class StaticFiles {
       const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
       const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
       const cacheControl = cacheControlFor(urlPath);
-      const common = ['content-type', contentType, 'cache-control', cacheControl, 'etag', etag, 'vary', 'accept-encoding'];
+      const common = ['content-type', contentType, 'cache-control', cacheControl, 'etag', etag, 'vary', 'accept-encoding', ...extraHeaders];
       this.files.set(urlPath, {
         body,
         gzip,

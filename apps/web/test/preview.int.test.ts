@@ -26,7 +26,10 @@ const draftPlanId = async () => {
 const expectPreviewHeaders = (response: Response) => {
   expect(response.headers.get('x-robots-tag')).toMatch(/noindex/);
   expect(response.headers.get('cache-control')).toBe('no-store');
-  expect(response.headers.get('content-security-policy')).toBe(`frame-ancestors ${new URL(cmsUrl).origin}`);
+  const csp = response.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain(`frame-ancestors ${new URL(cmsUrl).origin}`);
+  expect(csp).toContain("script-src 'self'");
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 };
 
 beforeAll(() => {

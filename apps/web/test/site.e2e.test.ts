@@ -209,6 +209,22 @@ describe('the public site', () => {
     }
   });
 
+  it('sends security headers, revalidation for pages, and HSTS only behind TLS', async () => {
+    const plain = await fetch(`${siteUrl}/`);
+    const csp = plain.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(plain.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const overTls = await fetch(`${siteUrl}/`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(overTls.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    const missing = await fetch(`${siteUrl}/finns-inte/`);
+    expect(missing.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
   it('publishes sitemap.xml with every page and its alternates, and robots.txt pointing to it', async () => {
     const sitemap = await (await fetch(`${siteUrl}/sitemap.xml`)).text();
     for (const { path } of PAGES) expect(sitemap).toContain(`<loc>${SITE}${path}</loc>`);

@@ -1,0 +1,37 @@
+/**
+ * Security headers on every response of the site, as a flat [name, value, …] list. The pages
+ * have no scripts at all, so scripts are limited to the site itself and never inline; styles are
+ * inlined by the build (one small stylesheet per page), hence 'unsafe-inline' for styles only.
+ * Nothing may frame the site; the preview route allows the admin itself (see its page).
+ */
+export const securityHeaders = ({ mediaOrigin }: { mediaOrigin?: string }): string[] => {
+  const media = mediaOrigin ? ` ${mediaOrigin}` : '';
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data:${media}`,
+    `media-src 'self'${media}`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return [
+    'content-security-policy', csp,
+    'x-content-type-options', 'nosniff',
+    'referrer-policy', 'strict-origin-when-cross-origin',
+    'x-frame-options', 'DENY',
+    'cross-origin-opener-policy', 'same-origin',
+    'permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  ];
+};
+
+/** Sent only when the request came over TLS (the proxy in front says so): browsers ignore it otherwise. */
+export const HSTS = ['strict-transport-security', 'max-age=31536000; includeSubDomains'];
+
+/** True when a TLS-terminating proxy forwarded the request. */
+export const cameOverTls = (forwardedProto: string | string[] | undefined): boolean =>
+  (Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto)?.split(',')[0]?.trim() === 'https';
