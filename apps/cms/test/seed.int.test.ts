@@ -110,8 +110,8 @@ describe('seed', () => {
     expect(body.data.plans).toEqual([{ title: 'Verksamhetsplan 2019 (utkast)', publishedAt: null }]);
   });
 
-  it('is idempotent: a second run creates nothing', () => {
-    const scratch = scratchCmsEnv();
+  it('is idempotent: a second run creates nothing', async () => {
+    const scratch = await scratchCmsEnv();
     try {
       const run = () => {
         const result = spawnSync(process.execPath, [path.join(CMS_DIR, 'scripts', 'seed.js')], {
@@ -127,7 +127,7 @@ describe('seed', () => {
       expect(run()).toEqual({ organisation: 1, accessibilityStatement: 1, goal: 2, report: 1, plan: 2, priorityArea: 4 });
       expect(run()).toEqual({ organisation: 0, accessibilityStatement: 0, goal: 0, report: 0, plan: 0, priorityArea: 0 });
     } finally {
-      scratch.cleanUp();
+      await scratch.cleanUp();
     }
   });
 });

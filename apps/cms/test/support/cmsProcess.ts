@@ -30,10 +30,54 @@ const freePort = () =>
     });
   });
 
+/** Which database the integration suite runs on: SQLite, or PostgreSQL when CMS_TEST_DATABASE=postgres. */
+export const TEST_DATABASE = process.env.CMS_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+const POSTGRES = {
+  host: process.env.CMS_TEST_POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.CMS_TEST_POSTGRES_PORT ?? 5432),
+  user: process.env.CMS_TEST_POSTGRES_USER ?? 'postgres',
+  password: process.env.CMS_TEST_POSTGRES_PASSWORD ?? '',
+};
+
+/** Runs one statement on the PostgreSQL server's maintenance database. */
+const postgresAdmin = async (sql: string) => {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ ...POSTGRES, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+/** A fresh database for one CMS: a SQLite file, or a new PostgreSQL database that cleanUp drops. */
+const scratchDatabase = async (dir: string): Promise<{ env: NodeJS.ProcessEnv; drop(): Promise<void> }> => {
+  if (TEST_DATABASE === 'sqlite') {
+    return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') }, drop: async () => {} };
+  }
+  const name = `cms_test_${randomBytes(6).toString('hex')}`;
+  await postgresAdmin(`CREATE DATABASE ${name}`);
+  return {
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: POSTGRES.host,
+      DATABASE_PORT: String(POSTGRES.port),
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: POSTGRES.user,
+      DATABASE_PASSWORD: POSTGRES.password,
+      DATABASE_POOL_MIN: '0',
+    },
+    drop: () => postgresAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+};
+
 /** A throwaway database and fresh secrets: nothing of the developer's .env is used. */
-export const scratchCmsEnv = (extra: NodeJS.ProcessEnv = {}): { env: NodeJS.ProcessEnv; cleanUp(): void } => {
+export const scratchCmsEnv = async (extra: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; cleanUp(): Promise<void> }> => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
   const secret = () => randomBytes(16).toString('base64');
+  const database = await scratchDatabase(dir);
   return {
     env: {
       ...process.env,
@@ -42,8 +86,7 @@ export const scratchCmsEnv = (extra: NodeJS.ProcessEnv = {}): { env: NodeJS.Proc
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
       SERVE_ADMIN_PANEL: 'false',
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(dir, 'data.db'),
+      ...database.env,
       APP_KEYS: `${secret()},${secret()}`,
       API_TOKEN_SALT: secret(),
       ADMIN_JWT_SECRET: secret(),
@@ -56,7 +99,10 @@ export const scratchCmsEnv = (extra: NodeJS.ProcessEnv = {}): { env: NodeJS.Proc
       SITE_WEBHOOK_SECRET: '',
       ...extra,
     },
-    cleanUp: () => rmSync(dir, { recursive: true, force: true }),
+    cleanUp: async () => {
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 };
 
@@ -105,13 +151,13 @@ const stopChild = async (child: ChildProcess) => {
 /** Starts the compiled CMS (build/server) as its own process on a free port, on a scratch database. */
 export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> => {
   const port = await freePort();
-  const scratch = scratchCmsEnv({ PORT: String(port), ...extra });
+  const scratch = await scratchCmsEnv({ PORT: String(port), ...extra });
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   try {
     child = await spawnCms(scratch.env, url);
   } catch (error) {
-    scratch.cleanUp();
+    await scratch.cleanUp();
     throw error;
   }
   return {
@@ -124,7 +170,7 @@ export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProces
     },
     stop: async () => {
       await stopChild(child);
-      scratch.cleanUp();
+      await scratch.cleanUp();
     },
   };
 };
