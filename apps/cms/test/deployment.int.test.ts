@@ -1,0 +1,152 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CMS_DIR } from './support/cmsProcess';
+
+// There is no Docker engine here, so the production files are checked as text: what
+// docker-compose.yml, the Dockerfiles and .env.example promise (issue: production stack).
+const ROOT = path.resolve(CMS_DIR, '..', '..');
+const WEB_DIR = path.join(ROOT, 'apps', 'web');
+const read = (...parts: string[]) => readFileSync(path.join(...parts), 'utf8');
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  restart?: string;
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string | number>;
+  volumes?: string[];
+  ports?: string[];
+  healthcheck?: { test: string[] };
+}
+const compose = parse(read(ROOT, 'docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const { db, cms, web } = compose.services as Record<'db' | 'cms' | 'web', Service>;
+
+const envExample = new Set(
+  read(ROOT, '.env.example')
+    .split('\n')
+    .map((line) => /^([A-Z_][A-Z0-9_]*)=/.exec(line)?.[1])
+    .filter((name): name is string => Boolean(name)),
+);
+
+/** Every file below a folder (no node_modules), for scanning what the code reads. */
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return ['node_modules', 'dist', 'build', 'releases', '.test-builds'].includes(entry.name) ? [] : sources(full);
+    return /\.(ts|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [full] : [];
+  });
+
+const variablesRead = (files: string[]) => {
+  const names = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\benv(?:\.(?:int|bool|array))?\('([A-Z_][A-Z0-9_]*)'/g)) names.add(match[1] ?? '');
+    for (const match of text.matchAll(/\b(?:process\.)?env\.([A-Z_][A-Z0-9_]*)\b/g)) names.add(match[1] ?? '');
+    for (const match of text.matchAll(/flag\('([A-Z_][A-Z0-9_]*)'/g)) names.add(match[1] ?? '');
+  }
+  return names;
+};
+
+// Read by the code, deliberately not part of the production stack, and why.
+const NOT_FOR_PRODUCTION: Record<string, string> = {
+  CMS_ADMIN_EMAIL: 'development admin only',
+  CMS_ADMIN_PASSWORD: 'development admin only',
+  CMS_SEED_ON_START: 'development seed only',
+  CMS_DEV_ACCESS: 'development only',
+  SITE_ENV_FILE: 'development only (writes the site token)',
+  GRAPHQL_PLAYGROUND: 'never in production',
+  SERVE_ADMIN_PANEL: 'tests and tools only',
+  DATABASE_FILENAME: 'SQLite only',
+  DATABASE_URL: 'alternative to the DATABASE_* parts',
+  DATABASE_SCHEMA: 'default (public) is right',
+  DATABASE_SSL_REJECT_UNAUTHORIZED: 'only with DATABASE_SSL on a managed server',
+  DATABASE_CONNECTION_TIMEOUT: 'default is right',
+  SITE_STATUS_URL: 'derived from SITE_WEBHOOK_URL',
+  STRAPI_TELEMETRY_DISABLED: 'set in the image',
+  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'set in the image',
+  ASTRO_TELEMETRY_DISABLED: 'set in the image',
+};
+
+describe('docker-compose.yml', () => {
+  it('runs db, cms and web, each with a healthcheck and a restart policy', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['cms', 'db', 'web']);
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect(service.healthcheck?.test, name).toBeDefined();
+      expect(service.restart, name).toBe('unless-stopped');
+    }
+  });
+
+  it('starts each service only once what it needs is healthy', () => {
+    expect(cms.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+    expect(web.depends_on).toEqual({ cms: { condition: 'service_healthy' } });
+  });
+
+  it('pins PostgreSQL 17 to a version and builds the apps from their Dockerfiles', () => {
+    expect(db.image).toMatch(/^postgres:17\.\d+/);
+    expect(cms.build).toEqual({ context: '.', dockerfile: 'apps/cms/Dockerfile' });
+    expect(web.build).toEqual({ context: '.', dockerfile: 'apps/web/Dockerfile' });
+  });
+
+  it('keeps data on named volumes and publishes only the site and the admin', () => {
+    expect(db.volumes).toContain('db-data:/var/lib/postgresql/data');
+    expect(cms.volumes).toContain('uploads:/app/public/uploads');
+    expect(web.volumes).toContain('releases:/app/apps/web/releases');
+    expect(Object.keys(compose.volumes).sort()).toEqual(['db-data', 'releases', 'uploads']);
+    expect(db.ports).toBeUndefined();
+    expect(cms.ports).toEqual(['${CMS_PORT:-1337}:1337']);
+    expect(web.ports).toEqual(['${SITE_PORT:-4321}:4321']);
+  });
+
+  it('declares in .env.example every variable it takes from .env, and hard-codes no secret', () => {
+    const text = read(ROOT, 'docker-compose.yml');
+    const referenced = new Set([...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1] ?? ''));
+    expect([...referenced].filter((name) => !envExample.has(name))).toEqual([]);
+    for (const secret of ['APP_KEYS', 'JWT_SECRET', 'WEBHOOK_SECRET', 'PREVIEW_SECRET', 'DATABASE_PASSWORD', 'CMS_API_TOKEN']) {
+      expect(text).toContain(`\${${secret}:?`);
+    }
+  });
+
+  it('passes every variable the CMS reads to the cms service', () => {
+    const read = variablesRead([...sources(path.join(CMS_DIR, 'config')), ...sources(path.join(CMS_DIR, 'src'))]);
+    const passed = new Set(Object.keys(cms.environment ?? {}));
+    const missing = [...read].filter((name) => !passed.has(name) && !(name in NOT_FOR_PRODUCTION));
+    expect(missing).toEqual([]);
+  });
+
+  it('passes every variable the site reads to the web service', () => {
+    const read = variablesRead([...sources(path.join(WEB_DIR, 'src')), ...sources(path.join(WEB_DIR, 'server')), path.join(WEB_DIR, 'astro.config.mjs')]);
+    const passed = new Set(Object.keys(web.environment ?? {}));
+    const missing = [...read].filter((name) => !passed.has(name) && !(name in NOT_FOR_PRODUCTION));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('Dockerfiles', () => {
+  const cmsFile = read(CMS_DIR, 'Dockerfile');
+  const webFile = read(WEB_DIR, 'Dockerfile');
+
+  it('pin their base images to a Node 24 version', () => {
+    for (const file of [cmsFile, webFile]) {
+      const bases = [...file.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+      expect(bases.length).toBeGreaterThanOrEqual(2);
+      for (const base of bases) expect(base).toMatch(/^node:24\.\d+\.\d+-/);
+    }
+  });
+
+  it('build the CMS in one stage and run `strapi start` as a non-root user with uploads on a volume', () => {
+    expect(cmsFile).toMatch(/pnpm --filter @malardalsradet\/cms run build/);
+    expect(cmsFile).toMatch(/^USER node$/m);
+    expect(cmsFile).toMatch(/^VOLUME \["\/app\/public\/uploads"\]$/m);
+    expect(cmsFile).toMatch(/^CMD \[.*strapi\.js", "start"\]$/m);
+    expect(cmsFile).toMatch(/^HEALTHCHECK /m);
+  });
+
+  it('run the site server with its rebuild worker as a non-root user with releases on a volume', () => {
+    expect(webFile).toMatch(/^USER node$/m);
+    expect(webFile).toMatch(/^VOLUME \["\/app\/apps\/web\/releases"\]$/m);
+    expect(webFile).toMatch(/^CMD \["node", "server\/main\.ts"\]$/m);
+    expect(webFile).toMatch(/^HEALTHCHECK /m);
+  });
+});
