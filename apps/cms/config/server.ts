@@ -11,6 +11,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     app: {
       keys: env.array('APP_KEYS'),
     },
+    dirs: {
+      // Uploads go to <public>/uploads; tests give each scratch CMS a folder of its own.
+      public: env('PUBLIC_DIR', './public'),
+    },
     webhooks: {
       // The site fetches what it needs over GraphQL; relation payloads only make webhooks heavier.
       populateRelations: false,

@@ -58,6 +58,7 @@ const NOT_FOR_PRODUCTION: Record<string, string> = {
   SITE_ENV_FILE: 'development only (writes the site token)',
   GRAPHQL_PLAYGROUND: 'never in production',
   SERVE_ADMIN_PANEL: 'tests and tools only',
+  PUBLIC_DIR: 'tests only (the image keeps ./public)',
   DATABASE_FILENAME: 'SQLite only',
   DATABASE_URL: 'alternative to the DATABASE_* parts',
   DATABASE_SCHEMA: 'default (public) is right',

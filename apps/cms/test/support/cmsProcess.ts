@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +78,7 @@ export const scratchCmsEnv = async (extra: NodeJS.ProcessEnv = {}): Promise<{ en
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
   const secret = () => randomBytes(16).toString('base64');
   const database = await scratchDatabase(dir);
+  mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
   return {
     env: {
       ...process.env,
@@ -86,6 +87,8 @@ export const scratchCmsEnv = async (extra: NodeJS.ProcessEnv = {}): Promise<{ en
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
       SERVE_ADMIN_PANEL: 'false',
+      // Uploads land in the scratch folder, never in apps/cms/public/uploads.
+      PUBLIC_DIR: path.join(dir, 'public'),
       ...database.env,
       APP_KEYS: `${secret()},${secret()}`,
       API_TOKEN_SALT: secret(),
