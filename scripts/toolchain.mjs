@@ -27,6 +27,8 @@ const TASKS = {
   build: [['pnpm', '--recursive', 'run', 'build']],
   typecheck: [typecheck],
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
+  backup: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'backup']],
+  restore: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'restore']],
   'bench:build': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build']],
   'bench:publish': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:publish']],
   'bench:serve': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:serve']],

@@ -21,7 +21,7 @@ export interface CmsProcess {
   stop(): Promise<void>;
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -151,11 +151,9 @@ const stopChild = async (child: ChildProcess) => {
   }
 };
 
-/** Starts the compiled CMS (build/server) as its own process on a free port, on a scratch database. */
-export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> => {
-  const port = await freePort();
-  const scratch = await scratchCmsEnv({ PORT: String(port), ...extra });
-  const url = `http://127.0.0.1:${port}`;
+/** Starts the compiled CMS (build/server) on an environment made by scratchCmsEnv (with PORT). */
+export const startCmsOn = async (scratch: Awaited<ReturnType<typeof scratchCmsEnv>>): Promise<CmsProcess> => {
+  const url = `http://127.0.0.1:${scratch.env.PORT}`;
   let child: ChildProcess;
   try {
     child = await spawnCms(scratch.env, url);
@@ -177,3 +175,7 @@ export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProces
     },
   };
 };
+
+/** Starts the compiled CMS (build/server) as its own process on a free port, on a scratch database. */
+export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> =>
+  startCmsOn(await scratchCmsEnv({ PORT: String(await freePort()), ...extra }));
