@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@malardalsradet/cms/test/support/cmsProcess.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const ASTRO_BIN = path.join(WEB_DIR, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -17,14 +17,8 @@ export const makeBuildDir = (): string => {
   return mkdtempSync(path.join(parent, 'build-'));
 };
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
+// One free-port helper for the whole test support (re-exported for the site's tests).
+export { freePort };
 
 export interface BuildResult {
   status: number | null;
