@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '@malardalsradet/cms/test/support/cmsProcess.ts';
+import { runAstroBuild } from '../../server/runAstroBuild.ts';
+import { WEB_DIR } from '../../server/serverEnv.ts';
 
-export const WEB_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const ASTRO_BIN = path.join(WEB_DIR, 'node_modules', 'astro', 'bin', 'astro.mjs');
+export { WEB_DIR };
 
 /**
  * A fresh output folder for a test build. It sits inside apps/web because the built server
@@ -27,23 +27,17 @@ export interface BuildResult {
 }
 
 /**
- * Runs `astro build` into outDir against a CMS, as `npm run dev` and production do. Asynchronous,
- * so that a server in the calling process (the benchmark's counting proxy) keeps answering.
+ * Runs `astro build` into outDir against a CMS, exactly as the site server does
+ * (server/runAstroBuild.ts). `output` is the reason a failed build gives.
  */
-export const buildSite = (outDir: string, env: NodeJS.ProcessEnv): Promise<BuildResult> => {
+export const buildSite = async (outDir: string, env: NodeJS.ProcessEnv): Promise<BuildResult> => {
   const started = Date.now();
-  const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', outDir], {
-    cwd: WEB_DIR,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 300_000,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve) =>
-    child.on('close', (status) => resolve({ status, output, durationMs: Date.now() - started })),
-  );
+  try {
+    await runAstroBuild(outDir, { ...process.env, ...env });
+    return { status: 0, output: '', durationMs: Date.now() - started };
+  } catch (error) {
+    return { status: 1, output: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started };
+  }
 };
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
