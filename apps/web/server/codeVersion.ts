@@ -24,7 +24,10 @@ export const siteCodeVersion = (): string => {
       return;
     }
     if (stats.isDirectory()) {
-      for (const entry of readdirSync(file).sort()) add(path.join(relative, entry));
+      // Tool caches (a Vite cache can appear under src/) are not the site's code.
+      for (const entry of readdirSync(file).sort()) {
+        if (entry !== 'node_modules' && !entry.startsWith('.')) add(path.join(relative, entry));
+      }
     } else {
       hash.update(relative).update(readFileSync(file));
     }

@@ -29,7 +29,7 @@ export const securityHeaders = ({ mediaOrigin }: { mediaOrigin?: string }): stri
 };
 
 /** Sent only when the request came over TLS (the proxy in front says so): browsers ignore it otherwise. */
-export const HSTS = ['strict-transport-security', 'max-age=31536000; includeSubDomains'];
+export const HSTS = ['strict-transport-security', 'max-age=31536000; includeSubDomains'] as const;
 
 /** True when a TLS-terminating proxy forwarded the request. */
 export const cameOverTls = (forwardedProto: string | string[] | undefined): boolean =>

@@ -180,7 +180,7 @@ export class SiteServer {
     // Pages rendered on demand (the preview) set their own content security policy.
     response.setHeader('x-content-type-options', 'nosniff');
     response.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
-    if (cameOverTls(request.headers['x-forwarded-proto'])) response.setHeader(HSTS[0] ?? '', HSTS[1] ?? '');
+    if (cameOverTls(request.headers['x-forwarded-proto'])) response.setHeader(...HSTS);
     await handler(request, response, () => {
       const notFound = release.files.notFoundPage;
       if (notFound) sendNotFoundPage(request, response, notFound, this.securityHeaders);
