@@ -1,17 +1,19 @@
 // @ts-check
 import { existsSync } from 'node:fs';
-import node from '@astrojs/node';
-import { defineConfig } from 'astro/config';
+import { defineConfig, passthroughImageService } from 'astro/config';
+import siteRendererAdapter from './src/renderer/adapter.mjs';
 
 // The site's local .env (written by the CMS in development) fills in what the shell has not set.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
-  output: 'static',
-  // Middleware mode: the site server (server/) serves the prerendered files itself and hands
-  // on-demand routes to the handler each release carries.
-  adapter: node({ mode: 'middleware' }),
+  // `astro build` builds the site's code only, without reading the CMS: the site server renders
+  // the pages with it (server/), all of them in a full build or the ones a change touches.
+  output: 'server',
+  adapter: siteRendererAdapter(),
+  // Images come from the CMS's media library as they are; nothing is transformed at build time.
+  image: { service: passthroughImageService() },
   trailingSlash: 'ignore',
   build: {
     // Pages are small; one inlined stylesheet saves a request on every page view.

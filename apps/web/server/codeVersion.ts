@@ -3,8 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WEB_DIR } from './serverEnv.ts';
 
-// What a release is built from besides the content: the site's code and its dependencies.
-const SOURCES = ['src', 'public', 'astro.config.mjs', 'package.json', path.join('..', '..', 'pnpm-lock.yaml')];
+// What a release is built from besides the content: the site's code and its dependencies (the
+// bundle also takes in the renderer contract).
+const SOURCES = ['src', 'public', 'astro.config.mjs', 'package.json', path.join('server', 'rendererContract.ts'), path.join('..', '..', 'pnpm-lock.yaml')];
 
 let cached: string | undefined;
 
@@ -33,6 +34,8 @@ export const siteCodeVersion = (): string => {
     }
   };
   for (const source of SOURCES) add(source);
+  // The public address is built into the code (canonical links, the sitemap).
+  hash.update(`SITE_URL=${process.env.SITE_URL ?? ''}`);
   cached = hash.digest('hex').slice(0, 12);
   return cached;
 };

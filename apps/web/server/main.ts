@@ -1,12 +1,12 @@
 // The site server: `node server/main.ts` (the `start` script). Serves the live release, takes the
-// CMS's publish webhooks, rebuilds, and reconciles with the CMS at an interval.
-import { publishRelease, reconcile } from './publishRelease.ts';
+// CMS's publish webhooks, renders what they change, and reconciles with the CMS at an interval.
+import { LiveRelease } from './liveRelease.ts';
+import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
 import { ReleaseStore } from './releases.ts';
-import { runningBuilds } from './runAstroBuild.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
-import { readMediaUrl } from '../src/env.ts';
 
 const log = (message: string) => console.log(`[site] ${new Date().toISOString()} ${message}`);
 
@@ -19,34 +19,46 @@ try {
   process.exit(1);
 }
 
-const store = new ReleaseStore(env.releasesDir, env.releasesKept);
-const queue: RebuildQueue = new RebuildQueue(
-  (): Promise<string> => publishRelease(store, site),
-  { quietMs: env.rebuildQuietMs, maxWaitMs: env.rebuildMaxWaitMs },
-  log,
-);
-const site: SiteServer = new SiteServer({
-  store,
+// Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
+const mediaUrl = process.env.MEDIA_URL || process.env.CMS_URL;
+const headers = securityHeaders({ mediaOrigin: mediaUrl && URL.canParse(mediaUrl) ? new URL(mediaUrl).origin : undefined });
+
+const store = new ReleaseStore(env.releasesDir, env.releasesKept, log);
+const live = new LiveRelease(store, headers, log);
+const publisher = new Publisher(store, live, log);
+const queue = new RebuildQueue((job, signal) => publisher.run(job, signal), {
+  quietMs: env.rebuildQuietMs,
+  maxWaitMs: env.rebuildMaxWaitMs,
+  changeQuietMs: env.changeQuietMs,
+  deadlineMs: env.buildDeadlineMs,
+  burstSize: env.burstSize,
+  fullAfterBurstMs: env.fullAfterBurstMs,
+}, log);
+const site = new SiteServer({
+  live,
   queue,
   webhookSecret: env.webhookSecret,
-  mediaOrigin: readMediaUrl() ? new URL(readMediaUrl() ?? '').origin : undefined,
+  securityHeaders: headers,
+  previewTimeoutMs: env.previewTimeoutMs,
   log,
 });
 
+const requestFull = (reason: string) => queue.requestFull(reason);
+
 site.server.listen(env.port, env.host, () => {
-  const current = store.currentId();
-  log(`Listening on http://${env.host}:${env.port} (releases in ${env.releasesDir}; live: ${current ?? 'none yet'})`);
-  if (!current) queue.request('no release yet');
-  else void reconcile(store, (reason) => queue.request(reason), log);
+  const current = live.current({ recheck: true });
+  log(`Listening on http://${env.host}:${env.port} (releases in ${env.releasesDir}; live: ${current?.info.id ?? 'none yet'})`);
+  // The first run is always a full build: it reads the content the per-change renders start from,
+  // and makes no release when the live one already shows it.
+  requestFull(current ? 'start: reading the content' : 'start: no release yet');
 });
 
-const reconciliation = setInterval(() => void reconcile(store, (reason) => queue.request(reason), log), env.reconcileIntervalMs);
+const reconciliation = setInterval(() => void publisher.reconcile(requestFull), env.reconcileIntervalMs);
 
 const shutDown = (signal: string) => {
   log(`${signal}: shutting down`);
   clearInterval(reconciliation);
   queue.stop();
-  for (const build of runningBuilds) build.kill('SIGTERM');
   site.server.close(() => process.exit(0));
   // Idle keep-alive connections would hold close() open.
   site.server.closeIdleConnections();

@@ -1,23 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { RebuildQueue } from './rebuildQueue.ts';
+import { RebuildQueue, type BuildJob, type BuildOutcome, type RebuildTiming } from './rebuildQueue.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const timing = (overrides: Partial<RebuildTiming>): RebuildTiming => ({
+  quietMs: 20,
+  maxWaitMs: 200,
+  changeQuietMs: 5,
+  deadlineMs: 10_000,
+  burstSize: 1000,
+  fullAfterBurstMs: 60_000,
+  ...overrides,
+});
+const success = (job: BuildJob, releaseId: string): BuildOutcome => ({
+  kind: job.full ? 'full' : 'change',
+  result: 'success',
+  releaseId,
+  renderedPages: [],
+  renderedCount: 1,
+});
 
 describe('RebuildQueue', () => {
   it('folds requests made before and during a build into one follow-up build', async () => {
     const started: string[] = [];
     const queue = new RebuildQueue(
-      async (reason) => {
-        started.push(reason);
+      async (job) => {
+        started.push(job.reason);
         await sleep(100);
-        return `release-${started.length}`;
+        return success(job, `release-${started.length}`);
       },
-      { quietMs: 20, maxWaitMs: 200 },
+      timing({}),
       () => {},
     );
-    for (let index = 0; index < 5; index++) queue.request(`event ${index}`);
+    for (let index = 0; index < 5; index++) queue.requestFull(`event ${index}`);
     await sleep(60); // the first build is running now
-    for (let index = 5; index < 50; index++) queue.request(`event ${index}`);
+    for (let index = 5; index < 50; index++) queue.requestFull(`event ${index}`);
     await queue.idle();
     expect(started).toEqual(['5 requests (first: event 0)', '45 requests (first: event 5)']);
     expect(queue.buildsSinceStart).toBe(2);
@@ -27,36 +43,102 @@ describe('RebuildQueue', () => {
   it('starts at the latest after maxWaitMs, however steady the stream of requests', async () => {
     let builds = 0;
     const queue = new RebuildQueue(
-      async () => {
+      async (job) => {
         builds++;
-        return 'release';
+        return success(job, 'release');
       },
-      { quietMs: 50, maxWaitMs: 120 },
+      timing({ quietMs: 50, maxWaitMs: 120 }),
       () => {},
     );
     for (let index = 0; index < 10; index++) {
-      queue.request('steady');
+      queue.requestFull('steady');
       await sleep(20);
     }
     expect(builds).toBe(1);
     await queue.idle();
   });
 
+  it('renders changes together, and lets a waiting full build cover them', async () => {
+    const jobs: BuildJob[] = [];
+    const queue = new RebuildQueue(
+      async (job) => {
+        jobs.push(job);
+        await sleep(30);
+        return success(job, 'release');
+      },
+      timing({}),
+      () => {},
+    );
+    queue.requestChange({ type: 'plan', documentId: 'a' }, 'sv');
+    queue.requestChange({ type: 'plan', documentId: 'a' }, 'en');
+    await queue.idle();
+    expect(jobs.map((job) => [job.full, job.changes.length])).toEqual([[false, 2]]);
+    expect(queue.lastBuild?.kind).toBe('change');
+    queue.requestChange({ type: 'goal', documentId: 'b' }, 'change');
+    queue.requestFull('lost webhook');
+    await queue.idle();
+    expect(jobs.at(-1)).toMatchObject({ full: true, background: false });
+  });
+
+  it('stops a build that passes its deadline, keeps the outcome clear, and runs the next', async () => {
+    let hang = true;
+    let sawAbort = false;
+    const queue = new RebuildQueue(
+      (job, signal) =>
+        hang
+          ? new Promise<BuildOutcome>(() => {
+              signal.addEventListener('abort', () => (sawAbort = true));
+            })
+          : Promise.resolve(success(job, 'release')),
+      timing({ deadlineMs: 100 }),
+      () => {},
+    );
+    queue.requestChange({ type: 'plan', documentId: 'a' }, 'hangs');
+    await queue.idle();
+    expect(queue.lastBuild).toMatchObject({ result: 'failure', error: expect.stringMatching(/longer than 100 ms \(BUILD_DEADLINE_MS\)/) });
+    expect(sawAbort).toBe(true);
+    hang = false;
+    queue.requestChange({ type: 'plan', documentId: 'a' }, 'answers');
+    await queue.idle();
+    expect(queue.lastBuild?.result).toBe('success');
+  });
+
+  it('follows a burst of changes with a full build in the background', async () => {
+    const jobs: BuildJob[] = [];
+    const queue = new RebuildQueue(
+      async (job) => {
+        jobs.push(job);
+        return success(job, 'release');
+      },
+      timing({ burstSize: 3, fullAfterBurstMs: 50 }),
+      () => {},
+    );
+    for (const id of ['a', 'b', 'c']) queue.requestChange({ type: 'report', documentId: id }, id);
+    await queue.idle();
+    expect(queue.changesPending).toBe(false);
+    await sleep(120);
+    await queue.idle();
+    expect(jobs.map((job) => [job.full, job.background])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+  });
+
   it('records a failed build and stays ready for the next one', async () => {
     let fail = true;
     const queue = new RebuildQueue(
-      async () => {
+      async (job) => {
         if (fail) throw new Error('CMS request "Plans" failed');
-        return 'release';
+        return success(job, 'release');
       },
-      { quietMs: 0, maxWaitMs: 0 },
+      timing({ quietMs: 0, maxWaitMs: 0 }),
       () => {},
     );
-    queue.request('first');
+    queue.requestFull('first');
     await queue.idle();
     expect(queue.lastBuild).toMatchObject({ result: 'failure', error: 'CMS request "Plans" failed' });
     fail = false;
-    queue.request('second');
+    queue.requestFull('second');
     await queue.idle();
     expect(queue.lastBuild?.result).toBe('success');
     expect(queue.lastSuccess?.reason).toBe('second');

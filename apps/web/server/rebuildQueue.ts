@@ -1,36 +1,77 @@
+import type { ContentChange } from './rendererContract.ts';
+
+/** What one run of the publisher is asked to do. */
+export interface BuildJob {
+  /** Render the whole site from a fresh read of the CMS (else only what `changes` touch). */
+  full: boolean;
+  /** A full build that follows changes already live, to check them against the source of truth. */
+  background: boolean;
+  changes: ContentChange[];
+  reason: string;
+}
+
+/** What a run did. */
+export interface BuildOutcome {
+  kind: 'full' | 'change';
+  /** `unchanged`: nothing public changed, so no release was made. */
+  result: 'success' | 'unchanged';
+  releaseId?: string;
+  /** The pages rendered (for a full build, how many; the list is for per-change renders). */
+  renderedPages: string[];
+  renderedCount: number;
+}
+
 /** The outcome of the last build, for /hooks/status and the admin. */
 export interface BuildReport {
   reason: string;
+  kind: 'full' | 'change';
+  background: boolean;
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  result: 'success' | 'failure';
+  result: 'success' | 'unchanged' | 'failure';
   /** The release it made live, on success. */
   releaseId?: string;
+  renderedPages?: string[];
+  renderedCount?: number;
   error?: string;
 }
 
 export interface RebuildTiming {
-  /** A build starts once no request has come for this long… */
+  /** A full build starts once no request has come for this long… */
   quietMs: number;
   /** …or once the oldest waiting request has waited this long, whichever comes first. */
   maxWaitMs: number;
+  /** A per-change render waits this long for the rest of a publish (Strapi sends one event per language). */
+  changeQuietMs: number;
+  /** A run that takes longer fails, and the next one may start. */
+  deadlineMs: number;
+  /** A run of at least this many changes is a burst… */
+  burstSize: number;
+  /** …and is followed by a full build this much later, if none has come in between. */
+  fullAfterBurstMs: number;
 }
+
+const describeReasons = (reasons: string[]) =>
+  reasons.length === 1 ? (reasons[0] ?? '') : `${reasons.length} requests (first: ${reasons[0]})`;
 
 /**
  * Runs one build at a time and folds requests together. Strapi sends an event per language and
  * per entry, often several within milliseconds, and an editor may publish many things in a row:
- * every request that arrives before a build starts, or while one runs, is served by the next
- * build, which reads the CMS when it starts and so sees all of it. A burst of 50 events within a
- * few seconds costs one or two builds.
+ * every request that arrives before a run starts, or while one runs, is served by the next run.
+ * Changes are rendered on their own (fast) unless a full build is waiting, which covers them.
  */
 export class RebuildQueue {
-  private readonly build: (reason: string) => Promise<string>;
+  private readonly run: (job: BuildJob, signal: AbortSignal) => Promise<BuildOutcome>;
   private readonly timing: RebuildTiming;
   private readonly log: (message: string) => void;
-  private running = false;
+  private running: BuildJob | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private pending: string[] = [];
+  private burstTimer: NodeJS.Timeout | null = null;
+  private reasons: string[] = [];
+  private changes: ContentChange[] = [];
+  private fullRequested = false;
+  private backgroundOnly = true;
   private firstPendingAt = 0;
   private lastRequestAt = 0;
   private idleWaiters: (() => void)[] = [];
@@ -38,44 +79,64 @@ export class RebuildQueue {
   lastBuild: BuildReport | null = null;
   lastSuccess: BuildReport | null = null;
 
-  constructor(build: (reason: string) => Promise<string>, timing: RebuildTiming, log: (message: string) => void = console.log) {
-    this.build = build;
+  constructor(run: (job: BuildJob, signal: AbortSignal) => Promise<BuildOutcome>, timing: RebuildTiming, log: (message: string) => void = console.log) {
+    this.run = run;
     this.timing = timing;
     this.log = log;
   }
 
   get isBuilding(): boolean {
-    return this.running;
+    return this.running !== null;
   }
 
   get isQueued(): boolean {
-    return this.pending.length > 0;
+    return this.reasons.length > 0;
   }
 
-  /** Asks for a build; it starts when the requests settle (see RebuildTiming). */
-  request(reason: string): void {
-    const now = Date.now();
-    if (this.pending.length === 0) this.firstPendingAt = now;
-    this.lastRequestAt = now;
-    this.pending.push(reason);
-    this.schedule();
+  /** True while a change an editor made is not yet live (a background full build does not count). */
+  get changesPending(): boolean {
+    const runningForEditors = this.running !== null && !this.running.background;
+    return runningForEditors || (this.isQueued && !(this.fullRequested && this.backgroundOnly && this.changes.length === 0));
+  }
+
+  /** Asks for the pages a change touches to be rendered. */
+  requestChange(change: ContentChange, reason: string): void {
+    this.changes.push(change);
+    this.enqueue(reason);
+  }
+
+  /** Asks for a full build (lost webhooks, a payload that names no document, new code). */
+  requestFull(reason: string, { background = false } = {}): void {
+    this.fullRequested = true;
+    if (!background) this.backgroundOnly = false;
+    this.enqueue(reason);
   }
 
   /** Resolves once no build is running or waiting. */
   idle(): Promise<void> {
-    if (!this.running && this.pending.length === 0) return Promise.resolve();
+    if (!this.running && !this.isQueued) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops the timer (server shutdown); a running build finishes on its own. */
+  /** Stops the timers (server shutdown). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.burstTimer) clearTimeout(this.burstTimer);
+    this.timer = this.burstTimer = null;
+  }
+
+  private enqueue(reason: string): void {
+    const now = Date.now();
+    if (!this.isQueued) this.firstPendingAt = now;
+    this.lastRequestAt = now;
+    this.reasons.push(reason);
+    this.schedule();
   }
 
   private schedule(): void {
-    if (this.running || this.pending.length === 0) return;
-    const startAt = Math.min(this.lastRequestAt + this.timing.quietMs, this.firstPendingAt + this.timing.maxWaitMs);
+    if (this.running || !this.isQueued) return;
+    const quiet = this.fullRequested ? this.timing.quietMs : this.timing.changeQuietMs;
+    const startAt = Math.min(this.lastRequestAt + quiet, this.firstPendingAt + this.timing.maxWaitMs);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -84,32 +145,80 @@ export class RebuildQueue {
   }
 
   private async runPending(): Promise<void> {
-    const reasons = this.pending;
-    this.pending = [];
-    this.running = true;
-    const reason = reasons.length === 1 ? (reasons[0] ?? '') : `${reasons.length} requests (first: ${reasons[0]})`;
+    const job: BuildJob = {
+      full: this.fullRequested,
+      background: this.fullRequested && this.backgroundOnly && this.changes.length === 0,
+      changes: this.changes,
+      reason: describeReasons(this.reasons),
+    };
+    this.reasons = [];
+    this.changes = [];
+    this.fullRequested = false;
+    this.backgroundOnly = true;
+    this.running = job;
+    if (job.full && this.burstTimer) {
+      clearTimeout(this.burstTimer);
+      this.burstTimer = null;
+    }
     const started = Date.now();
     const number = ++this.buildsSinceStart;
-    this.log(`Build ${number} started: ${reason}`);
+    const kind = job.full ? 'full' : 'change';
+    this.log(`Build ${number} (${kind}) started: ${job.reason}`);
     const report = (result: BuildReport['result'], extra: Partial<BuildReport>): BuildReport => ({
-      reason,
+      reason: job.reason,
+      kind,
+      background: job.background,
       startedAt: new Date(started).toISOString(),
       finishedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
       result,
       ...extra,
     });
+    // The deadline: a run that hangs (a CMS that never answers, a stuck child) fails, the live
+    // release stays, and the next run is not stuck behind it; the run sees the abort and stops.
+    const controller = new AbortController();
+    const deadline = setTimeout(
+      () => controller.abort(new Error(`The build took longer than ${this.timing.deadlineMs} ms (BUILD_DEADLINE_MS) and was stopped.`)),
+      this.timing.deadlineMs,
+    );
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
+    });
+    aborted.catch(() => {}); // also rejects after a normal end, when nothing listens any more
     try {
-      const releaseId = await this.build(reason);
-      this.lastBuild = this.lastSuccess = report('success', { releaseId });
-      this.log(`Build ${number} succeeded in ${this.lastBuild.durationMs} ms: release ${releaseId} is live.`);
+      const outcome = await Promise.race([this.run(job, controller.signal), aborted]);
+      this.lastBuild = report(outcome.result, {
+        kind: outcome.kind,
+        releaseId: outcome.releaseId,
+        renderedPages: outcome.renderedPages,
+        renderedCount: outcome.renderedCount,
+      });
+      if (outcome.result === 'success') this.lastSuccess = this.lastBuild;
+      this.log(
+        outcome.result === 'success'
+          ? `Build ${number} (${outcome.kind}) succeeded in ${this.lastBuild.durationMs} ms: ${outcome.renderedCount} page(s) rendered, release ${outcome.releaseId} is live.`
+          : `Build ${number} (${outcome.kind}) changed nothing public (${this.lastBuild.durationMs} ms); no release.`,
+      );
+      if (!job.full && job.changes.length >= this.timing.burstSize) this.scheduleFullAfterBurst(job.changes.length);
     } catch (error) {
       this.lastBuild = report('failure', { error: error instanceof Error ? error.message : String(error) });
-      this.log(`Build ${number} FAILED after ${this.lastBuild.durationMs} ms; the live release stays. ${this.lastBuild.error}`);
+      this.log(`Build ${number} (${kind}) FAILED after ${this.lastBuild.durationMs} ms; the live release stays. ${this.lastBuild.error}`);
     } finally {
-      this.running = false;
+      clearTimeout(deadline);
+      controller.abort(new Error('The build is over.'));
+      this.running = null;
     }
-    if (this.pending.length > 0) this.schedule();
+    if (this.isQueued) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** The full build stays the source of truth: after a burst of changes it checks them. */
+  private scheduleFullAfterBurst(count: number): void {
+    if (this.burstTimer) clearTimeout(this.burstTimer);
+    this.burstTimer = setTimeout(() => {
+      this.burstTimer = null;
+      this.requestFull(`full build after a burst of ${count} changes`, { background: true });
+    }, this.timing.fullAfterBurstMs);
+    this.burstTimer.unref();
   }
 }

@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSiteEnv, type SiteEnv } from '../src/env.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-export interface ServerEnv extends SiteEnv {
+export interface ServerEnv {
   host: string;
   port: number;
   /** Shared with the CMS, which sends it with every webhook. */
   webhookSecret: string;
   /**
-   * Where releases are kept. It must lie inside apps/web: a release's server code imports its
+   * Where releases are kept. It must lie inside apps/web: a release's code imports its
    * dependencies from the node_modules above it.
    */
   releasesDir: string;
@@ -19,10 +18,19 @@ export interface ServerEnv extends SiteEnv {
   reconcileIntervalMs: number;
   /** Releases kept on disk, the live one included. */
   releasesKept: number;
-  /** Rebuild timing (see RebuildQueue): wait for this much quiet… */
+  /** Full-build timing (see RebuildQueue): wait for this much quiet… */
   rebuildQuietMs: number;
   /** …but never longer than this. */
   rebuildMaxWaitMs: number;
+  /** A per-change render waits this long for the other events of one publish. */
+  changeQuietMs: number;
+  /** The longest a build may take before it is stopped. */
+  buildDeadlineMs: number;
+  /** The longest a preview may take before the reader gets a clear page instead. */
+  previewTimeoutMs: number;
+  /** A run of this many changes is a burst, followed by a full build after fullAfterBurstMs. */
+  burstSize: number;
+  fullAfterBurstMs: number;
 }
 
 /** Fills in, from apps/web/.env, what the environment does not already set. */
@@ -44,8 +52,13 @@ export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv =
   if (webhookSecret.length < 16 || webhookSecret === 'change-me') {
     throw new Error('WEBHOOK_SECRET must be set to a random value of at least 16 characters (the same as the CMS\'s SITE_WEBHOOK_SECRET).');
   }
+  // The renderer reads these itself (src/env.ts); checked here too, so that a server that could
+  // never render says so at start.
+  if (!env.CMS_URL || !URL.canParse(env.CMS_URL)) throw new Error(`CMS_URL must be the CMS's address, got "${env.CMS_URL ?? ''}".`);
+  if (!env.CMS_API_TOKEN || env.CMS_API_TOKEN === 'change-me') {
+    throw new Error('CMS_API_TOKEN is not set (see apps/web/.env.example); `npm run dev` writes one.');
+  }
   return {
-    ...readSiteEnv(env),
     host: env.HOST || '127.0.0.1',
     port: integer('PORT', env.PORT, 4321, 0),
     webhookSecret,
@@ -54,5 +67,10 @@ export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv =
     releasesKept: integer('RELEASES_KEPT', env.RELEASES_KEPT, 3, 2),
     rebuildQuietMs: integer('REBUILD_QUIET_MS', env.REBUILD_QUIET_MS, 250, 0),
     rebuildMaxWaitMs: integer('REBUILD_MAX_WAIT_MS', env.REBUILD_MAX_WAIT_MS, 3000, 0),
+    changeQuietMs: integer('CHANGE_QUIET_MS', env.CHANGE_QUIET_MS, 20, 0),
+    buildDeadlineMs: integer('BUILD_DEADLINE_MS', env.BUILD_DEADLINE_MS, 10 * 60_000, 1000),
+    previewTimeoutMs: integer('PREVIEW_TIMEOUT_MS', env.PREVIEW_TIMEOUT_MS, 15_000, 100),
+    burstSize: integer('BURST_SIZE', env.BURST_SIZE, 10, 1),
+    fullAfterBurstMs: integer('FULL_AFTER_BURST_MS', env.FULL_AFTER_BURST_MS, 30_000, 0),
   };
 };

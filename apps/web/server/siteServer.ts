@@ -1,33 +1,24 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { LiveRelease } from './liveRelease.ts';
 import type { RebuildQueue } from './rebuildQueue.ts';
-import type { ReleaseInfo, ReleaseStore } from './releases.ts';
-import { cameOverTls, HSTS, securityHeaders } from './securityHeaders.ts';
-import { StaticFiles, type StaticFile } from './staticFiles.ts';
+import { cameOverTls, HSTS } from './securityHeaders.ts';
+import type { StaticFile } from './staticFiles.ts';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
-type AstroHandler = (request: IncomingMessage, response: ServerResponse, next: () => void) => Promise<void>;
-
-/** A release ready to serve: its files in memory, its Astro handler loaded on first need. */
-export interface LoadedRelease {
-  info: ReleaseInfo;
-  files: StaticFiles;
-  handler?: Promise<AstroHandler>;
-}
-
 export interface SiteServerOptions {
-  store: ReleaseStore;
+  live: LiveRelease;
   queue: RebuildQueue;
   webhookSecret: string;
-  /** Where uploaded media is served from, for the content security policy. */
-  mediaOrigin?: string;
+  /** Security headers for responses that are not files of the release (the 404 page). */
+  securityHeaders: string[];
+  /** The longest a preview may take before the editor gets a clear page instead. */
+  previewTimeoutMs: number;
   log?: (message: string) => void;
 }
 
 const SECRET_HEADER = 'x-webhook-secret';
-const LOADED_KEPT = 3;
-const LIVE_RECHECK_MS = 200;
+/** The only addresses rendered on demand: everything else is a file of the live release. */
+const ON_DEMAND_PREFIX = '/preview/';
 
 const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   response.writeHead(status, {
@@ -59,28 +50,26 @@ const sendNotFoundPage = (request: IncomingMessage, response: ServerResponse, fi
 };
 
 /**
- * The site's HTTP server: the live release's pages and assets, its on-demand routes, and the
- * publish webhook with the build status. Every request looks up the live release, so a new
- * release takes effect with the next request, and a rollback from the command line within
- * LIVE_RECHECK_MS.
+ * The site's HTTP server: the live release's pages and assets, the preview (rendered on demand
+ * by the live release's code), and the publish webhook with the build status. Every request
+ * asks LiveRelease for the live release, so a new release takes effect with the next request.
  */
 export class SiteServer {
-  private readonly store: ReleaseStore;
+  private readonly live: LiveRelease;
   private readonly queue: RebuildQueue;
   private readonly webhookSecret: string;
-  private readonly log: (message: string) => void;
   private readonly securityHeaders: string[];
-  private readonly loaded = new Map<string, LoadedRelease>();
-  private liveId: string | null = null;
-  private liveCheckedAt = 0;
+  private readonly previewTimeoutMs: number;
+  private readonly log: (message: string) => void;
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
-    this.store = options.store;
+    this.live = options.live;
     this.queue = options.queue;
     this.webhookSecret = options.webhookSecret;
+    this.securityHeaders = options.securityHeaders;
+    this.previewTimeoutMs = options.previewTimeoutMs;
     this.log = options.log ?? console.log;
-    this.securityHeaders = securityHeaders({ mediaOrigin: options.mediaOrigin });
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         this.log(`Request ${request.method} ${request.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -92,62 +81,17 @@ export class SiteServer {
     this.server.keepAliveTimeout = 65_000;
   }
 
-  /** Reads a committed release into memory; done before it goes live. */
-  load(id: string): LoadedRelease {
-    const existing = this.loaded.get(id);
-    if (existing) return existing;
-    const info = this.store.info(id);
-    if (!info) throw new Error(`No release ${id}`);
-    const release: LoadedRelease = {
-      info,
-      files: new StaticFiles(path.join(this.store.releaseDir(id), 'client'), this.securityHeaders),
-    };
-    this.loaded.set(id, release);
-    // Forget releases that can no longer come back (pruned or long replaced).
-    for (const key of [...this.loaded.keys()].slice(0, Math.max(0, this.loaded.size - LOADED_KEPT))) this.loaded.delete(key);
-    return release;
-  }
-
-  /** Makes a loaded release live: the switch on disk, then for the very next request here. */
-  activate(id: string): void {
-    this.load(id);
-    this.store.switchTo(id);
-    this.liveId = id;
-    this.liveCheckedAt = Date.now();
-  }
-
-  /**
-   * The release live right now, or null before the first build. The link on disk is read again
-   * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
-   * switch by this process (activate) shows on the very next request.
-   */
-  live(): LoadedRelease | null {
-    const now = Date.now();
-    if (now - this.liveCheckedAt > LIVE_RECHECK_MS) {
-      this.liveId = this.store.currentId();
-      this.liveCheckedAt = now;
-    }
-    const id = this.liveId;
-    if (!id) return null;
-    try {
-      return this.load(id);
-    } catch (error) {
-      this.log(`Cannot load release ${id}: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    }
-  }
-
   /** Status for editors and operators (GET /hooks/status). */
   status() {
-    // Not a hot path: read the link on disk now, so a rollback shows here at once.
-    this.liveCheckedAt = 0;
-    const live = this.live();
+    const live = this.live.current({ recheck: true });
     return {
       live: live ? live.info : null,
       lastBuild: this.queue.lastBuild,
       lastSuccess: this.queue.lastSuccess,
       building: this.queue.isBuilding,
       queued: this.queue.isQueued,
+      /** True until every change editors made is live (a background full build does not count). */
+      changesPending: this.queue.changesPending,
       buildsSinceStart: this.queue.buildsSinceStart,
     };
   }
@@ -159,7 +103,7 @@ export class SiteServer {
     if (pathname === '/hooks/publish') return this.handlePublish(request, response);
     if (pathname === '/hooks/status') return this.handleStatus(request, response);
 
-    const release = this.live();
+    const release = this.live.current();
     if (!release) {
       sendJson(response, 503, { error: 'The site is being built for the first time.' }, { 'retry-after': '5' });
       return;
@@ -167,25 +111,47 @@ export class SiteServer {
     if (request.method === 'GET' || request.method === 'HEAD') {
       const file = release.files.find(pathname);
       if (file) return sendFile(request, response, file);
+      if (pathname.startsWith(ON_DEMAND_PREFIX)) return this.renderPreview(request, response, release.info.codeVersion);
     }
-    await this.renderOnDemand(release, request, response);
+    const notFound = release.files.notFoundPage;
+    if (notFound) sendNotFoundPage(request, response, notFound, this.securityHeaders);
+    else sendJson(response, 404, { error: 'Not found' });
   }
 
-  /** On-demand (non-prerendered) routes go to the release's own Astro handler; the rest is a 404. */
-  private async renderOnDemand(release: LoadedRelease, request: IncomingMessage, response: ServerResponse) {
-    release.handler ??= import(pathToFileURL(path.join(this.store.releaseDir(release.info.id), 'server', 'entry.mjs')).href).then(
-      (entry: { handler: AstroHandler }) => entry.handler,
-    );
-    const handler = await release.handler;
-    // Pages rendered on demand (the preview) set their own content security policy.
-    response.setHeader('x-content-type-options', 'nosniff');
-    response.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
-    if (cameOverTls(request.headers['x-forwarded-proto'])) response.setHeader(...HSTS);
-    await handler(request, response, () => {
-      const notFound = release.files.notFoundPage;
-      if (notFound) sendNotFoundPage(request, response, notFound, this.securityHeaders);
-      else sendJson(response, 404, { error: 'Not found' });
+  /** The preview, rendered by the live release's code within its time limit. */
+  private async renderPreview(request: IncomingMessage, response: ServerResponse, codeVersion: string) {
+    const headers = new Headers();
+    for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
+      headers.append(request.rawHeaders[index] ?? '', request.rawHeaders[index + 1] ?? '');
+    }
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<Response>((resolve) => {
+      timer = setTimeout(() => {
+        this.log(`Preview ${url.pathname} timed out after ${this.previewTimeoutMs} ms (PREVIEW_TIMEOUT_MS).`);
+        resolve(
+          new Response(
+            'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
+              'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n',
+            { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
+          ),
+        );
+      }, this.previewTimeoutMs);
     });
+    let answer: Response;
+    try {
+      const renderer = await this.live.renderer(codeVersion);
+      answer = await Promise.race([renderer.handle(new Request(url, { method: request.method, headers })), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+    const body = request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer());
+    const outgoing: string[] = ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
+    // Pages rendered on demand (the preview) set their own content security policy.
+    answer.headers.forEach((value, name) => outgoing.push(name, value));
+    if (cameOverTls(request.headers['x-forwarded-proto'])) outgoing.push(...HSTS);
+    response.writeHead(answer.status, outgoing);
+    response.end(body);
   }
 
   private async handlePublish(request: IncomingMessage, response: ServerResponse) {
@@ -195,8 +161,9 @@ export class SiteServer {
       return sendJson(response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
     }
     try {
-      const event = parseWebhookEvent(await readBody(request));
-      this.queue.request(`webhook ${event}`);
+      const { event, change } = parseWebhookEvent(await readBody(request));
+      if (change) this.queue.requestChange(change, `webhook ${event} ${'type' in change ? `${change.type} ${change.documentId}` : `file ${change.fileDocumentId}`}`);
+      else this.queue.requestFull(`webhook ${event} naming no document`);
       sendJson(response, 202, { accepted: event, building: this.queue.isBuilding, queued: this.queue.isQueued });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

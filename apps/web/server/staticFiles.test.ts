@@ -1,19 +1,27 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { blobHash } from './releases.ts';
 import { StaticFiles } from './staticFiles.ts';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'static-files-'));
-mkdirSync(path.join(dir, 'en'), { recursive: true });
-mkdirSync(path.join(dir, '_astro'), { recursive: true });
-writeFileSync(path.join(dir, 'index.html'), '<!doctype html><h1>Start</h1>'.repeat(40));
-writeFileSync(path.join(dir, 'en', 'index.html'), '<!doctype html><h1>Home</h1>');
-writeFileSync(path.join(dir, '_astro', 'site.a1b2c3.css'), 'body{margin:0}');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const bodies = new Map<string, Buffer>();
+const keep = (text: string) => {
+  const body = Buffer.from(text);
+  bodies.set(blobHash(body), body);
+  return blobHash(body);
+};
+const reads: string[] = [];
+const readBody = (hash: string) => {
+  reads.push(hash);
+  return bodies.get(hash) ?? Buffer.alloc(0);
+};
+
+const manifest = {
+  '/index.html': keep('<!doctype html><h1>Start</h1>'.repeat(40)),
+  '/en/index.html': keep('<!doctype html><h1>Home</h1>'),
+  '/_astro/site.a1b2c3.css': keep('body{margin:0}'),
+};
 
 describe('StaticFiles', () => {
-  const files = new StaticFiles(dir, ['x-content-type-options', 'nosniff']);
+  const files = new StaticFiles(manifest, readBody, ['x-content-type-options', 'nosniff']);
 
   it('finds pages with and without the trailing slash, and nothing outside the release', () => {
     expect(files.find('/')?.contentType).toBe('text/html; charset=utf-8');
@@ -32,5 +40,15 @@ describe('StaticFiles', () => {
     expect(page?.headers.plain).toEqual(expect.arrayContaining(['x-content-type-options', 'nosniff', 'etag']));
     expect(page?.headers.gzip).toEqual(expect.arrayContaining(['content-encoding', 'gzip']));
     expect(files.find('/en/')?.headers.gzip).toBeUndefined();
+  });
+
+  it('takes over unchanged files from the previous release and reads only the changed ones', () => {
+    reads.length = 0;
+    const changed = keep('<!doctype html><h1>Hem</h1>');
+    const next = new StaticFiles({ ...manifest, '/en/index.html': changed }, readBody, ['x-content-type-options', 'nosniff'], files);
+    expect(reads).toEqual([changed]);
+    expect(next.find('/')).toBe(files.find('/'));
+    expect(next.find('/en/')?.body.toString()).toBe('<!doctype html><h1>Hem</h1>');
+    expect(next.find('/en/')?.etag).not.toBe(files.find('/en/')?.etag);
   });
 });

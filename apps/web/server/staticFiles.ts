@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface StaticFile {
@@ -12,6 +9,8 @@ export interface StaticFile {
   cacheControl: string;
   /** Response headers made once, as flat [name, value, …] lists (Node's cheapest form). */
   headers: { plain: string[]; gzip?: string[] };
+  /** The content hash of the body (the blob's name). */
+  hash: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -34,46 +33,61 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg']);
 
+const extensionOf = (urlPath: string) => {
+  const dot = urlPath.lastIndexOf('.');
+  return dot > urlPath.lastIndexOf('/') ? urlPath.slice(dot).toLowerCase() : '';
+};
+
 // Astro puts content-hashed assets under /_astro/: they never change, so browsers may keep them
 // for a year. Pages must be revalidated so that a publish shows at once.
 const cacheControlFor = (urlPath: string) =>
   urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
 
+/** Makes a file ready to serve: compressed once, headers made once. */
+const prepareFile = (urlPath: string, body: Buffer, hash: string, extraHeaders: string[]): StaticFile => {
+  const extension = extensionOf(urlPath);
+  const gzip = COMPRESSIBLE.has(extension) && body.length > 512 ? gzipSync(body) : undefined;
+  const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
+  // The content hash is already a strong validator; a prefix keeps the header short.
+  const etag = `"${hash.slice(0, 27)}"`;
+  const cacheControl = cacheControlFor(urlPath);
+  const common = ['content-type', contentType, 'cache-control', cacheControl, 'etag', etag, 'vary', 'accept-encoding', ...extraHeaders];
+  return {
+    body,
+    gzip,
+    contentType,
+    etag,
+    cacheControl,
+    hash,
+    headers: {
+      plain: [...common, 'content-length', String(body.length)],
+      gzip: gzip ? [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)] : undefined,
+    },
+  };
+};
+
 /**
- * A release's files, read into memory once before the release goes live: a request is then a
- * map lookup, never a disk read, and a release switch cannot catch a file half-written.
+ * A release's files in memory, made before the release goes live: a request is then a map
+ * lookup, never a disk read, and a release switch cannot catch a file half-written. A file that
+ * the previous release had with the same content is taken over as it is, so a release after a
+ * change reads and compresses only the pages that changed.
  */
 export class StaticFiles {
   readonly files = new Map<string, StaticFile>();
 
-  /** `extraHeaders`: sent with every file (security headers), as a flat [name, value, …] list. */
-  constructor(clientDir: string, extraHeaders: string[] = []) {
-    for (const relative of readdirSync(clientDir, { recursive: true, encoding: 'utf8' })) {
-      const file = path.join(clientDir, relative);
-      const extension = path.extname(file).toLowerCase();
-      let body: Buffer;
-      try {
-        body = readFileSync(file);
-      } catch {
-        continue; // a directory
-      }
-      const urlPath = `/${relative.split(path.sep).join('/')}`;
-      const gzip = COMPRESSIBLE.has(extension) && body.length > 512 ? gzipSync(body) : undefined;
-      const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
-      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-      const cacheControl = cacheControlFor(urlPath);
-      const common = ['content-type', contentType, 'cache-control', cacheControl, 'etag', etag, 'vary', 'accept-encoding', ...extraHeaders];
-      this.files.set(urlPath, {
-        body,
-        gzip,
-        contentType,
-        etag,
-        cacheControl,
-        headers: {
-          plain: [...common, 'content-length', String(body.length)],
-          gzip: gzip ? [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)] : undefined,
-        },
-      });
+  /**
+   * `files`: URL path → content hash; `readBody` reads a body by its hash; `extraHeaders` are
+   * sent with every file (security headers), as a flat [name, value, …] list.
+   */
+  constructor(
+    files: Record<string, string>,
+    readBody: (hash: string) => Buffer,
+    extraHeaders: string[] = [],
+    previous?: StaticFiles,
+  ) {
+    for (const [urlPath, hash] of Object.entries(files)) {
+      const reused = previous?.files.get(urlPath);
+      this.files.set(urlPath, reused?.hash === hash ? reused : prepareFile(urlPath, readBody(hash), hash, extraHeaders));
     }
   }
 

@@ -12,8 +12,24 @@ describe('verifyWebhookSecret', () => {
 });
 
 describe('parseWebhookEvent', () => {
-  it('reads the event of a Strapi webhook', () => {
-    expect(parseWebhookEvent(Buffer.from(JSON.stringify({ event: 'entry.publish', model: 'plan' })))).toBe('entry.publish');
+  const parse = (payload: unknown) => parseWebhookEvent(Buffer.from(JSON.stringify(payload)));
+
+  it('reads the event of a Strapi webhook and the document it names', () => {
+    expect(parse({ event: 'entry.publish', model: 'plan', uid: 'api::plan.plan', entry: { documentId: 'abc', locale: 'sv', title: 'x' } })).toEqual({
+      event: 'entry.publish',
+      change: { type: 'plan', documentId: 'abc' },
+    });
+    expect(parse({ event: 'media.update', media: { documentId: 'file1', url: '/uploads/a.pdf' } })).toEqual({
+      event: 'media.update',
+      change: { fileDocumentId: 'file1' },
+    });
+  });
+
+  it('names no change when the body names no document (Strapi can send "entry": null)', () => {
+    expect(parse({ event: 'entry.publish', model: 'plan', entry: null })).toEqual({ event: 'entry.publish' });
+    expect(parse({ event: 'entry.publish', model: 'plan' })).toEqual({ event: 'entry.publish' });
+    expect(parse({ event: 'entry.delete', model: 'plan', entry: { documentId: 42 } })).toEqual({ event: 'entry.delete' });
+    expect(parse({ event: 'media.delete', media: null })).toEqual({ event: 'media.delete' });
   });
 
   it('refuses bodies that are not JSON or name no known event, with 400', () => {

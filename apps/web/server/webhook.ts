@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ContentChange } from './rendererContract.ts';
 
 /** The Strapi events the site rebuilds for (and the ones it accepts without complaint). */
 export const KNOWN_EVENTS = new Set([
@@ -60,17 +61,40 @@ export const readBody = (request: IncomingMessage, limit = MAX_BODY_BYTES): Prom
     request.on('error', reject);
   });
 
-/** The event a webhook body names; throws a 400 HttpError when it is not JSON or names none we know. */
-export const parseWebhookEvent = (body: Buffer): string => {
+/** What a webhook says: the event, and the document or file it concerns when it names one. */
+export interface WebhookEvent {
+  event: string;
+  /** Undefined when the body names no document (Strapi sometimes sends `"entry": null`). */
+  change?: ContentChange;
+}
+
+const field = (value: unknown, name: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+
+/**
+ * The event a webhook body names, and what it changed. Nothing in the body is trusted beyond
+ * that: the site reads the document again from the CMS. Throws a 400 HttpError when the body is
+ * not JSON or names no event we know.
+ */
+export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
   let payload: unknown;
   try {
     payload = JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'The body is not JSON.');
   }
-  const event = typeof payload === 'object' && payload !== null ? (payload as { event?: unknown }).event : undefined;
+  const event = field(payload, 'event');
   if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
     throw new HttpError(400, `The body names no known event (expected one of ${[...KNOWN_EVENTS].join(', ')}).`);
   }
-  return event;
+  if (event.startsWith('media.')) {
+    const fileDocumentId = field(field(payload, 'media'), 'documentId');
+    return typeof fileDocumentId === 'string' && fileDocumentId !== '' ? { event, change: { fileDocumentId } } : { event };
+  }
+  const model = field(payload, 'model');
+  const documentId = field(field(payload, 'entry'), 'documentId');
+  if (typeof model === 'string' && typeof documentId === 'string' && documentId !== '') {
+    return { event, change: { type: model, documentId } };
+  }
+  return { event };
 };

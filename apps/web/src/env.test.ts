@@ -6,7 +6,9 @@ describe('site environment', () => {
     expect(readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337/', CMS_API_TOKEN: 'abc' })).toEqual({
       cmsUrl: 'http://127.0.0.1:1337',
       cmsApiToken: 'abc',
+      cmsTimeoutMs: 10_000,
     });
+    expect(readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337', CMS_API_TOKEN: 'abc', CMS_TIMEOUT_MS: '2500' }).cmsTimeoutMs).toBe(2500);
   });
 
   it('names the variable that is missing or wrong', () => {
@@ -14,6 +16,9 @@ describe('site environment', () => {
     expect(() => readSiteEnv({ CMS_URL: 'nowhere', CMS_API_TOKEN: 'abc' })).toThrow(/CMS_URL is not a URL: "nowhere"/);
     expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337' })).toThrow(/CMS_API_TOKEN is not set/);
     expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337', CMS_API_TOKEN: 'change-me' })).toThrow(/CMS_API_TOKEN/);
+    expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337', CMS_API_TOKEN: 'abc', CMS_TIMEOUT_MS: 'soon' })).toThrow(
+      /CMS_TIMEOUT_MS must be a whole number of milliseconds, at least 100; got "soon"/,
+    );
   });
 
   it('serves media from MEDIA_URL, or else from the CMS', () => {

@@ -7,7 +7,11 @@ export interface SiteEnv {
   cmsUrl: string;
   /** A read-only Strapi API token. */
   cmsApiToken: string;
+  /** How long one request to the CMS may take before it fails (CMS_TIMEOUT_MS, default 10 s). */
+  cmsTimeoutMs: number;
 }
+
+const DEFAULT_CMS_TIMEOUT_MS = 10_000;
 
 const readUrl = (name: string, value: string | undefined): string => {
   if (!value) throw new Error(`${name} is not set (see apps/web/.env.example).`);
@@ -25,7 +29,12 @@ export const readSiteEnv = (env: NodeJS.ProcessEnv = process.env): SiteEnv => {
   if (!cmsApiToken || cmsApiToken === 'change-me') {
     throw new Error('CMS_API_TOKEN is not set (see apps/web/.env.example); `npm run dev` writes one.');
   }
-  return { cmsUrl, cmsApiToken };
+  const timeout = env.CMS_TIMEOUT_MS;
+  const cmsTimeoutMs = timeout ? Number(timeout) : DEFAULT_CMS_TIMEOUT_MS;
+  if (!Number.isInteger(cmsTimeoutMs) || cmsTimeoutMs < 100) {
+    throw new Error(`CMS_TIMEOUT_MS must be a whole number of milliseconds, at least 100; got "${timeout}".`);
+  }
+  return { cmsUrl, cmsApiToken, cmsTimeoutMs };
 };
 
 /**

@@ -1,10 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
-// Explicit .ts extensions: the site server (server/) runs this module with Node's own
-// TypeScript support, which resolves no extensionless paths.
-import { readSiteEnv } from '../env.ts';
-import type { Locale } from '../i18n/locales.ts';
+import { readSiteEnv } from '../env';
 
 /** A failed CMS request, naming the operation and the URL, so that a failed build says why. */
 export class CmsRequestError extends Error {
@@ -40,7 +37,19 @@ const cmsClient = () => {
   if (!client) {
     const env = readSiteEnv();
     const url = `${env.cmsUrl}/graphql`;
-    client = { url, graphql: new GraphQLClient(url, { headers: { authorization: `Bearer ${env.cmsApiToken}` } }) };
+    // Every request has a time limit: a CMS (or a proxy before it) that accepts the connection
+    // and never answers must fail the render with a clear reason, not hold it forever.
+    const fetchWithTimeout: typeof fetch = (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(env.cmsTimeoutMs) }).catch((error: unknown) => {
+        if (error instanceof DOMException && error.name === 'TimeoutError') {
+          throw new Error(`no answer within ${env.cmsTimeoutMs} ms (CMS_TIMEOUT_MS)`);
+        }
+        throw error;
+      });
+    client = {
+      url,
+      graphql: new GraphQLClient(url, { headers: { authorization: `Bearer ${env.cmsApiToken}` }, fetch: fetchWithTimeout }),
+    };
   }
   return client;
 };
@@ -81,28 +90,6 @@ export const fetchAllPages = async <Result, Node, Variables extends { page: numb
     pageCount = connection?.pageInfo.pageCount ?? 0;
   }
   return nodes;
-};
-
-/**
- * Memoizes a per-language loader for the build: every page that needs, say, the English plans
- * shares one fetch of them.
- */
-export const perLocale = <T>(load: (locale: Locale) => Promise<T>) => {
-  const cache = new Map<Locale, Promise<T>>();
-  return (locale: Locale): Promise<T> => {
-    let pending = cache.get(locale);
-    if (!pending) {
-      pending = load(locale);
-      cache.set(locale, pending);
-    }
-    return pending;
-  };
-};
-
-/** Runs a per-language loader for every language at once. */
-export const loadEveryLocale = async <T>(load: (locale: Locale) => Promise<T>): Promise<Record<Locale, T>> => {
-  const [sv, en] = await Promise.all([load('sv'), load('en')]);
-  return { sv, en };
 };
 
 /** Which version of a document a preview shows. */

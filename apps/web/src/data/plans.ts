@@ -1,34 +1,29 @@
-import { PlansDocument, PlanPreviewDocument, type PlanFragment } from '@malardalsradet/types';
-import { documentAlternates } from '../i18n/alternates';
+import { PlanPreviewDocument, type PlanFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
-import { planPath } from '../i18n/routes';
-import { cmsRequest, fetchAllPages, loadEveryLocale, perLocale, publicationStatus, type PreviewStatus } from './client';
+import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
+import { documentsOf } from './contentSnapshot';
+import { documentPage } from './documentPages';
+import type { PriorityArea } from './priorityAreas';
 
 export type Plan = PlanFragment;
-export type PriorityAreaSummary = NonNullable<Plan['priorityAreas'][number]>;
 
-/** Published plans in one language, newest first, each with its published priority areas. */
-export const getPlans = perLocale(
-  (locale: Locale): Promise<Plan[]> => fetchAllPages(PlansDocument, { locale }, (result) => result.plans_connection),
-);
+/** Published plans in one language, newest first. */
+export const getPlans = (locale: Locale): Promise<Plan[]> => documentsOf('plan', locale);
 
 /** The current plan: the newest published one, if any. */
 export const getCurrentPlan = async (locale: Locale): Promise<Plan | undefined> => (await getPlans(locale))[0];
 
-/** A plan's priority areas, without the gaps that unpublished ones leave in the list. */
-export const priorityAreasOf = (plan: Plan): PriorityAreaSummary[] =>
-  plan.priorityAreas.filter((area): area is PriorityAreaSummary => area !== null);
+/**
+ * A plan's published priority areas in their order. Read from the areas (each names its plan),
+ * so that an area that is renamed, moved or unpublished changes every plan page that lists it.
+ */
+export const priorityAreasOf = async (plan: Pick<Plan, 'documentId'>, locale: Locale): Promise<PriorityArea[]> =>
+  (await documentsOf('priority-area', locale)).filter((area) => area.plan?.documentId === plan.documentId);
 
-/** One page per plan that exists in `locale`, with the paths of its language versions. */
-export const planPaths = async (locale: Locale) => {
-  const byLocale = await loadEveryLocale(getPlans);
-  return byLocale[locale].map((plan) => ({
-    params: { year: String(plan.year) },
-    props: {
-      plan,
-      alternates: documentAlternates(plan.documentId, byLocale, (code, version) => planPath(code, version.year)),
-    },
-  }));
+/** The plan whose page is /verksamhetsplaner/{year}/ (or /en/plans/{year}/), with its language versions. */
+export const planPage = async (locale: Locale, year: string | undefined) => {
+  const page = await documentPage('plan', locale, year);
+  return page && { plan: page.doc, alternates: page.alternates };
 };
 
 /** One plan as it stands in the CMS (a draft, for the preview), or null. */

@@ -1,29 +1,22 @@
-import { PriorityAreasDocument, PriorityAreaPreviewDocument, type PriorityAreaFragment } from '@malardalsradet/types';
-import { documentAlternates } from '../i18n/alternates';
+import { PriorityAreaPreviewDocument, type PriorityAreaFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
-import { priorityAreaPath } from '../i18n/routes';
-import { cmsRequest, fetchAllPages, loadEveryLocale, perLocale, publicationStatus, type PreviewStatus } from './client';
+import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
+import { documentOf } from './contentSnapshot';
+import { documentPage } from './documentPages';
+import type { Plan } from './plans';
 
 export type PriorityArea = PriorityAreaFragment;
 
-/** Published priority areas in one language. */
-export const getPriorityAreas = perLocale(
-  (locale: Locale): Promise<PriorityArea[]> =>
-    fetchAllPages(PriorityAreasDocument, { locale }, (result) => result.priorityAreas_connection),
-);
-
-/** One page per priority area in `locale`, by its slug there, with its language versions. */
-export const priorityAreaPaths = async (locale: Locale) => {
-  const byLocale = await loadEveryLocale(getPriorityAreas);
-  return byLocale[locale].map((area) => ({
-    params: { slug: area.slug },
-    props: {
-      area,
-      alternates: documentAlternates(area.documentId, byLocale, (code, version) => priorityAreaPath(code, version.slug)),
-    },
-  }));
+/** The area whose page is /prioriterade-omraden/{slug}/ (or /en/priority-areas/{slug}/), with its language versions. */
+export const priorityAreaPage = async (locale: Locale, slug: string | undefined) => {
+  const page = await documentPage('priority-area', locale, slug);
+  return page && { area: page.doc, alternates: page.alternates };
 };
 
-/** One priorityArea as it stands in the CMS (a draft, for the preview), or null. */
+/** The published plan an area belongs to, in the same language, if any. */
+export const planOf = async (area: PriorityArea, locale: Locale): Promise<Plan | undefined> =>
+  area.plan ? documentOf('plan', locale, area.plan.documentId) : undefined;
+
+/** One priority area as it stands in the CMS (a draft, for the preview), or null. */
 export const getPriorityAreaPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<PriorityArea | null> =>
   (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: publicationStatus(status) })).priorityArea;

@@ -1,26 +1,18 @@
-import { ReportsDocument, ReportPreviewDocument, type ReportFragment } from '@malardalsradet/types';
-import { documentAlternates } from '../i18n/alternates';
+import { ReportPreviewDocument, type ReportFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
-import { reportPath } from '../i18n/routes';
-import { cmsRequest, fetchAllPages, loadEveryLocale, perLocale, publicationStatus, type PreviewStatus } from './client';
+import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
+import { documentsOf } from './contentSnapshot';
+import { documentPage } from './documentPages';
 
 export type Report = ReportFragment;
 
 /** Published reports in one language, newest first. */
-export const getReports = perLocale(
-  (locale: Locale): Promise<Report[]> => fetchAllPages(ReportsDocument, { locale }, (result) => result.reports_connection),
-);
+export const getReports = (locale: Locale): Promise<Report[]> => documentsOf('report', locale);
 
-/** One page per report that exists in `locale`, with the paths of its language versions. */
-export const reportPaths = async (locale: Locale) => {
-  const byLocale = await loadEveryLocale(getReports);
-  return byLocale[locale].map((report) => ({
-    params: { year: String(report.year) },
-    props: {
-      report,
-      alternates: documentAlternates(report.documentId, byLocale, (code, version) => reportPath(code, version.year)),
-    },
-  }));
+/** The report whose page is /verksamhetsberattelser/{year}/ (or /en/reports/{year}/), with its language versions. */
+export const reportPage = async (locale: Locale, year: string | undefined) => {
+  const page = await documentPage('report', locale, year);
+  return page && { report: page.doc, alternates: page.alternates };
 };
 
 /** One report as it stands in the CMS (a draft, for the preview), or null. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@malardalsradet/cms/test/support/cmsProcess.ts';
-import { runAstroBuild } from '../../server/runAstroBuild.ts';
+import { ReleaseStore } from '../../server/releases.ts';
 import { WEB_DIR } from '../../server/serverEnv.ts';
 
 export { WEB_DIR };
@@ -22,22 +22,37 @@ export { freePort };
 
 export interface BuildResult {
   status: number | null;
+  /** What the build printed: its outcome as JSON, or the reason it failed. */
   output: string;
   durationMs: number;
 }
 
 /**
- * Runs `astro build` into outDir against a CMS, exactly as the site server does
- * (server/runAstroBuild.ts). `output` is the reason a failed build gives.
+ * One full build into releasesDir (server/buildOnce.ts), exactly as the site server makes one,
+ * in its own process. `output` is the reason a failed build gives.
  */
-export const buildSite = async (outDir: string, env: NodeJS.ProcessEnv): Promise<BuildResult> => {
-  const started = Date.now();
-  try {
-    await runAstroBuild(outDir, { ...process.env, ...env });
-    return { status: 0, output: '', durationMs: Date.now() - started };
-  } catch (error) {
-    return { status: 1, output: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started };
-  }
+export const buildSite = (releasesDir: string, env: NodeJS.ProcessEnv): Promise<BuildResult> =>
+  new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'buildOnce.ts')], {
+      cwd: WEB_DIR,
+      env: { ...process.env, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+    child.on('close', (status) => resolve({ status, output: status === 0 ? stdout : stderr, durationMs: Date.now() - started }));
+  });
+
+/** The files of the live release in releasesDir (URL path → body), as the server serves them. */
+export const liveReleaseFiles = (releasesDir: string): Map<string, Buffer> => {
+  const store = new ReleaseStore(releasesDir, 3, () => {});
+  const id = store.currentId();
+  if (!id) throw new Error(`No live release in ${releasesDir}`);
+  const { files } = store.manifest(id);
+  return new Map(Object.entries(files).map(([file, hash]) => [file, store.readBlob(hash)]));
 };
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -53,14 +68,27 @@ export interface SiteServerProcess {
   /** Waits until a build has finished after `since` builds, and returns the status. */
   waitForBuilds(count: number, timeoutMs?: number): Promise<SiteStatus>;
   output(): string;
+  /** The server's process id (for memory readings and crash tests). */
+  pid: number;
+  /** Kills the server at once (SIGKILL), keeping its releases folder. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface SiteStatus {
-  live: { id: string; builtAt: string; fingerprint: string } | null;
-  lastBuild: { result: 'success' | 'failure'; error?: string; durationMs: number } | null;
+  live: { id: string; builtAt: string; kind: 'full' | 'change'; codeVersion: string; contentHash: string; fingerprint: string } | null;
+  lastBuild: {
+    kind: 'full' | 'change';
+    result: 'success' | 'unchanged' | 'failure';
+    error?: string;
+    durationMs: number;
+    renderedPages?: string[];
+    renderedCount?: number;
+    releaseId?: string;
+  } | null;
   building: boolean;
   queued: boolean;
+  changesPending: boolean;
   buildsSinceStart: number;
 }
 
@@ -68,10 +96,12 @@ export interface SiteStatus {
  * Starts the site server (server/main.ts) as its own process on a free port, with its own
  * releases folder. It builds the first release itself; this waits until that one is live.
  */
-export const startSiteServer = async (env: NodeJS.ProcessEnv, { waitForLive = true } = {}): Promise<SiteServerProcess> => {
+export const startSiteServer = async (
+  env: NodeJS.ProcessEnv,
+  { waitForLive = true, releasesDir = makeBuildDir() }: { waitForLive?: boolean; releasesDir?: string } = {},
+): Promise<SiteServerProcess> => {
   // A caller that had to know the port in advance (to tell the CMS) passes it as PORT.
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const releasesDir = makeBuildDir();
   const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'main.ts')], {
     cwd: WEB_DIR,
     env: {
@@ -132,6 +162,13 @@ export const startSiteServer = async (env: NodeJS.ProcessEnv, { waitForLive = tr
         timeoutMs,
       ),
     output: () => output,
+    pid: child.pid ?? 0,
+    crash: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { createApiToken, registerFirstAdmin } from '../cms/test/support/adminApi.ts';
+import { startCms } from '../cms/test/support/cmsProcess.ts';
+const cms = await startCms({ CMS_SEED_ON_START: 'true', SITE_WEBHOOK_URL: process.env.HOOK ?? '', SITE_WEBHOOK_SECRET: process.env.HOOK ? 'test-webhook-secret-0123456789' : '' });
+const jwt = await registerFirstAdmin(cms.url);
+const token = await createApiToken(cms.url, jwt, 'harness');
+writeFileSync('/tmp/h/env', `CMS_URL=${cms.url}\nCMS_API_TOKEN=${token}\nJWT=${jwt}\n`);
+console.log('ready', cms.url);
+process.on('SIGTERM', async () => { await cms.stop(); process.exit(0); });
+setInterval(() => {}, 1e9);

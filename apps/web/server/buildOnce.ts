@@ -1,0 +1,26 @@
+// `pnpm --filter @malardalsradet/web build:site`: one full build into RELEASES_DIR, made live
+// there, then exit. The site's code is built when needed; the pages are rendered from the CMS.
+// Prints what it did as JSON; a failure exits 1 with the reason.
+import { LiveRelease } from './liveRelease.ts';
+import { Publisher } from './publisher.ts';
+import { ReleaseStore } from './releases.ts';
+import { securityHeaders } from './securityHeaders.ts';
+import { loadDotEnv, readServerEnv } from './serverEnv.ts';
+
+loadDotEnv();
+try {
+  const env = readServerEnv();
+  const log = (message: string) => console.error(`[build] ${message}`);
+  const store = new ReleaseStore(env.releasesDir, env.releasesKept, log);
+  const live = new LiveRelease(store, securityHeaders({}), log);
+  const started = Date.now();
+  const outcome = await new Publisher(store, live, log).run(
+    { full: true, background: false, changes: [], reason: 'build:site' },
+    AbortSignal.timeout(env.buildDeadlineMs),
+  );
+  console.log(JSON.stringify({ ...outcome, durationMs: Date.now() - started }));
+  process.exit(0);
+} catch (error) {
+  console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ReleaseInfo, ReleaseManifest, ReleaseStore } from './releases.ts';
+import { RENDERER_API_VERSION, type RendererModule, type SiteRenderer } from './rendererContract.ts';
+import { StaticFiles } from './staticFiles.ts';
+
+/** A release ready to serve: its files in memory, and its manifest for the next change. */
+export interface LoadedRelease {
+  info: ReleaseInfo;
+  manifest: ReleaseManifest;
+  files: StaticFiles;
+}
+
+const LOADED_KEPT = 3;
+const LIVE_RECHECK_MS = 200;
+
+/**
+ * The one owner of what is live: the release the server answers from, the switch to a new one,
+ * and the renderer (the site's code) each release was made with. The HTTP server reads from it,
+ * the publisher hands it new releases; neither calls the other.
+ */
+export class LiveRelease {
+  private readonly store: ReleaseStore;
+  private readonly extraHeaders: string[];
+  private readonly log: (message: string) => void;
+  private readonly loaded = new Map<string, LoadedRelease>();
+  private readonly renderers = new Map<string, Promise<SiteRenderer>>();
+  private liveId: string | null = null;
+  private liveCheckedAt = 0;
+
+  constructor(store: ReleaseStore, extraHeaders: string[], log: (message: string) => void) {
+    this.store = store;
+    this.extraHeaders = extraHeaders;
+    this.log = log;
+  }
+
+  /** Reads a committed release into memory, sharing the unchanged files of the one loaded before. */
+  load(id: string): LoadedRelease {
+    const existing = this.loaded.get(id);
+    if (existing) return existing;
+    const info = this.store.info(id);
+    if (!info) throw new Error(`No release ${id}`);
+    const manifest = this.store.manifest(id);
+    const previous = [...this.loaded.values()].at(-1)?.files;
+    return this.remember({ info, manifest, files: this.filesOf(manifest, previous) });
+  }
+
+  /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
+  filesOf(manifest: ReleaseManifest, previous?: StaticFiles): StaticFiles {
+    return new StaticFiles(manifest.files, (hash) => this.store.readBlob(hash), this.extraHeaders, previous);
+  }
+
+  private remember(release: LoadedRelease): LoadedRelease {
+    this.loaded.set(release.info.id, release);
+    // Forget releases that can no longer come back (pruned or long replaced).
+    for (const key of [...this.loaded.keys()].slice(0, Math.max(0, this.loaded.size - LOADED_KEPT))) this.loaded.delete(key);
+    return release;
+  }
+
+  /** Makes a committed release live: the switch on disk, then for the very next request here. */
+  activate(release: LoadedRelease): void {
+    this.remember(release);
+    this.store.switchTo(release.info.id);
+    this.liveId = release.info.id;
+    this.liveCheckedAt = Date.now();
+  }
+
+  /**
+   * The release live right now, or null before the first build. The link on disk is read again
+   * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
+   * switch by this process shows on the very next request.
+   */
+  current({ recheck = false } = {}): LoadedRelease | null {
+    const now = Date.now();
+    if (recheck || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
+      this.liveId = this.store.currentId();
+      this.liveCheckedAt = now;
+    }
+    const id = this.liveId;
+    if (!id) return null;
+    try {
+      return this.load(id);
+    } catch (error) {
+      this.log(`Cannot load release ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  /**
+   * The renderer of one code version, imported once and kept: it holds the content in memory
+   * between renders. A failed import is not kept, so the next call tries again.
+   */
+  renderer(codeVersion: string): Promise<SiteRenderer> {
+    let pending = this.renderers.get(codeVersion);
+    if (!pending) {
+      const entry = pathToFileURL(path.join(this.store.codeDir(codeVersion), 'server', 'entry.mjs')).href;
+      pending = (import(entry) as Promise<RendererModule>).then((module) => {
+        if (module.rendererApiVersion !== RENDERER_API_VERSION) {
+          throw new Error(`The site's code ${codeVersion} speaks renderer API ${module.rendererApiVersion}, this server ${RENDERER_API_VERSION}.`);
+        }
+        return module.renderer;
+      });
+      pending.catch(() => this.renderers.delete(codeVersion));
+      this.renderers.set(codeVersion, pending);
+    }
+    return pending;
+  }
+
+  /** The renderer that made the live release, if it is loaded or can be. */
+  liveRenderer(): Promise<SiteRenderer> | null {
+    const live = this.current();
+    return live ? this.renderer(live.info.codeVersion) : null;
+  }
+}

@@ -1,0 +1,207 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { siteCodeVersion } from './codeVersion.ts';
+import { buildCode } from './codeBuild.ts';
+import type { LiveRelease, LoadedRelease } from './liveRelease.ts';
+import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
+import type { PageRecord, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
+import type { SiteRenderer, SitePage } from './rendererContract.ts';
+import { verifyRelease } from './verifyRelease.ts';
+
+/** Per-change releases between two scans for unused blobs (a full build always scans). */
+const GARBAGE_EVERY = 25;
+
+/** The pages whose recorded reads include any of `keys`. */
+const pagesReading = (pages: Record<string, PageRecord>, keys: Set<string>): string[] =>
+  Object.entries(pages)
+    .filter(([, page]) => page.dependencies.some((key) => keys.has(key)))
+    .map(([pagePath]) => pagePath);
+
+/**
+ * Makes releases and puts them live (through LiveRelease). A full build renders every page from
+ * a fresh read of the CMS, building the site's code first when it changed; a per-change render
+ * reads only the documents that changed, and renders only the pages that read them (as recorded
+ * when they were last rendered), the pages that appear, and drops the pages that are gone.
+ * Anything that cannot change a public page makes no release.
+ */
+export class Publisher {
+  private readonly store: ReleaseStore;
+  private readonly live: LiveRelease;
+  private readonly log: (message: string) => void;
+  /** The live release whose content the renderer holds in memory, if it holds any. */
+  private inStepWith: string | null = null;
+  private changesSinceGarbage = 0;
+  /**
+   * A fingerprint a full build found to change nothing public (a re-publish of the same text
+   * moves the CMS's dates), so that reconciliation does not read the whole CMS again for it.
+   */
+  private accepted: { releaseId: string; fingerprint: string } | null = null;
+
+  constructor(store: ReleaseStore, live: LiveRelease, log: (message: string) => void) {
+    this.store = store;
+    this.live = live;
+    this.log = log;
+  }
+
+  /** Runs one job of the rebuild queue. */
+  async run(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
+    const live = this.live.current({ recheck: true });
+    // A change can only be applied to content the renderer holds for the live release: after a
+    // start, a failure or a rollback, the full build brings it back in step.
+    if (job.full || !live || live.info.codeVersion !== siteCodeVersion() || this.inStepWith !== live.info.id) {
+      return this.fullBuild(live, signal);
+    }
+    return this.applyChanges(job, live, signal);
+  }
+
+  private async fullBuild(live: LoadedRelease | null, signal: AbortSignal): Promise<BuildOutcome> {
+    this.inStepWith = null;
+    const codeVersion = siteCodeVersion();
+    const renderer = await this.rendererFor(codeVersion, signal);
+    const fingerprint = await renderer.contentFingerprint();
+    const contentHash = await renderer.loadContent();
+    signal.throwIfAborted();
+    if (live && live.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
+      this.inStepWith = live.info.id;
+      this.accepted = { releaseId: live.info.id, fingerprint };
+      return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
+    }
+    const pages = await renderer.listPages();
+    const manifest: ReleaseManifest = { files: this.codeAssets(codeVersion), pages: {} };
+    await this.renderInto(manifest, renderer, pages, signal);
+    const release = this.commit(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, Object.keys(manifest.files), signal);
+    this.inStepWith = release.info.id;
+    this.store.collectGarbage();
+    this.changesSinceGarbage = 0;
+    return { kind: 'full', result: 'success', releaseId: release.info.id, renderedPages: [], renderedCount: pages.length };
+  }
+
+  private async applyChanges(job: BuildJob, live: LoadedRelease, signal: AbortSignal): Promise<BuildOutcome> {
+    const renderer = await this.live.renderer(live.info.codeVersion);
+    const [fingerprint, changedKeys] = await Promise.all([renderer.contentFingerprint(), renderer.applyChanges(job.changes)]);
+    if (changedKeys.length === 0) return { kind: 'change', result: 'unchanged', renderedPages: [], renderedCount: 0 };
+    // From here on the renderer holds content that is not live; only a new release brings the two in step again.
+    this.inStepWith = null;
+    signal.throwIfAborted();
+
+    const before = live.manifest;
+    const pagesNow = await renderer.listPages();
+    const now = new Map(pagesNow.map((page) => [page.path, page]));
+    const affected = new Set(pagesReading(before.pages, new Set(changedKeys)));
+    // Pages that appear (a new document, a new slug or year), or whose address now names another document.
+    for (const page of pagesNow) if (before.pages[page.path]?.owner !== page.owner) affected.add(page.path);
+
+    const manifest: ReleaseManifest = { files: { ...before.files }, pages: { ...before.pages } };
+    // Pages that are gone (unpublished, deleted, moved to a new address) answer 404 from now on.
+    for (const [pagePath, page] of Object.entries(before.pages)) {
+      if (!now.has(pagePath)) {
+        delete manifest.pages[pagePath];
+        delete manifest.files[page.file];
+      }
+    }
+    const toRender = [...affected].flatMap((pagePath) => {
+      const page = now.get(pagePath);
+      return page ? [page] : [];
+    });
+    await this.renderInto(manifest, renderer, toRender, signal);
+    const contentHash = await renderer.contentHash();
+    const made = { kind: 'change' as const, codeVersion: live.info.codeVersion, contentHash, fingerprint };
+    const release = this.commit(manifest, made, live, toRender.map((page) => page.file), signal);
+    this.inStepWith = release.info.id;
+    if (++this.changesSinceGarbage >= GARBAGE_EVERY) {
+      this.store.collectGarbage();
+      this.changesSinceGarbage = 0;
+    }
+    return {
+      kind: 'change',
+      result: 'success',
+      releaseId: release.info.id,
+      renderedPages: toRender.map((page) => page.path).sort(),
+      renderedCount: toRender.length,
+    };
+  }
+
+  /** The renderer of a code version, building that code first when this machine has not yet. */
+  private async rendererFor(codeVersion: string, signal: AbortSignal): Promise<SiteRenderer> {
+    const codeDir = this.store.codeDir(codeVersion);
+    if (!existsSync(path.join(codeDir, 'server', 'entry.mjs'))) {
+      this.log(`Building the site's code ${codeVersion} …`);
+      await buildCode(this.store.newCodeBuildDir(codeVersion), codeDir, process.env, signal);
+    }
+    return this.live.renderer(codeVersion);
+  }
+
+  /** The code build's client files (favicon, hashed assets), kept as blobs. */
+  private codeAssets(codeVersion: string): Record<string, string> {
+    const client = path.join(this.store.codeDir(codeVersion), 'client');
+    const files: Record<string, string> = {};
+    for (const relative of readdirSync(client, { recursive: true, encoding: 'utf8' })) {
+      const file = path.join(client, relative);
+      let body: Buffer;
+      try {
+        body = readFileSync(file);
+      } catch {
+        continue; // a directory
+      }
+      files[`/${relative.split(path.sep).join('/')}`] = this.store.writeBlob(body);
+    }
+    return files;
+  }
+
+  /** Renders pages into a manifest: each body kept as a blob, each page with what it read. */
+  private async renderInto(manifest: ReleaseManifest, renderer: SiteRenderer, pages: SitePage[], signal: AbortSignal): Promise<void> {
+    for (const page of pages) {
+      signal.throwIfAborted();
+      const rendered = await renderer.renderPage(page.path);
+      if (rendered.status !== (page.status ?? 200)) throw new Error(`Rendering ${page.path} answered ${rendered.status}.`);
+      manifest.files[page.file] = this.store.writeBlob(rendered.body);
+      manifest.pages[page.path] = { file: page.file, ...(page.owner ? { owner: page.owner } : {}), dependencies: rendered.dependencies };
+    }
+  }
+
+  /** Checks a release, writes it and makes it live; a failed check leaves the live release as it was. */
+  private commit(
+    manifest: ReleaseManifest,
+    made: { kind: ReleaseKind; codeVersion: string; contentHash: string; fingerprint: string },
+    previous: LoadedRelease | null,
+    rendered: string[],
+    signal: AbortSignal,
+  ): LoadedRelease {
+    const files = this.live.filesOf(manifest, previous?.files);
+    verifyRelease(manifest, (file) => files.files.get(file)?.body, rendered);
+    signal.throwIfAborted();
+    const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
+    this.store.commit(info, manifest);
+    const release = { info, manifest, files };
+    this.live.activate(release);
+    this.store.prune();
+    return release;
+  }
+
+  /**
+   * Asks for a full build when the CMS's content, or the site's code, no longer matches the
+   * live release: a lost webhook, a release written but never switched live, a code deploy.
+   * After a rollback the site stays rolled back until the content changes again: the content is
+   * then compared with the release rolled back from.
+   */
+  async reconcile(requestFull: (reason: string) => void): Promise<void> {
+    const live = this.live.current({ recheck: true });
+    if (!live) return requestFull('reconciliation: no release is live');
+    if (live.info.codeVersion !== siteCodeVersion()) {
+      return requestFull(`reconciliation: the site's code is ${siteCodeVersion()}, the live release's ${live.info.codeVersion}`);
+    }
+    let fingerprint: string;
+    try {
+      fingerprint = await (await this.live.renderer(live.info.codeVersion)).contentFingerprint();
+    } catch (error) {
+      this.log(`Reconciliation skipped: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const rollback = this.store.rolledBack();
+    const reference = (rollback && this.store.info(rollback.from)) || live.info;
+    const known = this.accepted?.releaseId === live.info.id ? [reference.fingerprint, this.accepted.fingerprint] : [reference.fingerprint];
+    if (!known.includes(fingerprint)) {
+      requestFull(`reconciliation: the CMS's content ${fingerprint} differs from the live release's ${reference.fingerprint}`);
+    }
+  }
+}

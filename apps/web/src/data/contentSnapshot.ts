@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import {
+  AccessibilityStatementPreviewDocument,
+  GoalPreviewDocument,
+  GoalsDocument,
+  OrganisationPreviewDocument,
+  PlanPreviewDocument,
+  PlansDocument,
+  PriorityAreaPreviewDocument,
+  PriorityAreasDocument,
+  ReportPreviewDocument,
+  ReportsDocument,
+  type AccessibilityStatementFragment,
+  type GoalFragment,
+  type OrganisationFragment,
+  type PlanFragment,
+  type PriorityAreaFragment,
+  type ReportFragment,
+} from '@malardalsradet/types';
+import { LOCALES, type Locale } from '../i18n/locales';
+import { cmsRequest, fetchAllPages } from './client';
+import { documentKey, listKey, noteRead, type DependencyKey } from './dependencies';
+
+/** Every published document the site shows, by Strapi model name. */
+export interface ContentTypes {
+  organisation: OrganisationFragment;
+  'accessibility-statement': AccessibilityStatementFragment;
+  goal: GoalFragment;
+  plan: PlanFragment;
+  report: ReportFragment;
+  'priority-area': PriorityAreaFragment;
+}
+export type ContentType = keyof ContentTypes;
+
+/** How one type is read from the CMS and kept in order. */
+interface ContentSource<Doc> {
+  /** Every published document in one language. */
+  loadAll(locale: Locale): Promise<Doc[]>;
+  /** One document's published version in one language, or null when it has none. */
+  loadOne(documentId: string, locale: Locale): Promise<Doc | null>;
+  /** The order the site lists them in; ties are broken by documentId, so the order is total. */
+  compare(a: Doc, b: Doc): number;
+  /** The part of a page's address that names the document (its year or slug), if it has a page. */
+  addressOf?(doc: Doc): string;
+}
+
+const PUBLISHED = 'PUBLISHED' as const;
+const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+const byYearDescending = (a: { year: number }, b: { year: number }) => b.year - a.year;
+const single = <Doc>(load: (locale: Locale) => Promise<Doc | null>): ContentSource<Doc> => ({
+  loadAll: async (locale) => {
+    const doc = await load(locale);
+    return doc ? [doc] : [];
+  },
+  loadOne: (_documentId, locale) => load(locale),
+  compare: () => 0,
+});
+
+const SOURCES: { [Type in ContentType]: ContentSource<ContentTypes[Type]> } = {
+  organisation: single(async (locale) => (await cmsRequest(OrganisationPreviewDocument, { locale, status: PUBLISHED })).organisation),
+  'accessibility-statement': single(
+    async (locale) => (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: PUBLISHED })).accessibilityStatement,
+  ),
+  goal: {
+    loadAll: (locale) => fetchAllPages(GoalsDocument, { locale }, (result) => result.goals_connection),
+    loadOne: async (documentId, locale) => (await cmsRequest(GoalPreviewDocument, { documentId, locale, status: PUBLISHED })).goal,
+    compare: byOrder,
+  },
+  plan: {
+    loadAll: (locale) => fetchAllPages(PlansDocument, { locale }, (result) => result.plans_connection),
+    loadOne: async (documentId, locale) => (await cmsRequest(PlanPreviewDocument, { documentId, locale, status: PUBLISHED })).plan,
+    compare: byYearDescending,
+    addressOf: (plan) => String(plan.year),
+  },
+  report: {
+    loadAll: (locale) => fetchAllPages(ReportsDocument, { locale }, (result) => result.reports_connection),
+    loadOne: async (documentId, locale) => (await cmsRequest(ReportPreviewDocument, { documentId, locale, status: PUBLISHED })).report,
+    compare: byYearDescending,
+    addressOf: (report) => String(report.year),
+  },
+  'priority-area': {
+    loadAll: (locale) => fetchAllPages(PriorityAreasDocument, { locale }, (result) => result.priorityAreas_connection),
+    loadOne: async (documentId, locale) =>
+      (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: PUBLISHED })).priorityArea,
+    compare: byOrder,
+    addressOf: (area) => area.slug,
+  },
+};
+
+export const CONTENT_TYPES = Object.keys(SOURCES) as ContentType[];
+
+/** Whether a Strapi model name is one the site shows. */
+export const isContentType = (model: string): model is ContentType => Object.hasOwn(SOURCES, model);
+
+interface Kept<Doc> {
+  doc: Doc;
+  /** A hash of the published data: equal hashes, nothing to render. */
+  hash: string;
+}
+
+/** One type in one language: its documents, and the views of them made on first need. */
+class Shelf<Doc extends { documentId: string }> {
+  readonly kept = new Map<string, Kept<Doc>>();
+  private sorted: Doc[] | undefined;
+  private byAddress: Map<string, Doc> | undefined;
+  private readonly source: ContentSource<Doc>;
+
+  constructor(source: ContentSource<Doc>, docs: Doc[] = []) {
+    this.source = source;
+    for (const doc of docs) this.kept.set(doc.documentId, { doc, hash: hashOf(doc) });
+  }
+
+  /** Puts in (or, with null, takes out) one document; true when that changed anything. */
+  put(documentId: string, doc: Doc | null): boolean {
+    const before = this.kept.get(documentId);
+    if (!doc) {
+      if (!before) return false;
+      this.kept.delete(documentId);
+    } else {
+      const hash = hashOf(doc);
+      if (before?.hash === hash) return false;
+      this.kept.set(documentId, { doc, hash });
+    }
+    this.sorted = undefined;
+    this.byAddress = undefined;
+    return true;
+  }
+
+  list(): Doc[] {
+    this.sorted ??= [...this.kept.values()]
+      .map(({ doc }) => doc)
+      .sort((a, b) => this.source.compare(a, b) || a.documentId.localeCompare(b.documentId));
+    return this.sorted;
+  }
+
+  /** The document whose page has this address; the first in list order wins a tie. */
+  at(address: string): Doc | undefined {
+    const { addressOf } = this.source;
+    if (!addressOf) return undefined;
+    if (!this.byAddress) {
+      this.byAddress = new Map();
+      for (const doc of this.list()) if (!this.byAddress.has(addressOf(doc))) this.byAddress.set(addressOf(doc), doc);
+    }
+    return this.byAddress.get(address);
+  }
+}
+
+const hashOf = (doc: unknown) => createHash('sha1').update(JSON.stringify(doc)).digest('base64url');
+
+type Shelves = Map<string, Shelf<{ documentId: string }>>;
+const shelfName = (type: ContentType, locale: Locale) => `${type}:${locale}`;
+
+let shelves: Shelves | undefined;
+let firstLoad: Promise<void> | undefined;
+
+/**
+ * Reads everything the site shows from the CMS, every type in every language, and replaces what
+ * was kept. The full build starts with this; per-change renders then patch it document by
+ * document (refreshDocuments).
+ */
+export const loadContent = async (): Promise<void> => {
+  const loaded = await Promise.all(
+    CONTENT_TYPES.flatMap((type) =>
+      LOCALES.map(async (locale) => {
+        const source = SOURCES[type] as ContentSource<{ documentId: string }>;
+        return [shelfName(type, locale), new Shelf(source, await source.loadAll(locale))] as const;
+      }),
+    ),
+  );
+  shelves = new Map(loaded);
+};
+
+/** Loads the content once if nothing has (`astro dev`, a preview before the first build). */
+const ensureContent = (): Shelves | Promise<Shelves> => {
+  if (shelves) return shelves;
+  firstLoad ??= loadContent().finally(() => {
+    firstLoad = undefined;
+  });
+  return firstLoad.then(() => shelves as Shelves);
+};
+
+const shelf = async <Type extends ContentType>(type: Type, locale: Locale): Promise<Shelf<ContentTypes[Type]>> => {
+  const all = await ensureContent();
+  return all.get(shelfName(type, locale)) as unknown as Shelf<ContentTypes[Type]>;
+};
+
+/** A document the CMS says has changed: its model name and documentId. */
+export interface DocumentRef {
+  type: ContentType;
+  documentId: string;
+}
+
+/**
+ * Reads the given documents again, in every language, and keeps the new published versions.
+ * Returns the keys whose data really changed (none for a draft save or an unchanged re-publish):
+ * the document in each language that changed, and its type's list in that language.
+ */
+export const refreshDocuments = async (refs: DocumentRef[]): Promise<DependencyKey[]> => {
+  const all = await ensureContent();
+  const unique = new Map(refs.map((ref) => [`${ref.type}:${ref.documentId}`, ref]));
+  const fetched = await Promise.all(
+    [...unique.values()].flatMap((ref) =>
+      LOCALES.map(async (locale) => ({ ref, locale, doc: await SOURCES[ref.type].loadOne(ref.documentId, locale) })),
+    ),
+  );
+  const changed = new Set<DependencyKey>();
+  for (const { ref, locale, doc } of fetched) {
+    const target = all.get(shelfName(ref.type, locale));
+    if (target?.put(ref.documentId, doc)) {
+      changed.add(documentKey(ref.type, locale, ref.documentId));
+      changed.add(listKey(ref.type, locale));
+    }
+  }
+  return [...changed].sort();
+};
+
+/** The documents whose data mentions an uploaded file (by its documentId), to read again after the file changed. */
+export const documentsUsingFile = async (fileDocumentId: string): Promise<DocumentRef[]> => {
+  const all = await ensureContent();
+  const needle = `"documentId":${JSON.stringify(fileDocumentId)}`;
+  const refs: DocumentRef[] = [];
+  for (const type of CONTENT_TYPES) {
+    for (const locale of LOCALES) {
+      for (const [documentId, { doc }] of all.get(shelfName(type, locale))?.kept ?? []) {
+        if (JSON.stringify(doc).includes(needle)) refs.push({ type, documentId });
+      }
+    }
+  }
+  return refs;
+};
+
+/** A hash of everything kept: equal hashes (and equal code) mean a full build would change nothing. */
+export const contentHash = async (): Promise<string> => {
+  const all = await ensureContent();
+  const hash = createHash('sha256');
+  for (const name of [...all.keys()].sort()) {
+    const kept = all.get(name)?.kept ?? new Map<string, Kept<unknown>>();
+    for (const documentId of [...kept.keys()].sort()) hash.update(`${name}:${documentId}:${kept.get(documentId)?.hash}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+};
+
+/** Every published document of a type in one language, in list order; the page depends on the list. */
+export const documentsOf = async <Type extends ContentType>(type: Type, locale: Locale): Promise<ContentTypes[Type][]> => {
+  noteRead(listKey(type, locale));
+  return (await shelf(type, locale)).list();
+};
+
+/** One document in one language, if published there; the page depends on it (published or not). */
+export const documentOf = async <Type extends ContentType>(
+  type: Type,
+  locale: Locale,
+  documentId: string,
+): Promise<ContentTypes[Type] | undefined> => {
+  noteRead(documentKey(type, locale, documentId));
+  return (await shelf(type, locale)).kept.get(documentId)?.doc;
+};
+
+/** The document whose page has this address (a year, a slug) in one language; the page depends on it. */
+export const documentAt = async <Type extends ContentType>(
+  type: Type,
+  locale: Locale,
+  address: string,
+): Promise<ContentTypes[Type] | undefined> => {
+  const doc = (await shelf(type, locale)).at(address);
+  if (doc) noteRead(documentKey(type, locale, doc.documentId));
+  return doc;
+};
+
+/** The types whose documents have pages of their own. */
+export type PagedType = 'plan' | 'report' | 'priority-area';
+
+/** The part of a document's page address that names it (its year or slug). */
+export const addressOf = <Type extends PagedType>(type: Type, doc: ContentTypes[Type]): string =>
+  (SOURCES[type].addressOf as (doc: ContentTypes[Type]) => string)(doc);
+
+/** The documents that have pages, in list order, read without making anything depend on them. */
+export const pagedDocuments = async <Type extends PagedType>(type: Type, locale: Locale): Promise<ContentTypes[Type][]> =>
+  (await shelf(type, locale)).list();

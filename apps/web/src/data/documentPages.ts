@@ -1,0 +1,84 @@
+import type { Alternates } from '../i18n/alternates';
+import { LOCALES, type Locale } from '../i18n/locales';
+import { planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
+import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
+import type { SitePage } from '../../server/rendererContract';
+import { documentKey } from './dependencies';
+
+/** The pages that exist once per language, whatever the content. */
+export const LIST_PAGES: ListRoute[] = ['home', 'goals', 'plans', 'reports', 'accessibility'];
+
+/** The address of a document's page in one language, from its year or slug. */
+const PAGE_ADDRESS: Record<PagedType, (locale: Locale, address: string) => string> = {
+  plan: (locale, address) => planPath(locale, Number(address)),
+  report: (locale, address) => reportPath(locale, Number(address)),
+  'priority-area': (locale, address) => priorityAreaPath(locale, address),
+};
+
+const pathOf = <Type extends PagedType>(type: Type, locale: Locale, doc: ContentTypes[Type]) =>
+  PAGE_ADDRESS[type](locale, addressOf(type, doc));
+
+/**
+ * The document a page address names (`/verksamhetsplaner/2018/` → the 2018 plan), with the
+ * addresses of its other language versions; undefined when no published document has it.
+ */
+export const documentPage = async <Type extends PagedType>(
+  type: Type,
+  locale: Locale,
+  address: string | undefined,
+): Promise<{ doc: ContentTypes[Type]; alternates: Alternates } | undefined> => {
+  const doc = address === undefined ? undefined : await documentAt(type, locale, address);
+  if (!doc) return undefined;
+  const alternates: Alternates = {};
+  for (const code of LOCALES) {
+    const version = code === locale ? doc : await documentOf(type, code, doc.documentId);
+    if (version) alternates[code] = pathOf(type, code, version);
+  }
+  return { doc, alternates };
+};
+
+/** Every page of the site and its language versions, for the sitemap (it depends on every list). */
+export const sitemapPages = async (): Promise<Alternates[]> => {
+  const pages: Alternates[] = LIST_PAGES.map((route) => Object.fromEntries(LOCALES.map((locale) => [locale, routeTo(route, locale)])));
+  for (const type of ['plan', 'report', 'priority-area'] as const) {
+    // Matched on documentId, so that a document that exists in English only is listed too.
+    const byDocument = new Map<string, Alternates>();
+    for (const locale of LOCALES) {
+      for (const doc of await documentsOf(type, locale)) {
+        const alternates = byDocument.get(doc.documentId) ?? {};
+        alternates[locale] = pathOf(type, locale, doc);
+        byDocument.set(doc.documentId, alternates);
+      }
+    }
+    pages.push(...byDocument.values());
+  }
+  return pages;
+};
+
+
+/** The file a page is kept in: /a/ in /a/index.html, other addresses as they are. */
+const fileOf = (path: string) => (path.endsWith('/') ? `${path}index.html` : path);
+
+/** Every page the site has right now, as the full build renders it. */
+export const sitePages = async (): Promise<SitePage[]> => {
+  const pages: SitePage[] = [
+    ...LIST_PAGES.flatMap((route) => LOCALES.map((locale) => ({ path: routeTo(route, locale), file: fileOf(routeTo(route, locale)) }))),
+    // The server answers every unknown address with this page.
+    { path: '/404/', file: '/404.html', status: 404 },
+    { path: '/sitemap.xml', file: '/sitemap.xml' },
+    { path: '/robots.txt', file: '/robots.txt' },
+  ];
+  const seen = new Set(pages.map((page) => page.path));
+  for (const type of ['plan', 'report', 'priority-area'] as const) {
+    for (const locale of LOCALES) {
+      for (const doc of await pagedDocuments(type, locale)) {
+        const path = pathOf(type, locale, doc);
+        // Two documents with one address: the first in list order has the page (documentAt).
+        if (seen.has(path)) continue;
+        seen.add(path);
+        pages.push({ path, file: fileOf(path), owner: documentKey(type, locale, doc.documentId) });
+      }
+    }
+  }
+  return pages;
+};

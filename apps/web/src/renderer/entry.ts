@@ -1,0 +1,11 @@
+// The server entry of the site's code bundle (see adapter.mjs): the site server imports the
+// built file and drives the renderer (server/rendererContract.ts).
+import { createApp } from 'astro/app/entrypoint';
+import { RENDERER_API_VERSION } from '../../server/rendererContract';
+import { createSiteRenderer } from './siteRenderer';
+
+// No streaming: a page is rendered whole, then written or served.
+const app = createApp({ streaming: false });
+
+export const rendererApiVersion = RENDERER_API_VERSION;
+export const renderer = createSiteRenderer((request) => app.render(request), import.meta.env.SITE ?? 'http://localhost:4321');

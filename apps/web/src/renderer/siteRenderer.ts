@@ -1,0 +1,42 @@
+import type { ContentChange, SiteRenderer } from '../../server/rendererContract';
+import { contentHash, documentsUsingFile, isContentType, loadContent, refreshDocuments, type DocumentRef } from '../data/contentSnapshot';
+import { trackReads } from '../data/dependencies';
+import { sitePages } from '../data/documentPages';
+import { getContentFingerprint } from '../data/fingerprint';
+
+/**
+ * The site's renderer for the site server: the content kept in memory, and Astro's own
+ * rendering of the pages in src/pages. The full build and every per-change render go through
+ * here, so both produce the same files from the same code.
+ */
+export const createSiteRenderer = (render: (request: Request) => Promise<Response>, site: string): SiteRenderer => ({
+  loadContent: async () => {
+    await loadContent();
+    return contentHash();
+  },
+
+  applyChanges: async (changes: ContentChange[]) => {
+    const refs: DocumentRef[] = [];
+    for (const change of changes) {
+      if ('fileDocumentId' in change) refs.push(...(await documentsUsingFile(change.fileDocumentId)));
+      // Models the site does not show (users, roles, …) cannot change a page.
+      else if (isContentType(change.type)) refs.push({ type: change.type, documentId: change.documentId });
+    }
+    return refs.length === 0 ? [] : refreshDocuments(refs);
+  },
+
+  contentHash,
+  contentFingerprint: getContentFingerprint,
+  listPages: sitePages,
+
+  renderPage: async (path: string) => {
+    const { result, dependencies } = await trackReads(async () => {
+      const response = await render(new Request(new URL(path, site)));
+      // Read inside the tracked scope: the body may be rendered as it is read.
+      return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
+    });
+    return { ...result, dependencies };
+  },
+
+  handle: render,
+});
