@@ -3,14 +3,14 @@
 // two languages. Prints figures (medians of several builds); it asserts nothing.
 // Runs with Node's own TypeScript support: `node bench/build.bench.ts [runs]`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
 import { CMS_DIR, startCms, type CmsProcess } from '../../cms/test/support/cmsProcess.ts';
-import { buildSite, makeBuildDir } from '../test/support/site.ts';
+import { buildSite, liveReleaseFiles, makeBuildDir } from '../test/support/site.ts';
 import { median } from './stats.ts';
 
 const RUNS = Number(process.argv[2] ?? 3);
@@ -48,24 +48,18 @@ const countingProxy = (target: string) => {
   );
 };
 
-const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html'))
-    .map((file) => path.join(dir, file));
-
 /** Bytes per page: HTML (CSS is inlined), the stylesheets and scripts it loads, raw and gzipped. */
-const pageWeights = (clientDir: string) =>
-  htmlFiles(clientDir).map((file) => {
-    const html = readFileSync(file);
+const pageWeights = (files: Map<string, Buffer>) =>
+  [...files].filter(([file]) => file.endsWith('.html')).map(([file, html]) => {
     const text = html.toString('utf8');
     const linked = (pattern: RegExp) =>
-      [...text.matchAll(pattern)].map((match) => readFileSync(path.join(clientDir, match[1]!)));
+      [...text.matchAll(pattern)].map((match) => files.get(`/${match[1]!}`) ?? Buffer.alloc(0));
     const css = linked(/<link[^>]+rel="stylesheet"[^>]+href="\/([^"]+)"/g);
     const js = linked(/<script[^>]+src="\/([^"]+)"/g);
     const inlineScripts = (text.match(/<script(?![^>]*src=)[^>]*>[\s\S]*?<\/script>/g) ?? []).join('');
     const gz = (buffers: Buffer[]) => buffers.reduce((sum, buffer) => sum + gzipSync(buffer).length, 0);
     return {
-      page: path.relative(clientDir, file),
+      page: file,
       htmlCssGzip: gzipSync(html).length + gz(css),
       htmlRaw: html.length,
       jsBytes: js.reduce((sum, buffer) => sum + buffer.length, 0) + Buffer.byteLength(inlineScripts),
@@ -87,7 +81,7 @@ const measure = async (label: string, cms: CmsProcess, token: string) => {
         if (build.status !== 0) throw new Error(`${label}: build failed\n${build.output.slice(-3000)}`);
         durations.push(build.durationMs);
         requests = proxy.take();
-        weights = pageWeights(path.join(outDir, 'client'));
+        weights = pageWeights(liveReleaseFiles(outDir));
       } finally {
         rmSync(outDir, { recursive: true, force: true });
       }

@@ -11,7 +11,8 @@ export interface LoadedRelease {
   files: StaticFiles;
 }
 
-const LOADED_KEPT = 3;
+// The live release and the one before it (a rollback, or requests still being answered from it).
+const LOADED_KEPT = 2;
 const LIVE_RECHECK_MS = 200;
 
 /**
@@ -47,7 +48,8 @@ export class LiveRelease {
 
   /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
   filesOf(manifest: ReleaseManifest, previous?: StaticFiles): StaticFiles {
-    return new StaticFiles(manifest.files, (hash) => this.store.readBlob(hash), this.extraHeaders, previous);
+    const blobs = { read: (hash: string) => this.store.readBlob(hash), readGzip: (hash: string) => this.store.readGzipBlob(hash) };
+    return new StaticFiles(manifest.files, blobs, this.extraHeaders, previous);
   }
 
   private remember(release: LoadedRelease): LoadedRelease {

@@ -6,7 +6,8 @@ import type { LiveRelease, LoadedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
 import type { PageRecord, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
 import type { SiteRenderer, SitePage } from './rendererContract.ts';
-import { verifyRelease } from './verifyRelease.ts';
+import { gzipFormOf } from './staticFiles.ts';
+import { verifyPage, verifyRelease } from './verifyRelease.ts';
 
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
 const GARBAGE_EVERY = 25;
@@ -69,7 +70,7 @@ export class Publisher {
     const pages = await renderer.listPages();
     const manifest: ReleaseManifest = { files: this.codeAssets(codeVersion), pages: {} };
     await this.renderInto(manifest, renderer, pages, signal);
-    const release = this.commit(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, Object.keys(manifest.files), signal);
+    const release = this.commit(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, signal);
     this.inStepWith = release.info.id;
     this.store.collectGarbage();
     this.changesSinceGarbage = 0;
@@ -106,7 +107,7 @@ export class Publisher {
     await this.renderInto(manifest, renderer, toRender, signal);
     const contentHash = await renderer.contentHash();
     const made = { kind: 'change' as const, codeVersion: live.info.codeVersion, contentHash, fingerprint };
-    const release = this.commit(manifest, made, live, toRender.map((page) => page.file), signal);
+    const release = this.commit(manifest, made, live, signal);
     this.inStepWith = release.info.id;
     if (++this.changesSinceGarbage >= GARBAGE_EVERY) {
       this.store.collectGarbage();
@@ -143,7 +144,8 @@ export class Publisher {
       } catch {
         continue; // a directory
       }
-      files[`/${relative.split(path.sep).join('/')}`] = this.store.writeBlob(body);
+      const urlPath = `/${relative.split(path.sep).join('/')}`;
+      files[urlPath] = this.store.writeBlob(body, (plain) => gzipFormOf(urlPath, plain));
     }
     return files;
   }
@@ -154,7 +156,8 @@ export class Publisher {
       signal.throwIfAborted();
       const rendered = await renderer.renderPage(page.path);
       if (rendered.status !== (page.status ?? 200)) throw new Error(`Rendering ${page.path} answered ${rendered.status}.`);
-      manifest.files[page.file] = this.store.writeBlob(rendered.body);
+      verifyPage(page.file, rendered.body);
+      manifest.files[page.file] = this.store.writeBlob(rendered.body, (plain) => gzipFormOf(page.file, plain));
       manifest.pages[page.path] = { file: page.file, ...(page.owner ? { owner: page.owner } : {}), dependencies: rendered.dependencies };
     }
   }
@@ -164,11 +167,11 @@ export class Publisher {
     manifest: ReleaseManifest,
     made: { kind: ReleaseKind; codeVersion: string; contentHash: string; fingerprint: string },
     previous: LoadedRelease | null,
-    rendered: string[],
     signal: AbortSignal,
   ): LoadedRelease {
+    const sitemap = manifest.files['/sitemap.xml'];
+    verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
     const files = this.live.filesOf(manifest, previous?.files);
-    verifyRelease(manifest, (file) => files.files.get(file)?.body, rendered);
     signal.throwIfAborted();
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
     this.store.commit(info, manifest);

@@ -35,6 +35,7 @@ const CURRENT = 'current';
 const ROLLBACK = 'rollback.json';
 const BUILDING_PREFIX = '.building-';
 const BLOBS = 'blobs';
+const GZIP_SUFFIX = '.gz';
 const CODE = 'code';
 
 /** The content hash that names a blob. */
@@ -98,20 +99,39 @@ export class ReleaseStore {
     return `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   }
 
-  /** Keeps a file body (once, however many releases use it); returns its hash. */
-  writeBlob(body: Uint8Array): string {
+  /**
+   * Keeps a file body once, however many releases use it, with its gzip form beside it when
+   * `gzipForm` makes one (only for a body not kept before); returns the body's hash.
+   */
+  writeBlob(body: Uint8Array, gzipForm: (body: Uint8Array) => Uint8Array | undefined = () => undefined): string {
     const hash = blobHash(body);
     const file = this.blobPath(hash);
     if (!existsSync(file)) {
-      const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(temporary, body);
-      renameSync(temporary, file);
+      const gzip = gzipForm(body);
+      // The gzip form first: a body on disk promises its gzip form is there too.
+      if (gzip) this.writeAtomically(`${file}${GZIP_SUFFIX}`, gzip);
+      this.writeAtomically(file, body);
     }
     return hash;
   }
 
+  private writeAtomically(file: string, body: Uint8Array): void {
+    const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temporary, body);
+    renameSync(temporary, file);
+  }
+
   readBlob(hash: string): Buffer {
     return readFileSync(this.blobPath(hash));
+  }
+
+  /** A body's gzip form, if it has one. */
+  readGzipBlob(hash: string): Buffer | undefined {
+    try {
+      return readFileSync(`${this.blobPath(hash)}${GZIP_SUFFIX}`);
+    } catch {
+      return undefined;
+    }
   }
 
   private blobPath(hash: string): string {
@@ -200,7 +220,8 @@ export class ReleaseStore {
     const kept = this.list();
     const usedBlobs = new Set(kept.flatMap((release) => Object.values(this.manifest(release.id).files)));
     for (const blob of readdirSync(path.join(this.dir, BLOBS))) {
-      if (!blob.endsWith('.tmp') && !usedBlobs.has(blob)) rmSync(this.blobPath(blob), { force: true });
+      const body = blob.endsWith(GZIP_SUFFIX) ? blob.slice(0, -GZIP_SUFFIX.length) : blob;
+      if (!blob.endsWith('.tmp') && !usedBlobs.has(body)) rmSync(this.blobPath(blob), { force: true });
     }
     const usedCode = new Set(kept.map((release) => release.codeVersion));
     for (const version of readdirSync(path.join(this.dir, CODE))) {

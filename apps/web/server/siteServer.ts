@@ -49,6 +49,12 @@ const sendNotFoundPage = (request: IncomingMessage, response: ServerResponse, fi
   response.end(request.method === 'HEAD' ? undefined : file.body);
 };
 
+const memoryInMegabytes = () => {
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return { residentMb: megabytes(rss), heapTotalMb: megabytes(heapTotal), heapUsedMb: megabytes(heapUsed), externalMb: megabytes(external) };
+};
+
 /**
  * The site's HTTP server: the live release's pages and assets, the preview (rendered on demand
  * by the live release's code), and the publish webhook with the build status. Every request
@@ -93,6 +99,7 @@ export class SiteServer {
       /** True until every change editors made is live (a background full build does not count). */
       changesPending: this.queue.changesPending,
       buildsSinceStart: this.queue.buildsSinceStart,
+      memory: memoryInMegabytes(),
     };
   }
 

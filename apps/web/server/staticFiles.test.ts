@@ -9,9 +9,12 @@ const keep = (text: string) => {
   return blobHash(body);
 };
 const reads: string[] = [];
-const readBody = (hash: string) => {
-  reads.push(hash);
-  return bodies.get(hash) ?? Buffer.alloc(0);
+const readBody = {
+  read: (hash: string) => {
+    reads.push(hash);
+    return bodies.get(hash) ?? Buffer.alloc(0);
+  },
+  readGzip: () => undefined,
 };
 
 const manifest = {
@@ -40,6 +43,13 @@ describe('StaticFiles', () => {
     expect(page?.headers.plain).toEqual(expect.arrayContaining(['x-content-type-options', 'nosniff', 'etag']));
     expect(page?.headers.gzip).toEqual(expect.arrayContaining(['content-encoding', 'gzip']));
     expect(files.find('/en/')?.headers.gzip).toBeUndefined();
+  });
+
+  it('keeps a compressed page only compressed, and makes the plain body on first need', () => {
+    const page = files.find('/');
+    const plainLength = page?.headers.plain[page.headers.plain.indexOf('content-length') + 1];
+    expect(plainLength).toBe(String('<!doctype html><h1>Start</h1>'.repeat(40).length));
+    expect(page?.body.toString()).toBe('<!doctype html><h1>Start</h1>'.repeat(40));
   });
 
   it('takes over unchanged files from the previous release and reads only the changed ones', () => {

@@ -101,25 +101,28 @@ interface Kept<Doc> {
 /** One type in one language: its documents, and the views of them made on first need. */
 class Shelf<Doc extends { documentId: string }> {
   readonly kept = new Map<string, Kept<Doc>>();
+  /** An order-free sum over every document's hash, kept up to date by put(): contentHash() without a scan. */
+  digest = 0n;
   private sorted: Doc[] | undefined;
   private byAddress: Map<string, Doc> | undefined;
   private readonly source: ContentSource<Doc>;
 
   constructor(source: ContentSource<Doc>, docs: Doc[] = []) {
     this.source = source;
-    for (const doc of docs) this.kept.set(doc.documentId, { doc, hash: hashOf(doc) });
+    for (const doc of docs) this.put(doc.documentId, doc);
   }
 
   /** Puts in (or, with null, takes out) one document; true when that changed anything. */
   put(documentId: string, doc: Doc | null): boolean {
     const before = this.kept.get(documentId);
-    if (!doc) {
-      if (!before) return false;
-      this.kept.delete(documentId);
-    } else {
-      const hash = hashOf(doc);
-      if (before?.hash === hash) return false;
+    const hash = doc ? hashOf(doc) : undefined;
+    if (before?.hash === hash) return false;
+    if (before) this.digest = (this.digest - entryDigest(documentId, before.hash)) & DIGEST_MASK;
+    if (doc && hash) {
       this.kept.set(documentId, { doc, hash });
+      this.digest = (this.digest + entryDigest(documentId, hash)) & DIGEST_MASK;
+    } else {
+      this.kept.delete(documentId);
     }
     this.sorted = undefined;
     this.byAddress = undefined;
@@ -146,6 +149,10 @@ class Shelf<Doc extends { documentId: string }> {
 }
 
 const hashOf = (doc: unknown) => createHash('sha1').update(JSON.stringify(doc)).digest('base64url');
+
+const DIGEST_MASK = (1n << 64n) - 1n;
+const entryDigest = (documentId: string, hash: string) =>
+  BigInt(`0x${createHash('sha1').update(`${documentId}:${hash}`).digest('hex').slice(0, 16)}`);
 
 type Shelves = Map<string, Shelf<{ documentId: string }>>;
 const shelfName = (type: ContentType, locale: Locale) => `${type}:${locale}`;
@@ -233,10 +240,7 @@ export const documentsUsingFile = async (fileDocumentId: string): Promise<Docume
 export const contentHash = async (): Promise<string> => {
   const all = await ensureContent();
   const hash = createHash('sha256');
-  for (const name of [...all.keys()].sort()) {
-    const kept = all.get(name)?.kept ?? new Map<string, Kept<unknown>>();
-    for (const documentId of [...kept.keys()].sort()) hash.update(`${name}:${documentId}:${kept.get(documentId)?.hash}\n`);
-  }
+  for (const name of [...all.keys()].sort()) hash.update(`${name}:${all.get(name)?.digest}\n`);
   return hash.digest('hex').slice(0, 16);
 };
 

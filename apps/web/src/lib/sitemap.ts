@@ -9,7 +9,9 @@ const escapeXml = (text: string) =>
  * all versions as hreflang alternates (Google's format for multilingual sitemaps).
  */
 export const renderSitemap = (pages: Alternates[], site: URL): string => {
-  const absolute = (path: string) => escapeXml(new URL(path, site).toString());
+  // Paths are absolute and already encoded (src/i18n/routes.ts): joined to the origin, not parsed
+  // as URLs, which a sitemap of tens of thousands of addresses would feel on every publish.
+  const absolute = (path: string) => escapeXml(`${site.origin}${path}`);
   const urls = pages.flatMap((alternates) =>
     LOCALES.flatMap((locale) => {
       const path = alternates[locale];

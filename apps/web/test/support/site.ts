@@ -1,11 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@malardalsradet/cms/test/support/cmsProcess.ts';
 import { ReleaseStore } from '../../server/releases.ts';
 import { WEB_DIR } from '../../server/serverEnv.ts';
 
 export { WEB_DIR };
+
+/**
+ * The Node flags the site server runs with in production (the `start` script: a heap limit, so
+ * that V8 collects instead of growing), so that tests and benchmarks measure the same server.
+ */
+const START_FLAGS: string[] = (
+  (JSON.parse(readFileSync(path.join(WEB_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--\S+/g) ?? []
+);
 
 /**
  * A fresh output folder for a test build. It sits inside apps/web because the built server
@@ -102,7 +110,7 @@ export const startSiteServer = async (
 ): Promise<SiteServerProcess> => {
   // A caller that had to know the port in advance (to tell the CMS) passes it as PORT.
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [...START_FLAGS, path.join(WEB_DIR, 'server', 'main.ts')], {
     cwd: WEB_DIR,
     env: {
       ...process.env,

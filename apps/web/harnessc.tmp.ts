@@ -1,0 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { createApiToken, registerFirstAdmin } from '../cms/test/support/adminApi.ts';
+import { CMS_DIR, startCms } from '../cms/test/support/cmsProcess.ts';
+import { freePort, startSiteServer, TEST_WEBHOOK_SECRET } from './test/support/site.ts';
+const sitePort = await freePort();
+const cms = await startCms({ CMS_SEED_ON_START: 'true', SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`, SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET });
+const fill = spawnSync(process.execPath, [path.join(CMS_DIR, 'scripts', 'seed-synthetic-areas.js'), process.argv[2] ?? '10000'], { cwd: CMS_DIR, env: { ...cms.env, BENCH_SCRATCH_DATABASE: 'true' }, encoding: 'utf8' });
+console.log(fill.stdout.slice(-200), fill.stderr.slice(-500));
+const jwt = await registerFirstAdmin(cms.url);
+const token = await createApiToken(cms.url, jwt, 'h');
+writeFileSync('/tmp/h/envc', `CMS_URL=${cms.url}\nCMS_API_TOKEN=${token}\nJWT=${jwt}\nSITE_PORT=${sitePort}\n`);
+console.log('cms ready', cms.url, sitePort);
+process.on('SIGTERM', async () => { await cms.stop(); process.exit(0); });
+setInterval(() => {}, 1e9);
