@@ -41,7 +41,12 @@ const CODE = 'code';
 /** The content hash that names a blob. */
 export const blobHash = (body: Uint8Array): string => createHash('sha256').update(body).digest('hex');
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An error as one line: Node's code (EROFS, EACCES, …) first, since some messages leave it out. */
+const errorText = (error: unknown) => {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+};
 
 /**
  * Releases on disk. A release is a manifest of its files (URL path → content hash) and pages
