@@ -6,7 +6,12 @@ import { useEffect, useState } from 'react';
 interface Build {
   finishedAt: string;
   durationMs: number;
-  result: 'success' | 'failure';
+  /** A per-change render (only the pages a change touches) or a full build of every page. */
+  kind: 'change' | 'full';
+  /** `unchanged`: nothing on the public site changed, so nothing was published. */
+  result: 'success' | 'unchanged' | 'failure';
+  renderedPages?: string[];
+  renderedCount?: number;
   error?: string;
 }
 interface MissingTranslation {
@@ -16,7 +21,7 @@ interface MissingTranslation {
 type Answer = { missingTranslations?: MissingTranslation[] } & (
   | {
       reachable: true;
-      status: { live: { builtAt: string } | null; lastBuild: Build | null; building: boolean; queued: boolean };
+      status: { live: { builtAt: string } | null; lastBuild: Build | null; changesPending?: boolean; building: boolean; queued: boolean };
     }
   | { reachable: false; error: string }
 );
@@ -43,6 +48,48 @@ const REFRESH_MS = 5000;
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'medium' }).format(new Date(iso));
+
+const duration = (ms: number) =>
+  ms < 1000 ? `${ms} ms` : `${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+
+const PAGES_SHOWN = 6;
+
+/** What the last publish did, in an editor's words. */
+const LastPublish = ({ build }: { build: Build }) => {
+  if (build.result === 'failure') return null;
+  if (build.result === 'unchanged') {
+    return <Typography>Senaste publiceringen ändrade inget på webbplatsen ({when(build.finishedAt)}).</Typography>;
+  }
+  if (build.kind === 'full') {
+    return (
+      <Typography>
+        Hela webbplatsen byggdes om: {build.renderedCount ?? 0} sidor på {duration(build.durationMs)} ({when(build.finishedAt)}).
+      </Typography>
+    );
+  }
+  const pages = build.renderedPages ?? [];
+  const more = pages.length - PAGES_SHOWN;
+  return (
+    <Box>
+      <Typography>
+        Senaste ändringen syntes på webbplatsen efter {duration(build.durationMs)}: {pages.length}{' '}
+        {pages.length === 1 ? 'sida' : 'sidor'} uppdaterades ({when(build.finishedAt)}).
+      </Typography>
+      <ul>
+        {pages.slice(0, PAGES_SHOWN).map((page) => (
+          <li key={page}>
+            <Typography variant="pi">{page}</Typography>
+          </li>
+        ))}
+        {more > 0 ? (
+          <li>
+            <Typography variant="pi">och {more} till</Typography>
+          </li>
+        ) : null}
+      </ul>
+    </Box>
+  );
+};
 
 /** The public site's state on the admin's start page, refreshed every few seconds. */
 export const SiteStatusWidget = () => {
@@ -74,14 +121,15 @@ export const SiteStatusWidget = () => {
     );
   }
   const { live, lastBuild, building, queued } = answer.status;
+  // A full build in the background after changes that are already live is not the editor's wait.
+  const pending = answer.status.changesPending ?? (building || queued);
   return (
     <Flex direction="column" alignItems="flex-start" gap={3}>
-      {building || queued ? (
-        <Typography fontWeight="bold">Webbplatsen byggs om just nu; ändringen syns inom några sekunder.</Typography>
-      ) : null}
+      {pending ? <Typography fontWeight="bold">Webbplatsen uppdateras just nu; ändringen syns inom någon sekund.</Typography> : null}
       <Typography>
         {live ? `Webbplatsen uppdaterades senast ${when(live.builtAt)}.` : 'Webbplatsen har inte byggts ännu.'}
       </Typography>
+      {lastBuild ? <LastPublish build={lastBuild} /> : null}
       {lastBuild?.result === 'failure' ? (
         <Box background="danger100" padding={3} hasRadius>
           <Typography textColor="danger700">
