@@ -120,7 +120,7 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   log('The CMS did not come up; see its output above.');
   shutDown(1);
 } else {
-  // The site server builds the first release itself (and rebuilds on every publish).
+  // The site server renders the first release itself (and, after every publish, what it touches).
   log('Starting the site server; it builds the site from the CMS ...');
   const site = run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
     cwd: root,
@@ -129,7 +129,7 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   const siteUp = await waitForOk(SITE_URL, site, 5 * 60_000);
   const env = readEnv(path.join(cmsDir, '.env'));
   log('');
-  log(siteUp ? `Site:     ${SITE_URL}  (rebuilt within seconds of every publish)` : 'The site did not come up; see its output above.');
+  log(siteUp ? `Site:     ${SITE_URL}  (a publish is live within about a second)` : 'The site did not come up; see its output above.');
   log(`Admin:    ${CMS_URL}/admin`);
   log(`Log in:   ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}`);
   log(`GraphQL:  ${CMS_URL}/graphql`);

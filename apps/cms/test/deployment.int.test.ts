@@ -147,7 +147,11 @@ describe('Dockerfiles', () => {
   it('run the site server with its rebuild worker as a non-root user with releases on a volume', () => {
     expect(webFile).toMatch(/^USER node$/m);
     expect(webFile).toMatch(/^VOLUME \["\/app\/apps\/web\/releases"\]$/m);
-    expect(webFile).toMatch(/^CMD \["node", "server\/main\.ts"\]$/m);
+    // The same Node flags as the `start` script (a heap limit), so that production runs the server that was measured.
+    const startScript = (JSON.parse(read(ROOT, 'apps', 'web', 'package.json')) as { scripts: { start: string } }).scripts.start;
+    const command = ['node', ...(startScript.match(/--\S+/g) ?? []), 'server/main.ts'];
+    expect(webFile).toContain(`CMD ${JSON.stringify(command).replaceAll(',', ', ')}`);
+    expect(startScript).toMatch(/--max-old-space-size=\d+/);
     expect(webFile).toMatch(/^HEALTHCHECK /m);
   });
 });

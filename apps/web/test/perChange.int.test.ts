@@ -1,8 +1,8 @@
-import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
-import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
+import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, freePort, liveReleaseFiles, makeBuildDir, startSiteServer, TEST_WEBHOOK_SECRET, type SiteServerProcess } from './support/site';
+import { buildSite, liveReleaseFiles, makeBuildDir, startPublishingStack, type SiteServerProcess } from './support/site';
 
 // Per-change publishing with real processes: a seeded CMS sends its webhooks to a site server,
 // an editor's every kind of change goes live by rendering only what it touches, and the result
@@ -70,16 +70,8 @@ const upload = async (name: string, content: string, replaces?: number) => {
 };
 
 beforeAll(async () => {
-  const sitePort = await freePort();
-  cms = await startCms({
-    CMS_SEED_ON_START: 'true',
-    SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`,
-    SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-  });
-  jwt = await registerFirstAdmin(cms.url);
-  token = await createApiToken(cms.url, jwt, 'Webbplatsen (per ändring)');
   // No bursts, so that every step below is rendered on its own and not checked by a full build.
-  site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort), RECONCILE_INTERVAL_MS: '600000', BURST_SIZE: '1000' });
+  ({ cms, jwt, token, site } = await startPublishingStack('Webbplatsen (per ändring)', { RECONCILE_INTERVAL_MS: '600000', BURST_SIZE: '1000' }));
 });
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
-import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
+import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSiteServer, TEST_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
+import { startPublishingStack, startSiteServer, TEST_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
 
 // Real processes only: a seeded CMS that sends its webhooks to a real site server.
 let cms: CmsProcess;
@@ -46,15 +46,7 @@ const publishGoalTitle = async (title: string) => {
 };
 
 beforeAll(async () => {
-  const sitePort = await freePort();
-  cms = await startCms({
-    CMS_SEED_ON_START: 'true',
-    SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`,
-    SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-  });
-  jwt = await registerFirstAdmin(cms.url);
-  token = await createApiToken(cms.url, jwt, 'Webbplatsen (publicering)');
-  site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort), RECONCILE_INTERVAL_MS: '600000' });
+  ({ cms, jwt, token, site } = await startPublishingStack('Webbplatsen (publicering)', { RECONCILE_INTERVAL_MS: '600000' }));
 });
 
 afterAll(async () => {

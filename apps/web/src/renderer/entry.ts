@@ -8,4 +8,5 @@ import { createSiteRenderer } from './siteRenderer';
 const app = createApp({ streaming: false });
 
 export const rendererApiVersion = RENDERER_API_VERSION;
-export const renderer = createSiteRenderer((request) => app.render(request), import.meta.env.SITE ?? 'http://localhost:4321');
+// Pages are requested at the site's public address (astro.config.mjs: site), as they are served.
+export const renderer = createSiteRenderer((request) => app.render(request), app.manifest.site ?? 'http://localhost:4321');

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '@malardalsradet/cms/test/support/cmsProcess.ts';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
+import { freePort, startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess.ts';
 import { ReleaseStore } from '../../server/releases.ts';
 import { WEB_DIR } from '../../server/serverEnv.ts';
 
@@ -198,4 +199,29 @@ export const startSiteServer = async (
     throw error;
   }
   return server;
+};
+
+/**
+ * A seeded CMS that sends its publish webhooks to a site server of its own, as in production,
+ * with an admin session and the site's read-only token.
+ */
+export const startPublishingStack = async (
+  tokenName: string,
+  siteEnv: NodeJS.ProcessEnv = {},
+): Promise<{ cms: CmsProcess; jwt: string; token: string; site: SiteServerProcess }> => {
+  const sitePort = await freePort();
+  const cms = await startCms({
+    CMS_SEED_ON_START: 'true',
+    SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`,
+    SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+  });
+  try {
+    const jwt = await registerFirstAdmin(cms.url);
+    const token = await createApiToken(cms.url, jwt, tokenName);
+    const site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort), ...siteEnv });
+    return { cms, jwt, token, site };
+  } catch (error) {
+    await cms.stop();
+    throw error;
+  }
 };
