@@ -34,10 +34,7 @@ const page = async (pathname: string) => {
   return { status: response.status, text: await response.text() };
 };
 
-/**
- * Waits until every check on the served pages holds, then returns the run that made them true:
- * the test requires each step to go live by a per-change render.
- */
+/** Waits until every check on the served pages holds and the server is idle; returns its status. */
 const live = async (what: string, checks: [string, (answer: { status: number; text: string }) => boolean][]) => {
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -46,8 +43,7 @@ const live = async (what: string, checks: [string, (answer: { status: number; te
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${site.output().slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const status = await site.waitForBuilds(0);
-  return status.lastBuild;
+  return site.waitForBuilds(0);
 };
 const has = (text: string) => (answer: { status: number; text: string }) => answer.status === 200 && answer.text.includes(text);
 const lacks = (text: string) => (answer: { status: number; text: string }) => answer.status === 200 && !answer.text.includes(text);
@@ -82,11 +78,12 @@ afterAll(async () => {
 describe('a publish renders only what it changes', () => {
   it('takes every kind of change live by a per-change render, ending identical to a full build', async () => {
     const kinds: string[] = [];
+    // The release that made a step live must come from a per-change render. (Strapi may send
+    // more events for one action, entry.delete twice: the later ones change nothing.)
     const step = async (what: string, checks: Parameters<typeof live>[1]) => {
-      const build = await live(what, checks);
-      expect(build?.result, what).toBe('success');
-      kinds.push(`${what}: ${build?.kind}`);
-      return build;
+      const status = await live(what, checks);
+      kinds.push(`${what}: ${status.live?.kind}`);
+      return status.lastSuccess;
     };
     const plan2018 = await findDocument('plan', 'sv', 'year', 2018);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SiteFingerprintDocument } from '@malardalsradet/types';
-import { cmsRequest } from './client.ts';
+import { cmsRequest } from './client';
 
 /** A short hash of what the site shows; equal fingerprints mean nothing needs rebuilding. */
 export const getContentFingerprint = async (): Promise<string> => {

@@ -84,17 +84,20 @@ export interface SiteServerProcess {
   stop(): Promise<void>;
 }
 
+export interface BuildReport {
+  kind: 'full' | 'change';
+  result: 'success' | 'unchanged' | 'failure';
+  error?: string;
+  durationMs: number;
+  renderedPages?: string[];
+  renderedCount?: number;
+  releaseId?: string;
+}
+
 export interface SiteStatus {
   live: { id: string; builtAt: string; kind: 'full' | 'change'; codeVersion: string; contentHash: string; fingerprint: string } | null;
-  lastBuild: {
-    kind: 'full' | 'change';
-    result: 'success' | 'unchanged' | 'failure';
-    error?: string;
-    durationMs: number;
-    renderedPages?: string[];
-    renderedCount?: number;
-    releaseId?: string;
-  } | null;
+  lastBuild: BuildReport | null;
+  lastSuccess: BuildReport | null;
   building: boolean;
   queued: boolean;
   changesPending: boolean;
