@@ -67,6 +67,14 @@ export class Publisher {
       this.accepted = { releaseId: live.info.id, fingerprint };
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
+    // After a rollback nothing is rebuilt (a restart included) until the content or the code
+    // moves on from the release rolled back from.
+    const rollback = this.store.rolledBack();
+    const from = rollback ? this.store.info(rollback.from) : undefined;
+    if (from && from.codeVersion === codeVersion && from.contentHash === contentHash) {
+      this.accepted = live ? { releaseId: live.info.id, fingerprint } : null;
+      return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
+    }
     const pages = await renderer.listPages();
     const manifest: ReleaseManifest = { files: this.codeAssets(codeVersion), pages: {} };
     await this.renderInto(manifest, renderer, pages, signal);
