@@ -121,7 +121,7 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   shutDown(1);
 } else {
   // The site server renders the first release itself (and, after every publish, what it touches).
-  log('Starting the site server; it builds the site from the CMS ...');
+  log('Starting the site server; it renders the site from the CMS ...');
   const site = run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '4321' },

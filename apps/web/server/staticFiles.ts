@@ -67,12 +67,15 @@ export interface BlobSource {
 /** Whether a file is worth compressing: text formats, and not tiny. */
 const compressible = (urlPath: string, size: number) => COMPRESSIBLE.has(extensionOf(urlPath)) && size > 512;
 
+/** Above this size a file is compressed at zlib's default level: the sitemap of a large site is megabytes. */
+const LARGE_FILE = 256 * 1024;
+
 /**
- * The gzip form of a file, made once when a release is written (at the highest level: it is
- * made once and served many times), or undefined when compressing does not pay.
+ * The gzip form of a file, made once when a release is written (pages at the highest level: made
+ * once, served many times), or undefined when compressing does not pay.
  */
 export const gzipFormOf = (urlPath: string, body: Uint8Array): Buffer | undefined =>
-  compressible(urlPath, body.length) ? gzipSync(body, { level: 9 }) : undefined;
+  compressible(urlPath, body.length) ? gzipSync(body, { level: body.length > LARGE_FILE ? 6 : 9 }) : undefined;
 
 /**
  * A copy in memory of its own size: zlib's output keeps a much larger block alive behind it
