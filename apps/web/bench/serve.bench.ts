@@ -3,12 +3,12 @@
 // errors seen while a release switch happens mid-run. Needs wrk and nginx (Debian's
 // nginx-light); installs them with apt-get when run as root. Prints figures; asserts nothing.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
+import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
 import { startCms } from '../../cms/test/support/cmsProcess.ts';
-import { freePort, startSiteServer } from '../test/support/site.ts';
+import { freePort, liveReleaseFiles, startSiteServer } from '../test/support/site.ts';
 
 const PAGE = '/verksamhetsplaner/2018/';
 const DURATION = process.env.BENCH_DURATION ?? '10s';
@@ -106,7 +106,14 @@ const cms = await startCms({ CMS_SEED_ON_START: 'true' });
 const jwt = await registerFirstAdmin(cms.url);
 const token = await createApiToken(cms.url, jwt, 'Benchmark');
 const site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, RECONCILE_INTERVAL_MS: '600000' });
-const nginx = await startNginx(path.join(site.releasesDir, 'current', 'client'));
+// nginx serves the live release's files, written out as plain files (the release itself is a
+// manifest over content-addressed blobs).
+const nginxRoot = mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-root-'));
+for (const [file, body] of liveReleaseFiles(site.releasesDir)) {
+  mkdirSync(path.dirname(path.join(nginxRoot, file)), { recursive: true });
+  writeFileSync(path.join(nginxRoot, file), body);
+}
+const nginx = await startNginx(nginxRoot);
 
 try {
   console.log(`Serve benchmark: wrk -t2 -c${CONNECTIONS} -d${DURATION} on ${PAGE}, one worker each, ${os.availableParallelism()} cores`);
@@ -118,11 +125,16 @@ try {
   const siteResult = await wrk(`${site.url}${PAGE}`);
   console.log(format('site server', siteResult));
 
-  // The same run again, with a rebuild and a release switch in the middle of it.
+  // The same run again, with a publish (the plan's title changes) and a release switch in the middle of it.
   const before = (await site.status()).live?.id;
   const during = wrk(`${site.url}${PAGE}`);
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  await site.sendEvent('entry.publish');
+  const plans = '/content-manager/collection-types/api::plan.plan';
+  const { results } = await adminJson<{ results: { documentId: string; year: number }[] }>(cms.url, jwt, `${plans}?locale=sv`);
+  const plan = results.find((candidate) => candidate.year === 2018);
+  await adminRequest(cms.url, jwt, `${plans}/${plan?.documentId}?locale=sv`, { method: 'PUT', json: { title: 'Verksamhetsplan 2018 (mätning)' } });
+  await adminRequest(cms.url, jwt, `${plans}/${plan?.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+  await site.sendEvent('entry.publish', { body: JSON.stringify({ event: 'entry.publish', model: 'plan', entry: { documentId: plan?.documentId } }) });
   const switchResult = await during;
   const after = await site.waitForBuilds(0);
   console.log(format('site server, switch mid-run', switchResult));
@@ -135,6 +147,7 @@ try {
   );
 } finally {
   nginx.stop();
+  rmSync(nginxRoot, { recursive: true, force: true });
   await site.stop();
   await cms.stop();
 }

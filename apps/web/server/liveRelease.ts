@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ReleaseInfo, ReleaseManifest, ReleaseStore } from './releases.ts';
 import { RENDERER_API_VERSION, type RendererModule, type SiteRenderer } from './rendererContract.ts';
-import { StaticFiles } from './staticFiles.ts';
+import { StaticFiles, type BlobSource } from './staticFiles.ts';
 
 /** A release ready to serve: its files in memory, and its manifest for the next change. */
 export interface LoadedRelease {
@@ -48,7 +48,11 @@ export class LiveRelease {
 
   /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
   filesOf(manifest: ReleaseManifest, previous?: StaticFiles): StaticFiles {
-    const blobs = { read: (hash: string) => this.store.readBlob(hash), readGzip: (hash: string) => this.store.readGzipBlob(hash) };
+    const blobs: BlobSource = {
+      read: (hash) => this.store.readBlob(hash),
+      readEncoded: (hash, encoding) => this.store.readEncodedBlob(hash, encoding),
+      modifiedAt: (hash) => this.store.blobModifiedAt(hash),
+    };
     return new StaticFiles(manifest.files, blobs, this.extraHeaders, previous);
   }
 

@@ -6,7 +6,7 @@ import type { LiveRelease, LoadedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
 import type { PageRecord, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
 import type { SiteRenderer, SitePage } from './rendererContract.ts';
-import { gzipFormOf } from './staticFiles.ts';
+import { encodedFormsOf } from './staticFiles.ts';
 import { verifyPage, verifyRelease } from './verifyRelease.ts';
 
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
@@ -153,7 +153,7 @@ export class Publisher {
         continue; // a directory
       }
       const urlPath = `/${relative.split(path.sep).join('/')}`;
-      files[urlPath] = this.store.writeBlob(body, (plain) => gzipFormOf(urlPath, plain));
+      files[urlPath] = this.store.writeBlob(body, (plain) => encodedFormsOf(urlPath, plain));
     }
     return files;
   }
@@ -165,7 +165,7 @@ export class Publisher {
       const rendered = await renderer.renderPage(page.path);
       if (rendered.status !== (page.status ?? 200)) throw new Error(`Rendering ${page.path} answered ${rendered.status}.`);
       verifyPage(page.file, rendered.body);
-      manifest.files[page.file] = this.store.writeBlob(rendered.body, (plain) => gzipFormOf(page.file, plain));
+      manifest.files[page.file] = this.store.writeBlob(rendered.body, (plain) => encodedFormsOf(page.file, plain));
       manifest.pages[page.path] = { file: page.file, ...(page.owner ? { owner: page.owner } : {}), dependencies: rendered.dependencies };
     }
   }

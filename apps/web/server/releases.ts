@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** How a release was made. */
@@ -35,7 +35,6 @@ const CURRENT = 'current';
 const ROLLBACK = 'rollback.json';
 const BUILDING_PREFIX = '.building-';
 const BLOBS = 'blobs';
-const GZIP_SUFFIX = '.gz';
 const CODE = 'code';
 
 /** The content hash that names a blob. */
@@ -51,7 +50,7 @@ const errorText = (error: unknown) => {
 /**
  * Releases on disk. A release is a manifest of its files (URL path → content hash) and pages
  * (with what each read), plus release.json; the file bodies are kept once each in blobs/, named
- * by their hash. A new release after a change writes only the pages that change and a new
+ * by their hash, with their brotli and gzip forms beside them. A new release after a change writes only the pages that change and a new
  * manifest: every unchanged file is shared with the releases before it, whatever the size of the
  * site (20,000 hard links took 1.3 s here; a manifest takes milliseconds). The site's code, built
  * once per code version, lives in code/<version>/. The symlink `current` names the live release;
@@ -105,16 +104,17 @@ export class ReleaseStore {
   }
 
   /**
-   * Keeps a file body once, however many releases use it, with its gzip form beside it when
-   * `gzipForm` makes one (only for a body not kept before); returns the body's hash.
+   * Keeps a file body once, however many releases use it, with the coded forms `encode` makes
+   * beside it (made only for a body not kept before); returns the body's hash.
    */
-  writeBlob(body: Uint8Array, gzipForm: (body: Uint8Array) => Uint8Array | undefined = () => undefined): string {
+  writeBlob(body: Uint8Array, encode: (body: Uint8Array) => Partial<Record<string, Uint8Array>> = () => ({})): string {
     const hash = blobHash(body);
     const file = this.blobPath(hash);
     if (!existsSync(file)) {
-      const gzip = gzipForm(body);
-      // The gzip form first: a body on disk promises its gzip form is there too.
-      if (gzip) this.writeAtomically(`${file}${GZIP_SUFFIX}`, gzip);
+      // The coded forms first: a body on disk promises they are there too.
+      for (const [encoding, form] of Object.entries(encode(body))) {
+        if (form) this.writeAtomically(`${file}.${encoding}`, form);
+      }
       this.writeAtomically(file, body);
     }
     return hash;
@@ -130,13 +130,18 @@ export class ReleaseStore {
     return readFileSync(this.blobPath(hash));
   }
 
-  /** A body's gzip form, if it has one. */
-  readGzipBlob(hash: string): Buffer | undefined {
+  /** A body's coded form (`gzip`, `br`), if it has one. */
+  readEncodedBlob(hash: string, encoding: string): Buffer | undefined {
     try {
-      return readFileSync(`${this.blobPath(hash)}${GZIP_SUFFIX}`);
+      return readFileSync(`${this.blobPath(hash)}.${encoding}`);
     } catch {
       return undefined;
     }
+  }
+
+  /** When a body was first kept: unchanged files keep their date from release to release. */
+  blobModifiedAt(hash: string): Date {
+    return statSync(this.blobPath(hash)).mtime;
   }
 
   private blobPath(hash: string): string {
@@ -225,7 +230,8 @@ export class ReleaseStore {
     const kept = this.list();
     const usedBlobs = new Set(kept.flatMap((release) => Object.values(this.manifest(release.id).files)));
     for (const blob of readdirSync(path.join(this.dir, BLOBS))) {
-      const body = blob.endsWith(GZIP_SUFFIX) ? blob.slice(0, -GZIP_SUFFIX.length) : blob;
+      // A body is named by its hash; its coded forms add `.gzip`, `.br`.
+      const body = blob.split('.')[0] ?? blob;
       if (!blob.endsWith('.tmp') && !usedBlobs.has(body)) rmSync(this.blobPath(blob), { force: true });
     }
     const usedCode = new Set(kept.map((release) => release.codeVersion));

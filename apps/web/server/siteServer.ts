@@ -1,8 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LiveRelease } from './liveRelease.ts';
 import type { RebuildQueue } from './rebuildQueue.ts';
+import { sendFile, sendNotFound } from './fileResponse.ts';
 import { cameOverTls, HSTS } from './securityHeaders.ts';
-import type { StaticFile } from './staticFiles.ts';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
 export interface SiteServerOptions {
@@ -19,35 +19,7 @@ export interface SiteServerOptions {
 const SECRET_HEADER = 'x-webhook-secret';
 /** The only addresses rendered on demand: everything else is a file of the live release. */
 const ON_DEMAND_PREFIX = '/preview/';
-
-const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  response.end(JSON.stringify(body));
-};
-
-// The hot path of the whole server: headers are made once per file (staticFiles.ts), so a
-// request costs a map lookup and a write.
-const sendFile = (request: IncomingMessage, response: ServerResponse, file: StaticFile) => {
-  if (request.headers['if-none-match'] === file.etag) {
-    response.writeHead(304, ['etag', file.etag, 'cache-control', file.cacheControl]);
-    response.end();
-    return;
-  }
-  const gzip = file.headers.gzip !== undefined && (request.headers['accept-encoding'] ?? '').includes('gzip');
-  const headers = (gzip ? file.headers.gzip : file.headers.plain) ?? file.headers.plain;
-  response.writeHead(200, cameOverTls(request.headers['x-forwarded-proto']) ? [...headers, ...HSTS] : headers);
-  response.end(request.method === 'HEAD' ? undefined : gzip ? file.gzip : file.body);
-};
-
-const sendNotFoundPage = (request: IncomingMessage, response: ServerResponse, file: StaticFile, security: string[]) => {
-  response.writeHead(404, ['content-type', file.contentType, 'cache-control', 'no-store', 'content-length', String(file.body.length), ...security]);
-  response.end(request.method === 'HEAD' ? undefined : file.body);
-};
+const NO_HEADERS: readonly string[] = [];
 
 const memoryInMegabytes = () => {
   const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
@@ -78,8 +50,14 @@ export class SiteServer {
     this.log = options.log ?? console.log;
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
+        // A client's mistake is answered and logged in one line; only our own failures get a stack trace.
+        if (error instanceof HttpError) {
+          this.log(`Request ${request.method} ${request.url}: ${error.status} ${error.message}`);
+          if (!response.headersSent) this.sendJson(request, response, error.status, { error: error.message });
+          return;
+        }
         this.log(`Request ${request.method} ${request.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
-        if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error' });
+        if (!response.headersSent) this.sendJson(request, response, 500, { error: 'Internal server error' });
         else response.destroy();
       });
     });
@@ -110,19 +88,31 @@ export class SiteServer {
     if (pathname === '/hooks/publish') return this.handlePublish(request, response);
     if (pathname === '/hooks/status') return this.handleStatus(request, response);
 
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      request.resume();
+      return this.sendJson(request, response, 405, { error: 'The site answers GET and HEAD only.' }, ['allow', 'GET, HEAD']);
+    }
     const release = this.live.current();
     if (!release) {
-      sendJson(response, 503, { error: 'The site is being built for the first time.' }, { 'retry-after': '5' });
-      return;
+      return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
     }
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      const file = release.files.find(pathname);
-      if (file) return sendFile(request, response, file);
-      if (pathname.startsWith(ON_DEMAND_PREFIX)) return this.renderPreview(request, response, release.info.codeVersion);
-    }
-    const notFound = release.files.notFoundPage;
-    if (notFound) sendNotFoundPage(request, response, notFound, this.securityHeaders);
-    else sendJson(response, 404, { error: 'Not found' });
+    const tls = cameOverTls(request.headers['x-forwarded-proto']);
+    const file = release.files.find(pathname);
+    if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
+    if (pathname.startsWith(ON_DEMAND_PREFIX)) return this.renderPreview(request, response, release.info.codeVersion);
+    sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
+  }
+
+  /** A JSON answer (webhook, status, errors), with the security headers every response carries. */
+  private sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: unknown, headers: string[] = []) {
+    response.writeHead(status, [
+      'content-type', 'application/json; charset=utf-8',
+      'cache-control', 'no-store',
+      ...this.securityHeaders,
+      ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
+      ...headers,
+    ]);
+    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(body));
   }
 
   /** The preview, rendered by the live release's code within its time limit. */
@@ -162,27 +152,33 @@ export class SiteServer {
   }
 
   private async handlePublish(request: IncomingMessage, response: ServerResponse) {
-    if (request.method !== 'POST') return sendJson(response, 405, { error: 'Use POST.' }, { allow: 'POST' });
+    if (request.method !== 'POST') {
+      request.resume();
+      return this.sendJson(request, response, 405, { error: 'Use POST.' }, ['allow', 'POST']);
+    }
     if (!verifyWebhookSecret(request.headers[SECRET_HEADER], this.webhookSecret)) {
       request.resume();
-      return sendJson(response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
+      return this.sendJson(request, response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
     }
     try {
       const { event, change } = parseWebhookEvent(await readBody(request));
       if (change) this.queue.requestChange(change, `webhook ${event} ${'type' in change ? `${change.type} ${change.documentId}` : `file ${change.fileDocumentId}`}`);
       else this.queue.requestFull(`webhook ${event} naming no document`);
-      sendJson(response, 202, { accepted: event, building: this.queue.isBuilding, queued: this.queue.isQueued });
+      this.sendJson(request, response, 202, { accepted: event, building: this.queue.isBuilding, queued: this.queue.isQueued });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      sendJson(response, error.status, { error: error.message });
+      this.sendJson(request, response, error.status, { error: error.message });
     }
   }
 
   private handleStatus(request: IncomingMessage, response: ServerResponse) {
-    if (request.method !== 'GET') return sendJson(response, 405, { error: 'Use GET.' }, { allow: 'GET' });
-    if (!verifyWebhookSecret(request.headers[SECRET_HEADER], this.webhookSecret)) {
-      return sendJson(response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
+    if (request.method !== 'GET') {
+      request.resume();
+      return this.sendJson(request, response, 405, { error: 'Use GET.' }, ['allow', 'GET']);
     }
-    sendJson(response, 200, this.status());
+    if (!verifyWebhookSecret(request.headers[SECRET_HEADER], this.webhookSecret)) {
+      return this.sendJson(request, response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
+    }
+    this.sendJson(request, response, 200, this.status());
   }
 }

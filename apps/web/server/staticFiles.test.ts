@@ -14,7 +14,8 @@ const readBody = {
     reads.push(hash);
     return bodies.get(hash) ?? Buffer.alloc(0);
   },
-  readGzip: () => undefined,
+  readEncoded: () => undefined,
+  modifiedAt: () => new Date('2026-11-27T12:00:00Z'),
 };
 
 const manifest = {
@@ -40,14 +41,18 @@ describe('StaticFiles', () => {
 
   it('prepares headers once, gzip included where it pays', () => {
     const page = files.find('/');
-    expect(page?.headers.plain).toEqual(expect.arrayContaining(['x-content-type-options', 'nosniff', 'etag']));
-    expect(page?.headers.gzip).toEqual(expect.arrayContaining(['content-encoding', 'gzip']));
-    expect(files.find('/en/')?.headers.gzip).toBeUndefined();
+    expect(page?.identity.headers).toEqual(expect.arrayContaining(['x-content-type-options', 'nosniff', 'etag', 'accept-ranges']));
+    expect(page?.encoded.gzip?.headers).toEqual(expect.arrayContaining(['content-encoding', 'gzip']));
+    expect(page?.encoded.br?.headers).toEqual(expect.arrayContaining(['content-encoding', 'br']));
+    expect(page?.lastModified).toBe('Fri, 27 Nov 2026 12:00:00 GMT');
+    expect(files.find('/en/')?.encoded.gzip).toBeUndefined();
+    // Each coding is its own representation, with its own validator.
+    expect(new Set([page?.identity.etag, page?.encoded.gzip?.etag, page?.encoded.br?.etag]).size).toBe(3);
   });
 
   it('keeps a compressed page only compressed, and makes the plain body on first need', () => {
     const page = files.find('/');
-    const plainLength = page?.headers.plain[page.headers.plain.indexOf('content-length') + 1];
+    const plainLength = page?.identity.headers[page.identity.headers.indexOf('content-length') + 1];
     expect(plainLength).toBe(String('<!doctype html><h1>Start</h1>'.repeat(40).length));
     expect(page?.body.toString()).toBe('<!doctype html><h1>Start</h1>'.repeat(40));
   });
@@ -59,6 +64,6 @@ describe('StaticFiles', () => {
     expect(reads).toEqual([changed]);
     expect(next.find('/')).toBe(files.find('/'));
     expect(next.find('/en/')?.body.toString()).toBe('<!doctype html><h1>Hem</h1>');
-    expect(next.find('/en/')?.etag).not.toBe(files.find('/en/')?.etag);
+    expect(next.find('/en/')?.identity.etag).not.toBe(files.find('/en/')?.identity.etag);
   });
 });

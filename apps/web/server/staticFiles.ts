@@ -1,31 +1,89 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 
-/** One file of a release, ready to serve. */
-export class StaticFile {
-  /** Present when compressing pays (text formats). */
-  readonly gzip?: Buffer;
-  readonly contentType: string;
+/** The content codings a release keeps besides the plain body, most preferred first. */
+export const ENCODINGS = ['br', 'gzip'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** One way a file can be sent: its body (made on first need for the plain one), validator and headers. */
+export interface Representation {
+  readonly encoding: Encoding | 'identity';
   readonly etag: string;
-  readonly cacheControl: string;
-  /** Response headers made once, as flat [name, value, …] lists (Node's cheapest form). */
-  readonly headers: { plain: string[]; gzip?: string[] };
-  /** The content hash of the body (the blob's name). */
-  readonly hash: string;
-  private plain?: Buffer;
+  /** Response headers made once, as a flat [name, value, …] list (Node's cheapest form). */
+  readonly headers: string[];
+  readonly body: Buffer;
+}
 
-  constructor(fields: { body?: Buffer; gzip?: Buffer; contentType: string; etag: string; cacheControl: string; headers: StaticFile['headers']; hash: string }) {
-    ({ gzip: this.gzip, contentType: this.contentType, etag: this.etag, cacheControl: this.cacheControl, headers: this.headers, hash: this.hash } = fields);
-    // A compressed file keeps only its compressed form: nearly every client takes gzip, and a
-    // site of 20,000 pages would otherwise hold its HTML twice. The plain body is made again on
+/** One file of a release, ready to serve in each of its representations. */
+export class StaticFile {
+  readonly contentType: string;
+  readonly cacheControl: string;
+  readonly lastModified: string;
+  /** The content hash of the plain body (the blob's name). */
+  readonly hash: string;
+  readonly encoded: Partial<Record<Encoding, Representation>>;
+  readonly identity: Representation;
+
+  constructor(fields: {
+    hash: string;
+    contentType: string;
+    cacheControl: string;
+    lastModified: string;
+    plain: { length: number; body?: Buffer };
+    encoded: Partial<Record<Encoding, Buffer>>;
+    extraHeaders: string[];
+  }) {
+    ({ hash: this.hash, contentType: this.contentType, cacheControl: this.cacheControl, lastModified: this.lastModified } = fields);
+    const common = [
+      'content-type', this.contentType,
+      'cache-control', this.cacheControl,
+      'last-modified', this.lastModified,
+      'vary', 'accept-encoding',
+      ...fields.extraHeaders,
+    ];
+    // The content hash is already a strong validator (a prefix keeps the header short); each
+    // coding is a representation of its own, with its own tag (RFC 9110, 8.8.3.3).
+    const tag = fields.hash.slice(0, 27);
+    this.encoded = {};
+    for (const encoding of ENCODINGS) {
+      const body = fields.encoded[encoding];
+      if (!body) continue;
+      const etag = `"${tag}-${encoding === 'gzip' ? 'gz' : encoding}"`;
+      this.encoded[encoding] = {
+        encoding,
+        etag,
+        body,
+        headers: [...common, 'etag', etag, 'content-encoding', encoding, 'content-length', String(body.length)],
+      };
+    }
+    const etag = `"${tag}"`;
+    const headers = [...common, 'etag', etag, 'accept-ranges', 'bytes', 'content-length', String(fields.plain.length)];
+    // A compressed file keeps only its compressed forms: nearly every client takes one, and a site
+    // of 20,000 pages would otherwise hold its HTML three times. The plain body is made again on
     // the first request that needs it, and then kept.
-    if (!this.gzip) this.plain = fields.body;
+    let plain = fields.plain.body;
+    const gzip = this.encoded.gzip?.body;
+    this.identity = {
+      encoding: 'identity',
+      etag,
+      headers,
+      get body() {
+        plain ??= gunzipSync(gzip as Buffer);
+        return plain;
+      },
+    };
   }
 
   /** The uncompressed body. */
   get body(): Buffer {
-    this.plain ??= gunzipSync(this.gzip as Buffer);
-    return this.plain;
+    return this.identity.body;
   }
+}
+
+/** Where a release's bodies come from: the plain body, the coded forms kept beside it, and when it was first written. */
+export interface BlobSource {
+  read(hash: string): Buffer;
+  readEncoded(hash: string, encoding: Encoding): Buffer | undefined;
+  modifiedAt(hash: string): Date;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -58,24 +116,25 @@ const extensionOf = (urlPath: string) => {
 const cacheControlFor = (urlPath: string) =>
   urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
 
-/** Where a release's bodies come from: the plain body, and the gzip form kept beside it. */
-export interface BlobSource {
-  read(hash: string): Buffer;
-  readGzip(hash: string): Buffer | undefined;
-}
-
 /** Whether a file is worth compressing: text formats, and not tiny. */
 const compressible = (urlPath: string, size: number) => COMPRESSIBLE.has(extensionOf(urlPath)) && size > 512;
 
-/** Above this size a file is compressed at zlib's default level: the sitemap of a large site is megabytes. */
+/** Above this size a file is compressed at lower levels: the sitemap of a large site is megabytes. */
 const LARGE_FILE = 256 * 1024;
 
 /**
- * The gzip form of a file, made once when a release is written (pages at the highest level: made
- * once, served many times), or undefined when compressing does not pay.
+ * The compressed forms of a file, made once when a release is written (none when compressing
+ * does not pay). Brotli at quality 5: measured on a page of 6.6 kB, 0.24 ms for 2,266 bytes,
+ * against 8.4 ms for 2,063 bytes at quality 11, which a full build of 20,000 pages would feel.
  */
-export const gzipFormOf = (urlPath: string, body: Uint8Array): Buffer | undefined =>
-  compressible(urlPath, body.length) ? gzipSync(body, { level: body.length > LARGE_FILE ? 6 : 9 }) : undefined;
+export const encodedFormsOf = (urlPath: string, body: Uint8Array): Partial<Record<Encoding, Buffer>> => {
+  if (!compressible(urlPath, body.length)) return {};
+  const large = body.length > LARGE_FILE;
+  return {
+    br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: large ? 4 : 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip: gzipSync(body, { level: large ? 6 : 9 }),
+  };
+};
 
 /**
  * A copy in memory of its own size: zlib's output keeps a much larger block alive behind it
@@ -87,34 +146,31 @@ const exactCopy = (buffer: Buffer): Buffer => {
   return copy;
 };
 
-/** Makes a file ready to serve: its gzip form read (or, for an older release, made), headers made once. */
+/** Makes a file ready to serve: its coded forms read (or, for an older release, made), headers made once. */
 const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHeaders: string[]): StaticFile => {
   const extension = extensionOf(urlPath);
+  let encoded: Partial<Record<Encoding, Buffer>> = {};
   let body: Buffer | undefined;
-  let gzip = COMPRESSIBLE.has(extension) ? blobs.readGzip(hash) : undefined;
-  if (!gzip) {
+  if (COMPRESSIBLE.has(extension)) {
+    for (const encoding of ENCODINGS) {
+      const form = blobs.readEncoded(hash, encoding);
+      if (form) encoded[encoding] = form;
+    }
+  }
+  if (!encoded.gzip) {
     body = blobs.read(hash);
-    const made = gzipFormOf(urlPath, body);
-    gzip = made && exactCopy(made);
+    encoded = Object.fromEntries(Object.entries(encodedFormsOf(urlPath, body)).map(([encoding, form]) => [encoding, exactCopy(form)]));
   }
   // gzip's trailer holds the plain size, so the plain body need not be read to describe it.
-  const plainLength = gzip ? gzip.readUInt32LE(gzip.length - 4) : (body as Buffer).length;
-  const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
-  // The content hash is already a strong validator; a prefix keeps the header short.
-  const etag = `"${hash.slice(0, 27)}"`;
-  const cacheControl = cacheControlFor(urlPath);
-  const common = ['content-type', contentType, 'cache-control', cacheControl, 'etag', etag, 'vary', 'accept-encoding', ...extraHeaders];
+  const plainLength = encoded.gzip ? encoded.gzip.readUInt32LE(encoded.gzip.length - 4) : (body as Buffer).length;
   return new StaticFile({
-    body,
-    gzip,
-    contentType,
-    etag,
-    cacheControl,
     hash,
-    headers: {
-      plain: [...common, 'content-length', String(plainLength)],
-      gzip: gzip ? [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)] : undefined,
-    },
+    contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    cacheControl: cacheControlFor(urlPath),
+    lastModified: blobs.modifiedAt(hash).toUTCString(),
+    plain: { length: plainLength, body: encoded.gzip ? undefined : body },
+    encoded,
+    extraHeaders,
   });
 };
 
@@ -122,7 +178,7 @@ const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHead
  * A release's files in memory, made before the release goes live: a request is then a map
  * lookup, never a disk read, and a release switch cannot catch a file half-written. A file that
  * the previous release had with the same content is taken over as it is, so a release after a
- * change reads and compresses only the pages that changed.
+ * change reads only the pages that changed.
  */
 export class StaticFiles {
   readonly files = new Map<string, StaticFile>();

@@ -58,7 +58,8 @@ export const readBody = (request: IncomingMessage, limit = MAX_BODY_BYTES): Prom
       chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
+    // A client that goes away mid-body made a mistake, not the server.
+    request.on('error', () => reject(new HttpError(400, 'The request body was cut off.')));
   });
 
 /** What a webhook says: the event, and the document or file it concerns when it names one. */

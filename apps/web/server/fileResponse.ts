@@ -1,0 +1,135 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fresh from 'fresh';
+import Negotiator from 'negotiator';
+import parseRange from 'range-parser';
+import { ENCODINGS, type Encoding, type Representation, type StaticFile } from './staticFiles.ts';
+
+type Choice = Encoding | 'identity' | null;
+
+// Browsers send a handful of Accept-Encoding values; their answers are kept, so that the hot path
+// does not parse q-values on every request. Bounded: a client sending endless variants only
+// costs the parse.
+const choices = new Map<string, Choice[]>();
+const CHOICES_KEPT = 200;
+
+/**
+ * The codings a client takes, best first, by honest negotiation (q-values, `identity`, `*`,
+ * `;q=0` refusals; RFC 9110, 12.5.3), out of brotli, gzip and the plain body. An empty list:
+ * nothing the client takes.
+ */
+const acceptedCodings = (header: string | undefined): Choice[] => {
+  if (header === undefined) return ['identity'];
+  let accepted = choices.get(header);
+  if (!accepted) {
+    // Negotiator orders by q-value, then, among equals, by our preference (smallest first). Its
+    // types predate the `preferred` option of negotiator 1.x.
+    const offered = [...ENCODINGS, 'identity'];
+    const negotiator = new Negotiator({ headers: { 'accept-encoding': header } }) as unknown as {
+      encodings(available: string[], options: { preferred: string[] }): string[];
+    };
+    accepted = negotiator.encodings(offered, { preferred: offered }) as Choice[];
+    if (choices.size >= CHOICES_KEPT) choices.clear();
+    choices.set(header, accepted);
+  }
+  return accepted;
+};
+
+/** The representation to send: the client's best coding that the file has; null when none will do. */
+export const chooseRepresentation = (file: StaticFile, acceptEncoding: string | undefined): Representation | null => {
+  for (const choice of acceptedCodings(acceptEncoding)) {
+    if (choice === 'identity') return file.identity;
+    const encoded = choice ? file.encoded[choice] : undefined;
+    if (encoded) return encoded;
+  }
+  return null;
+};
+
+/**
+ * Sends a file of the release: content negotiation, conditional requests (If-None-Match with
+ * weak tags, lists and `*`; If-Modified-Since), byte ranges of the plain body, HEAD. The
+ * headers of each representation were made once; `extra` (HSTS) is added when given.
+ */
+export const sendFile = (request: IncomingMessage, response: ServerResponse, file: StaticFile, extra: readonly string[] = []) => {
+  const representation = chooseRepresentation(file, request.headers['accept-encoding']);
+  if (!representation) {
+    response.writeHead(406, ['content-type', 'text/plain; charset=utf-8', 'vary', 'accept-encoding', ...extra]);
+    response.end('None of the content codings this file is sent in is acceptable (Accept-Encoding).\n');
+    return;
+  }
+  const { headers } = request;
+  if (
+    (headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) &&
+    fresh(headers, { etag: representation.etag, 'last-modified': file.lastModified })
+  ) {
+    response.writeHead(304, [
+      'etag', representation.etag,
+      'cache-control', file.cacheControl,
+      'last-modified', file.lastModified,
+      'vary', 'accept-encoding',
+      ...extra,
+    ]);
+    response.end();
+    return;
+  }
+  if (headers.range !== undefined && representation.encoding === 'identity' && rangeApplies(request, representation, file)) {
+    return sendRange(request, response, representation, headers.range, extra);
+  }
+  response.writeHead(200, extra.length > 0 ? [...representation.headers, ...extra] : representation.headers);
+  response.end(request.method === 'HEAD' ? undefined : representation.body);
+};
+
+/** If-Range: the range applies only to the representation the client already has part of. */
+const rangeApplies = (request: IncomingMessage, representation: Representation, file: StaticFile) => {
+  const ifRange = request.headers['if-range'];
+  if (typeof ifRange !== 'string') return ifRange === undefined;
+  return ifRange.startsWith('"') ? ifRange === representation.etag : ifRange === file.lastModified;
+};
+
+const sendRange = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  representation: Representation,
+  range: string,
+  extra: readonly string[],
+) => {
+  const size = Number(representation.headers[representation.headers.indexOf('content-length') + 1]);
+  const ranges = parseRange(size, range, { combine: true });
+  if (ranges === -2 || (ranges !== -1 && ranges.type !== 'bytes')) {
+    // Not a range we understand: the whole file, as if none had been asked for.
+    response.writeHead(200, [...representation.headers, ...extra]);
+    response.end(request.method === 'HEAD' ? undefined : representation.body);
+    return;
+  }
+  if (ranges === -1) {
+    response.writeHead(416, ['content-range', `bytes */${size}`, 'content-type', 'text/plain; charset=utf-8', ...extra]);
+    response.end('The requested range is outside the file.\n');
+    return;
+  }
+  const [only] = ranges;
+  if (ranges.length !== 1 || !only) {
+    // Several ranges at once would need multipart/byteranges; the whole file serves as well.
+    response.writeHead(200, [...representation.headers, ...extra]);
+    response.end(request.method === 'HEAD' ? undefined : representation.body);
+    return;
+  }
+  const { start, end } = only;
+  const headers = representation.headers.slice();
+  headers[headers.indexOf('content-length') + 1] = String(end - start + 1);
+  response.writeHead(206, [...headers, 'content-range', `bytes ${start}-${end}/${size}`, ...extra]);
+  response.end(request.method === 'HEAD' ? undefined : representation.body.subarray(start, end + 1));
+};
+
+/** The not-found page, never cached, with the security headers. */
+export const sendNotFound = (request: IncomingMessage, response: ServerResponse, file: StaticFile | undefined, security: readonly string[]) => {
+  if (!file) {
+    response.writeHead(404, ['content-type', 'text/plain; charset=utf-8', 'cache-control', 'no-store', ...security]);
+    response.end(request.method === 'HEAD' ? undefined : 'Not found\n');
+    return;
+  }
+  const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
+  const headers = ['content-type', file.contentType, 'cache-control', 'no-store', 'vary', 'accept-encoding', ...security];
+  if (representation.encoding !== 'identity') headers.push('content-encoding', representation.encoding);
+  headers.push('content-length', String(representation.body.length));
+  response.writeHead(404, headers);
+  response.end(request.method === 'HEAD' ? undefined : representation.body);
+};
