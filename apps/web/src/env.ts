@@ -1,3 +1,5 @@
+import { DEFAULT_PREVIEW_MAX_AGE_SECONDS, LONGEST_PREVIEW_MAX_AGE_SECONDS } from './preview/previewSignature';
+
 /**
  * The site's environment, read and checked in one place. A missing or malformed variable stops
  * the build at once with its name, instead of failing later in a request.
@@ -45,9 +47,23 @@ export const readSiteEnv = (env: NodeJS.ProcessEnv = process.env): SiteEnv => {
 export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
   (env.MEDIA_URL || env.CMS_URL)?.replace(/\/$/, '') || undefined;
 
-/** What the preview route needs: the secret that signs its links and the admin that may frame it. */
-export const readPreviewEnv = (env: NodeJS.ProcessEnv = process.env) => ({
-  previewSecret: env.PREVIEW_SECRET || undefined,
-  // The admin's address as editors' browsers see it (CMS_URL may be an internal one).
-  adminOrigin: new URL(env.CMS_PUBLIC_URL || 'http://localhost:1337').origin,
-});
+/**
+ * What the preview route needs: the secret that signs its links, the longest a link may live
+ * (PREVIEW_MAX_AGE_SECONDS, default 4 hours, at most a day) and the admin that may frame it.
+ * Throws naming the variable that is wrong.
+ */
+export const readPreviewEnv = (env: NodeJS.ProcessEnv = process.env) => {
+  const maxAge = env.PREVIEW_MAX_AGE_SECONDS;
+  const previewMaxAgeSeconds = maxAge ? Number(maxAge) : DEFAULT_PREVIEW_MAX_AGE_SECONDS;
+  if (!Number.isInteger(previewMaxAgeSeconds) || previewMaxAgeSeconds < 60 || previewMaxAgeSeconds > LONGEST_PREVIEW_MAX_AGE_SECONDS) {
+    throw new Error(`PREVIEW_MAX_AGE_SECONDS must be a whole number of seconds from 60 to ${LONGEST_PREVIEW_MAX_AGE_SECONDS}; got "${maxAge}".`);
+  }
+  const publicUrl = env.CMS_PUBLIC_URL || 'http://localhost:1337';
+  if (!URL.canParse(publicUrl)) throw new Error(`CMS_PUBLIC_URL is not a URL: "${publicUrl}".`);
+  return {
+    previewSecret: env.PREVIEW_SECRET || undefined,
+    previewMaxAgeSeconds,
+    // The admin's address as editors' browsers see it (CMS_URL may be an internal one).
+    adminOrigin: new URL(publicUrl).origin,
+  };
+};

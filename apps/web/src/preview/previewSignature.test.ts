@@ -35,4 +35,32 @@ describe('verifyPreviewRequest', () => {
     expect(refuse({ type: 'plan', documentId: 'doc1', search: search() }, SECRET, now + 2 * 3600 * 1000)).toBe(false);
     expect(refuse({ type: 'plan', documentId: 'doc1', search: search() }, '')).toBe(false);
   });
+
+  it('refuses a correctly signed link that claims to live longer than allowed', () => {
+    const longLived = String(now / 1000 + 100 * 365 * 24 * 3600);
+    const signed = search({ expires: longLived, signature: sign(['plan', 'doc1', 'sv', 'draft', longLived]) });
+    expect(verifyPreviewRequest({ type: 'plan', documentId: 'doc1', search: signed }, SECRET, now)).toEqual({
+      ok: false,
+      reason: `valid for longer than ${4 * 3600} s`,
+    });
+    // Within a configured maximum of two hours: the one-hour link passes, a three-hour one does not.
+    expect(verifyPreviewRequest({ type: 'plan', documentId: 'doc1', search: search() }, SECRET, now, 2 * 3600).ok).toBe(true);
+    const threeHours = String(now / 1000 + 3 * 3600);
+    const three = search({ expires: threeHours, signature: sign(['plan', 'doc1', 'sv', 'draft', threeHours]) });
+    expect(verifyPreviewRequest({ type: 'plan', documentId: 'doc1', search: three }, SECRET, now, 2 * 3600).ok).toBe(false);
+  });
+
+  it('decodes strictly: no trailing garbage, padding, repeated parameters or odd numbers', () => {
+    const refuse = (overrides: Record<string, string>) =>
+      verifyPreviewRequest({ type: 'plan', documentId: 'doc1', search: search(overrides) }, SECRET, now).ok;
+    const signature = sign(['plan', 'doc1', 'sv', 'draft', expires]);
+    expect(refuse({ signature: `${signature}garbage` })).toBe(false);
+    expect(refuse({ signature: `${signature}=` })).toBe(false);
+    expect(refuse({ signature: `${signature.slice(0, 20)}.${signature.slice(21)}` })).toBe(false);
+    expect(refuse({ expires: `0${expires}` })).toBe(false);
+    expect(refuse({ expires: `${expires}.0` })).toBe(false);
+    const repeated = search();
+    repeated.append('signature', signature);
+    expect(verifyPreviewRequest({ type: 'plan', documentId: 'doc1', search: repeated }, SECRET, now).ok).toBe(false);
+  });
 });
