@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          // Processed by Vite like the tests, so that it and the tests share one copy of graphql
+          // (its ESM build would otherwise load a second one: "another module or realm").
+          server: { deps: { inline: ['graphql-query-complexity'] } },
         },
       },
       {

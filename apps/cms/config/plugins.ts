@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { MAX_PAGE_SIZE } from '../src/access/pageSizeLimit';
+import { maxAliasesValidationRule, queryCostPlugin } from '../src/graphql/queryCost';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const isProduction = env('NODE_ENV') === 'production';
@@ -24,6 +25,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         generateArtifacts: false,
         apolloServer: {
           introspection: !isProduction,
+          // Strapi appends these to its own (its depthLimit rule, its landing page and argument
+          // plugins): the aliases limit and the query cost (src/graphql/queryCost.ts).
+          validationRules: [maxAliasesValidationRule()],
+          plugins: [queryCostPlugin()],
         },
       },
     },

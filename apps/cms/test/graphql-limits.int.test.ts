@@ -28,6 +28,31 @@ describe('GraphQL limits', () => {
     expect(viaRest.body.error?.message).toBe('pagination.pageSize must be a whole number from 0 to 100; got 500.');
   });
 
+  it('refuses many aliases before running them, naming the limit', async () => {
+    const aliases = Array.from({ length: 200 }, (_, index) => `a${index}: plans { priorityAreas { plan { title } } }`).join(' ');
+    const started = Date.now();
+    const { status, body } = await graphql(`{ ${aliases} }`, {}, cms().readToken);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/Aliases limit of 30 exceeded, found 200\./);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a query whose lists multiply past the cost limit, with its variables counted', async () => {
+    const query = `query Costly($size: Int!) {
+      plans(pagination: { limit: $size }) { priorityAreas(pagination: { limit: $size }) { plan { priorityAreas(pagination: { limit: $size }) { title } } } }
+    }`;
+    const refused = await graphql(query, { size: 100 }, cms().readToken);
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.[0]?.message).toMatch(/^Query cost limit of 20000 exceeded, found \d+/);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    // The same shape with small pages costs little, and runs.
+    const small = await graphql(query, { size: 2 }, cms().readToken);
+    expect(small.body.errors).toBeUndefined();
+    expect(small.body.data.plans[0].priorityAreas.length).toBeGreaterThan(0);
+  });
+
   it('pages lists by 25 unless asked otherwise', async () => {
     const { body } = await graphql('{ plans_connection { pageInfo { pageSize } } }', {}, cms().readToken);
     expect(body.data.plans_connection.pageInfo.pageSize).toBe(25);
