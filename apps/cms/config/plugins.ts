@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { MAX_PAGE_SIZE } from '../src/access/pageSizeLimit';
+import { introspectionGuardPlugin } from '../src/graphql/introspectionGuard';
 import { maxAliasesValidationRule, queryCostPlugin } from '../src/graphql/queryCost';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -26,9 +27,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         apolloServer: {
           introspection: !isProduction,
           // Strapi appends these to its own (its depthLimit rule, its landing page and argument
-          // plugins): the aliases limit and the query cost (src/graphql/queryCost.ts).
+          // plugins): the aliases limit and the query cost (src/graphql/queryCost.ts), and
+          // introspection for callers with credentials only (src/graphql/introspectionGuard.ts).
           validationRules: [maxAliasesValidationRule()],
-          plugins: [queryCostPlugin()],
+          plugins: [queryCostPlugin(), introspectionGuardPlugin()],
         },
       },
     },

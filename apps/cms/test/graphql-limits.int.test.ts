@@ -53,6 +53,18 @@ describe('GraphQL limits', () => {
     expect(small.body.data.plans[0].priorityAreas.length).toBeGreaterThan(0);
   });
 
+  it('answers introspection only to callers with a token', async () => {
+    const anonymous = await graphql('{ __schema { queryType { name } } }');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.data ?? null).toBeNull();
+    expect(anonymous.body.errors?.[0]?.message).toBe('Introspection needs an API token (Authorization: Bearer …).');
+    expect((await graphql('{ __type(name: "Plan") { name } }')).status).toBe(401);
+    const withToken = await graphql('{ __schema { queryType { name } } }', {}, cms().readToken);
+    expect(withToken.body.data.__schema.queryType.name).toBe('Query');
+    // __typename is no introspection: it answers as before (here: the public role sees no plans).
+    expect((await graphql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
+  });
+
   it('pages lists by 25 unless asked otherwise', async () => {
     const { body } = await graphql('{ plans_connection { pageInfo { pageSize } } }', {}, cms().readToken);
     expect(body.data.plans_connection.pageInfo.pageSize).toBe(25);
