@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
+  // First: nothing may read the client's address before forwarded headers are checked.
+  'global::trusted-proxies',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

@@ -8,6 +8,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     host: env('HOST', '127.0.0.1'),
     port: env.int('PORT', 1337),
     url: env('PUBLIC_URL', ''),
+    // Behind the TLS proxy: Koa takes the client's address (the last X-Forwarded-For hop, the one
+    // the proxy added) and protocol from the proxy, and src/middlewares/trusted-proxies.ts drops
+    // those headers from anyone but the proxies in TRUSTED_PROXIES. So the login throttle counts
+    // per real client, and the admin's cookies are Secure when the public address is https.
+    proxy: { koa: true, maxIpsCount: 1 },
     app: {
       keys: env.array('APP_KEYS'),
     },

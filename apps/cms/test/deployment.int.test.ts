@@ -96,7 +96,8 @@ describe('docker-compose.yml', () => {
     expect(web.volumes).toContain('releases:/app/apps/web/releases');
     expect(Object.keys(compose.volumes).sort()).toEqual(['db-data', 'releases', 'uploads']);
     expect(db.ports).toBeUndefined();
-    expect(cms.ports).toEqual(['${CMS_PORT:-1337}:1337']);
+    // The CMS only on the host's loopback: it is reached through the TLS proxy.
+    expect(cms.ports).toEqual(['127.0.0.1:${CMS_PORT:-1337}:1337']);
     expect(web.ports).toEqual(['${SITE_PORT:-4321}:4321']);
   });
 

@@ -1,4 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerFirstAdmin, TEST_ADMIN } from './support/adminApi';
 import { startCms, type CmsProcess } from './support/cmsProcess';
 
 // Secrets a production CMS needs beyond those every scratch CMS gets.
@@ -6,6 +9,43 @@ const PRODUCTION_ENV = {
   NODE_ENV: 'production',
   SITE_WEBHOOK_SECRET: 'a-long-random-webhook-value-0123456789',
   PREVIEW_SECRET: 'a-long-random-preview-value-0123456789',
+  // The small proxy below connects from 127.0.0.2; tests talk to the CMS directly from 127.0.0.1.
+  TRUSTED_PROXIES: '127.0.0.2',
+};
+
+/**
+ * A TLS proxy's stand-in: forwards to the CMS from 127.0.0.2, adding the client's address (here
+ * chosen by the test with x-test-client) to X-Forwarded-For and X-Forwarded-Proto: https, as
+ * nginx or Caddy do.
+ */
+const startProxy = async (target: string) => {
+  const { hostname, port } = new URL(target);
+  const server = http.createServer((request, response) => {
+    const { 'x-test-client': client = '203.0.113.99', ...headers } = request.headers;
+    const forwardedFor = headers['x-forwarded-for'] ? `${String(headers['x-forwarded-for'])}, ${String(client)}` : String(client);
+    const upstream = http.request(
+      { host: hostname, port, localAddress: '127.0.0.2', method: request.method, path: request.url, headers: { ...headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' } },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+};
+
+/** One admin login attempt; the status and the cookies it set. */
+const logIn = async (url: string, password: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email: TEST_ADMIN.email, password, rememberMe: true }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, cookies: response.headers.getSetCookie() };
 };
 
 describe('production start', () => {
@@ -39,5 +79,45 @@ describe('GraphQL in production', () => {
     const body = await response.text();
     expect(response.headers.get('content-type')).not.toMatch(/html/);
     expect(body).not.toMatch(/<html|sandbox|playground/i);
+  });
+});
+
+// The production CMS behind the proxy: the throttle counts per real client, the proxy alone says
+// who that is, and cookies are Secure when the public side is https.
+describe('behind the TLS proxy', () => {
+  let production: CmsProcess;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  beforeAll(async () => {
+    production = await startCms(PRODUCTION_ENV);
+    await registerFirstAdmin(production.url);
+    proxy = await startProxy(production.url);
+  });
+  afterAll(async () => {
+    proxy?.close();
+    await production?.stop();
+  });
+
+  it("refuses client A's sixth wrong password while client B still logs in, with a Secure cookie", async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect((await logIn(proxy.url, 'wrong-password-1', { 'x-test-client': '203.0.113.10' })).status, `attempt ${attempt}`).toBe(400);
+    }
+    expect((await logIn(proxy.url, 'wrong-password-1', { 'x-test-client': '203.0.113.10' })).status).toBe(429);
+    const b = await logIn(proxy.url, TEST_ADMIN.password, { 'x-test-client': '203.0.113.20' });
+    expect(b.status).toBe(200);
+    expect(b.cookies.length).toBeGreaterThan(0);
+    for (const cookie of b.cookies) expect(cookie.toLowerCase()).toContain('; secure');
+  });
+
+  it('does not let a client that talks to the CMS directly pick its address or protocol', async () => {
+    // Forwarded headers from anyone but the proxy are dropped: no Secure cookie over plain HTTP…
+    const direct = await logIn(production.url, TEST_ADMIN.password, { 'x-forwarded-for': '198.51.100.1', 'x-forwarded-proto': 'https' });
+    expect(direct.status).toBe(200);
+    for (const cookie of direct.cookies) expect(cookie.toLowerCase()).not.toContain('; secure');
+    // …and a new forged address on every try still counts as the same client.
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      statuses.push((await logIn(production.url, 'wrong-password-2', { 'x-forwarded-for': `198.51.100.${attempt + 10}` })).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
   });
 });
