@@ -74,6 +74,26 @@ describe('GraphQL in production', () => {
     expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
   });
 
+  it('answers GraphQL errors without stack traces or file paths', async () => {
+    const queries = [
+      '{ plans { noSuchField } }',
+      '{ plans(pagination: { limit: 1000 }) { title } }',
+      '{ plan(documentId: "x", status: DRAFT) { title } }',
+      'query { plans(filters: { year: { eq: "not a number" } }) { title } }',
+      '{',
+    ];
+    for (const query of queries) {
+      const response = await fetch(`${production.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const text = await response.text();
+      expect(text, query).toContain('"errors"');
+      expect(text, query).not.toMatch(/stacktrace|node_modules|\/app\/|\.js:\d+|\bat [A-Za-z.]+ \(/);
+    }
+  });
+
   it('serves no Apollo landing page', async () => {
     const response = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
     const body = await response.text();
