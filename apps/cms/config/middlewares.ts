@@ -28,6 +28,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
       },
     },
   },
+  // Uploads are judged by their content before the media library takes them.
+  'global::upload-content',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

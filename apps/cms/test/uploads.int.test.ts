@@ -27,6 +27,16 @@ describe('uploads', () => {
   });
 
   it.each([
+    ['a .pdf that is an HTML page', 'verksamhetsplan.pdf', 'application/pdf', '<!doctype html><html><body><script>alert(1)</script></body></html>', /innehållet är inte en PDF eller en bild/],
+    ['a %PDF with a script in it', 'verksamhetsplan.pdf', 'application/pdf', MINIMAL_PDF.replace('trailer', '<script>alert(1)</script>\ntrailer'), /innehållet är inte en PDF eller en bild/],
+    ['a PDF named as an image', 'bild.png', 'image/png', MINIMAL_PDF, /namnet säger en PNG-bild, men innehållet är en PDF/],
+  ])('refuses %s, saying why in Swedish', async (_label, name, type, content, message) => {
+    const { status, body } = await upload(name, type, content);
+    expect(status, body).toBe(400);
+    expect(body).toMatch(message);
+  });
+
+  it.each([
     ['logo.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
     ['sida.html', 'text/html', '<!doctype html><html><body><script>alert(1)</script></body></html>'],
     ['program.exe', 'application/x-msdownload', 'MZ\u0090\u0000\u0003\u0000\u0000\u0000'],
