@@ -72,7 +72,7 @@ describe('anonymous access', () => {
   });
 });
 
-describe('read-only API token', () => {
+describe("the site's API token", () => {
   it('reads published content and no drafts by default', async () => {
     const { status, body } = await rest('/api/plans?sort=year', cms().readToken);
     expect(status).toBe(200);
@@ -86,6 +86,17 @@ describe('read-only API token', () => {
     const { status, body } = await rest('/api/plans?status=draft&sort=year', cms().readToken);
     expect(status).toBe(200);
     expect(body.data.map((plan: { year: number }) => plan.year)).toEqual([2018, 2019]);
+  });
+
+  it('reads nothing but the content types the site shows: no roles, users or upload listing', async () => {
+    for (const pathname of ['/api/users-permissions/roles', '/api/users', '/api/upload/files', '/api/i18n/locales']) {
+      const { status } = await rest(pathname, cms().readToken);
+      expect(status, pathname).toBe(403);
+    }
+    for (const pathname of ['/api/plans', '/api/reports', '/api/goals', '/api/priority-areas', '/api/organisation', '/api/accessibility-statement']) {
+      const { status } = await rest(pathname, cms().readToken);
+      expect(status, pathname).toBe(200);
+    }
   });
 
   it('cannot write', async () => {

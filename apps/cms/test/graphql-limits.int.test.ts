@@ -57,7 +57,10 @@ describe('GraphQL limits', () => {
     const anonymous = await graphql('{ __schema { queryType { name } } }');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.data ?? null).toBeNull();
-    expect(anonymous.body.errors?.[0]?.message).toBe('Introspection needs an API token (Authorization: Bearer …).');
+    // Refused by our guard, or earlier by Strapi when the public role has no permission at all
+    // (then in Strapi's own error format): either way nothing of the schema.
+    expect(JSON.stringify(anonymous.body)).not.toContain('Query');
+    if (anonymous.body.errors) expect(anonymous.body.errors[0]?.message).toBe('Introspection needs an API token (Authorization: Bearer …).');
     expect((await graphql('{ __type(name: "Plan") { name } }')).status).toBe(401);
     const withToken = await graphql('{ __schema { queryType { name } } }', {}, cms().readToken);
     expect(withToken.body.data.__schema.queryType.name).toBe('Query');

@@ -2,6 +2,7 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { RuntimeEnv } from '../runtimeEnv';
 import { readEnvFile, updateEnvFile } from './envFile';
+import { SITE_TOKEN_DESCRIPTION, SITE_TOKEN_PERMISSIONS } from '../access/siteToken';
 
 export const SITE_TOKEN_NAME = 'Webbplatsen (läsbehörighet)';
 
@@ -34,7 +35,7 @@ export const ensureDevAdmin = async (
 };
 
 /**
- * Development only: a read-only API token for the site and the shared secrets, written into the
+ * Development only: the site's API token (SITE_TOKEN_PERMISSIONS) and the shared secrets, written into the
  * site's env file (apps/web/.env). A token that the file already holds and the CMS still knows
  * is kept.
  */
@@ -52,20 +53,22 @@ export const ensureSiteToken = async (
   if (Object.keys(changed).length > 0) updateEnvFile(envFile, changed);
   const tokens = strapi.service('admin::api-token-content-api');
   const current = siteEnv.get('CMS_API_TOKEN');
-  if (current && (await tokens.getByAccessKey(tokens.hash(current)))) return;
+  const known = current ? await tokens.getByAccessKey(tokens.hash(current)) : null;
+  if (known?.type === 'custom') return;
 
+  // A token from before (of Strapi's read-only kind, which reads too much) is replaced.
   const existing = await tokens.getByName(SITE_TOKEN_NAME);
-  const { accessKey } = existing
-    ? await tokens.regenerate(existing.id)
-    : await tokens.create({
-        name: SITE_TOKEN_NAME,
-        description: 'Webbplatsen läser publicerat innehåll (och utkast för förhandsgranskning) med denna nyckel.',
-        type: 'read-only',
-        lifespan: null,
-      });
+  if (existing) await tokens.revoke(existing.id);
+  const { accessKey } = await tokens.create({
+    name: SITE_TOKEN_NAME,
+    description: SITE_TOKEN_DESCRIPTION,
+    type: 'custom',
+    lifespan: null,
+    permissions: SITE_TOKEN_PERMISSIONS,
+  });
   updateEnvFile(envFile, {
     CMS_URL: `http://127.0.0.1:${strapi.config.get('server.port')}`,
     CMS_API_TOKEN: accessKey,
   });
-  strapi.log.info(`Read-only API token for the site written to ${envFile}`);
+  strapi.log.info(`The site's API token (reading its content types only) written to ${envFile}`);
 };

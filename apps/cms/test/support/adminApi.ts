@@ -1,3 +1,5 @@
+import { SITE_TOKEN_PERMISSIONS } from '../../src/access/siteToken.ts';
+
 /** The admin's HTTP API, used by tests as an editor's browser would use it. */
 export const TEST_ADMIN = {
   firstname: 'Test',
@@ -33,18 +35,23 @@ export const registerFirstAdmin = async (cmsUrl: string): Promise<string> => {
   return token;
 };
 
-/** Creates an API token through the admin (Settings → API Tokens) and returns its secret. */
+/**
+ * Creates an API token through the admin (Settings → API Tokens) and returns its secret. By
+ * default the site's own kind (SITE_TOKEN_PERMISSIONS: its content types, nothing else), so that
+ * every test reads the CMS the way the site does.
+ */
 export const createApiToken = async (
   cmsUrl: string,
   jwt: string,
   name: string,
-  type: 'read-only' | 'full-access' = 'read-only',
+  type: 'site' | 'read-only' | 'full-access' = 'site',
 ): Promise<string> => {
+  const kind = type === 'site' ? { type: 'custom', permissions: SITE_TOKEN_PERMISSIONS } : { type };
   const { accessKey } = dataOf<{ accessKey: string }>(
     await send(`${cmsUrl}/admin/api-tokens`, {
       method: 'POST',
       jwt,
-      json: { name, type, lifespan: null, description: 'Created by the test suite' },
+      json: { name, ...kind, lifespan: null, description: 'Created by the test suite' },
     }),
   );
   return accessKey;
