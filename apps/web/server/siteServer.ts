@@ -121,7 +121,8 @@ export class SiteServer {
     for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
       headers.append(request.rawHeaders[index] ?? '', request.rawHeaders[index + 1] ?? '');
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    // A fixed origin: the route reads only the path and the query, and a Host header is the client's to make up.
+    const url = new URL(request.url ?? '/', 'http://localhost');
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<Response>((resolve) => {
       timer = setTimeout(() => {

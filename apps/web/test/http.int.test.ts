@@ -191,6 +191,8 @@ describe('hostile and malformed requests', () => {
       'POST /hooks/publish HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
       'GARBAGE\r\n\r\n',
       'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      'GET /preview/plan/x?locale=sv HTTP/1.1\r\nHost: exa mple:99999\r\n\r\n',
+      'GET /preview/plan/x HTTP/1.1\r\nHost: [::1\r\n\r\n',
     ];
 
     const TOTAL = 10_000;
