@@ -193,6 +193,15 @@ describe('a publish renders only what it changes', () => {
     await step('attach file', [['/verksamhetsplaner/2018/', has('(PDF, 1 kB)')]]);
     await upload('verksamhetsplan-2018.pdf', MINIMAL_PDF(5000), file.id);
     await step('replace file', [['/verksamhetsplaner/2018/', has('(PDF, 5 kB)')]]);
+    // The English plan offers the same (Swedish) file: its link says so, for readers and screen
+    // readers (WCAG 3.1.2).
+    await save('plan', plan2018, 'en', { document: file.id });
+    await act('plan', plan2018, 'en', 'publish');
+    await step('same file in English', [
+      ['/en/plans/2018/', has('hreflang="sv">Operational plan 2018 (PDF, 5 kB, in Swedish)</a>')],
+      ['/verksamhetsplaner/2018/', has('(PDF, 5 kB)</a>')],
+      ['/verksamhetsplaner/2018/', lacks('på svenska')],
+    ]);
 
     expect(kinds.filter((kind) => !kind.endsWith(': change'))).toEqual([]);
 

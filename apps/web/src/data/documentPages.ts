@@ -1,5 +1,5 @@
 import type { Alternates } from '../i18n/alternates';
-import { LOCALES, type Locale } from '../i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales';
 import { planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
 import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
 import type { SitePage } from '../../server/rendererContract';
@@ -81,4 +81,16 @@ export const sitePages = async (): Promise<SitePage[]> => {
     }
   }
   return pages;
+};
+
+/**
+ * The language of a plan's or report's attached file. Its documents are written in Swedish: a
+ * file that the Swedish version has too is Swedish (an English page offering the Swedish PDF);
+ * a file of its own is in the page's language.
+ */
+export const fileLanguage = async <Type extends 'plan' | 'report'>(type: Type, doc: ContentTypes[Type], locale: Locale): Promise<Locale> => {
+  const file = doc.document?.documentId;
+  if (!file || locale === DEFAULT_LOCALE) return locale;
+  const original = await documentOf(type, DEFAULT_LOCALE, doc.documentId);
+  return original?.document?.documentId === file ? DEFAULT_LOCALE : locale;
 };

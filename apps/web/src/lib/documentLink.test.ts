@@ -19,4 +19,11 @@ describe('document links', () => {
     expect(documentLinkText('Verksamhetsberättelse 2017', file, 'sv')).toBe('Verksamhetsberättelse 2017 (PDF, 1,2 MB)');
     expect(documentLinkText('Annual report 2017', file, 'en')).toBe('Annual report 2017 (PDF, 1.2 MB)');
   });
+
+  it("says the file's language when it is not the page's", () => {
+    const file = { url: '/uploads/vb2025.pdf', ext: '.pdf', mime: 'application/pdf', size: 0.9 };
+    expect(documentLinkText('Annual report 2025', file, 'en', 'sv')).toBe('Annual report 2025 (PDF, 1 kB, in Swedish)');
+    expect(documentLinkText('Verksamhetsberättelse 2025', file, 'sv', 'en')).toBe('Verksamhetsberättelse 2025 (PDF, 1 kB, på engelska)');
+    expect(documentLinkText('Annual report 2025', file, 'en', 'en')).toBe('Annual report 2025 (PDF, 1 kB)');
+  });
 });

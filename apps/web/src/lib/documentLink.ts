@@ -25,7 +25,12 @@ export const fileTypeLabel = (file: Pick<DocumentFile, 'ext' | 'mime'>): string 
 
 /**
  * The link text for a document: its title, type and size, so that people know what they get
- * before they follow the link (WCAG 2.4.4), e.g. "Verksamhetsberättelse 2017 (PDF, 1,2 MB)".
+ * before they follow the link (WCAG 2.4.4), e.g. "Verksamhetsberättelse 2017 (PDF, 1,2 MB)"; and
+ * its language when that is not the page's (WCAG 3.1.2): "Annual report 2025 (PDF, 1 kB, in Swedish)".
  */
-export const documentLinkText = (title: string, file: DocumentFile, locale: Locale): string =>
-  t(locale, 'document.link', { title, type: fileTypeLabel(file), size: formatFileSize(file.size, locale) });
+export const documentLinkText = (title: string, file: DocumentFile, locale: Locale, fileLocale: Locale = locale): string => {
+  const parts = { title, type: fileTypeLabel(file), size: formatFileSize(file.size, locale) };
+  return fileLocale === locale
+    ? t(locale, 'document.link', parts)
+    : t(locale, 'document.linkInLanguage', { ...parts, language: t(locale, `document.inLanguage.${fileLocale}`) });
+};
