@@ -3,6 +3,7 @@ import { registerDocumentDraftGuard } from './access/draftGuard';
 import { lockDownPublicRole } from './access/publicRole';
 import { ensureDevAdmin, ensureSiteToken } from './dev/devAccess';
 import { applyEditorLabels } from './editor/applyEditorLabels';
+import { registerUniqueAtSave } from './editor/uniqueAtSave';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { ensureLocales } from './i18n/locales';
 import { readRuntimeEnv } from './runtimeEnv';
@@ -14,6 +15,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentDraftGuard(strapi);
     registerContentApiGuards(strapi);
+    registerUniqueAtSave(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

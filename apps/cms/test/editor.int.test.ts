@@ -35,3 +35,51 @@ describe('what editors see on the start page', () => {
     expect((await fetch(`${url}/site-status`)).status).toBe(401);
   });
 });
+
+describe('mistakes caught at save', () => {
+  const collection = (type: string) => `/content-manager/collection-types/api::${type}.${type}`;
+  /** The admin API's answer to a save, as the editor's browser gets it. */
+  const save = async (pathname: string, method: 'POST' | 'PUT', json: unknown) => {
+    const { url, adminJwt } = cms();
+    const response = await fetch(`${url}${pathname}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminJwt}` },
+      body: JSON.stringify(json),
+    });
+    return { status: response.status, body: (await response.json()) as { error?: { message: string; details?: { errors?: { path: string[] }[] } } } };
+  };
+  const documentId = async (type: string, field: string, value: unknown) => {
+    const { results } = await adminJson<{ results: Record<string, unknown>[] }>(cms().url, cms().adminJwt, `${collection(type)}?locale=sv&pageSize=100`);
+    return String(results.find((doc) => doc[field] === value)?.documentId);
+  };
+
+  it('refuses a draft report or plan for a year another one has, naming it, under the field', async () => {
+    const report = await save(`${collection('report')}?locale=sv`, 'POST', { title: 'Ny verksamhetsberättelse', year: 2017 });
+    expect(report.status).toBe(400);
+    expect(report.body.error?.message).toBe('Det finns redan en verksamhetsberättelse för 2017: Verksamhetsberättelse 2017.');
+    expect(report.body.error?.details?.errors?.[0]?.path).toEqual(['year']);
+
+    // The 2019 draft plan moved to 2018's year.
+    const draft = await documentId('plan', 'year', 2019);
+    const plan = await save(`${collection('plan')}/${draft}?locale=sv`, 'PUT', { year: 2018 });
+    expect(plan.status).toBe(400);
+    expect(plan.body.error?.message).toBe('Det finns redan en verksamhetsplan för 2018: Verksamhetsplan 2018.');
+  });
+
+  it("refuses a priority area's address that another area has in that language", async () => {
+    const area = await save(`${collection('priority-area')}?locale=sv`, 'POST', { title: 'Kopia', slug: 'strategisk-kompetensforsorjning', order: 9 });
+    expect(area.status).toBe(400);
+    expect(area.body.error?.message).toBe(
+      'Adressen "strategisk-kompetensforsorjning" används redan av det prioriterade området Strategisk kompetensförsörjning. Välj en annan adress.',
+    );
+  });
+
+  it("lets a document keep its own year and slug, in each of its languages", async () => {
+    const report = await documentId('report', 'year', 2017);
+    const own = await save(`${collection('report')}/${report}?locale=sv`, 'PUT', { year: 2017 });
+    expect(own.status).toBe(200);
+    const area = await documentId('priority-area', 'slug', 'strategisk-kompetensforsorjning');
+    const same = await save(`${collection('priority-area')}/${area}?locale=sv`, 'PUT', { slug: 'strategisk-kompetensforsorjning' });
+    expect(same.status).toBe(200);
+  });
+});
