@@ -8,23 +8,53 @@ interface SiteStatus {
   missingTranslations: { type: string; title: string; documentId: string }[];
 }
 
-describe('what editors see on the start page', () => {
-  it('lists documents that have no English version', async () => {
-    const { url, adminJwt } = cms();
-    const before = await adminJson<SiteStatus>(url, adminJwt, '/site-status');
-    // The seeded content is bilingual throughout.
-    expect(before.missingTranslations).toEqual([]);
+interface Missing {
+  type: string;
+  title: string;
+  documentId: string;
+  editPath: string;
+}
 
-    const goal = await adminRequest<{ documentId: string }>(url, adminJwt, '/content-manager/collection-types/api::goal.goal?locale=sv', {
+describe('what editors see on the start page', () => {
+  it('lists what each language lacks by published versions, each with a link to fix it', async () => {
+    const { url, adminJwt } = cms();
+    const status = () => adminJson<SiteStatus & { missingSwedish: Missing[] }>(url, adminJwt, '/site-status');
+    const base = '/content-manager/collection-types/api::goal.goal';
+    // The seeded content is bilingual throughout.
+    expect((await status()).missingTranslations).toEqual([]);
+    expect((await status()).missingSwedish).toEqual([]);
+
+    const goal = await adminRequest<{ documentId: string }>(url, adminJwt, `${base}?locale=sv`, {
       method: 'POST',
       json: { title: 'Ett grönare Mälardalen', order: 3 },
     });
+    const act = (locale: string, action: 'publish' | 'unpublish') =>
+      adminRequest(url, adminJwt, `${base}/${goal.documentId}/actions/${action}?locale=${locale}`, { method: 'POST', json: {} });
+    const entry = (locale: string) => ({
+      type: 'Inriktningsmål',
+      title: locale === 'en' ? 'Ett grönare Mälardalen' : 'A greener Mälardalen',
+      documentId: goal.documentId,
+      editPath: `/content-manager/collection-types/api::goal.goal/${goal.documentId}?plugins[i18n][locale]=${locale}`,
+    });
     try {
-      const after = await adminJson<SiteStatus>(url, adminJwt, '/site-status');
-      expect(after.missingTranslations).toEqual([{ type: 'Inriktningsmål', title: 'Ett grönare Mälardalen', documentId: goal.documentId }]);
+      // A Swedish draft is on neither site: nothing is missing yet.
+      expect((await status()).missingTranslations).toEqual([]);
+      await act('sv', 'publish');
+      expect((await status()).missingTranslations).toEqual([entry('en')]);
+      // An English version saved but not published does not count.
+      await adminRequest(url, adminJwt, `${base}/${goal.documentId}?locale=en`, { method: 'PUT', json: { title: 'A greener Mälardalen' } });
+      expect((await status()).missingTranslations).toEqual([entry('en')]);
+      await act('en', 'publish');
+      expect((await status()).missingTranslations).toEqual([]);
+      // Live in English while the Swedish version is unpublished.
+      await act('sv', 'unpublish');
+      expect((await status()).missingSwedish).toEqual([entry('sv')]);
     } finally {
-      await adminJson(url, adminJwt, `/content-manager/collection-types/api::goal.goal/${goal.documentId}?locale=sv`, { method: 'DELETE' });
+      for (const locale of ['sv', 'en']) {
+        await adminJson(url, adminJwt, `${base}/${goal.documentId}?locale=${locale}`, { method: 'DELETE' });
+      }
     }
+    expect((await status()).missingSwedish).toEqual([]);
   });
 
   it('says why the site status is missing when no site server is configured, and needs a signed-in admin', async () => {

@@ -1,4 +1,4 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Link, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 
@@ -17,8 +17,11 @@ interface Build {
 interface MissingTranslation {
   type: string;
   title: string;
+  documentId: string;
+  /** The admin page of the missing language (below /admin). */
+  editPath: string;
 }
-type Answer = { missingTranslations?: MissingTranslation[] } & (
+type Answer = { missingTranslations?: MissingTranslation[]; missingSwedish?: MissingTranslation[] } & (
   | {
       reachable: true;
       status: { live: { builtAt: string } | null; lastBuild: Build | null; changesPending?: boolean; building: boolean; queued: boolean };
@@ -26,23 +29,33 @@ type Answer = { missingTranslations?: MissingTranslation[] } & (
   | { reachable: false; error: string }
 );
 
-const MissingTranslations = ({ documents }: { documents: MissingTranslation[] }) =>
-  documents.length === 0 ? (
-    <Typography>Allt innehåll finns på engelska.</Typography>
-  ) : (
-    <Box>
-      <Typography fontWeight="bold">Saknar engelsk version (visas inte på den engelska webbplatsen):</Typography>
-      <ul>
-        {documents.map((document) => (
-          <li key={`${document.type}:${document.title}`}>
-            <Typography>
-              {document.type}: {document.title}
-            </Typography>
-          </li>
-        ))}
-      </ul>
-    </Box>
-  );
+const DocumentList = ({ heading, documents }: { heading: string; documents: MissingTranslation[] }) => (
+  <Box>
+    <Typography fontWeight="bold">{heading}</Typography>
+    <ul>
+      {documents.map((document) => (
+        <li key={`${document.type}:${document.documentId}`}>
+          <Link href={`/admin${document.editPath}`}>
+            {document.type}: {document.title}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  </Box>
+);
+
+/** What one language's site lacks of the other's, by published versions: each item opens the document. */
+const MissingTranslations = ({ english, swedish }: { english: MissingTranslation[]; swedish: MissingTranslation[] }) => (
+  <>
+    {english.length === 0 && swedish.length === 0 ? <Typography>Allt publicerat innehåll finns på båda språken.</Typography> : null}
+    {english.length > 0 ? (
+      <DocumentList heading="Publicerat på svenska men inte på engelska (saknas på den engelska webbplatsen):" documents={english} />
+    ) : null}
+    {swedish.length > 0 ? (
+      <DocumentList heading="Publicerat på engelska men inte på svenska (saknas på den svenska webbplatsen):" documents={swedish} />
+    ) : null}
+  </>
+);
 
 const REFRESH_MS = 5000;
 
@@ -111,7 +124,7 @@ export const SiteStatusWidget = () => {
   }, [get]);
 
   if (!answer) return <Typography>Hämtar webbplatsens status …</Typography>;
-  const missing = <MissingTranslations documents={answer.missingTranslations ?? []} />;
+  const missing = <MissingTranslations english={answer.missingTranslations ?? []} swedish={answer.missingSwedish ?? []} />;
   if (!answer.reachable) {
     return (
       <Flex direction="column" alignItems="flex-start" gap={3}>

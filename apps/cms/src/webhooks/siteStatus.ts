@@ -43,8 +43,8 @@ export const registerSiteStatusRoute = (strapi: Core.Strapi, env: RuntimeEnv): v
         method: 'GET',
         path: '/site-status',
         handler: async (ctx: { body: unknown }) => {
-          const [site, missingTranslations] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi)]);
-          ctx.body = { ...site, missingTranslations };
+          const [site, translations] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi)]);
+          ctx.body = { ...site, ...translations };
         },
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
