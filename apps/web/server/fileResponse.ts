@@ -35,7 +35,7 @@ const acceptedCodings = (header: string | undefined): Choice[] => {
 };
 
 /** The representation to send: the client's best coding that the file has; null when none will do. */
-export const chooseRepresentation = (file: StaticFile, acceptEncoding: string | undefined): Representation | null => {
+const chooseRepresentation = (file: StaticFile, acceptEncoding: string | undefined): Representation | null => {
   for (const choice of acceptedCodings(acceptEncoding)) {
     if (choice === 'identity') return file.identity;
     const encoded = choice ? file.encoded[choice] : undefined;
@@ -94,24 +94,20 @@ const sendRange = (
 ) => {
   const size = Number(representation.headers[representation.headers.indexOf('content-length') + 1]);
   const ranges = parseRange(size, range, { combine: true });
-  if (ranges === -2 || (ranges !== -1 && ranges.type !== 'bytes')) {
-    // Not a range we understand: the whole file, as if none had been asked for.
+  const sendWhole = () => {
     response.writeHead(200, [...representation.headers, ...extra]);
     response.end(request.method === 'HEAD' ? undefined : representation.body);
-    return;
-  }
+  };
+  // Not a range we understand: the whole file, as if none had been asked for.
+  if (ranges === -2 || (ranges !== -1 && ranges.type !== 'bytes')) return sendWhole();
   if (ranges === -1) {
     response.writeHead(416, ['content-range', `bytes */${size}`, 'content-type', 'text/plain; charset=utf-8', ...extra]);
     response.end('The requested range is outside the file.\n');
     return;
   }
   const [only] = ranges;
-  if (ranges.length !== 1 || !only) {
-    // Several ranges at once would need multipart/byteranges; the whole file serves as well.
-    response.writeHead(200, [...representation.headers, ...extra]);
-    response.end(request.method === 'HEAD' ? undefined : representation.body);
-    return;
-  }
+  // Several ranges at once would need multipart/byteranges; the whole file serves as well.
+  if (ranges.length !== 1 || !only) return sendWhole();
   const { start, end } = only;
   const headers = representation.headers.slice();
   headers[headers.indexOf('content-length') + 1] = String(end - start + 1);

@@ -111,10 +111,4 @@ export class LiveRelease {
     }
     return pending;
   }
-
-  /** The renderer that made the live release, if it is loaded or can be. */
-  liveRenderer(): Promise<SiteRenderer> | null {
-    const live = this.current();
-    return live ? this.renderer(live.info.codeVersion) : null;
-  }
 }
