@@ -1,4 +1,10 @@
-import { SITE_TOKEN_PERMISSIONS } from '../../src/access/siteToken.ts';
+import { readFileSync } from 'node:fs';
+
+// The site token's permissions (src/access/siteToken.ts), read as data: the CMS's sources are
+// CommonJS, which Node cannot import into these ES modules when it runs them directly.
+const SITE_TOKEN_PERMISSIONS = JSON.parse(
+  readFileSync(new URL('../../src/access/siteTokenPermissions.json', import.meta.url), 'utf8'),
+) as string[];
 
 /** The admin's HTTP API, used by tests as an editor's browser would use it. */
 export const TEST_ADMIN = {
