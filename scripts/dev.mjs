@@ -130,8 +130,9 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   const env = readEnv(path.join(cmsDir, '.env'));
   log('');
   log(siteUp ? `Site:     ${SITE_URL}  (a publish is live within about a second)` : 'The site did not come up; see its output above.');
-  log(`Admin:    ${CMS_URL}/admin`);
-  log(`Log in:   ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}`);
+  log(`Admin UI: ${CMS_URL}/admin`);
+  log(`Editor:   ${env.CMS_EDITOR_EMAIL ?? '(CMS_EDITOR_EMAIL in apps/cms/.env)'} / ${env.CMS_EDITOR_PASSWORD ?? '(CMS_EDITOR_PASSWORD)'}  (writing and publishing)`);
+  log(`Admin:    ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}  (developers: content model, roles, tokens)`);
   log(`GraphQL:  ${CMS_URL}/graphql`);
   log('Stop everything with Ctrl-C.');
 }

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
+import { ensureEditorRole } from './access/editorRole';
 import { lockDownPublicRole } from './access/publicRole';
-import { ensureDevAdmin, ensureSiteToken } from './dev/devAccess';
+import { ensureDevAccounts, ensureSiteToken } from './dev/devAccess';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
@@ -22,13 +23,14 @@ export default {
     await ensureLocales(strapi);
     await lockDownPublicRole(strapi);
     await applyEditorLabels(strapi);
+    const editorRole = await ensureEditorRole(strapi);
 
     const env = readRuntimeEnv();
     await registerSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
     if (env.seedOnStart) await seedOnFirstStart(strapi);
     if (env.devAccess) {
-      await ensureDevAdmin(strapi, env);
+      await ensureDevAccounts(strapi, env, editorRole.id);
       await ensureSiteToken(strapi, env);
     }
   },

@@ -51,8 +51,10 @@ const variablesRead = (files: string[]) => {
 
 // Read by the code, deliberately not part of the production stack, and why.
 const NOT_FOR_PRODUCTION: Record<string, string> = {
-  CMS_ADMIN_EMAIL: 'development admin only',
-  CMS_ADMIN_PASSWORD: 'development admin only',
+  CMS_ADMIN_EMAIL: 'development administrator only',
+  CMS_ADMIN_PASSWORD: 'development administrator only',
+  CMS_EDITOR_EMAIL: 'development editor only',
+  CMS_EDITOR_PASSWORD: 'development editor only',
   CMS_SEED_ON_START: 'development seed only',
   CMS_DEV_ACCESS: 'development only',
   SITE_ENV_FILE: 'development only (writes the site token)',

@@ -6,32 +6,64 @@ import { SITE_TOKEN_DESCRIPTION, SITE_TOKEN_PERMISSIONS } from '../access/siteTo
 
 export const SITE_TOKEN_NAME = 'Webbplatsen (läsbehörighet)';
 
-/**
- * Development only: the admin user from CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD, created when no
- * admin exists yet. Production admins register through the admin's own first-run screen.
- */
-export const ensureDevAdmin = async (
-  strapi: Core.Strapi,
-  { adminEmail: email, adminPassword: password }: RuntimeEnv,
-): Promise<void> => {
-  if (!email || !password) {
-    strapi.log.warn('CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD not set: no development admin created.');
+interface DevAccount {
+  email: string;
+  password: string;
+  firstname: string;
+  roleId: number;
+}
+
+/** Creates the account when its e-mail is not known yet; an existing one gets the given role. */
+const ensureAccount = async (strapi: Core.Strapi, account: DevAccount): Promise<void> => {
+  const users = strapi.service('admin::user');
+  const existing = await users.findOneByEmail(account.email, ['roles']);
+  if (existing) {
+    const roleIds = (existing.roles ?? []).map((role: { id: number }) => role.id);
+    if (roleIds.length !== 1 || roleIds[0] !== account.roleId) await users.updateById(existing.id, { roles: [account.roleId] });
     return;
   }
-  const users = strapi.service('admin::user');
-  if (await users.exists()) return;
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
   await users.create({
-    email,
-    password,
-    firstname: 'Redaktör',
+    email: account.email,
+    password: account.password,
+    firstname: account.firstname,
     lastname: 'Mälardalsrådet',
     isActive: true,
     registrationToken: null,
     preferedLanguage: 'sv',
-    roles: superAdmin ? [superAdmin.id] : [],
+    roles: [account.roleId],
   });
-  strapi.log.info(`Development admin created: ${email}`);
+  strapi.log.info(`Development account created: ${account.email} (${account.firstname})`);
+};
+
+/**
+ * Development only: two logins, as production has them. The editor (CMS_EDITOR_EMAIL /
+ * CMS_EDITOR_PASSWORD) has the "Redaktör" role and is the login the README and the editor's
+ * guide give; the developers' administrator (CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD) is a Super
+ * Admin, for the content-type builder, roles, tokens and settings. Production accounts are
+ * registered and invited in the admin (docs/deployment.md).
+ */
+export const ensureDevAccounts = async (
+  strapi: Core.Strapi,
+  { adminEmail, adminPassword, editorEmail, editorPassword }: RuntimeEnv,
+  editorRoleId: number,
+): Promise<void> => {
+  if (adminEmail && editorEmail && adminEmail.toLowerCase() === editorEmail.toLowerCase()) {
+    strapi.log.error(
+      `CMS_ADMIN_EMAIL and CMS_EDITOR_EMAIL are both ${adminEmail}: give the developers' administrator its own address (apps/cms/.env.example).`,
+    );
+    adminEmail = undefined;
+  }
+  if (editorEmail && editorPassword) {
+    await ensureAccount(strapi, { email: editorEmail, password: editorPassword, firstname: 'Redaktör', roleId: editorRoleId });
+  } else {
+    strapi.log.warn('CMS_EDITOR_EMAIL / CMS_EDITOR_PASSWORD not set: no development editor created.');
+  }
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  if (adminEmail && adminPassword && superAdmin) {
+    await ensureAccount(strapi, { email: adminEmail, password: adminPassword, firstname: 'Utvecklare', roleId: superAdmin.id });
+  } else {
+    strapi.log.warn('CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD not set: no development administrator created.');
+  }
 };
 
 /**

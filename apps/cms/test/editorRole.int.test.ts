@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminJson, adminRequest } from './support/adminApi';
+import { cms } from './support/contentApi';
+
+// The "Redaktör" role, tried over the admin API with an editor's own session, as the admin's
+// pages call it: what an editor may do, and what stays closed.
+const EDITOR = { firstname: 'Rolltest', lastname: 'Redaktör', email: 'rolltest-redaktor@example.org', password: 'Rolltest-2026-redaktor' };
+const SITE_TYPES = [
+  'api::accessibility-statement.accessibility-statement',
+  'api::goal.goal',
+  'api::organisation.organisation',
+  'api::plan.plan',
+  'api::priority-area.priority-area',
+  'api::report.report',
+];
+
+interface Permission {
+  action: string;
+  subject: string | null;
+  properties: { fields?: string[]; locales?: string[] };
+}
+
+let editorJwt = '';
+
+/** A request with the editor's session: its HTTP status and body, whatever the status. */
+const asEditor = async (pathname: string, init: { method?: string; json?: unknown; body?: FormData } = {}) => {
+  const response = await fetch(`${cms().url}${pathname}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${editorJwt}`,
+      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as any };
+};
+
+beforeAll(async () => {
+  const { url, adminJwt } = cms();
+  // The first administrator invites the editor with the role, and the editor accepts, as
+  // docs/deployment.md describes it.
+  const roles = await adminRequest<{ id: number; code: string; name: string }[]>(url, adminJwt, '/admin/roles');
+  const role = roles.find((candidate) => candidate.code === 'malardalsradet-redaktor');
+  expect(role?.name).toBe('Redaktör');
+  const invited = await adminRequest<{ registrationToken: string }>(url, adminJwt, '/admin/users', {
+    method: 'POST',
+    json: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, email: EDITOR.email, roles: [role?.id] },
+  });
+  const registered = await adminRequest<{ token: string }>(url, adminJwt, '/admin/register', {
+    method: 'POST',
+    json: {
+      registrationToken: invited.registrationToken,
+      userInfo: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, password: EDITOR.password },
+    },
+  });
+  editorJwt = registered.token;
+});
+
+describe('the editor role', () => {
+  it('holds create, read, update, delete and publish on every site content type in both languages, and the media library', async () => {
+    const { body } = await asEditor('/admin/users/me/permissions');
+    const permissions = body.data as Permission[];
+    for (const subject of SITE_TYPES) {
+      for (const action of ['create', 'read', 'update', 'delete', 'publish']) {
+        const permission = permissions.find((p) => p.subject === subject && p.action === `plugin::content-manager.explorer.${action}`);
+        expect(permission, `${action} ${subject}`).toBeDefined();
+        expect(permission?.properties.locales?.sort()).toEqual(['en', 'sv']);
+      }
+    }
+    const actions = new Set(permissions.map((p) => p.action));
+    for (const action of ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link']) {
+      expect(actions.has(`plugin::upload.${action}`), action).toBe(true);
+    }
+    // Nothing else: no builder, marketplace, users, roles, tokens, webhooks or settings, and no
+    // users-permissions "User" type.
+    const unexpected = permissions.filter(
+      (p) => !(p.action.startsWith('plugin::content-manager.explorer.') && SITE_TYPES.includes(p.subject ?? '')) && !p.action.startsWith('plugin::upload.'),
+    );
+    expect(unexpected.map((p) => `${p.action} ${p.subject ?? ''}`)).toEqual([]);
+    expect(actions.has('plugin::upload.settings.read')).toBe(false);
+  });
+
+  it('lets an editor write, translate, publish, unpublish and delete content, and upload a file', async () => {
+    const base = '/content-manager/collection-types/api::goal.goal';
+    const created = await asEditor(`${base}?locale=sv`, { method: 'POST', json: { title: 'Rolltestets mål', order: 9 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.data.documentId as string;
+    try {
+      expect((await asEditor(`${base}/${id}?locale=en`, { method: 'PUT', json: { title: 'The role test goal' } })).status).toBe(200);
+      for (const locale of ['sv', 'en']) {
+        expect((await asEditor(`${base}/${id}/actions/publish?locale=${locale}`, { method: 'POST', json: {} })).status).toBe(200);
+      }
+      expect((await asEditor(`${base}/${id}/actions/unpublish?locale=sv`, { method: 'POST', json: {} })).status).toBe(200);
+    } finally {
+      for (const locale of ['sv', 'en']) {
+        const deleted = await asEditor(`${base}/${id}?locale=${locale}`, { method: 'DELETE' });
+        expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+      }
+    }
+    const single = await asEditor('/content-manager/single-types/api::organisation.organisation?locale=en');
+    expect(single.status).toBe(200);
+
+    const form = new FormData();
+    form.append('files', new Blob(['%PDF-1.4\ntrailer << /Root 1 0 R >>\n%%EOF\n'], { type: 'application/pdf' }), 'rolltest.pdf');
+    const uploaded = await asEditor('/upload', { method: 'POST', body: form });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const files = await asEditor('/upload/files?page=1&pageSize=10');
+    expect(files.status).toBe(200);
+    await adminJson(cms().url, cms().adminJwt, `/upload/files/${uploaded.body[0].id}`, { method: 'DELETE' });
+  });
+
+  it.each([
+    ['the content-type builder', 'GET', '/content-type-builder/content-types'],
+    ['changing the content model', 'POST', '/content-type-builder/update-schema'],
+    ['the users', 'GET', '/admin/users'],
+    ['the roles', 'GET', '/admin/roles'],
+    ['the API tokens', 'GET', '/admin/api-tokens'],
+    ['the transfer tokens', 'GET', '/admin/transfer/tokens'],
+    ['the webhooks', 'GET', '/admin/webhooks'],
+    ['the project settings', 'GET', '/admin/project-settings'],
+    ['the locales settings', 'POST', '/i18n/locales'],
+    ['the media library settings', 'GET', '/upload/settings'],
+    ['the users-permissions "User" type', 'GET', '/content-manager/collection-types/plugin::users-permissions.user'],
+    ['the users-permissions roles', 'GET', '/users-permissions/roles'],
+    ['the content manager\'s layout settings', 'PUT', '/content-manager/content-types/api::goal.goal/configuration'],
+  ])('keeps %s closed', async (_what, method, pathname) => {
+    const { status } = await asEditor(pathname, { method, json: method === 'GET' ? undefined : {} });
+    expect(status).toBe(403);
+  });
+});
