@@ -1,8 +1,13 @@
 import { Earth } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import type { ComponentType } from 'react';
+import { IntegerInput } from './IntegerInput';
+import strapiInSwedish from './translations/sv.json';
 
-// The admin's own key for the interface language (see @strapi/admin's reducer).
+// The admin's own keys in the browser's storage: the interface language (see @strapi/admin's
+// reducer) and the guided tour's state (components/GuidedTour/Context).
 const LANGUAGE_KEY = 'strapi-admin-language';
+const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
 
 // The admin opens in Swedish: Mälardalsrådet's editors work in Swedish. English stays available
 // in each user's profile settings, and a language chosen there (or before) is kept.
@@ -12,8 +17,16 @@ export default {
     // No product tours or release news: editors get the editor's guide (docs/redaktorsguide.md).
     tutorials: false,
     notifications: { releases: false },
+    // Everything an editor meets in Swedish: Strapi ships a partial and partly wrong Swedish
+    // translation and none for the media library and the languages plugin, so
+    // translations/sv.json holds our own for the start page, the content manager, the block
+    // editor, the media library, validation and notifications. Keys for screens
+    // editors cannot open (settings, roles, the content-type builder) are left to Strapi.
     translations: {
       sv: {
+        ...strapiInSwedish,
+        'app.components.LeftMenu.navbrand.title': 'Mälardalsrådet',
+        'app.components.LeftMenu.navbrand.workplace': 'Webbredaktion',
         'Auth.form.welcome.title': 'Välkommen till Mälardalsrådets webbredaktion',
         'Auth.form.welcome.subtitle': 'Logga in med ditt redaktörskonto',
         'site-status.widget.title': 'Webbplatsen',
@@ -22,14 +35,28 @@ export default {
   },
   register(app: StrapiApp) {
     if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'sv');
+    // Strapi's guided tour ("Create your schema", "Copy an API token") is for developers setting
+    // up a project and runs under `strapi develop`; editors have the editor's guide instead.
+    const tour = JSON.parse(window.localStorage.getItem(GUIDED_TOUR_KEY) ?? '{}') as Record<string, unknown>;
+    if (tour.enabled !== false) window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ ...tour, enabled: false }));
 
-    // Editors see on the start page whether their last publish is live, still building, or failed.
-    app.widgets.register({
-      id: 'site-status',
-      icon: Earth,
-      title: { id: 'site-status.widget.title', defaultMessage: 'Webbplatsen' },
-      component: async () => (await import('./SiteStatusWidget')).SiteStatusWidget,
-    });
+    // Editors see on the start page whether their last publish is live, still building, or
+    // failed, and what lacks a language: first, above Strapi's own widgets (a user who
+    // rearranges the start page keeps their own order). Strapi's project statistics (counts of
+    // content types, administrators, webhooks, API tokens) are for developers, not editors.
+    app.widgets.register((widgets) => [
+      {
+        id: 'site-status',
+        icon: Earth,
+        title: { id: 'site-status.widget.title', defaultMessage: 'Webbplatsen' },
+        component: async () => (await import('./SiteStatusWidget')).SiteStatusWidget,
+      },
+      ...widgets.filter((widget) => widget.id !== 'key-statistics'),
+    ]);
+
+    // Years are shown as years ("2025", not "2 025").
+    // (Strapi types the component as taking no props; the content manager gives it the field's.)
+    app.addFields({ type: 'integer', Component: IntegerInput as ComponentType });
   },
   bootstrap() {},
 };
