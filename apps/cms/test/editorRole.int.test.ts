@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, adminRequest } from './support/adminApi';
+import { adminJson, adminRequest, inviteEditor } from './support/adminApi';
 import { cms } from './support/contentApi';
 
 // The "Redaktör" role, tried over the admin API with an editor's own session, as the admin's
@@ -37,23 +37,9 @@ const asEditor = async (pathname: string, init: { method?: string; json?: unknow
 
 beforeAll(async () => {
   const { url, adminJwt } = cms();
-  // The first administrator invites the editor with the role, and the editor accepts, as
-  // docs/deployment.md describes it.
-  const roles = await adminRequest<{ id: number; code: string; name: string }[]>(url, adminJwt, '/admin/roles');
-  const role = roles.find((candidate) => candidate.code === 'malardalsradet-redaktor');
-  expect(role?.name).toBe('Redaktör');
-  const invited = await adminRequest<{ registrationToken: string }>(url, adminJwt, '/admin/users', {
-    method: 'POST',
-    json: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, email: EDITOR.email, roles: [role?.id] },
-  });
-  const registered = await adminRequest<{ token: string }>(url, adminJwt, '/admin/register', {
-    method: 'POST',
-    json: {
-      registrationToken: invited.registrationToken,
-      userInfo: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, password: EDITOR.password },
-    },
-  });
-  editorJwt = registered.token;
+  const roles = await adminRequest<{ code: string; name: string }[]>(url, adminJwt, '/admin/roles');
+  expect(roles.find((role) => role.code === 'malardalsradet-redaktor')?.name).toBe('Redaktör');
+  editorJwt = await inviteEditor(url, adminJwt, EDITOR);
 });
 
 describe('the editor role', () => {

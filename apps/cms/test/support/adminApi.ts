@@ -72,3 +72,33 @@ export const adminJson = <T>(cmsUrl: string, jwt: string, pathname: string, init
 /** The `data` of an admin API answer, for the routes that wrap their answer in one. */
 export const adminRequest = async <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>
   dataOf(await adminJson<{ data: T }>(cmsUrl, jwt, pathname, init));
+
+export interface AdminAccount {
+  firstname: string;
+  lastname: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Invites an admin user with the editor's role ("Redaktör", src/access/editorRole.ts) and
+ * accepts the invitation, as docs/deployment.md has the first administrator do it; returns the
+ * editor's session token.
+ */
+export const inviteEditor = async (cmsUrl: string, adminJwt: string, editor: AdminAccount): Promise<string> => {
+  const roles = await adminRequest<{ id: number; code: string }[]>(cmsUrl, adminJwt, '/admin/roles');
+  const role = roles.find((candidate) => candidate.code === 'malardalsradet-redaktor');
+  if (!role) throw new Error('The CMS has no "Redaktör" role (code malardalsradet-redaktor).');
+  const invited = await adminRequest<{ registrationToken: string }>(cmsUrl, adminJwt, '/admin/users', {
+    method: 'POST',
+    json: { firstname: editor.firstname, lastname: editor.lastname, email: editor.email, roles: [role.id] },
+  });
+  const registered = await adminRequest<{ token: string }>(cmsUrl, adminJwt, '/admin/register', {
+    method: 'POST',
+    json: {
+      registrationToken: invited.registrationToken,
+      userInfo: { firstname: editor.firstname, lastname: editor.lastname, password: editor.password },
+    },
+  });
+  return registered.token;
+};

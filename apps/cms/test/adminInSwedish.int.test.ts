@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminJson, inviteEditor, registerFirstAdmin } from './support/adminApi';
+import { CMS_DIR, startCms, type CmsProcess } from './support/cmsProcess';
+import { englishMessages } from './support/strapiMessages';
+
+// An editor logs in to the real admin (built as in production) in Chromium and reads the start
+// page, a list, a create form with the block editor's menu, an entry's actions and languages, and
+// the media library. Nothing of Strapi's interface may be left in English.
+const EDITOR = { firstname: 'Sara', lastname: 'Redaktör', email: 'sara-redaktor@example.org', password: 'Sara-redaktor-2026' };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const swedish = JSON.parse(readFileSync(new URL('../src/admin/translations/sv.json', import.meta.url), 'utf8')) as Record<string, string>;
+
+// Strapi's English texts that differ from their Swedish (not "Status", "Filter", "PDF" …),
+// without placeholders, as an editor would read them.
+const strapiEnglish = new Set(
+  [...englishMessages()]
+    .filter(([id, text]) => !/[{}<]/.test(text) && text.trim().length > 2 && swedish[id]?.trim().toLowerCase() !== text.trim().toLowerCase())
+    .map(([, text]) => text.trim().toLowerCase()),
+);
+// Common English interface words, for texts that are in no message file (hard-coded labels).
+const ENGLISH_WORDS =
+  /\b(the|and|entry|entries|draft|published|modified|locales?|upload|settings|search|create|edit|delete|save|publish|unpublish|content|library|hello|more|actions|select|loading|close|cancel|back|add|files?|folders?|home|notifications|expand|collapse|reorder|press|welcome)\b/i;
+
+let cms: CmsProcess;
+let browser: Browser;
+let page: Page;
+/** The titles of the seeded content in both languages: content, not interface. */
+const contentTexts = new Set<string>(['English (en)', 'Svenska (sv)']);
+
+const strapiCli = () => path.join(path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+
+/** Builds the admin as production does and puts it where the compiled CMS serves it from. */
+const buildAdmin = () => {
+  const { NODE_ENV: _ignored, ...env } = process.env;
+  const result = spawnSync(process.execPath, [strapiCli(), 'build'], { cwd: CMS_DIR, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`strapi build failed:\n${result.stdout}\n${result.stderr}`);
+  const target = path.join(CMS_DIR, 'build', 'server', 'build');
+  rmSync(target, { recursive: true, force: true });
+  cpSync(path.join(CMS_DIR, 'dist', 'build'), target, { recursive: true });
+};
+
+/** Every text an editor can read or hear on the page: visible text, labels, titles, placeholders. */
+const readableTexts = (target: Page) =>
+  target.evaluate(() => {
+    const texts = new Set<string>();
+    const visible = (element: Element | null) => Boolean(element && (element as HTMLElement).offsetParent !== null);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode.textContent?.trim();
+      if (text && visible(walker.currentNode.parentElement)) texts.add(text);
+    }
+    for (const element of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (!visible(element) && element.getAttribute('role') !== 'region') continue;
+      for (const attribute of ['aria-label', 'title', 'placeholder']) {
+        const value = element.getAttribute(attribute)?.trim();
+        if (value) texts.add(value);
+      }
+    }
+    return [...texts];
+  });
+
+/** The texts on the page that are Strapi's English. */
+const englishOn = async (target: Page) => {
+  await target.waitForTimeout(1500);
+  return (await readableTexts(target)).filter((text) => {
+    if (contentTexts.has(text)) return false;
+    const withoutShortcut = text.replace(/\s+alt\+T$/, '');
+    return strapiEnglish.has(withoutShortcut.toLowerCase()) || ENGLISH_WORDS.test(withoutShortcut);
+  });
+};
+
+beforeAll(async () => {
+  buildAdmin();
+  cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true' });
+  const adminJwt = await registerFirstAdmin(cms.url);
+  await inviteEditor(cms.url, adminJwt, EDITOR);
+  for (const type of ['goal.goal', 'plan.plan', 'priority-area.priority-area', 'report.report']) {
+    for (const locale of ['sv', 'en']) {
+      const { results } = await adminJson<{ results: { title?: string }[] }>(
+        cms.url,
+        adminJwt,
+        `/content-manager/collection-types/api::${type}?locale=${locale}&pageSize=100`,
+      );
+      for (const entry of results) if (entry.title) contentTexts.add(entry.title);
+    }
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE' });
+  await page.goto(`${cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', EDITOR.email);
+  await page.fill('input[name="password"]', EDITOR.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await cms?.stop();
+});
+
+describe('the admin as an editor sees it', () => {
+  it('opens in Swedish, with the site widget first and no developer widgets', async () => {
+    await page.goto(`${cms.url}/admin`);
+    await page.getByText('Hej Sara').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    const headings = await page.locator('main h2').allTextContents();
+    expect(headings[0]).toBe('Webbplatsen');
+    expect(headings).not.toContain('Projektstatistik');
+  });
+
+  it('shows a list in Swedish', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report?plugins[i18n][locale]=sv`);
+    await page.getByText('Verksamhetsberättelse 2017').first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    // Only the site's content types: no users-permissions "User".
+    expect(await page.getByRole('link', { name: 'User', exact: true }).count()).toBe(0);
+  });
+
+  it('shows a create form and the block editor in Swedish, with the year as a year', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report/create?plugins[i18n][locale]=sv`);
+    await page.getByLabel('År').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByLabel('År').fill('2031');
+    await page.getByLabel('Rubrik').first().click();
+    expect(await page.getByLabel('År').inputValue()).toBe('2031');
+    await page.getByRole('combobox', { name: 'Välj ett block' }).click();
+    await page.getByRole('option', { name: 'Rubrik 2' }).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows an entry, its actions and its languages in Swedish', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report?plugins[i18n][locale]=sv`);
+    await page.getByText('Verksamhetsberättelse 2017').first().click();
+    await page.getByLabel('År').waitFor();
+    expect(await page.getByLabel('År').inputValue()).toBe('2017');
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem').first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Språk' }).click();
+    await page.getByRole('option').first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the media library and its menu in Swedish', async () => {
+    await page.goto(`${cms.url}/admin/plugins/upload`);
+    await page.getByRole('heading', { name: /^Start/ }).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ny' }).click();
+    await page.getByRole('menuitem').first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByRole('menuitem').first().click();
+    await page.getByRole('dialog').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+  });
+});
