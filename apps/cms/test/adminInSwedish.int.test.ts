@@ -130,7 +130,8 @@ describe('the admin as an editor sees it', () => {
     await page.getByLabel('År').fill('2031');
     await page.getByLabel('Rubrik').first().click();
     expect(await page.getByLabel('År').inputValue()).toBe('2031');
-    await page.getByRole('combobox', { name: 'Välj ett block' }).click();
+    await page.locator('[role="textbox"][contenteditable="true"]').first().click();
+    await page.locator('[role="combobox"][aria-label="Välj ett block"]').click();
     await page.getByRole('option', { name: 'Rubrik 2' }).waitFor();
     expect(await englishOn(page)).toEqual([]);
     await page.keyboard.press('Escape');
