@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cms } from './support/contentApi';
 
-const upload = async (name: string, type: string, content: string) => {
+const upload = async (name: string, type: string, content: string, route = '/upload') => {
   const form = new FormData();
   form.append('files', new Blob([content], { type }), name);
-  const response = await fetch(`${cms().url}/upload`, {
+  const response = await fetch(`${cms().url}${route}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${cms().adminJwt}` },
     body: form,
@@ -44,5 +44,22 @@ describe('uploads', () => {
     const { status, body } = await upload(name, type, content);
     expect(status, body).toBeGreaterThanOrEqual(400);
     expect(status, body).toBeLessThan(500);
+  });
+
+  // The new media library uploads through /upload/files; the content check covers every route.
+  it('refuses a .pdf that is an HTML page through the media library\'s /upload/files too', async () => {
+    const { status, body } = await upload('falsk.pdf', 'application/pdf', '<!doctype html><html><body><script>alert(1)</script></body></html>', '/upload/files');
+    expect(status, body).toBe(400);
+    expect(body).toMatch(/innehållet är inte en PDF eller en bild/);
+  });
+
+  it('refuses to fetch files from a URL, saying what to do instead', async () => {
+    const response = await fetch(`${cms().url}/upload/actions/upload-from-urls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cms().adminJwt}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ urls: ['http://127.0.0.1:5432/'] }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/Det går inte att hämta filer från en webbadress/);
   });
 });

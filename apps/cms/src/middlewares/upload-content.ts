@@ -7,12 +7,40 @@ interface UploadedFile {
   mimetype?: string | null;
 }
 
+// The media library's "from a URL" upload: the CMS itself fetches any address it is given (a
+// request into the private network it sits in) and stores the answer past the content check.
+// Editors download the file and upload it from their computer instead.
+const FETCH_FROM_URL = /^\/upload\/actions\/upload-from-urls\/?$/;
+
 /**
- * After the body is parsed: every file sent to the media library (new or replacing one) must be
- * what its name and declared type say, judged by its content (src/access/uploadContent.ts).
+ * After the body is parsed: every file sent to the CMS, by whichever route (the content API's
+ * /api/upload, the media library's /upload, /upload/files and replacements), must be what its
+ * name and declared type say, judged by its content (src/access/uploadContent.ts).
  */
-export default () => async (ctx: { method: string; path: string; request: { files?: Record<string, UploadedFile | UploadedFile[]> } }, next: () => Promise<void>) => {
-  if (ctx.method === 'POST' && /^\/(api\/)?upload\/?$/.test(ctx.path)) {
+export default () => async (
+  ctx: {
+    method: string;
+    path: string;
+    status: number;
+    body: unknown;
+    request: { files?: Record<string, UploadedFile | UploadedFile[]> };
+  },
+  next: () => Promise<void>,
+) => {
+  if (ctx.method === 'POST' && FETCH_FROM_URL.test(ctx.path)) {
+    ctx.status = 400;
+    ctx.body = {
+      data: null,
+      error: {
+        status: 400,
+        name: 'ValidationError',
+        message:
+          'Det går inte att hämta filer från en webbadress. Ladda ned filen till din dator och ladda upp den därifrån.',
+      },
+    };
+    return;
+  }
+  if (ctx.request.files) {
     for (const entry of Object.values(ctx.request.files ?? {})) {
       for (const file of Array.isArray(entry) ? entry : [entry]) {
         assertUploadContent({
