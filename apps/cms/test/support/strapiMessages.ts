@@ -15,9 +15,9 @@ const PACKAGES = { admin: '', 'content-manager': 'content-manager.', upload: 'up
 // Texts of screens and features an editor never sees: settings, roles and tokens, the
 // content-type builder, marketplace and plugins, Strapi's tours, surveys, licences and trials.
 const NOT_FOR_EDITORS = [
-  /^Settings\.(?!profile|sessions)/,
+  /^Settings\.(?!profile|sessions|application\.(title|description|strapi-version|strapiVersion|node-version|plan-title|link-pricing|get-help|details))/,
   /^app\.components\.(FreeTrial|GuidedTour|NpsSurvey|UpsellBanner|InstallPluginPage|ListPluginsPage|PluginCard|listPlugins|Official|ComingSoonPage|EmptyAttributes|Users|Onboarding)/,
-  /^tours\./,
+  /^tours\.(?!profile)/,
   /^Usecase/,
   /^(Content Type Builder|Documentation|Email|Users & Permissions|Roles & Permissions|Provider|Role|Roles|Users|ResetPasswordToken)$/,
   /^Analytics/,
