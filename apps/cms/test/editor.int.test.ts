@@ -113,3 +113,14 @@ describe('mistakes caught at save', () => {
     expect(same.status).toBe(200);
   });
 });
+
+describe('addresses the admin suggests', () => {
+  it('makes a priority area address from a Swedish title as the site does (ä → a, not ae)', async () => {
+    const { url, adminJwt } = cms();
+    const { data } = await adminJson<{ data: string }>(url, adminJwt, '/content-manager/uid/generate?locale=sv', {
+      method: 'POST',
+      json: { contentTypeUID: 'api::priority-area.priority-area', field: 'slug', data: { title: 'Bättre möjligheter för Mälardalen och Åland' } },
+    });
+    expect(data).toBe('battre-mojligheter-for-malardalen-och-aland');
+  });
+});

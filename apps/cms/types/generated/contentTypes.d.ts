@@ -827,7 +827,19 @@ export interface ApiPriorityAreaPriorityArea
       Schema.Attribute.DefaultTo<1>;
     plan: Schema.Attribute.Relation<'manyToOne', 'api::plan.plan'>;
     publishedAt: Schema.Attribute.DateTime;
-    slug: Schema.Attribute.UID<'title'> &
+    slug: Schema.Attribute.UID<
+      'title',
+      {
+        customReplacements: [
+          ['\u00E5', 'a'],
+          ['\u00C5', 'a'],
+          ['\u00E4', 'a'],
+          ['\u00C4', 'a'],
+          ['\u00F6', 'o'],
+          ['\u00D6', 'o'],
+        ];
+      }
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
