@@ -101,4 +101,15 @@ describe('normalizeBlocks', () => {
       height: 600,
     });
   });
+
+  it('serves an upload saved with another CMS address (the one the editor used) from the media URL', () => {
+    const sources = normalizeBlocks(
+      [
+        { type: 'image', image: { url: 'http://localhost:1337/uploads/karta.png', alternativeText: 'Karta' } },
+        { type: 'image', image: { url: 'https://cdn.example.net/bilder/foto.jpg', alternativeText: 'Foto' } },
+      ],
+      { mediaUrl: 'http://127.0.0.1:1337' },
+    ).map((block) => (block.kind === 'image' ? block.src : null));
+    expect(sources).toEqual(['http://127.0.0.1:1337/uploads/karta.png', 'https://cdn.example.net/bilder/foto.jpg']);
+  });
 });

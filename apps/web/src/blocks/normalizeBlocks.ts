@@ -113,9 +113,19 @@ const list = (node: Json): ListBlock => {
   return { kind: 'list', ordered: node.format === 'ordered', items };
 };
 
+// Where Strapi's own upload provider keeps files.
+const UPLOADS_PATH = /^\/uploads\//;
+
 const mediaSrc = (url: unknown, mediaUrl: string | undefined): string | null => {
   if (typeof url !== 'string') return null;
   if (mediaUrl && url.startsWith('/') && !url.startsWith('//')) return `${mediaUrl.replace(/\/$/, '')}${url}`;
+  // The block editor stores an image's address with the CMS address the editor happened to use
+  // (http://localhost:1337/uploads/…, or an address from before a move): an upload is served
+  // from MEDIA_URL, whatever the address it was saved with.
+  if (mediaUrl && URL.canParse(url)) {
+    const parsed = new URL(url);
+    if (/^https?:$/.test(parsed.protocol) && UPLOADS_PATH.test(parsed.pathname)) return `${mediaUrl.replace(/\/$/, '')}${parsed.pathname}`;
+  }
   const href = safeHref(url);
   return href && /^(https?:|\/)/.test(href) ? href : null;
 };
