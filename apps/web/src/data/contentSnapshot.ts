@@ -18,6 +18,7 @@ import {
   type ReportFragment,
 } from '@malardalsradet/types';
 import { LOCALES, type Locale } from '../i18n/locales';
+import { calendarDate } from '../lib/dates';
 import { cmsRequest, fetchAllPages } from './client';
 import { documentKey, listKey, noteRead, type DependencyKey } from './dependencies';
 
@@ -148,6 +149,15 @@ class Shelf<Doc extends { documentId: string }> {
   }
 }
 
+/**
+ * What the site keeps of a document: its `updatedAt` becomes the calendar date in Sweden, the
+ * only part of it a page or feed shows. Strapi copies the draft's timestamp into the published
+ * version, so a draft saved and then published with the text unchanged moves it: kept to the
+ * day, that is no change (no release; per-change renders stay equal to a full build).
+ */
+const normalise = <Doc extends { documentId: string; updatedAt?: string | null }>(doc: Doc): Doc =>
+  doc.updatedAt ? { ...doc, updatedAt: calendarDate(doc.updatedAt) } : doc;
+
 const hashOf = (doc: unknown) => createHash('sha1').update(JSON.stringify(doc)).digest('base64url');
 
 const DIGEST_MASK = (1n << 64n) - 1n;
@@ -170,7 +180,7 @@ export const loadContent = async (): Promise<void> => {
     CONTENT_TYPES.flatMap((type) =>
       LOCALES.map(async (locale) => {
         const source = SOURCES[type] as ContentSource<{ documentId: string }>;
-        return [shelfName(type, locale), new Shelf(source, await source.loadAll(locale))] as const;
+        return [shelfName(type, locale), new Shelf(source, (await source.loadAll(locale)).map(normalise))] as const;
       }),
     ),
   );
@@ -207,7 +217,10 @@ export const refreshDocuments = async (refs: DocumentRef[]): Promise<DependencyK
   const unique = new Map(refs.map((ref) => [`${ref.type}:${ref.documentId}`, ref]));
   const fetched = await Promise.all(
     [...unique.values()].flatMap((ref) =>
-      LOCALES.map(async (locale) => ({ ref, locale, doc: await SOURCES[ref.type].loadOne(ref.documentId, locale) })),
+      LOCALES.map(async (locale) => {
+        const doc = await SOURCES[ref.type].loadOne(ref.documentId, locale);
+        return { ref, locale, doc: doc && normalise(doc) };
+      }),
     ),
   );
   const changed = new Set<DependencyKey>();
