@@ -65,7 +65,6 @@ const PAGES: PageCase[] = [
       ...AREAS.map((area) => area.sv[1]),
       'Verksamhetsberättelse 2017',
       'Verksamhetsplan 2018',
-      'Kontakta oss gärna om du har frågor om vår organisation.',
     ],
     ['Our members are the municipalities and regions of the Stockholm-Mälaren region.', 'A cohesive region', 'Priority areas 2018', 'Annual report 2017', 'Operational plan 2018'],
   ),
@@ -176,6 +175,27 @@ describe('the public site', () => {
       expect(focused).toEqual({ className: 'skip-link', href: '#main' });
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    } finally {
+      await context.close();
+    }
+  });
+
+  // A heading over nothing (the start page's "Kontakt" over an invitation without any contact
+  // details, a text the editor left empty) is not shown: every section heading has content.
+  it.each(PAGES)('$path: no section heading without content', async ({ path }) => {
+    const { context, page } = await open(path);
+    try {
+      const empty = await page.$$eval('main h2', (headings) =>
+        headings
+          .filter((heading) => {
+            // A heading that is a link (a report in the list of reports) leads to its content.
+            if (heading.querySelector('a')) return false;
+            const next = heading.nextElementSibling;
+            return !next || /^H[12]$/.test(next.tagName) || !next.textContent?.trim();
+          })
+          .map((heading) => heading.textContent),
+      );
+      expect(empty).toEqual([]);
     } finally {
       await context.close();
     }

@@ -130,6 +130,9 @@ const mediaSrc = (url: unknown, mediaUrl: string | undefined): string | null => 
   return href && /^(https?:|\/)/.test(href) ? href : null;
 };
 
+/** Whether rich text has anything to show once made safe: a section with none gets no heading. */
+export const hasBlocks = (blocks: unknown): boolean => normalizeBlocks(blocks).length > 0;
+
 /** Turns Strapi blocks JSON into the safe tree; anything it does not understand is left out. */
 export const normalizeBlocks = (blocks: unknown, options: NormalizeOptions = {}): SafeBlock[] => {
   const base = options.baseHeadingLevel ?? 2;
