@@ -34,6 +34,17 @@ describe('StaticFiles', () => {
     expect(files.find('/%2e%2e/%2e%2e/etc/passwd')).toBeUndefined();
   });
 
+  it('types files by extension, and the Atom feeds by their name', () => {
+    const typed = new StaticFiles(
+      { '/sitemap.xml': keep('<urlset/>'), '/verksamhetsplaner/atom.xml': keep('<feed/>'), '/favicon.svg': keep('<svg/>') },
+      readBody,
+      [],
+    );
+    expect(typed.find('/sitemap.xml')?.contentType).toBe('application/xml; charset=utf-8');
+    expect(typed.find('/verksamhetsplaner/atom.xml')?.contentType).toBe('application/atom+xml; charset=utf-8');
+    expect(typed.find('/favicon.svg')?.contentType).toBe('image/svg+xml');
+  });
+
   it('caches hashed assets for a year and makes pages revalidate', () => {
     expect(files.find('/_astro/site.a1b2c3.css')?.cacheControl).toBe('public, max-age=31536000, immutable');
     expect(files.find('/')?.cacheControl).toBe('public, max-age=0, must-revalidate');

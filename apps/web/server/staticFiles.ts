@@ -104,6 +104,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.pdf': 'application/pdf',
 };
+// Files whose type their whole name says, not their extension: the Atom feeds (src/i18n/routes.ts:
+// feedPath) end in .xml, as feed readers expect, but must be announced as Atom.
+const CONTENT_TYPES_BY_NAME: Record<string, string> = {
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+};
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg']);
 
 const extensionOf = (urlPath: string) => {
@@ -165,7 +170,7 @@ const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHead
   const plainLength = encoded.gzip ? encoded.gzip.readUInt32LE(encoded.gzip.length - 4) : (body as Buffer).length;
   return new StaticFile({
     hash,
-    contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    contentType: CONTENT_TYPES_BY_NAME[urlPath.slice(urlPath.lastIndexOf('/') + 1)] ?? CONTENT_TYPES[extension] ?? 'application/octet-stream',
     cacheControl: cacheControlFor(urlPath),
     lastModified: blobs.modifiedAt(hash).toUTCString(),
     plain: { length: plainLength, body: encoded.gzip ? undefined : body },

@@ -2,6 +2,7 @@ import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminA
 import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAtomFeed } from './support/atomFeed';
 import { buildSite, liveReleaseFiles, makeBuildDir, startPublishingStack, type SiteServerProcess } from './support/site';
 
 // Per-change publishing with real processes: a seeded CMS sends its webhooks to a site server,
@@ -202,6 +203,25 @@ describe('a publish renders only what it changes', () => {
       ['/verksamhetsplaner/2018/', has('(PDF, 5 kB)</a>')],
       ['/verksamhetsplaner/2018/', lacks('på svenska')],
     ]);
+
+    // A new report: its page, the list, the start page and the Swedish reports feed, where a
+    // feed reader finds it; not the plans' feed, nor the English one.
+    const newReport = await adminRequest<{ documentId: string }>(cms.url, jwt, `${collection('report')}?locale=sv`, {
+      method: 'POST',
+      json: { title: 'Verksamhetsberättelse 2020', year: 2020, summary: 'Ett år av distansmöten.' },
+    });
+    await act('report', newReport.documentId, 'sv', 'publish');
+    const reported = await step('new report', [
+      ['/verksamhetsberattelser/2020/', has('Ett år av distansmöten.')],
+      ['/verksamhetsberattelser/atom.xml', has('<id>http://localhost:4321/verksamhetsberattelser/2020/</id>')],
+    ]);
+    expect(reported?.renderedPages).toEqual(
+      expect.arrayContaining(['/', '/verksamhetsberattelser/', '/verksamhetsberattelser/2020/', '/verksamhetsberattelser/atom.xml']),
+    );
+    expect(reported?.renderedPages).not.toContain('/verksamhetsplaner/atom.xml');
+    expect(reported?.renderedPages).not.toContain('/en/reports/atom.xml');
+    const feed = checkAtomFeed(await (await fetch(`${site.url}/verksamhetsberattelser/atom.xml`)).text());
+    expect(feed.entries[0]).toMatchObject({ title: 'Verksamhetsberättelse 2020', link: 'http://localhost:4321/verksamhetsberattelser/2020/' });
 
     expect(kinds.filter((kind) => !kind.endsWith(': change'))).toEqual([]);
 

@@ -1,6 +1,6 @@
 import type { Alternates } from '../i18n/alternates';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales';
-import { planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
+import { feedPath, planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
 import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
 import type { SitePage } from '../../server/rendererContract';
 import { documentKey } from './dependencies';
@@ -67,6 +67,8 @@ export const sitePages = async (): Promise<SitePage[]> => {
     { path: '/404/', file: '/404.html', status: 404 },
     { path: '/sitemap.xml', file: '/sitemap.xml' },
     { path: '/robots.txt', file: '/robots.txt' },
+    // The Atom feeds: built like pages, so that a publish of a plan or report re-renders its feed.
+    ...(['plans', 'reports'] as const).flatMap((list) => LOCALES.map((locale) => ({ path: feedPath(list, locale), file: feedPath(list, locale) }))),
   ];
   const seen = new Set(pages.map((page) => page.path));
   for (const type of ['plan', 'report', 'priority-area'] as const) {

@@ -22,6 +22,9 @@ export const planPath = (locale: Locale, year: number): string => `${paths.plans
 /** The path of one year's report. */
 export const reportPath = (locale: Locale, year: number): string => `${paths.reports[locale]}${year}/`;
 
+/** The Atom feed of the plans or the reports: beside their list page, `/verksamhetsplaner/atom.xml`. */
+export const feedPath = (list: 'plans' | 'reports', locale: Locale): string => `${paths[list][locale]}atom.xml`;
+
 /** The path of a priority area, by its slug in that language. */
 export const priorityAreaPath = (locale: Locale, slug: string): string =>
   `${paths.priorityAreas[locale]}${encodeURIComponent(slug)}/`;

@@ -1,8 +1,6 @@
 import type { Alternates } from '../i18n/alternates';
 import { LOCALES } from '../i18n/locales';
-
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml } from './xml';
 
 /**
  * sitemap.xml for pages given as their language versions: one <url> per version, each listing

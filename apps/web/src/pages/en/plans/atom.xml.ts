@@ -1,0 +1,3 @@
+import { documentFeed } from '../../../views/documentFeed';
+
+export const GET = documentFeed('plans', 'en');
