@@ -56,7 +56,8 @@ const pageWeights = (files: Map<string, Buffer>) =>
       [...text.matchAll(pattern)].map((match) => files.get(`/${match[1]!}`) ?? Buffer.alloc(0));
     const css = linked(/<link[^>]+rel="stylesheet"[^>]+href="\/([^"]+)"/g);
     const js = linked(/<script[^>]+src="\/([^"]+)"/g);
-    const inlineScripts = (text.match(/<script(?![^>]*src=)[^>]*>[\s\S]*?<\/script>/g) ?? []).join('');
+    // JSON-LD (type="application/ld+json") is data that browsers never run: not JavaScript.
+    const inlineScripts = (text.match(/<script(?![^>]*src=)(?![^>]*type="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g) ?? []).join('');
     const gz = (buffers: Buffer[]) => buffers.reduce((sum, buffer) => sum + gzipSync(buffer).length, 0);
     return {
       page: file,

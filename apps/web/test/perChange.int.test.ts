@@ -223,6 +223,22 @@ describe('a publish renders only what it changes', () => {
     const feed = checkAtomFeed(await (await fetch(`${site.url}/verksamhetsberattelser/atom.xml`)).text());
     expect(feed.entries[0]).toMatchObject({ title: 'Verksamhetsberättelse 2020', link: 'http://localhost:4321/verksamhetsberattelser/2020/' });
 
+    // Contact details filled in: the start page gains its "Kontakt" section (absent until now),
+    // and the organisation's structured data states them.
+    const organisation = '/content-manager/single-types/api::organisation.organisation';
+    expect((await page('/')).text).not.toContain('id="contact-heading"');
+    await adminRequest(cms.url, jwt, `${organisation}?locale=sv`, {
+      method: 'PUT',
+      json: { contact: { intro: 'Kontakta oss gärna om du har frågor om vår organisation.', email: 'kansli@malardalsradet.se', phone: null, address: null } },
+    });
+    await adminRequest(cms.url, jwt, `${organisation}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    await step('contact details', [
+      ['/', has('<h2 id="contact-heading">Kontakt</h2>')],
+      ['/', has('<a href="mailto:kansli@malardalsradet.se">kansli@malardalsradet.se</a>')],
+      ['/', has('"email":"kansli@malardalsradet.se"')],
+      ['/en/', lacks('id="contact-heading"')],
+    ]);
+
     expect(kinds.filter((kind) => !kind.endsWith(': change'))).toEqual([]);
 
     // The source of truth: a full build of the same content, in a folder of its own.

@@ -113,8 +113,12 @@ describe('the public site', () => {
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     const response = await page.goto(`${siteUrl}${path}`);
-    return { context, page, response, requests };
+    return { context, page, response, requests, consoleErrors };
   };
 
   const hreflangs = (page: Page) =>
@@ -123,7 +127,7 @@ describe('the public site', () => {
     );
 
   it.each(PAGES)('$path: content, language, alternates, no JS, no cookies, nothing third-party', async (pageCase) => {
-    const { context, page, response, requests } = await open(pageCase.path);
+    const { context, page, response, requests, consoleErrors } = await open(pageCase.path);
     try {
       expect(response?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe(pageCase.lang);
@@ -140,12 +144,18 @@ describe('the public site', () => {
       expect(await page.getAttribute('link[rel="canonical"]', 'href')).toBe(`${SITE}${pageCase.path}`);
       expect(await page.getAttribute('meta[name="description"]', 'content')).toMatch(/\S.{19,}/);
       expect(await page.getAttribute('meta[property="og:title"]', 'content')).toMatch(/\S/);
+      expect(await page.getAttribute('meta[property="og:description"]', 'content')).toMatch(/\S.{19,}/);
+      expect(await page.getAttribute('meta[property="og:locale"]', 'content')).toBe(pageCase.lang === 'sv' ? 'sv_SE' : 'en_GB');
+      expect(await page.getAttribute('meta[property="og:url"]', 'content')).toBe(`${SITE}${pageCase.path}`);
 
       const switcher = page.locator('a.language-switcher');
       expect(await switcher.getAttribute('href')).toBe(pageCase.counterpart);
       expect(await switcher.getAttribute('lang')).toBe(pageCase.lang === 'sv' ? 'en' : 'sv');
 
-      expect(await page.locator('script').count()).toBe(0);
+      // No JavaScript. JSON-LD (the start page's structured data) is a data block that browsers
+      // never run, so it is not counted; nothing on the page may trip the CSP either.
+      expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+      expect(consoleErrors).toEqual([]);
       expect(await context.cookies()).toEqual([]);
       expect(requests.filter((url) => !url.startsWith(siteUrl))).toEqual([]);
     } finally {
