@@ -32,6 +32,7 @@ const TASKS = {
   'bench:build': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build']],
   'bench:publish': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:publish']],
   'bench:serve': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:serve']],
+  'bench:search': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:search']],
   setup: [],
 };
 

@@ -4,6 +4,7 @@ import { LiveRelease } from './liveRelease.ts';
 import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
 import { ReleaseStore } from './releases.ts';
+import { SearchLimits } from './searchLimits.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
@@ -40,6 +41,11 @@ const site = new SiteServer({
   webhookSecret: env.webhookSecret,
   securityHeaders: headers,
   previewTimeoutMs: env.previewTimeoutMs,
+  searchLimits: new SearchLimits({
+    perClientPerMinute: env.searchPerClientPerMinute,
+    totalPerSecond: env.searchTotalPerSecond,
+    trustedProxies: env.trustedProxies,
+  }),
   log,
 });
 

@@ -5,6 +5,12 @@
 /** Raised whenever the shape below changes, so that a server never drives a bundle it does not know. */
 export const RENDERER_API_VERSION = 1;
 
+/**
+ * The search pages, per language: rendered on demand for each query by the bundle's handle(),
+ * never built into a release (the server routes them; the site links to them).
+ */
+export const SEARCH_PATHS = { sv: '/sok', en: '/en/search' } as const;
+
 /** A change the CMS announced: one document (Strapi model name and documentId), or an uploaded file. */
 export type ContentChange = { type: string; documentId: string } | { fileDocumentId: string };
 

@@ -31,6 +31,10 @@ export interface ServerEnv {
   /** A run of this many changes is a burst, followed by a full build after fullAfterBurstMs. */
   burstSize: number;
   fullAfterBurstMs: number;
+  /** Search (server/searchLimits.ts): per reader per minute, all readers per second, and the proxies trusted to name the reader. */
+  searchPerClientPerMinute: number;
+  searchTotalPerSecond: number;
+  trustedProxies: string[];
 }
 
 /** Fills in, from apps/web/.env, what the environment does not already set. */
@@ -44,6 +48,17 @@ const integer = (name: string, value: string | undefined, fallback: number, min:
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${value}".`);
   return parsed;
+};
+
+/** TRUSTED_PROXIES: comma-separated addresses or subnets; by default the machine itself. */
+const trustedProxies = (value: string | undefined): string[] => {
+  const entries = (value || 'loopback').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
+      throw new Error(`TRUSTED_PROXIES must list addresses or subnets (e.g. 172.16.0.0/12) separated by commas, got "${entry}".`);
+    }
+  }
+  return entries;
 };
 
 /** Reads and checks the site server's environment; throws naming the variable at fault. */
@@ -72,5 +87,8 @@ export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv =
     previewTimeoutMs: integer('PREVIEW_TIMEOUT_MS', env.PREVIEW_TIMEOUT_MS, 15_000, 100),
     burstSize: integer('BURST_SIZE', env.BURST_SIZE, 10, 1),
     fullAfterBurstMs: integer('FULL_AFTER_BURST_MS', env.FULL_AFTER_BURST_MS, 30_000, 0),
+    searchPerClientPerMinute: integer('SEARCH_PER_CLIENT_PER_MINUTE', env.SEARCH_PER_CLIENT_PER_MINUTE, 60, 1),
+    searchTotalPerSecond: integer('SEARCH_TOTAL_PER_SECOND', env.SEARCH_TOTAL_PER_SECOND, 200, 1),
+    trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
   };
 };

@@ -2,6 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LiveRelease } from './liveRelease.ts';
 import type { RebuildQueue } from './rebuildQueue.ts';
 import { sendFile, sendNotFound } from './fileResponse.ts';
+import { SEARCH_PATHS } from './rendererContract.ts';
+import type { SearchLimits } from './searchLimits.ts';
 import { cameOverTls, HSTS } from './securityHeaders.ts';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
@@ -11,14 +13,35 @@ export interface SiteServerOptions {
   webhookSecret: string;
   /** Security headers for responses that are not files of the release (the 404 page). */
   securityHeaders: string[];
-  /** The longest a preview may take before the editor gets a clear page instead. */
+  /** The longest a preview or a search may take before the reader gets a clear page instead. */
   previewTimeoutMs: number;
+  /** How much search one reader, and all together, may ask for. */
+  searchLimits: SearchLimits;
   log?: (message: string) => void;
 }
 
 const SECRET_HEADER = 'x-webhook-secret';
-/** The only addresses rendered on demand: everything else is a file of the live release. */
+/**
+ * The only addresses rendered on demand (the preview, and search for the public, with its
+ * limits): everything else is a file of the live release.
+ */
 const ON_DEMAND_PREFIX = '/preview/';
+const SEARCH_LOCALE = new Map(
+  Object.entries(SEARCH_PATHS).flatMap(([locale, path]) => [
+    [path, locale],
+    [`${path}/`, locale],
+  ]),
+);
+const SEARCH_REFUSED = {
+  client: {
+    sv: 'Du har sökt många gånger på kort tid. Vänta en liten stund och försök igen.',
+    en: 'You have searched many times in a short while. Please wait a moment and try again.',
+  },
+  total: {
+    sv: 'Sökningen är hårt belastad just nu. Försök igen om en liten stund.',
+    en: 'Search is very busy right now. Please try again in a moment.',
+  },
+} as const;
 const NO_HEADERS: readonly string[] = [];
 
 const memoryInMegabytes = () => {
@@ -38,6 +61,7 @@ export class SiteServer {
   private readonly webhookSecret: string;
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
+  private readonly searchLimits: SearchLimits;
   private readonly log: (message: string) => void;
   readonly server: http.Server;
 
@@ -47,6 +71,7 @@ export class SiteServer {
     this.webhookSecret = options.webhookSecret;
     this.securityHeaders = options.securityHeaders;
     this.previewTimeoutMs = options.previewTimeoutMs;
+    this.searchLimits = options.searchLimits;
     this.log = options.log ?? console.log;
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -97,9 +122,11 @@ export class SiteServer {
       return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
     }
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
+    const searchLocale = SEARCH_LOCALE.get(pathname);
+    if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale as 'sv' | 'en');
     const file = release.files.find(pathname);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
-    if (pathname.startsWith(ON_DEMAND_PREFIX)) return this.renderPreview(request, response, release.info.codeVersion);
+    if (pathname.startsWith(ON_DEMAND_PREFIX)) return this.renderOnDemand(request, response, release.info.codeVersion, 'Preview');
     sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
   }
 
@@ -115,8 +142,34 @@ export class SiteServer {
     response.end(request.method === 'HEAD' ? undefined : JSON.stringify(body));
   }
 
-  /** The preview, rendered by the live release's code within its time limit. */
-  private async renderPreview(request: IncomingMessage, response: ServerResponse, codeVersion: string) {
+  /** A search, within the reader's and the server's allowance (server/searchLimits.ts). */
+  private async renderSearch(request: IncomingMessage, response: ServerResponse, codeVersion: string, locale: 'sv' | 'en') {
+    const admission = await this.searchLimits.admit(request);
+    if (!admission.ok) {
+      response.writeHead(admission.reason === 'client' ? 429 : 503, [
+        'content-type', 'text/plain; charset=utf-8',
+        'cache-control', 'no-store',
+        'retry-after', String(admission.retryAfterSeconds),
+        ...this.securityHeaders,
+        ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
+      ]);
+      response.end(request.method === 'HEAD' ? undefined : `${SEARCH_REFUSED[admission.reason][locale]}\n`);
+      return;
+    }
+    return this.renderOnDemand(request, response, codeVersion, 'Search', this.securityHeaders);
+  }
+
+  /**
+   * A page rendered by the live release's code within its time limit: the preview (which sets
+   * its own content security policy, as the admin frames it) or a search (the site's headers).
+   */
+  private async renderOnDemand(
+    request: IncomingMessage,
+    response: ServerResponse,
+    codeVersion: string,
+    what: 'Preview' | 'Search',
+    siteHeaders: readonly string[] = [],
+  ) {
     const headers = new Headers();
     for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
       headers.append(request.rawHeaders[index] ?? '', request.rawHeaders[index + 1] ?? '');
@@ -126,11 +179,13 @@ export class SiteServer {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<Response>((resolve) => {
       timer = setTimeout(() => {
-        this.log(`Preview ${url.pathname} timed out after ${this.previewTimeoutMs} ms (PREVIEW_TIMEOUT_MS).`);
+        this.log(`${what} ${url.pathname} timed out after ${this.previewTimeoutMs} ms (PREVIEW_TIMEOUT_MS).`);
         resolve(
           new Response(
-            'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
-              'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n',
+            what === 'Preview'
+              ? 'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
+                  'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n'
+              : 'Sökningen tog för lång tid. Försök igen om en stund.\nThe search took too long. Please try again shortly.\n',
             { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
           ),
         );
@@ -144,8 +199,7 @@ export class SiteServer {
       clearTimeout(timer);
     }
     const body = request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer());
-    const outgoing: string[] = ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
-    // Pages rendered on demand (the preview) set their own content security policy.
+    const outgoing: string[] = siteHeaders.length > 0 ? [...siteHeaders] : ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
     answer.headers.forEach((value, name) => outgoing.push(name, value));
     if (cameOverTls(request.headers['x-forwarded-proto'])) outgoing.push(...HSTS);
     response.writeHead(answer.status, outgoing);

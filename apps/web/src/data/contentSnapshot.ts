@@ -127,6 +127,7 @@ class Shelf<Doc extends { documentId: string }> {
     }
     this.sorted = undefined;
     this.byAddress = undefined;
+    version += 1;
     return true;
   }
 
@@ -169,6 +170,8 @@ const shelfName = (type: ContentType, locale: Locale) => `${type}:${locale}`;
 
 let shelves: Shelves | undefined;
 let firstLoad: Promise<void> | undefined;
+/** Counts every change to what is kept, so that what is derived from it (the search index) knows when to catch up. */
+let version = 0;
 
 /**
  * Reads everything the site shows from the CMS, every type in every language, and replaces what
@@ -185,7 +188,11 @@ export const loadContent = async (): Promise<void> => {
     ),
   );
   shelves = new Map(loaded);
+  version += 1;
 };
+
+/** A number that changes whenever anything kept changes. */
+export const contentVersion = (): number => version;
 
 /** Loads the content once if nothing has (`astro dev`, a preview before the first build). */
 const ensureContent = (): Shelves | Promise<Shelves> => {
@@ -294,3 +301,13 @@ export const addressOf = <Type extends PagedType>(type: Type, doc: ContentTypes[
 /** The documents that have pages, in list order, read without making anything depend on them. */
 export const pagedDocuments = async <Type extends PagedType>(type: Type, locale: Locale): Promise<ContentTypes[Type][]> =>
   (await shelf(type, locale)).list();
+
+/**
+ * Every document of a type in one language with the hash of its data, read without making
+ * anything depend on it: for what is derived from the whole content and kept up to date by
+ * comparing hashes (the search index).
+ */
+export const keptDocuments = async <Type extends ContentType>(
+  type: Type,
+  locale: Locale,
+): Promise<ReadonlyMap<string, { doc: ContentTypes[Type]; hash: string }>> => (await shelf(type, locale)).kept;

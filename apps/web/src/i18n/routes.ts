@@ -1,3 +1,4 @@
+import { SEARCH_PATHS } from '../../server/rendererContract';
 import type { Locale } from './locales';
 
 // Every URL of the site, per language: Swedish words at the root, English under /en. Paths end
@@ -28,3 +29,6 @@ export const feedPath = (list: 'plans' | 'reports', locale: Locale): string => `
 /** The path of a priority area, by its slug in that language. */
 export const priorityAreaPath = (locale: Locale, slug: string): string =>
   `${paths.priorityAreas[locale]}${encodeURIComponent(slug)}/`;
+
+/** The search page (rendered on demand by the site server, server/rendererContract.ts). */
+export const searchPath = (locale: Locale): string => SEARCH_PATHS[locale];

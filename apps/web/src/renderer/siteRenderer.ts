@@ -3,6 +3,7 @@ import { contentHash, documentsUsingFile, isContentType, loadContent, refreshDoc
 import { trackReads } from '../data/dependencies';
 import { sitePages } from '../data/documentPages';
 import { getContentFingerprint } from '../data/fingerprint';
+import { syncSearchIndex } from '../search/siteSearch';
 
 /**
  * The site's renderer for the site server: the content kept in memory, and Astro's own
@@ -12,6 +13,8 @@ import { getContentFingerprint } from '../data/fingerprint';
 export const createSiteRenderer = (render: (request: Request) => Promise<Response>, site: string): SiteRenderer => ({
   loadContent: async () => {
     await loadContent();
+    // The search index follows the content before its pages go live.
+    await syncSearchIndex();
     return contentHash();
   },
 
@@ -22,7 +25,10 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
       // Models the site does not show (users, roles, …) cannot change a page.
       else if (isContentType(change.type)) refs.push({ type: change.type, documentId: change.documentId });
     }
-    return refs.length === 0 ? [] : refreshDocuments(refs);
+    if (refs.length === 0) return [];
+    const changed = await refreshDocuments(refs);
+    await syncSearchIndex();
+    return changed;
   },
 
   contentHash,

@@ -1,0 +1,129 @@
+import { contentVersion, keptDocuments, type ContentType, type ContentTypes } from '../data/contentSnapshot';
+import { documentLinkText } from '../lib/documentLink';
+import { LOCALES, type Locale } from '../i18n/locales';
+import { planPath, priorityAreaPath, reportPath, routeTo } from '../i18n/routes';
+import { t } from '../i18n/t';
+import { blocksText, createSearchIndex, removeDocuments, searchIndex, upsertDocuments, type SearchDocument, type SearchIndex, type SearchResult } from './engine';
+
+/**
+ * The search index of the published content, one per language, kept in step with the content
+ * snapshot: after a full load and after every per-change refresh (siteRenderer), and before any
+ * search if it has fallen behind. Catching up compares each document's data hash with the one it
+ * was indexed from, so a publish re-indexes only what changed; drafts are never in the snapshot,
+ * so never in the index.
+ */
+interface Indexed {
+  index: SearchIndex;
+  /** Search document id → the hashes it was made from. */
+  signatures: Map<string, string>;
+}
+
+const indexes = new Map<Locale, Indexed>();
+let indexedVersion = -1;
+
+const text = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' ');
+
+/** The pages of one language as search documents, each with the signature of its data. */
+const documentsOf = async (locale: Locale): Promise<Map<string, { signature: string; build: () => SearchDocument }>> => {
+  const out = new Map<string, { signature: string; build: () => SearchDocument }>();
+  const kept = async <Type extends ContentType>(type: Type) => keptDocuments(type, locale);
+
+  for (const [id, { doc, hash }] of await kept('organisation')) {
+    out.set(`organisation:${id}`, {
+      signature: hash,
+      build: () => ({
+        id: `organisation:${id}`,
+        path: routeTo('home', locale),
+        kind: t(locale, 'search.kind.home'),
+        title: doc.name,
+        text: text(doc.lead, blocksText(doc.about), blocksText(doc.mission), blocksText(doc.context), ...(doc.members ?? []).map((member) => member?.name)),
+      }),
+    });
+  }
+  const goals = [...(await kept('goal')).values()];
+  if (goals.length > 0) {
+    out.set('goals', {
+      signature: goals.map(({ hash }) => hash).sort().join(),
+      build: () => ({
+        id: 'goals',
+        path: routeTo('goals', locale),
+        kind: t(locale, 'search.kind.goals'),
+        title: t(locale, 'goals.title'),
+        text: text(...goals.flatMap(({ doc }) => [doc.title, blocksText(doc.description)])),
+      }),
+    });
+  }
+  for (const [id, { doc, hash }] of await kept('accessibility-statement')) {
+    out.set(`accessibility-statement:${id}`, {
+      signature: hash,
+      build: () => ({
+        id: `accessibility-statement:${id}`,
+        path: routeTo('accessibility', locale),
+        kind: t(locale, 'search.kind.accessibility'),
+        title: doc.title,
+        text: text(blocksText(doc.intro), blocksText(doc.shortcomings), blocksText(doc.assessment), blocksText(doc.feedback)),
+      }),
+    });
+  }
+  for (const type of ['plan', 'report'] as const) {
+    for (const [id, { doc, hash }] of await kept(type)) {
+      const document = doc as ContentTypes['plan'] | ContentTypes['report'];
+      out.set(`${type}:${id}`, {
+        signature: hash,
+        build: () => ({
+          id: `${type}:${id}`,
+          path: type === 'plan' ? planPath(locale, document.year) : reportPath(locale, document.year),
+          kind: t(locale, `search.kind.${type}`),
+          title: document.title,
+          year: document.year,
+          text: text(document.summary, blocksText(document.body), document.document ? documentLinkText(document.title, document.document, locale) : null),
+        }),
+      });
+    }
+  }
+  const plans = await kept('plan');
+  for (const [id, { doc, hash }] of await kept('priority-area')) {
+    const plan = doc.plan ? plans.get(doc.plan.documentId) : undefined;
+    out.set(`priority-area:${id}`, {
+      // The plan's year is shown with the area: a plan moved to another year re-indexes its areas.
+      signature: `${hash}:${plan?.hash ?? ''}`,
+      build: () => ({
+        id: `priority-area:${id}`,
+        path: priorityAreaPath(locale, doc.slug),
+        kind: t(locale, 'search.kind.priority-area'),
+        title: doc.title,
+        year: plan?.doc.year,
+        text: text(doc.summary, blocksText(doc.description)),
+      }),
+    });
+  }
+  return out;
+};
+
+/** Brings every language's index up to date with the content kept; cheap when nothing changed. */
+export const syncSearchIndex = async (): Promise<void> => {
+  const version = contentVersion();
+  if (version === indexedVersion) return;
+  for (const locale of LOCALES) {
+    const indexed = indexes.get(locale) ?? { index: createSearchIndex(locale), signatures: new Map() };
+    indexes.set(locale, indexed);
+    const current = await documentsOf(locale);
+    const gone = [...indexed.signatures.keys()].filter((id) => !current.has(id));
+    removeDocuments(indexed.index, gone);
+    for (const id of gone) indexed.signatures.delete(id);
+    const changed = [...current].filter(([id, { signature }]) => indexed.signatures.get(id) !== signature);
+    upsertDocuments(
+      indexed.index,
+      changed.map(([, { build }]) => build()),
+    );
+    for (const [id, { signature }] of changed) indexed.signatures.set(id, signature);
+  }
+  indexedVersion = version;
+};
+
+/** Searches the published pages of one language. */
+export const searchSite = async (locale: Locale, query: string, limit?: number): Promise<SearchResult> => {
+  await syncSearchIndex();
+  const indexed = indexes.get(locale);
+  return indexed ? searchIndex(indexed.index, query, limit) : { total: 0, hits: [] };
+};
