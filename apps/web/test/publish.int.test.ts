@@ -72,6 +72,8 @@ describe('publishing in the admin', () => {
         plan: { connect: [{ documentId: plan?.documentId, locale: 'sv' }] },
       },
     });
+    // A draft is never searchable.
+    expect((await page('/sok?q=bredband')).text).toContain('Inga träffar för ”bredband”');
     await adminRequest(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area/${area.documentId}/actions/publish?locale=sv`, {
       method: 'POST',
       json: {},
@@ -79,6 +81,10 @@ describe('publishing in the admin', () => {
     await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 200, 'the new page');
     expect((await page('/prioriterade-omraden/digital-infrastruktur/')).text).toContain('bygga ut bredband i hela regionen.');
     expect((await page('/verksamhetsplaner/2018/')).text).toContain('Digital infrastruktur');
+    // Searchable as soon as its page is live, in any word form.
+    const found = (await page('/sok?q=bredbandet')).text;
+    expect(found).toContain('href="/prioriterade-omraden/digital-infrastruktur/"');
+    expect(found).toContain('<mark>bredband</mark>');
 
     await adminRequest(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area/${area.documentId}/actions/unpublish?locale=sv`, {
       method: 'POST',
@@ -86,6 +92,27 @@ describe('publishing in the admin', () => {
     });
     await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 404, 'the page to go');
     expect((await page('/verksamhetsplaner/2018/')).text).not.toContain('Digital infrastruktur');
+    expect((await page('/sok?q=bredband')).text).toContain('Inga träffar för ”bredband”');
+  });
+});
+
+describe('search after a publish', () => {
+  it('finds a plan by the text of its document link once the PDF is published with it', async () => {
+    const form = new FormData();
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    form.append('files', new Blob([pdf], { type: 'application/pdf' }), 'verksamhetsplan-2018.pdf');
+    const upload = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
+    expect(upload.status).toBe(201);
+    const [file] = (await upload.json()) as { id: number }[];
+    const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(cms.url, jwt, `${COLLECTION}/api::plan.plan?locale=sv`);
+    const plan = plans.find((candidate) => candidate.year === 2018);
+    expect((await page('/sok?q=PDF')).text).not.toContain('href="/verksamhetsplaner/2018/"');
+    await adminRequest(cms.url, jwt, `${COLLECTION}/api::plan.plan/${plan?.documentId}?locale=sv`, { method: 'PUT', json: { document: file?.id } });
+    await adminRequest(cms.url, jwt, `${COLLECTION}/api::plan.plan/${plan?.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    await eventually(async () => (await page('/verksamhetsplaner/2018/')).text.includes('(PDF, '), 'the document link');
+    const found = (await page('/sok?q=PDF')).text;
+    expect(found).toContain('href="/verksamhetsplaner/2018/"');
+    expect(found).toMatch(/Verksamhetsplan 2018 \(<mark>PDF<\/mark>, /);
   });
 });
 
@@ -135,6 +162,7 @@ describe('rebuilds', () => {
     await site.waitForBuilds(0);
     const before = (await site.status()).buildsSinceStart;
     const burst: Promise<number>[] = [];
+    const started = Date.now();
     for (let index = 0; index < 50; index++) {
       // The content changes during the burst too; only the final title may end up live.
       if (index === 10) await publishGoalTitle('En sammanhållen region (version 1)');
@@ -143,9 +171,12 @@ describe('rebuilds', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(new Set(await Promise.all(burst))).toEqual(new Set([202]));
+    // A build waits for quiet, but never longer than REBUILD_MAX_WAIT_MS (3 s here): a burst that
+    // lasts longer (the two publishes in it take their time on a busy machine) may start one more.
+    const burstMs = Date.now() - started;
     const after = await site.waitForBuilds(before + 1);
     expect(after.buildsSinceStart - before).toBeGreaterThanOrEqual(1);
-    expect(after.buildsSinceStart - before).toBeLessThanOrEqual(2);
+    expect(after.buildsSinceStart - before, `burst of ${burstMs} ms`).toBeLessThanOrEqual(1 + Math.ceil(burstMs / 3000));
     expect(after.lastBuild?.result).toBe('success');
     const goals = await page('/inriktningsmal/');
     expect(goals.text).toContain('En sammanhållen region (version 2)');
