@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { htmlErrors } from './support/htmlValidity';
 
 // Debian's chromium, started the way this machine allows (no network beyond loopback).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -220,6 +221,12 @@ describe('the public site', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('passes the Nu Html Checker on every page, the not-found page included', async () => {
+    const pages: Record<string, string> = {};
+    for (const path of [...PAGES.map((pageCase) => pageCase.path), '/finns-inte/']) pages[path] = await (await fetch(`${siteUrl}${path}`)).text();
+    expect(htmlErrors(pages)).toEqual([]);
   });
 
   it('answers 404 with a page in both languages for unknown paths and for the draft plan', async () => {
