@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -126,6 +127,12 @@ describe('search', () => {
     expect(headers.get('content-type')).toMatch(/^text\/html/);
     expect(html).toContain('<meta name="robots" content="noindex"');
     expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+  });
+
+  it('keeps a full page of hits within 15 KB compressed, its stylesheet included', async () => {
+    const { html } = await search(`/sok?q=${q('region')}`, '203.0.113.50');
+    expect((/<ol class="search-results">[\s\S]*?<\/ol>/.exec(html)?.[0] ?? '').split('<li>').length - 1).toBeGreaterThan(5);
+    expect(gzipSync(html, { level: 9 }).length).toBeLessThanOrEqual(15 * 1024);
   });
 
   it('has the search form in the header of every page: a GET form with a visible label', async () => {
