@@ -26,6 +26,8 @@ export class LiveRelease {
   private readonly log: (message: string) => void;
   private readonly loaded = new Map<string, LoadedRelease>();
   private readonly renderers = new Map<string, Promise<SiteRenderer>>();
+  /** Code versions whose renderer failed to load, and how many times. */
+  private readonly failedImports = new Map<string, number>();
   private liveId: string | null = null;
   private liveCheckedAt = 0;
 
@@ -94,19 +96,25 @@ export class LiveRelease {
 
   /**
    * The renderer of one code version, imported once and kept: it holds the content in memory
-   * between renders. A failed import is not kept, so the next call tries again.
+   * between renders. A failed import is not kept, so the next call tries again, under an address
+   * of its own: Node keeps a module whose loading failed, and would answer the same failure.
    */
   renderer(codeVersion: string): Promise<SiteRenderer> {
     let pending = this.renderers.get(codeVersion);
     if (!pending) {
-      const entry = pathToFileURL(path.join(this.store.codeDir(codeVersion), 'server', 'entry.mjs')).href;
-      pending = (import(entry) as Promise<RendererModule>).then((module) => {
+      const url = pathToFileURL(path.join(this.store.codeDir(codeVersion), 'server', 'entry.mjs'));
+      const attempt = (this.failedImports.get(codeVersion) ?? 0) + 1;
+      if (attempt > 1) url.searchParams.set('attempt', String(attempt));
+      pending = (import(url.href) as Promise<RendererModule>).then((module) => {
         if (module.rendererApiVersion !== RENDERER_API_VERSION) {
           throw new Error(`The site's code ${codeVersion} speaks renderer API ${module.rendererApiVersion}, this server ${RENDERER_API_VERSION}.`);
         }
         return module.renderer;
       });
-      pending.catch(() => this.renderers.delete(codeVersion));
+      pending.catch(() => {
+        this.renderers.delete(codeVersion);
+        this.failedImports.set(codeVersion, attempt);
+      });
       this.renderers.set(codeVersion, pending);
     }
     return pending;

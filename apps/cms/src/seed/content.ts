@@ -166,12 +166,6 @@ export const goals: GoalSeed[] = [
   },
 ];
 
-/** The inriktningsmål's introduction, shared by the start page and the goals page. */
-export const goalsIntro: Localized<string> = {
-  sv: 'Rådsmötet beslutar om inriktningsmålen. De ger huvudinriktningen och ramen för det regionala arbetet och ligger till grund för budgeten och den årliga verksamhetsplanen. Utgångspunkten är internationell: regionens globala konkurrenskraft och attraktivitet som plats att bo, arbeta och driva företag i.',
-  en: 'The council decides the strategic goals. They set the main direction and frame of the regional work, and shape the budget and the annual operational plan. Their starting point is international: the region’s global competitiveness and its appeal as a place to live, work and run a business.',
-};
-
 export const reports: ReportSeed[] = [
   {
     year: 2017,

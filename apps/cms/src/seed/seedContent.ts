@@ -24,7 +24,8 @@ const documentsOf = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.docume
 
 /**
  * Creates a document in Swedish, adds its English version, and publishes both unless told not
- * to. Finds nothing and creates nothing twice: `exists` is asked first.
+ * to. It always creates: the callers look for the document first (findSwedish), which is what
+ * keeps the seed from creating anything twice.
  */
 const createBilingual = async (
   strapi: Core.Strapi,
