@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'apps', 'cms');
@@ -40,14 +41,8 @@ const prepareCmsEnv = () => {
   log(`Added to apps/cms/.env: ${missing.map((line) => line.split('=')[0]).join(', ')}.`);
 };
 
-const readEnv = (file) =>
-  Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((line) => /^\s*([A-Za-z_]\w*)\s*=\s*(.*)$/.exec(line))
-      .filter(Boolean)
-      .map((match) => [match[1], match[2]]),
-  );
+/** A dotenv file's values, read by Node's own parser (quotes, comments and `export` handled as Node does). */
+const readEnv = (file) => parseEnv(readFileSync(file, 'utf8'));
 
 /** Polls a URL until it answers 2xx, while the child that should serve it runs. */
 const waitForOk = async (url, child, timeoutMs = 10 * 60_000) => {

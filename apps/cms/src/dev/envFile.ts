@@ -1,16 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
+import { parseEnv } from 'util';
 
-/** Reads KEY=value lines of a dotenv file; a missing file reads as empty. */
-export const readEnvFile = (file: string): Map<string, string> => {
-  const values = new Map<string, string>();
-  if (!existsSync(file)) return values;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
-    if (match?.[1]) values.set(match[1], match[2]?.replace(/^(['"])(.*)\1$/, '$2') ?? '');
-  }
-  return values;
-};
+/** A dotenv file's values, read by Node's own parser; a missing file reads as empty. */
+export const readEnvFile = (file: string): Map<string, string> =>
+  new Map(existsSync(file) ? Object.entries(parseEnv(readFileSync(file, 'utf8'))).map(([key, value]) => [key, value ?? '']) : []);
 
 /** Sets keys in a dotenv file, keeping its other lines and comments as they are. */
 export const updateEnvFile = (file: string, updates: Record<string, string>): void => {
