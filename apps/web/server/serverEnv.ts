@@ -70,6 +70,9 @@ export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv =
   // The renderer reads these itself (src/env.ts); checked here too, so that a server that could
   // never render says so at start.
   if (!env.CMS_URL || !URL.canParse(env.CMS_URL)) throw new Error(`CMS_URL must be the CMS's address, got "${env.CMS_URL ?? ''}".`);
+  if (env.MEDIA_URL && !(URL.canParse(env.MEDIA_URL) && /^https?:$/.test(new URL(env.MEDIA_URL).protocol))) {
+    throw new Error(`MEDIA_URL must be an http(s) address such as https://cms.example.org, got "${env.MEDIA_URL}".`);
+  }
   if (!env.CMS_API_TOKEN || env.CMS_API_TOKEN === 'change-me') {
     throw new Error('CMS_API_TOKEN is not set (see apps/web/.env.example); `npm run dev` writes one.');
   }

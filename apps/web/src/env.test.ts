@@ -25,4 +25,12 @@ describe('site environment', () => {
     expect(readMediaUrl({ CMS_URL: 'http://127.0.0.1:1337' })).toBe('http://127.0.0.1:1337');
     expect(readMediaUrl({ CMS_URL: 'http://127.0.0.1:1337', MEDIA_URL: 'https://media.example.org/' })).toBe('https://media.example.org');
   });
+
+  it('names MEDIA_URL (or CMS_URL) when it is not an http(s) address', () => {
+    expect(() => readMediaUrl({ CMS_URL: 'http://127.0.0.1:1337', MEDIA_URL: 'media.example.org' })).toThrow(
+      /MEDIA_URL must be an http\(s\) address such as https:\/\/cms.example.org, got "media.example.org"/,
+    );
+    expect(() => readMediaUrl({ MEDIA_URL: 'javascript:alert(1)' })).toThrow(/MEDIA_URL must be an http\(s\) address/);
+    expect(() => readMediaUrl({ CMS_URL: 'nowhere' })).toThrow(/CMS_URL must be an http\(s\) address/);
+  });
 });

@@ -44,8 +44,16 @@ export const readSiteEnv = (env: NodeJS.ProcessEnv = process.env): SiteEnv => {
  * served from elsewhere (a CDN, a proxy path), else the CMS itself. Needs no token, so the rich
  * text renderer can use it anywhere.
  */
-export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
-  (env.MEDIA_URL || env.CMS_URL)?.replace(/\/$/, '') || undefined;
+export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  const [name, value] = env.MEDIA_URL ? ['MEDIA_URL', env.MEDIA_URL] : ['CMS_URL', env.CMS_URL];
+  if (!value) return undefined;
+  // An address the pages can link to: absolute, over HTTP(S). Checked here because it is read
+  // while a page renders, where a bad value would otherwise surface as a stack trace.
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(`${name} must be an http(s) address such as https://cms.example.org, got "${value}".`);
+  }
+  return value.replace(/\/$/, '');
+};
 
 /**
  * What the preview route needs: the secret that signs its links, the longest a link may live
