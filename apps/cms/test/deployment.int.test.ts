@@ -100,7 +100,7 @@ describe('docker-compose.yml', () => {
     expect(db.ports).toBeUndefined();
     // The CMS only on the host's loopback: it is reached through the TLS proxy.
     expect(cms.ports).toEqual(['127.0.0.1:${CMS_PORT:-1337}:1337']);
-    expect(web.ports).toEqual(['${SITE_PORT:-4321}:4321']);
+    expect(web.ports).toEqual(['127.0.0.1:${SITE_PORT:-4321}:4321']);
   });
 
   it('declares in .env.example every variable it takes from .env, and hard-codes no secret', () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -30,9 +31,15 @@ export class SearchLimits {
     this.trust = proxyaddr.compile(options.trustedProxies);
   }
 
-  /** The reader's address, as far as it can be trusted. */
+  /**
+   * The reader, as far as the address can be trusted: an IPv4 address, or an IPv6 /64 (one
+   * household or server gets a whole /64, and could otherwise take a new address per search).
+   */
   clientOf(request: IncomingMessage): string {
-    return proxyaddr(request, this.trust);
+    const address = proxyaddr(request, this.trust);
+    if (!ipaddr.isValid(address)) return address;
+    const parsed = ipaddr.process(address);
+    return parsed.kind() === 'ipv6' ? `${(parsed as ipaddr.IPv6).toNormalizedString().split(':').slice(0, 4).join(':')}::/64` : parsed.toString();
   }
 
   /** Takes one search from the reader's and the server's allowance, or says how long to wait. */

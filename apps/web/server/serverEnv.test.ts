@@ -8,7 +8,7 @@ describe("the site server's environment", () => {
     const env = readServerEnv(VALID);
     expect(env.port).toBe(4321);
     expect(env.searchPerClientPerMinute).toBe(60);
-    expect(env.searchTotalPerSecond).toBe(200);
+    expect(env.searchTotalPerSecond).toBe(50);
     expect(env.trustedProxies).toEqual(['loopback']);
     expect(readServerEnv({ ...VALID, TRUSTED_PROXIES: '172.16.0.0/12, 10.0.0.1' }).trustedProxies).toEqual(['172.16.0.0/12', '10.0.0.1']);
   });

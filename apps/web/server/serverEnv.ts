@@ -91,7 +91,7 @@ export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv =
     burstSize: integer('BURST_SIZE', env.BURST_SIZE, 10, 1),
     fullAfterBurstMs: integer('FULL_AFTER_BURST_MS', env.FULL_AFTER_BURST_MS, 30_000, 0),
     searchPerClientPerMinute: integer('SEARCH_PER_CLIENT_PER_MINUTE', env.SEARCH_PER_CLIENT_PER_MINUTE, 60, 1),
-    searchTotalPerSecond: integer('SEARCH_TOTAL_PER_SECOND', env.SEARCH_TOTAL_PER_SECOND, 200, 1),
+    searchTotalPerSecond: integer('SEARCH_TOTAL_PER_SECOND', env.SEARCH_TOTAL_PER_SECOND, 50, 1),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
   };
 };

@@ -32,6 +32,7 @@ const SEARCH_LOCALE = new Map(
     [`${path}/`, locale],
   ]),
 );
+// Written here, not in the site's UI strings: the server imports nothing from the site's code.
 const SEARCH_REFUSED = {
   client: {
     sv: 'Du har sökt många gånger på kort tid. Vänta en liten stund och försök igen.',
@@ -122,11 +123,17 @@ export class SiteServer {
       return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
     }
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
-    const searchLocale = SEARCH_LOCALE.get(pathname);
+    // The page rendered on demand is the one the URL parser makes of the address ("/preview/../sok"
+    // is /sok): the choice of route is made on the same address, so that no path reaches a search
+    // without its limits, or any page through the preview's route.
+    const onDemand = URL.canParse(target, 'http://localhost') ? new URL(target, 'http://localhost').pathname : '';
+    const searchLocale = SEARCH_LOCALE.get(onDemand);
     if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale as 'sv' | 'en');
     const file = release.files.find(pathname);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
-    if (pathname.startsWith(ON_DEMAND_PREFIX)) return this.renderOnDemand(request, response, release.info.codeVersion, 'Preview');
+    if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
+      return this.renderOnDemand(request, response, release.info.codeVersion, 'Preview');
+    }
     sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
   }
 

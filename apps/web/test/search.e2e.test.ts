@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
@@ -117,6 +118,27 @@ describe('search', () => {
     expect((await search(`/en/search?q=region`, reader)).html).toContain('You have searched many times');
     // Another reader is served.
     expect((await search(`/sok?q=region`, '198.51.100.8')).status).toBe(200);
+  });
+
+  it('cannot be reached around its limits through the preview route', async () => {
+    // Sent as written (fetch would resolve the dots itself), as a client or a proxy may pass them.
+    const raw = (path: string, client: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(siteUrl);
+        http
+          .get({ host: url.hostname, port: url.port, path, headers: { 'x-forwarded-for': client } }, (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+    const reader = '198.51.100.9';
+    for (let index = 0; index < 60; index += 1) await search(`/sok?q=region`, reader);
+    for (const path of ['/preview/../sok?q=region', '/preview/%2e%2e/sok?q=region', '/preview/%2E%2E/en/search?q=region']) {
+      expect(await raw(path, reader), path).toBe(429);
+    }
+    // Nor does the preview's route render other pages: without a signed link it shows nothing.
+    expect(await raw('/preview/../verksamhetsplaner/?q=1', '198.51.100.10')).not.toBe(200);
   });
 
   it('is never indexed or cached, keeps the site headers and has no JavaScript', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksText, createSearchIndex, normalizeQuery, removeDocuments, searchIndex, upsertDocuments, type ExcerptPart } from './engine';
+import { blocksText, createSearchIndex, MAX_QUERY_WORDS, normalizeQuery, queryWords, removeDocuments, searchIndex, upsertDocuments, type ExcerptPart } from './engine';
 
 const marked = (parts: ExcerptPart[]) => parts.filter((part) => part.marked).map((part) => part.text);
 
@@ -61,8 +61,11 @@ describe('the search engine', () => {
     for (const query of ['', '   ', '<>"', '…']) expect(searchIndex(index, query)).toEqual({ total: 0, hits: [] });
   });
 
-  it('searches at most eight words, with whitespace collapsed', () => {
-    expect(normalizeQuery('  ett\ttvå\n tre fyra fem sex sju åtta nio ')).toBe('ett två tre fyra fem sex sju åtta');
+  it('searches at most eight words, counted as the index splits them', () => {
+    expect(normalizeQuery('  ett\ttvå\n tre ')).toBe('ett två tre');
+    expect(queryWords('ett två tre fyra fem sex sju åtta nio')).toEqual(['ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta']);
+    // Punctuation splits words too: a query of fifty one-letter words is eight words.
+    expect(queryWords('s.r.k.'.repeat(16))).toHaveLength(MAX_QUERY_WORDS);
   });
 
   it('reads the text of blocks and of plain text fields', () => {

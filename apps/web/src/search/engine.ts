@@ -93,7 +93,8 @@ export const createSearchIndex = (locale: Locale, documents: SearchDocument[] = 
       combineWith: 'AND',
       // A query word matches the words it begins: a Snowball stem is a prefix of its other forms,
       // and some forms stem shorter than the word itself ("bredbandet" → "bredb", "bredband").
-      prefix: true,
+      // Not for one or two letters, which begin a large part of all words.
+      prefix: (term) => term.length >= 3,
       boost: { title: 3 },
     },
   });
@@ -117,8 +118,15 @@ export const removeDocuments = (index: SearchIndex, ids: string[]): void => {
   }
 };
 
-/** The query as searched: whitespace collapsed, at most MAX_QUERY_WORDS words. */
-export const normalizeQuery = (query: string): string => query.replace(/\s+/g, ' ').trim().split(' ').slice(0, MAX_QUERY_WORDS).join(' ');
+/** The query as shown: whitespace collapsed. */
+export const normalizeQuery = (query: string): string => query.replace(/\s+/g, ' ').trim();
+
+/**
+ * The words searched: the query's words as the index splits them (at spaces and punctuation, so
+ * "s.r.k" is three), at most MAX_QUERY_WORDS of them; each word costs a lookup, and a short one
+ * many.
+ */
+export const queryWords = (query: string): string[] => query.split(SEPARATOR).filter(Boolean).slice(0, MAX_QUERY_WORDS);
 
 /** The terms of a text, as the index sees them. */
 const termsOf = (index: SearchIndex, text: string): string[] =>
@@ -127,9 +135,9 @@ const termsOf = (index: SearchIndex, text: string): string[] =>
     return term ? [term] : [];
   });
 
-/** Whether a word matches the query as the index does: one of its terms begins with a query term. */
+/** Whether a word matches the query as the index does: one of its terms is, or (from three letters) begins with, a query term. */
 const matches = (index: SearchIndex, word: string, queryTerms: Set<string>): boolean =>
-  termsOf(index, word).some((term) => [...queryTerms].some((queryTerm) => term.startsWith(queryTerm)));
+  termsOf(index, word).some((term) => [...queryTerms].some((queryTerm) => term === queryTerm || (queryTerm.length >= 3 && term.startsWith(queryTerm))));
 
 /** Splits text into words and the spaces and punctuation between them, marking query words. */
 const markWords = (index: SearchIndex, text: string, queryTerms: Set<string>): ExcerptPart[] => {
@@ -161,10 +169,10 @@ const excerptOf = (index: SearchIndex, text: string, queryTerms: Set<string>): E
  * must already be within MAX_QUERY_LENGTH; an empty one finds nothing.
  */
 export const searchIndex = (index: SearchIndex, query: string, limit = 20): SearchResult => {
-  const term = normalizeQuery(query);
-  const queryTerms = new Set(termsOf(index, term));
+  const words = queryWords(query);
+  const queryTerms = new Set(termsOf(index, words.join(' ')));
   if (queryTerms.size === 0) return { total: 0, hits: [] };
-  const results = index.engine.search(term);
+  const results = index.engine.search(words.join(' '));
   const hits = results.slice(0, limit).flatMap(({ id }) => {
     const document = index.documents.get(id as string);
     if (!document) return [];

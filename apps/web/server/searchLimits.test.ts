@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { SearchLimits } from './searchLimits.ts';
+
+/** A request as Node gives it: the peer's address, and the headers it sent. */
+const request = (peer: string, forwardedFor?: string) =>
+  ({ socket: { remoteAddress: peer }, connection: { remoteAddress: peer }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+
+describe('search limits', () => {
+  const limits = () => new SearchLimits({ perClientPerMinute: 3, totalPerSecond: 100, trustedProxies: ['loopback', '172.16.0.0/12'] });
+
+  it('believes X-Forwarded-For from a trusted proxy only', () => {
+    const search = limits();
+    expect(search.clientOf(request('127.0.0.1', '198.51.100.7'))).toBe('198.51.100.7');
+    expect(search.clientOf(request('172.17.0.1', '198.51.100.7'))).toBe('198.51.100.7');
+    // Anyone else names themselves in vain.
+    expect(search.clientOf(request('203.0.113.9', '198.51.100.7'))).toBe('203.0.113.9');
+    // The client is the last address the trusted proxy added, not one the client wrote before it.
+    expect(search.clientOf(request('127.0.0.1', '10.9.9.9, 198.51.100.7'))).toBe('198.51.100.7');
+  });
+
+  it('counts an IPv6 client by its /64', () => {
+    const search = limits();
+    expect(search.clientOf(request('2001:db8:1:2::1'))).toBe('2001:db8:1:2::/64');
+    expect(search.clientOf(request('2001:db8:1:2:ffff::9'))).toBe('2001:db8:1:2::/64');
+    expect(search.clientOf(request('::ffff:203.0.113.9'))).toBe('203.0.113.9');
+  });
+
+  it('refuses a reader over their allowance, with the time to wait, and serves the next reader', async () => {
+    const search = limits();
+    for (let index = 0; index < 3; index += 1) expect(await search.admit(request('203.0.113.9'))).toEqual({ ok: true });
+    const refused = await search.admit(request('203.0.113.9'));
+    expect(refused).toMatchObject({ ok: false, reason: 'client' });
+    expect(refused.ok === false && refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await search.admit(request('203.0.113.10'))).toEqual({ ok: true });
+  });
+
+  it('refuses everyone once the server-wide allowance is used', async () => {
+    const search = new SearchLimits({ perClientPerMinute: 100, totalPerSecond: 2, trustedProxies: ['loopback'] });
+    expect(await search.admit(request('203.0.113.1'))).toEqual({ ok: true });
+    expect(await search.admit(request('203.0.113.2'))).toEqual({ ok: true });
+    expect(await search.admit(request('203.0.113.3'))).toMatchObject({ ok: false, reason: 'total' });
+  });
+});
