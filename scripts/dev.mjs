@@ -20,6 +20,20 @@ const log = (message) => console.log(`[dev] ${message}`);
 const withRandomSecrets = (text) => text.replace(/change-me(-\d+)?/g, () => randomBytes(24).toString('base64url'));
 
 /**
+ * A .env from before the editor's role had one login, CMS_ADMIN_*, which was the editor's. It
+ * becomes CMS_EDITOR_*, and CMS_ADMIN_* the developers' administrator of .env.example.
+ */
+const migrateSingleLogin = (envFile, current, example) => {
+  if ('CMS_EDITOR_EMAIL' in current || !current.CMS_ADMIN_EMAIL || current.CMS_ADMIN_EMAIL !== example.CMS_EDITOR_EMAIL) return;
+  const text = readFileSync(envFile, 'utf8')
+    .replace(/^CMS_ADMIN_EMAIL=.*$/m, `CMS_EDITOR_EMAIL=${current.CMS_ADMIN_EMAIL}\nCMS_ADMIN_EMAIL=${example.CMS_ADMIN_EMAIL}`)
+    .replace(/^CMS_ADMIN_PASSWORD=.*$/m, `CMS_EDITOR_PASSWORD=${current.CMS_ADMIN_PASSWORD ?? example.CMS_EDITOR_PASSWORD}\nCMS_ADMIN_PASSWORD=${example.CMS_ADMIN_PASSWORD}`);
+  writeFileSync(envFile, text);
+  Object.assign(current, parseEnv(text));
+  log(`apps/cms/.env: ${current.CMS_EDITOR_EMAIL} is now the editor's login (CMS_EDITOR_*); the administrator is ${current.CMS_ADMIN_EMAIL}.`);
+};
+
+/**
  * Creates apps/cms/.env from .env.example on first run, with fresh random secrets; on later runs
  * adds the settings that .env.example gained since (keeping everything already there).
  */
@@ -32,6 +46,7 @@ const prepareCmsEnv = () => {
     return;
   }
   const current = readEnv(envFile);
+  migrateSingleLogin(envFile, current, parseEnv(example));
   const missing = example.split('\n').filter((line) => {
     const key = /^([A-Za-z_]\w*)=/.exec(line)?.[1];
     return key && !(key in current);

@@ -130,6 +130,13 @@ describe('the admin as an editor sees it', () => {
     await page.getByLabel('År').fill('2031');
     await page.getByLabel('Rubrik').first().click();
     expect(await page.getByLabel('År').inputValue()).toBe('2031');
+    // Cleared, it stays empty (not 0); typed with a space, it is the same year.
+    await page.getByLabel('År').fill('');
+    await page.getByLabel('Rubrik').first().click();
+    expect(await page.getByLabel('År').inputValue()).toBe('');
+    await page.getByLabel('År').fill('2 031');
+    await page.getByLabel('Rubrik').first().click();
+    expect(await page.getByLabel('År').inputValue()).toBe('2 031');
     await page.locator('[role="textbox"][contenteditable="true"]').first().click();
     await page.locator('[role="combobox"][aria-label="Välj ett block"]').click();
     await page.getByRole('option', { name: 'Rubrik 2' }).waitFor();

@@ -53,8 +53,8 @@ describe('uploads', () => {
     expect(body).toMatch(/innehållet är inte en PDF eller en bild/);
   });
 
-  it('refuses to fetch files from a URL, saying what to do instead', async () => {
-    const response = await fetch(`${cms().url}/upload/actions/upload-from-urls`, {
+  it.each(['/upload/actions/upload-from-urls', '/UPLOAD/Actions/Upload-From-Urls/'])('refuses to fetch files from a URL (%s), saying what to do instead', async (route) => {
+    const response = await fetch(`${cms().url}${route}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${cms().adminJwt}`, 'content-type': 'application/json' },
       body: JSON.stringify({ urls: ['http://127.0.0.1:5432/'] }),

@@ -27,7 +27,11 @@ export const IntegerInput = ({ name, label, hint, labelAction, required, disable
 
   // The form can change the value itself (another language's values, a reset after save).
   useEffect(() => {
-    setText((current) => (Number(current.replace(/\s/g, '')) === field.value ? current : asText(field.value)));
+    setText((current) => {
+      const digits = current.replace(/\s/g, '');
+      // Kept as typed ("2 025", "-") while it means the same number; an empty box is not 0.
+      return digits !== '' && Number(digits) === field.value ? current : asText(field.value);
+    });
   }, [field.value]);
 
   const onChange = (next: string) => {

@@ -13,13 +13,23 @@ interface DevAccount {
   roleId: number;
 }
 
-/** Creates the account when its e-mail is not known yet; an existing one gets the given role. */
+/**
+ * Creates the account when its e-mail is not known yet; an existing one gets the given role,
+ * unless that would leave the CMS without a Super Admin (Strapi refuses, and nobody could manage
+ * users any more).
+ */
 const ensureAccount = async (strapi: Core.Strapi, account: DevAccount): Promise<void> => {
   const users = strapi.service('admin::user');
   const existing = await users.findOneByEmail(account.email, ['roles']);
   if (existing) {
     const roleIds = (existing.roles ?? []).map((role: { id: number }) => role.id);
-    if (roleIds.length !== 1 || roleIds[0] !== account.roleId) await users.updateById(existing.id, { roles: [account.roleId] });
+    if (roleIds.length === 1 && roleIds[0] === account.roleId) return;
+    const superAdmin = await strapi.service('admin::role').getSuperAdminWithUsersCount();
+    if (superAdmin && roleIds.includes(superAdmin.id) && superAdmin.id !== account.roleId && superAdmin.usersCount <= 1) {
+      strapi.log.warn(`${account.email} is the only Super Admin, so it keeps that role; set CMS_ADMIN_EMAIL to another address (apps/cms/.env.example).`);
+      return;
+    }
+    await users.updateById(existing.id, { roles: [account.roleId] });
     return;
   }
   await users.create({
@@ -47,22 +57,23 @@ export const ensureDevAccounts = async (
   { adminEmail, adminPassword, editorEmail, editorPassword }: RuntimeEnv,
   editorRoleId: number,
 ): Promise<void> => {
-  if (adminEmail && editorEmail && adminEmail.toLowerCase() === editorEmail.toLowerCase()) {
+  const clash = Boolean(adminEmail && editorEmail && adminEmail.toLowerCase() === editorEmail.toLowerCase());
+  if (clash) {
     strapi.log.error(
       `CMS_ADMIN_EMAIL and CMS_EDITOR_EMAIL are both ${adminEmail}: give the developers' administrator its own address (apps/cms/.env.example).`,
     );
-    adminEmail = undefined;
+  }
+  // The administrator first: an editor's account that was the only Super Admin can then become an editor.
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  if (!clash && adminEmail && adminPassword && superAdmin) {
+    await ensureAccount(strapi, { email: adminEmail, password: adminPassword, firstname: 'Utvecklare', roleId: superAdmin.id });
+  } else if (!clash) {
+    strapi.log.warn('CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD not set: no development administrator created.');
   }
   if (editorEmail && editorPassword) {
     await ensureAccount(strapi, { email: editorEmail, password: editorPassword, firstname: 'Redaktör', roleId: editorRoleId });
   } else {
     strapi.log.warn('CMS_EDITOR_EMAIL / CMS_EDITOR_PASSWORD not set: no development editor created.');
-  }
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  if (adminEmail && adminPassword && superAdmin) {
-    await ensureAccount(strapi, { email: adminEmail, password: adminPassword, firstname: 'Utvecklare', roleId: superAdmin.id });
-  } else {
-    strapi.log.warn('CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD not set: no development administrator created.');
   }
 };
 

@@ -10,7 +10,8 @@ interface UploadedFile {
 // The media library's "from a URL" upload: the CMS itself fetches any address it is given (a
 // request into the private network it sits in) and stores the answer past the content check.
 // Editors download the file and upload it from their computer instead.
-const FETCH_FROM_URL = /^\/upload\/actions\/upload-from-urls\/?$/;
+// Strapi's router matches paths whatever their case, so this does too.
+const FETCH_FROM_URL = /^\/upload\/actions\/upload-from-urls\/?$/i;
 
 /**
  * After the body is parsed: every file sent to the CMS, by whichever route (the content API's
