@@ -4,9 +4,19 @@
  * inlined by the build (one small stylesheet per page), hence 'unsafe-inline' for styles only.
  * Nothing may frame the site; the preview route allows the admin itself (see its page).
  */
-export const securityHeaders = ({ mediaOrigin }: { mediaOrigin?: string }): string[] => {
+export const securityHeaders = (options: { mediaOrigin?: string; frameAncestors?: string }): string[] => [
+  'content-security-policy', contentSecurityPolicy(options),
+  'x-content-type-options', 'nosniff',
+  'referrer-policy', 'strict-origin-when-cross-origin',
+];
+
+/**
+ * The site's content security policy, the one source of it: the pages' and, framed by the admin
+ * (frameAncestors), the preview's.
+ */
+export const contentSecurityPolicy = ({ mediaOrigin, frameAncestors = "'none'" }: { mediaOrigin?: string; frameAncestors?: string }): string => {
   const media = mediaOrigin ? ` ${mediaOrigin}` : '';
-  const csp = [
+  return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
@@ -17,15 +27,10 @@ export const securityHeaders = ({ mediaOrigin }: { mediaOrigin?: string }): stri
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    // Kept to what protects these pages: every header costs on each of thousands of responses a
+    // second (frame-ancestors supersedes X-Frame-Options; the pages use no powerful features).
+    `frame-ancestors ${frameAncestors}`,
   ].join('; ');
-  // Kept to what protects these pages: every header costs on each of thousands of responses a
-  // second (frame-ancestors supersedes X-Frame-Options; the pages use no powerful features).
-  return [
-    'content-security-policy', csp,
-    'x-content-type-options', 'nosniff',
-    'referrer-policy', 'strict-origin-when-cross-origin',
-  ];
 };
 
 /** Sent only when the request came over TLS (the proxy in front says so): browsers ignore it otherwise. */

@@ -29,6 +29,10 @@ const expectPreviewHeaders = (response: Response) => {
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain(`frame-ancestors ${new URL(cmsUrl).origin}`);
   expect(csp).toContain("script-src 'self'");
+  // The site's own policy in every other respect (it once drifted: no media-src, no form-action).
+  expect(csp).toContain("form-action 'self'");
+  expect(csp).toContain(`media-src 'self' ${new URL(cmsUrl).origin}`);
+  expect(csp).toContain("object-src 'none'");
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 };
 
