@@ -137,31 +137,31 @@ export class SiteServer {
     sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
   }
 
-  /** A JSON answer (webhook, status, errors), with the security headers every response carries. */
+  /** A JSON answer (webhook, status, errors). */
   private sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: unknown, headers: string[] = []) {
+    this.sendUncached(request, response, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
+  }
+
+  /** An answer that is not a file of the release, with the security headers every response carries. */
+  private sendUncached(request: IncomingMessage, response: ServerResponse, status: number, contentType: string, body: string, headers: string[] = []) {
     response.writeHead(status, [
-      'content-type', 'application/json; charset=utf-8',
+      'content-type', contentType,
       'cache-control', 'no-store',
       ...this.securityHeaders,
       ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
       ...headers,
     ]);
-    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(body));
+    response.end(request.method === 'HEAD' ? undefined : body);
   }
 
   /** A search, within the reader's and the server's allowance (server/searchLimits.ts). */
   private async renderSearch(request: IncomingMessage, response: ServerResponse, codeVersion: string, locale: 'sv' | 'en') {
     const admission = await this.searchLimits.admit(request);
     if (!admission.ok) {
-      response.writeHead(admission.reason === 'client' ? 429 : 503, [
-        'content-type', 'text/plain; charset=utf-8',
-        'cache-control', 'no-store',
-        'retry-after', String(admission.retryAfterSeconds),
-        ...this.securityHeaders,
-        ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
+      return this.sendUncached(request, response, admission.reason === 'client' ? 429 : 503, 'text/plain; charset=utf-8', `${SEARCH_REFUSED[admission.reason][locale]}\n`, [
+        'retry-after',
+        String(admission.retryAfterSeconds),
       ]);
-      response.end(request.method === 'HEAD' ? undefined : `${SEARCH_REFUSED[admission.reason][locale]}\n`);
-      return;
     }
     return this.renderOnDemand(request, response, codeVersion, 'Search', this.securityHeaders);
   }
