@@ -13,13 +13,20 @@ export const calendarDate = (timestamp: string): string => {
   if (CALENDAR_DATE.test(timestamp)) return timestamp;
   const instant = new Date(timestamp);
   if (Number.isNaN(instant.getTime())) throw new Error(`Not a date: ${JSON.stringify(timestamp)}`);
-  const part = (type: string) => swedishDay.formatToParts(instant).find((each) => each.type === type)?.value;
+  const parts = swedishDay.formatToParts(instant);
+  const part = (type: string) => parts.find((each) => each.type === type)?.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 };
 
+// Made once per language: creating an Intl.DateTimeFormat costs about 80 µs on Node 24, formatting
+// with one about 2, and every page of a full build formats a date (creating them was a third of
+// the render time at 20,000 pages).
+const readersDate = Object.fromEntries(
+  Object.entries(LANGUAGE_TAG).map(([locale, tag]) => [locale, new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' })]),
+) as Record<Locale, Intl.DateTimeFormat>;
+
 /** A date as readers write it: "27 november 2026", "27 November 2026". */
-export const formatDate = (locale: Locale, timestamp: string): string =>
-  new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${calendarDate(timestamp)}T00:00:00Z`));
+export const formatDate = (locale: Locale, timestamp: string): string => readersDate[locale].format(new Date(`${calendarDate(timestamp)}T00:00:00Z`));
 
 /**
  * The start of a calendar date in Sweden as an RFC 3339 date-time (Atom's dates need a time):
