@@ -1,4 +1,4 @@
-import { contentVersion, keptDocuments, type ContentType, type ContentTypes } from '../data/contentSnapshot';
+import { changesSince, contentVersion, keptDocuments, type ContentType, type ContentTypes, type DocumentChange } from '../data/contentSnapshot';
 import { documentLinkText } from '../lib/documentLink';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { planPath, priorityAreaPath, reportPath, routeTo } from '../i18n/routes';
@@ -8,8 +8,9 @@ import { blocksText, createSearchIndex, removeDocuments, searchIndex, upsertDocu
 /**
  * The search index of the published content, one per language, kept in step with the content
  * snapshot: after a full load and after every per-change refresh (siteRenderer), and before any
- * search if it has fallen behind. Catching up compares each document's data hash with the one it
- * was indexed from, so a publish re-indexes only what changed; drafts are never in the snapshot,
+ * search if it has fallen behind. After a full load it compares every page's data hash with the
+ * one it was indexed from; after a publish it looks only at the pages the changed documents make
+ * (changesSince), so a publish costs the change, not the site. Drafts are never in the snapshot,
  * so never in the index.
  */
 interface Indexed {
@@ -23,9 +24,17 @@ let indexedVersion = -1;
 
 const text = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' ');
 
-/** The pages of one language as search documents, each with the signature of its data. */
-const documentsOf = async (locale: Locale): Promise<Map<string, { signature: string; build: () => SearchDocument }>> => {
-  const out = new Map<string, { signature: string; build: () => SearchDocument }>();
+/**
+ * The search documents of one language's pages, each with the signature of its data: all of
+ * them, or only those named in `only` (the rest are not looked at).
+ */
+const documentsOf = async (locale: Locale, only?: ReadonlySet<string>): Promise<Map<string, { signature: string; build: () => SearchDocument }>> => {
+  const found = new Map<string, { signature: string; build: () => SearchDocument }>();
+  const out = {
+    set: (id: string, entry: { signature: string; build: () => SearchDocument }) => {
+      if (!only || only.has(id)) found.set(id, entry);
+    },
+  };
   const kept = async <Type extends ContentType>(type: Type) => keptDocuments(type, locale);
 
   for (const [id, { doc, hash }] of await kept('organisation')) {
@@ -40,7 +49,7 @@ const documentsOf = async (locale: Locale): Promise<Map<string, { signature: str
       }),
     });
   }
-  const goals = [...(await kept('goal')).values()];
+  const goals = !only || only.has('goals') ? [...(await kept('goal')).values()] : [];
   if (goals.length > 0) {
     out.set('goals', {
       signature: goals.map(({ hash }) => hash).sort().join(),
@@ -83,6 +92,7 @@ const documentsOf = async (locale: Locale): Promise<Map<string, { signature: str
   }
   const plans = await kept('plan');
   for (const [id, { doc, hash }] of await kept('priority-area')) {
+    if (only && !only.has(`priority-area:${id}`)) continue;
     const plan = doc.plan ? plans.get(doc.plan.documentId) : undefined;
     out.set(`priority-area:${id}`, {
       // The plan's year is shown with the area: a plan moved to another year re-indexes its areas.
@@ -97,18 +107,35 @@ const documentsOf = async (locale: Locale): Promise<Map<string, { signature: str
       }),
     });
   }
-  return out;
+  return found;
+};
+
+/** The search documents a change of content in one language can touch, by id. */
+const touchedBy = async (locale: Locale, changes: DocumentChange[]): Promise<Set<string>> => {
+  const ids = new Set<string>();
+  for (const { type, documentId } of changes.filter((change) => change.locale === locale)) {
+    if (type === 'goal') ids.add('goals');
+    else ids.add(`${type}:${documentId}`);
+    // An area shows its plan's year.
+    if (type === 'plan') {
+      for (const [areaId, { doc }] of await keptDocuments('priority-area', locale)) if (doc.plan?.documentId === documentId) ids.add(`priority-area:${areaId}`);
+    }
+  }
+  return ids;
 };
 
 /** Brings every language's index up to date with the content kept; cheap when nothing changed. */
 export const syncSearchIndex = async (): Promise<void> => {
   const version = contentVersion();
   if (version === indexedVersion) return;
+  const changes = changesSince(indexedVersion);
   for (const locale of LOCALES) {
     const indexed = indexes.get(locale) ?? { index: createSearchIndex(locale), signatures: new Map() };
     indexes.set(locale, indexed);
-    const current = await documentsOf(locale);
-    const gone = [...indexed.signatures.keys()].filter((id) => !current.has(id));
+    const only = changes === 'everything' ? undefined : await touchedBy(locale, changes);
+    if (only?.size === 0) continue;
+    const current = await documentsOf(locale, only);
+    const gone = [...(only ?? indexed.signatures.keys())].filter((id) => indexed.signatures.has(id) && !current.has(id));
     removeDocuments(indexed.index, gone);
     for (const id of gone) indexed.signatures.delete(id);
     const changed = [...current].filter(([id, { signature }]) => indexed.signatures.get(id) !== signature);
