@@ -1,13 +1,16 @@
-// The site's full-text search: one in-memory MiniSearch index per language, with Snowball
-// stemming (Swedish or English, from @orama/stemmers) and diacritics folded, so that
-// "kompetensförsörjningen" and "kompetensforsorjning" both find "Strategisk kompetensförsörjning".
-// MiniSearch does the indexing and ranking (BM25+); what is ours is the page model, the excerpt
-// and its marked words. (Orama, tried first, took 45 ms a query on 10,000 pages where MiniSearch
-// takes 7: bench/search.bench.ts.)
-// Self-contained on purpose (npm imports only): the search benchmark runs it directly in Node.
+// The site's full-text search: one SQLite FTS5 index per language (Node's own node:sqlite, in
+// memory), over words stemmed with Snowball (Swedish or English, from @orama/stemmers) and with
+// diacritics folded, so that "kompetensförsörjningen" and "kompetensforsorjning" both find
+// "Strategisk kompetensförsörjning". FTS5 does the indexing and ranking (BM25); what is ours is
+// the page model, the words as the index keeps them, the excerpt and its marked words.
+// Why FTS5: its index lives in SQLite's own memory, compact, outside the JavaScript heap. MiniSearch,
+// used first, kept 60 MB of Maps in the site server's 256 MB heap at 10,000 pages per language,
+// and the collector's work that caused doubled the publish-to-live time (bench:publish); Orama took
+// 45 ms a query where FTS5 takes under 1 (bench:search).
+// Self-contained on purpose (npm and Node imports only): the search benchmark runs it directly in Node.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish';
-import MiniSearch from 'minisearch';
 
 /** One page as search knows it. */
 export interface SearchDocument {
@@ -45,9 +48,17 @@ type Locale = 'sv' | 'en';
 
 export interface SearchIndex {
   locale: Locale;
-  engine: MiniSearch<SearchDocument>;
-  /** The documents as given, for results and excerpts. */
-  documents: Map<string, SearchDocument>;
+  /** The documents as given (for results and excerpts) and the FTS5 table of their words. */
+  database: DatabaseSync;
+  statements: {
+    find: StatementSync;
+    count: StatementSync;
+    rowOf: StatementSync;
+    insertDocument: StatementSync;
+    insertWords: StatementSync;
+    deleteDocument: StatementSync;
+    deleteWords: StatementSync;
+  };
   /** A word as the index keeps it: lower case, stemmed, without diacritics; null for none. */
   term: (word: string) => string | null;
 }
@@ -60,7 +71,7 @@ export const MAX_QUERY_LENGTH = 100;
 export const MAX_QUERY_WORDS = 8;
 const EXCERPT_WORDS = 30;
 
-// Words are runs of letters and digits (MiniSearch's own rule: split at spaces and punctuation).
+// Words are what lies between spaces, punctuation and symbols: runs of letters and digits.
 const SEPARATOR = /[\n\r\p{Z}\p{P}\p{S}]+/u;
 
 const termFor = (locale: Locale) => {
@@ -74,48 +85,83 @@ const termFor = (locale: Locale) => {
         .replace(/[\u0300-\u036f]/g, '');
       term = stemmed === '' ? null : stemmed;
       // Bounded: the words of the site and of recent queries.
-      if (cache.size > 200_000) cache.clear();
+      if (cache.size > 50_000) cache.clear();
       cache.set(word, term);
     }
     return term;
   };
 };
 
+/** How much more a word in the title counts than one in the text (BM25 column weights). */
+const TITLE_WEIGHT = 3;
+
 export const createSearchIndex = (locale: Locale, documents: SearchDocument[] = []): SearchIndex => {
-  const term = termFor(locale);
-  const engine = new MiniSearch<SearchDocument>({
-    // The kind is shown with each hit, not searched: every plan would match "plan" by it.
-    fields: ['title', 'text'],
-    tokenize: (text) => text.split(SEPARATOR),
-    processTerm: (word) => term(word),
-    searchOptions: {
-      // Every word must be found: a reader narrowing a search with a second word expects fewer hits.
-      combineWith: 'AND',
-      // A query word matches the words it begins: a Snowball stem is a prefix of its other forms,
-      // and some forms stem shorter than the word itself ("bredbandet" → "bredb", "bredband").
-      // Not for one or two letters, which begin a large part of all words.
-      prefix: (term) => term.length >= 3,
-      boost: { title: 3 },
+  const database = new DatabaseSync(':memory:');
+  database.exec(`
+    CREATE TABLE documents (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, year INTEGER, text TEXT NOT NULL);
+    -- The words as the index keeps them (termsOf), one space apart: FTS5's own tokenizer only
+    -- splits them again. Contentless: the words are not kept twice, only their index. The kind
+    -- is shown with each hit, not searched: every plan would match "plan" by it. (A prefix index
+    -- made the index a fifth larger and queries no faster: bench:search.)
+    CREATE VIRTUAL TABLE words USING fts5(title, text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
+  `);
+  const index: SearchIndex = {
+    locale,
+    database,
+    statements: {
+      find: database.prepare(
+        `SELECT documents.path, documents.kind, documents.title, documents.year, documents.text FROM words JOIN documents ON documents.rowid = words.rowid
+         WHERE words MATCH ? ORDER BY bm25(words, ${TITLE_WEIGHT}, 1), documents.rowid LIMIT ?`,
+      ),
+      count: database.prepare('SELECT count(*) AS total FROM words WHERE words MATCH ?'),
+      rowOf: database.prepare('SELECT rowid FROM documents WHERE id = ?'),
+      insertDocument: database.prepare('INSERT INTO documents (id, path, kind, title, year, text) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertWords: database.prepare('INSERT INTO words (rowid, title, text) VALUES (?, ?, ?)'),
+      deleteDocument: database.prepare('DELETE FROM documents WHERE rowid = ?'),
+      deleteWords: database.prepare('DELETE FROM words WHERE rowid = ?'),
     },
-  });
-  const index: SearchIndex = { locale, engine, documents: new Map(), term };
+    term: termFor(locale),
+  };
   upsertDocuments(index, documents);
   return index;
 };
 
+/** Runs `work` in one transaction: thousands of changes are one write, not thousands. */
+const inTransaction = (index: SearchIndex, work: () => void): void => {
+  index.database.exec('BEGIN');
+  try {
+    work();
+    index.database.exec('COMMIT');
+  } catch (error) {
+    index.database.exec('ROLLBACK');
+    throw error;
+  }
+};
+
+const removeOne = (index: SearchIndex, id: string): void => {
+  const row = index.statements.rowOf.get(id) as { rowid: number } | undefined;
+  if (!row) return;
+  index.statements.deleteWords.run(row.rowid);
+  index.statements.deleteDocument.run(row.rowid);
+};
+
 /** Adds documents, replacing any with the same id. */
 export const upsertDocuments = (index: SearchIndex, documents: SearchDocument[]): void => {
-  removeDocuments(index, documents.map((document) => document.id));
-  index.engine.addAll(documents);
-  for (const document of documents) index.documents.set(document.id, document);
+  if (documents.length === 0) return;
+  inTransaction(index, () => {
+    for (const document of documents) {
+      removeOne(index, document.id);
+      const { lastInsertRowid } = index.statements.insertDocument.run(document.id, document.path, document.kind, document.title, document.year ?? null, document.text);
+      index.statements.insertWords.run(lastInsertRowid, termsOf(index, document.title).join(' '), termsOf(index, document.text).join(' '));
+    }
+  });
 };
 
 export const removeDocuments = (index: SearchIndex, ids: string[]): void => {
-  for (const id of ids) {
-    if (!index.documents.has(id)) continue;
-    index.engine.discard(id);
-    index.documents.delete(id);
-  }
+  if (ids.length === 0) return;
+  inTransaction(index, () => {
+    for (const id of ids) removeOne(index, id);
+  });
 };
 
 /** The query as shown: whitespace collapsed. */
@@ -128,7 +174,7 @@ export const normalizeQuery = (query: string): string => query.replace(/\s+/g, '
  */
 export const queryWords = (query: string): string[] => query.split(SEPARATOR).filter(Boolean).slice(0, MAX_QUERY_WORDS);
 
-/** The terms of a text, as the index sees them. */
+/** The terms of a text, as the index keeps them. */
 const termsOf = (index: SearchIndex, text: string): string[] =>
   text.split(SEPARATOR).flatMap((word) => {
     const term = word === '' ? null : index.term(word);
@@ -172,21 +218,23 @@ export const searchIndex = (index: SearchIndex, query: string, limit = 20): Sear
   const words = queryWords(query);
   const queryTerms = new Set(termsOf(index, words.join(' ')));
   if (queryTerms.size === 0) return { total: 0, hits: [] };
-  const results = index.engine.search(words.join(' '));
-  const hits = results.slice(0, limit).flatMap(({ id }) => {
-    const document = index.documents.get(id as string);
-    if (!document) return [];
-    return [
-      {
-        path: document.path,
-        kind: document.kind,
-        title: markWords(index, document.title, queryTerms),
-        year: document.year,
-        excerpt: excerptOf(index, document.text, queryTerms),
-      },
-    ];
-  });
-  return { total: results.length, hits };
+  // Every word must be found (FTS5 joins them with AND): a reader narrowing a search with a
+  // second word expects fewer hits. A word matches the words it begins: a Snowball stem is a
+  // prefix of its other forms, and some forms stem shorter than the word itself ("bredbandet" →
+  // "bredb", "bredband"). Not for one or two letters, which begin a large part of all words.
+  // Each term is quoted, so nothing in it is read as FTS5 query syntax.
+  const match = [...queryTerms].map((term) => `"${term.replaceAll('"', '""')}"${term.length >= 3 ? '*' : ''}`).join(' ');
+  const { total } = index.statements.count.get(match) as { total: number };
+  if (total === 0) return { total: 0, hits: [] };
+  const rows = index.statements.find.all(match, limit) as { path: string; kind: string; title: string; year: number | null; text: string }[];
+  const hits = rows.map((row) => ({
+    path: row.path,
+    kind: row.kind,
+    title: markWords(index, row.title, queryTerms),
+    ...(row.year === null ? {} : { year: row.year }),
+    excerpt: excerptOf(index, row.text, queryTerms),
+  }));
+  return { total, hits };
 };
 
 /** The plain text of Strapi blocks (paragraphs, headings, lists, quotes, links) or of a plain text field, for the index. */
