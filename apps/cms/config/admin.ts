@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createPreviewUrl } from '../src/preview/previewUrl';
+import { createPreviewUrl, type PreviewStatus } from '@malardalsradet/site-contract';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // Tests and tooling run the CMS without the admin UI, which saves building it.
@@ -24,7 +24,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: Boolean(env('SITE_URL') && env('PREVIEW_SECRET')),
     config: {
       allowedOrigins: [env('SITE_URL', 'http://localhost:4321')],
-      handler: (uid: string, params: { documentId: string; locale?: string; status?: 'draft' | 'published' }) =>
+      handler: (uid: string, params: { documentId: string; locale?: string; status?: PreviewStatus }) =>
         createPreviewUrl({ uid, ...params }, { siteUrl: env('SITE_URL', ''), secret: env('PREVIEW_SECRET', '') }),
     },
   },

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
 import { CMS_DIR, startCms, type CmsProcess } from '../../cms/test/support/cmsProcess.ts';
-import { freePort, startSiteServer, TEST_WEBHOOK_SECRET, type SiteServerProcess, type SiteStatus } from '../test/support/site.ts';
+import type { SiteStatus } from '@malardalsradet/site-contract';
+import { freePort, startSiteServer, TEST_WEBHOOK_SECRET, type SiteServerProcess } from '../test/support/site.ts';
 import { median, percentile } from './stats.ts';
 
 const RUNS = Math.max(10, Number(process.argv[2] ?? 12));

@@ -4,7 +4,7 @@
 import { LiveRelease } from './liveRelease.ts';
 import { Publisher } from './publisher.ts';
 import { ReleaseStore } from './releases.ts';
-import { securityHeaders } from './securityHeaders.ts';
+import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 
 loadDotEnv();

@@ -5,7 +5,7 @@ import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
 import { ReleaseStore } from './releases.ts';
 import { SearchLimits } from './searchLimits.ts';
-import { securityHeaders } from './securityHeaders.ts';
+import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
 

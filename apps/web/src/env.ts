@@ -1,4 +1,4 @@
-import { DEFAULT_PREVIEW_MAX_AGE_SECONDS, LONGEST_PREVIEW_MAX_AGE_SECONDS } from './preview/previewSignature';
+import { LONGEST_PREVIEW_MAX_AGE_SECONDS, PREVIEW_TTL_SECONDS } from '@malardalsradet/site-contract';
 
 /**
  * The site's environment, read and checked in one place. A missing or malformed variable stops
@@ -62,7 +62,7 @@ export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | und
  */
 export const readPreviewEnv = (env: NodeJS.ProcessEnv = process.env) => {
   const maxAge = env.PREVIEW_MAX_AGE_SECONDS;
-  const previewMaxAgeSeconds = maxAge ? Number(maxAge) : DEFAULT_PREVIEW_MAX_AGE_SECONDS;
+  const previewMaxAgeSeconds = maxAge ? Number(maxAge) : PREVIEW_TTL_SECONDS;
   if (!Number.isInteger(previewMaxAgeSeconds) || previewMaxAgeSeconds < 60 || previewMaxAgeSeconds > LONGEST_PREVIEW_MAX_AGE_SECONDS) {
     throw new Error(`PREVIEW_MAX_AGE_SECONDS must be a whole number of seconds from 60 to ${LONGEST_PREVIEW_MAX_AGE_SECONDS}; got "${maxAge}".`);
   }

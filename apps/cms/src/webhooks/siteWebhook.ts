@@ -1,10 +1,8 @@
+import { SITE_WEBHOOK_EVENTS, WEBHOOK_SECRET_HEADER } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import type { RuntimeEnv } from '../runtimeEnv';
 
 export const SITE_WEBHOOK_NAME = 'Webbplatsen: bygg om vid publicering';
-
-/** The events after which the public site must be rebuilt. */
-export const SITE_WEBHOOK_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete', 'media.update', 'media.delete'];
 
 interface Webhook {
   id: string;
@@ -31,7 +29,7 @@ interface WebhookRunner {
 /**
  * Registers the site's publish webhook from the environment at every start (SITE_WEBHOOK_URL,
  * SITE_WEBHOOK_SECRET), so that no one has to set it up in the admin, and a changed URL or a
- * rotated secret takes effect with a restart. The secret travels in the X-Webhook-Secret header.
+ * rotated secret takes effect with a restart. The events and the secret's header are the contract's.
  */
 export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv): Promise<void> => {
   const store = strapi.get('webhookStore') as WebhookStore;
@@ -50,8 +48,8 @@ export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv):
   const wanted = {
     name: SITE_WEBHOOK_NAME,
     url: env.siteWebhookUrl,
-    headers: { 'X-Webhook-Secret': env.siteWebhookSecret },
-    events: SITE_WEBHOOK_EVENTS,
+    headers: { [WEBHOOK_SECRET_HEADER]: env.siteWebhookSecret },
+    events: [...SITE_WEBHOOK_EVENTS],
     isEnabled: true,
   };
   if (existing) {
