@@ -224,7 +224,7 @@ describe('rebuilds', () => {
 
     const rollback = spawnSync(process.execPath, [path.join(WEB_DIR, 'server', 'rollback.ts')], {
       cwd: WEB_DIR,
-      env: { ...process.env, CMS_URL: cms.url, CMS_API_TOKEN: token, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, RELEASES_DIR: site.releasesDir },
+      env: { ...process.env, CMS_URL: cms.url, CMS_API_TOKEN: token, SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, RELEASES_DIR: site.releasesDir },
       encoding: 'utf8',
     });
     expect(rollback.status, rollback.stderr).toBe(0);

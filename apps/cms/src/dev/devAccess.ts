@@ -89,7 +89,7 @@ export const ensureSiteToken = async (
   const envFile = path.resolve(strapi.dirs.app.root, siteEnvFile);
   const siteEnv = readEnvFile(envFile);
   // The site checks the webhooks and the preview links the CMS makes with the same secrets.
-  const shared = { WEBHOOK_SECRET: siteWebhookSecret, PREVIEW_SECRET: previewSecret };
+  const shared = { SITE_WEBHOOK_SECRET: siteWebhookSecret, PREVIEW_SECRET: previewSecret };
   const changed = Object.fromEntries(
     Object.entries(shared).filter((entry): entry is [string, string] => Boolean(entry[1]) && siteEnv.get(entry[0]) !== entry[1]),
   );

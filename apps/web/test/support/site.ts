@@ -45,7 +45,7 @@ export const buildSite = (releasesDir: string, env: NodeJS.ProcessEnv): Promise<
     const started = Date.now();
     const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'buildOnce.ts')], {
       cwd: WEB_DIR,
-      env: { ...process.env, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
+      env: { ...process.env, SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -121,7 +121,7 @@ export const startSiteServer = async (
       HOST: '127.0.0.1',
       PORT: String(port),
       RELEASES_DIR: releasesDir,
-      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       ASTRO_TELEMETRY_DISABLED: '1',
       ...env,
     },
