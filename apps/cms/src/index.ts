@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
 import { lockDownPublicRole } from './access/publicRole';
-import { ensureDevAccounts, ensureSiteToken } from './dev/devAccess';
+import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
@@ -29,9 +29,6 @@ export default {
     await registerSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
     if (env.seedOnStart) await seedOnFirstStart(strapi);
-    if (env.devAccess) {
-      await ensureDevAccounts(strapi, env, editorRole.id);
-      await ensureSiteToken(strapi, env);
-    }
+    if (env.devAccess) await ensureDevAccounts(strapi, env, editorRole.id);
   },
 };

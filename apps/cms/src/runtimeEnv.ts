@@ -15,7 +15,7 @@ export const readRuntimeEnv = () => {
     isDevelopment,
     /** Seed once per database at start (development default). */
     seedOnStart: flag('CMS_SEED_ON_START', isDevelopment),
-    /** Create the development accounts and the site's token (development only; off for tooling). */
+    /** Create the development accounts (development only; off for tooling). */
     devAccess: isDevelopment && flag('CMS_DEV_ACCESS', true),
     /** Development: the developers' administrator (Super Admin). */
     adminEmail: process.env.CMS_ADMIN_EMAIL || undefined,
@@ -23,8 +23,6 @@ export const readRuntimeEnv = () => {
     /** Development: the editor's login (role "Redaktör"), the one the README gives. */
     editorEmail: process.env.CMS_EDITOR_EMAIL || undefined,
     editorPassword: process.env.CMS_EDITOR_PASSWORD || undefined,
-    /** Where the site's token is written, relative to apps/cms. */
-    siteEnvFile: process.env.SITE_ENV_FILE || '../web/.env',
     /** The site server's publish webhook, and the secret it expects. */
     siteWebhookUrl: process.env.SITE_WEBHOOK_URL || undefined,
     siteWebhookSecret: process.env.SITE_WEBHOOK_SECRET || undefined,

@@ -57,7 +57,6 @@ const NOT_FOR_PRODUCTION: Record<string, string> = {
   CMS_EDITOR_PASSWORD: 'development editor only',
   CMS_SEED_ON_START: 'development seed only',
   CMS_DEV_ACCESS: 'development only',
-  SITE_ENV_FILE: 'development only (writes the site token)',
   GRAPHQL_PLAYGROUND: 'never in production',
   SERVE_ADMIN_PANEL: 'tests and tools only',
   PUBLIC_DIR: 'tests only (the image keeps ./public)',
