@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { RuntimeEnv } from '../runtimeEnv';
+import type { CmsEnv } from '../config/env';
 
 interface DevAccount {
   email: string;
@@ -50,7 +50,7 @@ const ensureAccount = async (strapi: Core.Strapi, account: DevAccount): Promise<
  */
 export const ensureDevAccounts = async (
   strapi: Core.Strapi,
-  { adminEmail, adminPassword, editorEmail, editorPassword }: RuntimeEnv,
+  { CMS_ADMIN_EMAIL: adminEmail, CMS_ADMIN_PASSWORD: adminPassword, CMS_EDITOR_EMAIL: editorEmail, CMS_EDITOR_PASSWORD: editorPassword }: CmsEnv,
   editorRoleId: number,
 ): Promise<void> => {
   const clash = Boolean(adminEmail && editorEmail && adminEmail.toLowerCase() === editorEmail.toLowerCase());

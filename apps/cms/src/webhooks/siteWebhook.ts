@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { RuntimeEnv } from '../runtimeEnv';
+import type { CmsEnv } from '../config/env';
 
 export const SITE_WEBHOOK_NAME = 'Webbplatsen: bygg om vid publicering';
 
@@ -33,12 +33,12 @@ interface WebhookRunner {
  * SITE_WEBHOOK_SECRET), so that no one has to set it up in the admin, and a changed URL or a
  * rotated secret takes effect with a restart. The secret travels in the X-Webhook-Secret header.
  */
-export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv): Promise<void> => {
+export const registerSiteWebhook = async (strapi: Core.Strapi, env: CmsEnv): Promise<void> => {
   const store = strapi.get('webhookStore') as WebhookStore;
   const runner = strapi.get('webhookRunner') as WebhookRunner;
   const existing = (await store.findWebhooks()).find((webhook) => webhook.name === SITE_WEBHOOK_NAME);
 
-  if (!env.siteWebhookUrl || !env.siteWebhookSecret) {
+  if (!env.SITE_WEBHOOK_URL || !env.SITE_WEBHOOK_SECRET) {
     if (existing) {
       await store.deleteWebhook(existing.id);
       runner.remove(existing);
@@ -49,8 +49,8 @@ export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv):
 
   const wanted = {
     name: SITE_WEBHOOK_NAME,
-    url: env.siteWebhookUrl,
-    headers: { 'X-Webhook-Secret': env.siteWebhookSecret },
+    url: env.SITE_WEBHOOK_URL,
+    headers: { 'X-Webhook-Secret': env.SITE_WEBHOOK_SECRET },
     events: SITE_WEBHOOK_EVENTS,
     isEnabled: true,
   };
@@ -59,5 +59,5 @@ export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv):
   } else {
     runner.add(await store.createWebhook(wanted));
   }
-  strapi.log.info(`Site webhook registered: ${env.siteWebhookUrl}`);
+  strapi.log.info(`Site webhook registered: ${env.SITE_WEBHOOK_URL}`);
 };
