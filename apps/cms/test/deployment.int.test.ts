@@ -164,7 +164,11 @@ describe('configuration', () => {
       read(CMS_DIR, '.env.example'),
       read(WEB_DIR, '.env.example'),
       read(ROOT, 'scripts', 'dev.mjs'),
-      ...[CMS_ENV, ...WEB_ENV].map((file) => readFileSync(file, 'utf8')),
+      read(ROOT, 'README.md'),
+      read(CMS_DIR, 'README.md'),
+      read(WEB_DIR, 'README.md'),
+      read(ROOT, 'docs', 'deployment.md'),
+      ...[CMS_ENV, ...WEB_ENV, ...sources(path.join(WEB_DIR, 'test'))].map((file) => readFileSync(file, 'utf8')),
     ];
     for (const text of files) expect(text).not.toMatch(/(?<!SITE_)WEBHOOK_SECRET/);
   });
