@@ -46,7 +46,7 @@ export const buildSite = (releasesDir: string, env: NodeJS.ProcessEnv): Promise<
     const started = Date.now();
     const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'buildOnce.ts')], {
       cwd: WEB_DIR,
-      env: { ...process.env, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
+      env: { ...process.env, SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -65,7 +65,7 @@ export const liveReleaseFiles = (releasesDir: string): Map<string, Buffer> => {
   return new Map(Object.entries(files).map(([file, hash]) => [file, store.readBlob(hash)]));
 };
 
-export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const TEST_SITE_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const TEST_PREVIEW_SECRET = 'test-preview-secret-0123456789';
 
 export interface SiteServerProcess {
@@ -102,7 +102,7 @@ export const startSiteServer = async (
       HOST: '127.0.0.1',
       PORT: String(port),
       RELEASES_DIR: releasesDir,
-      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET,
       ASTRO_TELEMETRY_DISABLED: '1',
       ...env,
     },
@@ -117,7 +117,7 @@ export const startSiteServer = async (
   const url = `http://127.0.0.1:${port}`;
 
   const status = async (): Promise<SiteStatus> => {
-    const response = await fetch(`${url}${SITE_HOOK_PATHS.status}`, { headers: { [WEBHOOK_SECRET_HEADER]: TEST_WEBHOOK_SECRET } });
+    const response = await fetch(`${url}${SITE_HOOK_PATHS.status}`, { headers: { [WEBHOOK_SECRET_HEADER]: TEST_SITE_WEBHOOK_SECRET } });
     return (await response.json()) as SiteStatus;
   };
   const until = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> => {
@@ -136,7 +136,7 @@ export const startSiteServer = async (
     releasesDir,
     status,
     sendEvent: async (event = 'entry.publish', init = {}) => {
-      const secret = init.secret === undefined ? TEST_WEBHOOK_SECRET : init.secret;
+      const secret = init.secret === undefined ? TEST_SITE_WEBHOOK_SECRET : init.secret;
       const response = await fetch(`${url}${SITE_HOOK_PATHS.publish}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(secret === null ? {} : { [WEBHOOK_SECRET_HEADER]: secret }) },
@@ -197,7 +197,7 @@ export const startPublishingStack = async (
   const cms = await startCms({
     CMS_SEED_ON_START: 'true',
     SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}${SITE_HOOK_PATHS.publish}`,
-    SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET,
   });
   try {
     const jwt = await registerFirstAdmin(cms.url);
