@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
  * What the token may do: read the content types the site shows (drafts too, for the preview) and
  * nothing more. A token of Strapi's read-only kind would also read users and roles.
  */
-const PERMISSIONS = JSON.parse(readFileSync(new URL('../apps/cms/src/access/siteTokenPermissions.json', import.meta.url), 'utf8'));
-const NAME = 'Webbplatsen (läsbehörighet)';
-const DESCRIPTION = 'Webbplatsen läser publicerat innehåll (och utkast för förhandsgranskning) med denna nyckel.';
+const {
+  name: NAME,
+  description: DESCRIPTION,
+  permissions: PERMISSIONS,
+} = JSON.parse(readFileSync(new URL('../apps/cms/src/access/siteToken.json', import.meta.url), 'utf8'));
 
 /** One call of the admin API; its `data`, or an error naming the call and Strapi's reason. */
 const adminApi = async (cmsUrl, method, pathname, { jwt, json } = {}) => {

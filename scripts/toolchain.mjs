@@ -26,6 +26,9 @@ const TASKS = {
   test: [typecheck, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
   build: [['pnpm', '--recursive', 'run', 'build']],
   typecheck: [typecheck],
+  // The production stack on a real Docker engine (test/compose.test.ts); not part of `test`,
+  // which must run where there is no engine.
+  'test:compose': [['node', '--test', '--test-reporter=spec', 'test/compose.test.ts']],
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
   backup: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'backup']],
   restore: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'restore']],

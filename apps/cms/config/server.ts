@@ -5,7 +5,7 @@ export default () => {
   return {
     host: env.HOST,
     port: env.PORT,
-    url: env.PUBLIC_URL ?? '',
+    url: env.CMS_PUBLIC_URL ?? '',
     // Behind the TLS proxy: Koa takes the client's address (the last X-Forwarded-For hop, the one
     // the proxy added) and protocol from the proxy, and src/middlewares/trusted-proxies.ts drops
     // those headers from anyone but the proxies in TRUSTED_PROXIES. So the login throttle counts

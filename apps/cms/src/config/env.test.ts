@@ -70,6 +70,17 @@ describe("the CMS's environment", () => {
     expect(problemsOf({ ...goodProductionEnv(), ENCRYPTION_KEY: 'tobemodified' })).toEqual([expect.stringMatching(/^ENCRYPTION_KEY is still a placeholder/)]);
   });
 
+  it('checks a site token key given in production like the other secrets, and none when left to the admin', () => {
+    expect(problemsOf({ ...goodProductionEnv(), CMS_API_TOKEN: 'change-me' })).toEqual([expect.stringMatching(/^CMS_API_TOKEN is still a placeholder/)]);
+    expect(readCmsEnv({ ...goodProductionEnv(), CMS_API_TOKEN: random() }).CMS_API_TOKEN).toBeDefined();
+    expect(readCmsEnv(goodProductionEnv()).CMS_API_TOKEN).toBeUndefined();
+  });
+
+  it('leaves the secrets out when asked (the admin build, which has none)', () => {
+    expect(() => readCmsEnv({ NODE_ENV: 'production' }, { secrets: false })).not.toThrow();
+    expect(() => readCmsEnv({ NODE_ENV: 'production', PORT: 'x' }, { secrets: false })).toThrow(/PORT must be/);
+  });
+
   it('leaves secrets to Strapi outside production (development makes its own)', () => {
     expect(() => readCmsEnv({ NODE_ENV: 'development' })).not.toThrow();
   });

@@ -63,7 +63,7 @@ const cmsSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0).default(1337),
   /** The CMS's public address (admin links, Secure cookies behind the TLS proxy). */
-  PUBLIC_URL: httpUrl().optional(),
+  CMS_PUBLIC_URL: httpUrl().optional(),
   /** Koa's session keys, at least two. */
   APP_KEYS: list().optional(),
   /** Uploads go to <PUBLIC_DIR>/uploads; tests give each scratch CMS a folder of its own. */
@@ -107,8 +107,8 @@ const cmsSchema = z.object({
   DATABASE_CONNECTION_TIMEOUT: integer(1).default(60_000),
 
   // Requests (config/middlewares.ts, config/plugins.ts).
-  /** Browsers that may call the CMS: the public site (and the admin itself). */
-  CORS_ORIGINS: list().default(['http://localhost:4321', 'http://localhost:1337']),
+  /** Browsers that may call the CMS: by default the public site (SITE_URL), else development's site and admin. */
+  CORS_ORIGINS: list().optional(),
   /** The largest upload, in bytes. Reports and plans are PDFs of a few megabytes. */
   UPLOAD_MAX_FILE_SIZE: integer(1).default(50 * 1024 * 1024),
 
@@ -122,6 +122,12 @@ const cmsSchema = z.object({
   SITE_WEBHOOK_SECRET: secret(),
   /** Where the site server reports its status; by default beside the webhook URL. */
   SITE_STATUS_URL: httpUrl().optional(),
+  /**
+   * The key of the site's API token, when the deployment chooses it (docker-compose.yml gives the
+   * CMS and the site the same secret): the CMS gives its site token this key at every start.
+   * Unset, the token is made in the admin (or by `npm run dev`).
+   */
+  CMS_API_TOKEN: secret(),
 
   // Development (src/dev/, src/seed/).
   /** Seed once per database at start; by default in development only. */
@@ -155,7 +161,8 @@ const MIN_SECRET_LENGTH = 16;
 const productionSecretProblems = (env: Record<string, string>): string[] => {
   if (env.NODE_ENV !== 'production') return [];
   const expected = 'production needs a long random value, each its own (`openssl rand -base64 32`)';
-  return PRODUCTION_SECRETS.flatMap((name) => {
+  // CMS_API_TOKEN may be left to the admin; when given, it is a secret like the others.
+  return [...PRODUCTION_SECRETS, ...(env.CMS_API_TOKEN ? ['CMS_API_TOKEN'] : [])].flatMap((name) => {
     const parts = env[name]?.split(',').map((part) => part.trim());
     if (!parts) return [`${name} is not set; ${expected}`];
     if (parts.some((part) => PLACEHOLDER.test(part))) return [`${name} is still a placeholder; ${expected}`];
@@ -173,24 +180,33 @@ const withDerived = (env: z.output<typeof cmsSchema>) => {
     isDevelopment,
     CMS_SEED_ON_START: env.CMS_SEED_ON_START ?? isDevelopment,
     CMS_DEV_ACCESS: isDevelopment && env.CMS_DEV_ACCESS,
+    CORS_ORIGINS: env.CORS_ORIGINS ?? (env.SITE_URL ? [env.SITE_URL] : ['http://localhost:4321', 'http://localhost:1337']),
   };
 };
 
 export type CmsEnv = ReturnType<typeof withDerived>;
 
-/** Reads and checks the CMS's environment; throws an EnvError naming every variable at fault. */
-export const readCmsEnv = (env: NodeJS.ProcessEnv): CmsEnv => {
+/**
+ * Reads and checks the CMS's environment; throws an EnvError naming every variable at fault.
+ * `secrets: false` leaves out production's rules for the secrets (see cmsEnv).
+ */
+export const readCmsEnv = (env: NodeJS.ProcessEnv, { secrets = true }: { secrets?: boolean } = {}): CmsEnv => {
   // Unset and empty are the same: compose passes an unset `${NAME:-}` on as "", and tests blank
   // out what a developer's .env would otherwise fill in.
   const set = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const result = cmsSchema.safeParse(set);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
-    ...productionSecretProblems(set),
+    ...(secrets ? productionSecretProblems(set) : []),
   ];
   if (!result.success || problems.length > 0) throw new EnvError(problems);
   return withDerived(result.data);
 };
+
+// `strapi build` (the admin's bundle and the compiled server) loads the configuration too, but
+// uses no secret, and an image build has (and must have) none: their check belongs to starting
+// the server, which every other command of the CLI does.
+const buildingTheAdmin = () => process.argv[2] === 'build';
 
 /**
  * The CMS's environment (Strapi has loaded apps/cms/.env into it by then). A wrong one stops the
@@ -198,7 +214,7 @@ export const readCmsEnv = (env: NodeJS.ProcessEnv): CmsEnv => {
  */
 export const cmsEnv = (): CmsEnv => {
   try {
-    return readCmsEnv(process.env);
+    return readCmsEnv(process.env, { secrets: !buildingTheAdmin() });
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     console.error(`[cms] Cannot start: ${error.message}`);
