@@ -5,7 +5,7 @@
 // serving, `down -v`. Run with Node's own test runner (no dependencies), on a project of its own
 // so that it never touches a stack the machine already runs. Each step prints its time.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,6 +55,15 @@ const compose = (...args: string[]): string => {
   return result.stdout;
 };
 
+/** `docker compose …` without blocking: the test watches the site meanwhile. */
+const composeAsync = (...args: string[]): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('docker', ['compose', ...args], { cwd: stack.dir, env: composeEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker compose ${args.join(' ')} failed:\n${stderr}`))));
+  });
+
 /** A root command of the copy (`npm run backup -- …`), against the stack under test. */
 const npmRun = (...args: string[]): string => {
   // From the checkout under test, whose toolchain is installed; the stack is named by the environment.
@@ -66,9 +75,16 @@ const npmRun = (...args: string[]): string => {
 const siteUrl = () => `http://127.0.0.1:${stack.sitePort}`;
 const cmsUrl = () => `http://127.0.0.1:${stack.cmsPort}`;
 
-const page = async (pathname: string) => {
-  const response = await fetch(`${siteUrl()}${pathname}`);
-  return { status: response.status, body: await response.text() };
+const page = async (pathname: string, retried = false): Promise<{ status: number; body: string }> => {
+  try {
+    const response = await fetch(`${siteUrl()}${pathname}`);
+    return { status: response.status, body: await response.text() };
+  } catch (error) {
+    // fetch keeps connections alive, and one to the same port of a stack taken down since is
+    // closed on its first use: that is the test's connection, not the site, so try once more.
+    if (retried || !(error instanceof TypeError)) throw error;
+    return page(pathname, true);
+  }
 };
 
 /** Polls until `check` holds; returns how long it took. */
@@ -211,18 +227,25 @@ describe('the production stack (docker compose)', () => {
     let watching = true;
     const watcher = (async () => {
       while (watching) {
-        const status = await page('/').then((answer) => String(answer.status), (error: Error) => error.cause instanceof Error ? error.cause.message.split(' ')[0] ?? 'error' : 'error');
+        const status = await page('/').then(
+          (answer) => (answer.body.includes(marker) ? 'new' : String(answer.status)),
+          (error: Error) => (error.cause instanceof Error ? ((error.cause as NodeJS.ErrnoException).code ?? error.cause.message) : 'error'),
+        );
         answers.set(status, (answers.get(status) ?? 0) + 1);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
     const started = Date.now();
-    timed('docker compose up -d --wait (web replaced)', () => compose('up', '-d', '--wait'));
+    await composeAsync('up', '-d', '--wait');
+    log(`docker compose up -d --wait (web replaced): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await waitFor('the new version on the site', async () => (await page('/')).body.includes(marker), 300_000);
     log(`new version live ${((Date.now() - started) / 1000).toFixed(1)} s after up; answers meanwhile: ${JSON.stringify(Object.fromEntries(answers))}`);
     watching = false;
     await watcher;
-    const failures = [...answers].filter(([status]) => status !== '200' && !/^ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|other side closed/.test(status));
-    assert.deepEqual(failures, [], 'no error answers: only 200s, and refused connections while the container is replaced');
+    // While the container is replaced the port refuses connections for a moment; every answer is
+    // the previous release (200) or the new one, never an error.
+    const failures = [...answers].filter(([status]) => !['200', 'new', 'ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(status));
+    assert.deepEqual(failures, [], 'no error answers');
+    assert.ok((answers.get('200') ?? 0) > 0, 'the previous release was served while the new one was built');
   });
 });
