@@ -5,3 +5,4 @@ export * from './webhook.ts';
 export * from './siteStatus.ts';
 export * from './preview.ts';
 export * from './securityHeaders.ts';
+export * from './feedback.ts';
