@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverToCms, FeedbackCourier, type DeliveryResult } from './feedbackDelivery.ts';
-import { FeedbackOutbox } from './feedbackOutbox.ts';
+import { FeedbackOutbox, REFUSED_FOLDER } from './feedbackOutbox.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -46,6 +46,7 @@ describe('deliverToCms', () => {
     for (const id of ['a', 'b', 'c', 'd']) results.push(await deliverToCms(target, submission(id)));
     expect(results.map((result) => result.delivered)).toEqual([true, false, false, false]);
     expect(results[1]).toMatchObject({ reason: expect.stringMatching(/answered 500/) as unknown });
+    expect(results.map((result) => !result.delivered && result.refused === true)).toEqual([false, false, false, true]);
   });
 
   it('says why when the CMS cannot be reached or does not answer in time', async () => {
@@ -128,6 +129,28 @@ describe('FeedbackCourier', () => {
     await courier.settled();
     const delivered = attempts.slice(-2).map((attempt) => attempt.id);
     expect(delivered).toEqual(['a', 'b']);
+  });
+
+  it('sets aside a message the CMS refuses for what it holds, and delivers the others', async () => {
+    const outbox = outboxWith('a', 'bad', 'c');
+    const sent: string[] = [];
+    const lines: string[] = [];
+    const courier = new FeedbackCourier({
+      outbox,
+      deliver: (item) => {
+        sent.push(item.submissionId);
+        return Promise.resolve(item.submissionId === 'bad' ? { delivered: false, reason: 'the CMS answered 400: …', refused: true } : { delivered: true });
+      },
+      retryMinMs: 10,
+      retryMaxMs: 10,
+      log: (line) => lines.push(line),
+    });
+    courier.kick();
+    await courier.settled();
+    expect(sent).toEqual(['a', 'bad', 'c']);
+    expect(outbox.count()).toBe(0);
+    expect(readdirSync(path.join(outbox.dir, REFUSED_FOLDER))).toEqual(['000000000001001-bad.json']);
+    expect(lines.join('\n')).toMatch(/ERROR: the CMS refuses feedback bad/);
   });
 
   it('delivers nothing without a token, and leaves the messages waiting', async () => {

@@ -1,8 +1,11 @@
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
 import type { FeedbackOutbox } from './feedbackOutbox.ts';
 
-/** What one delivery came to: the CMS has the message, or it must be tried again later (and why). */
-export type DeliveryResult = { delivered: true } | { delivered: false; reason: string };
+/**
+ * What one delivery came to: the CMS has the message; or it must be tried again later (and why);
+ * or the CMS refuses this message for what it holds (`refused`), which no retry will change.
+ */
+export type DeliveryResult = { delivered: true } | { delivered: false; reason: string; refused?: boolean };
 
 /** Where and how the CMS takes feedback (Strapi's REST create with the create-only token). */
 export interface FeedbackCmsTarget {
@@ -12,10 +15,11 @@ export interface FeedbackCmsTarget {
 }
 
 /**
- * Delivers one message to the CMS. A 2xx is delivered, and so is a 409: the CMS has a message
- * with this submission id already (an earlier delivery whose answer was lost). Anything else is
- * tried again: the CMS being down or answering 5xx mends itself, and a refusal (a wrong token, a
- * model that does not match) needs an operator, who is told in the log, but the message stays.
+ * Delivers one message to the CMS. A 2xx is delivered (the CMS answers 200 for a submission id it
+ * has already: an earlier delivery whose answer was lost), and so is a 409, which a CMS may answer
+ * for the same. A 400 or 422 refuses this message's content. Anything else is tried again: the
+ * CMS being down or answering 5xx mends itself, and a wrong token (401, 403) or a CMS without the
+ * feedback type (404, 405) needs an operator, who is told in the log, while the messages wait.
  */
 export const deliverToCms = async (target: FeedbackCmsTarget, submission: FeedbackSubmission): Promise<DeliveryResult> => {
   let response: Response;
@@ -32,7 +36,8 @@ export const deliverToCms = async (target: FeedbackCmsTarget, submission: Feedba
   }
   const text = await response.text().catch(() => '');
   if (response.ok || response.status === 409) return { delivered: true };
-  return { delivered: false, reason: `the CMS answered ${response.status}: ${text.slice(0, 300)}` };
+  const reason = `the CMS answered ${response.status}: ${text.slice(0, 300)}`;
+  return response.status === 400 || response.status === 422 ? { delivered: false, reason, refused: true } : { delivered: false, reason };
 };
 
 export interface FeedbackCourierOptions {
@@ -104,6 +109,12 @@ export class FeedbackCourier {
     for (const { name, submission } of outbox.pending()) {
       if (this.stopped) return;
       const result = await deliver(submission);
+      if (!result.delivered && result.refused) {
+        // Kept, never dropped, but out of the way: one message the CMS will not take must not hold up the rest.
+        const kept = outbox.setAside(name);
+        log(`ERROR: the CMS refuses feedback ${submission.submissionId} (${result.reason}); kept in ${kept} for an operator (see apps/web/README.md).`);
+        continue;
+      }
       if (!result.delivered) {
         log(`Feedback ${submission.submissionId} not delivered yet (${result.reason}); ${outbox.count()} message(s) wait in ${outbox.dir}.`);
         this.scheduleRetry();

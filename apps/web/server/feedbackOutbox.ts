@@ -4,6 +4,8 @@ import type { FeedbackSubmission } from '@malardalsradet/site-contract';
 
 const SUFFIX = '.json';
 const TEMPORARY = '.tmp';
+/** Where a message the CMS refuses for what it holds is kept, for an operator to look at. */
+export const REFUSED_FOLDER = 'refused';
 
 /** One message waiting in the outbox: its file's name and what it holds. */
 export interface OutboxEntry {
@@ -63,6 +65,18 @@ export class FeedbackOutbox {
   /** How many messages wait. */
   count(): number {
     return readdirSync(this.dir).filter((entry) => entry.endsWith(SUFFIX) && !entry.startsWith('.')).length;
+  }
+
+  /**
+   * Moves a message the CMS refuses for what it holds (a 400: the two sides' checks disagree)
+   * out of the way of the others, into refused/, where it stays until an operator deals with it.
+   */
+  setAside(name: string): string {
+    const folder = path.join(this.dir, REFUSED_FOLDER);
+    mkdirSync(folder, { recursive: true });
+    renameSync(path.join(this.dir, name), path.join(folder, name));
+    this.syncFolder();
+    return path.join(folder, name);
   }
 
   /** Forgets a message the CMS has. */
