@@ -18,6 +18,11 @@ const NODE_MAJOR = readFileSync(path.join(root, '.nvmrc'), 'utf8').trim();
 const MIN_NODE = [22, 12];
 
 const typecheck = ['pnpm', '--recursive', 'run', 'typecheck'];
+// Every package lints itself, all at once (linting needs nothing built), then the root's own scripts.
+const lint = [
+  ['pnpm', '--recursive', '--no-sort', '--no-bail', 'run', 'lint'],
+  ['pnpm', 'exec', 'eslint', '--max-warnings=0', 'scripts', '*.mjs'],
+];
 
 /** Root tasks: the commands each runs, in order, under the project's Node and pnpm. */
 const TASKS = {
@@ -26,6 +31,9 @@ const TASKS = {
   test: [typecheck, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
   build: [['pnpm', '--recursive', 'run', 'build']],
   typecheck: [typecheck],
+  lint,
+  format: [['pnpm', 'exec', 'prettier', '--write', '.']],
+  'format:check': [['pnpm', 'exec', 'prettier', '--check', '.']],
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
   backup: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'backup']],
   restore: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'restore']],
