@@ -49,6 +49,8 @@ export default defineConfig(
       // where a throw must become a rejection; test doubles); unhandled promises are what matter,
       // and no-floating-promises and no-misused-promises catch those.
       '@typescript-eslint/require-await': 'off',
+      // A leading underscore marks a deliberately unused name (a required parameter, a key left out).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 
