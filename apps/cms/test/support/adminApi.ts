@@ -63,7 +63,7 @@ export const createApiToken = async (
   return accessKey;
 };
 
-type AdminInit = { method?: string; json?: unknown };
+interface AdminInit { method?: string; json?: unknown }
 
 /** The whole JSON answer of an admin API call with an admin session; throws unless 2xx. */
 export const adminJson = <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>
