@@ -1,5 +1,7 @@
 // `npm run dev`: prepares local configuration, runs the CMS in development mode and the site
-// server (the production one, which builds the site and rebuilds it on publish), until Ctrl-C. Started by
+// server (the production one, which builds the site and rebuilds it on publish), until Ctrl-C.
+// apps/cms/.env is the one configuration: the site server gets what it shares with the CMS (the
+// secrets, the addresses) and the API token made through the admin, in its environment. Started by
 // scripts/toolchain.mjs under Node 24. (`pnpm --filter @malardalsradet/web dev` runs `astro dev`
 // instead, for work on components.)
 import { spawn } from 'node:child_process';
@@ -9,10 +11,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { ensureSiteToken } from './siteToken.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'apps', 'cms');
 const CMS_URL = 'http://localhost:1337';
+// The CMS listens on 127.0.0.1 (HOST in apps/cms/.env); `localhost` may be ::1 first.
+const CMS_INTERNAL_URL = 'http://127.0.0.1:1337';
 const SITE_URL = 'http://localhost:4321';
 
 const log = (message) => console.log(`[dev] ${message}`);
@@ -130,19 +135,38 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   log('The CMS did not come up; see its output above.');
   shutDown(1);
 } else {
-  // The site server renders the first release itself (and, after every publish, what it touches).
-  log('Starting the site server; it renders the site from the CMS ...');
-  const site = run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '4321' },
-  });
-  const siteUp = await waitForOk(SITE_URL, site, 5 * 60_000);
   const env = readEnv(path.join(cmsDir, '.env'));
-  log('');
-  log(siteUp ? `Site:     ${SITE_URL}  (a publish is live within about a second)` : 'The site did not come up; see its output above.');
-  log(`Admin UI: ${CMS_URL}/admin`);
-  log(`Editor:   ${env.CMS_EDITOR_EMAIL ?? '(CMS_EDITOR_EMAIL in apps/cms/.env)'} / ${env.CMS_EDITOR_PASSWORD ?? '(CMS_EDITOR_PASSWORD)'}  (writing and publishing)`);
-  log(`Admin:    ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}  (developers: content model, roles, tokens)`);
-  log(`GraphQL:  ${CMS_URL}/graphql`);
-  log('Stop everything with Ctrl-C.');
+  const siteToken = await ensureSiteToken(CMS_INTERNAL_URL, { email: env.CMS_ADMIN_EMAIL, password: env.CMS_ADMIN_PASSWORD }).catch((error) => {
+    log(`Could not make the site's API token as ${env.CMS_ADMIN_EMAIL} (CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD in apps/cms/.env): ${error.message}`);
+    return null;
+  });
+  if (!siteToken) {
+    shutDown(1);
+  } else {
+    log(`The site's API token: ${siteToken.how}.`);
+    // The site server renders the first release itself (and, after every publish, what it touches).
+    log('Starting the site server; it renders the site from the CMS ...');
+    const site = run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '4321',
+        CMS_URL: CMS_INTERNAL_URL,
+        CMS_PUBLIC_URL: CMS_URL,
+        CMS_API_TOKEN: siteToken.token,
+        SITE_URL: env.SITE_URL ?? SITE_URL,
+        SITE_WEBHOOK_SECRET: env.SITE_WEBHOOK_SECRET,
+        PREVIEW_SECRET: env.PREVIEW_SECRET,
+      },
+    });
+    const siteUp = await waitForOk(SITE_URL, site, 5 * 60_000);
+    log('');
+    log(siteUp ? `Site:     ${SITE_URL}  (a publish is live within about a second)` : 'The site did not come up; see its output above.');
+    log(`Admin UI: ${CMS_URL}/admin`);
+    log(`Editor:   ${env.CMS_EDITOR_EMAIL ?? '(CMS_EDITOR_EMAIL in apps/cms/.env)'} / ${env.CMS_EDITOR_PASSWORD ?? '(CMS_EDITOR_PASSWORD)'}  (writing and publishing)`);
+    log(`Admin:    ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}  (developers: content model, roles, tokens)`);
+    log(`GraphQL:  ${CMS_URL}/graphql`);
+    log('Stop everything with Ctrl-C.');
+  }
 }

@@ -38,6 +38,9 @@ const TASKS = {
   lint,
   format: [['pnpm', 'exec', 'prettier', '--write', '.']],
   'format:check': [formatCheck],
+  // The production stack on a real Docker engine (test/compose.test.ts); not part of `test`,
+  // which must run where there is no engine.
+  'test:compose': [['node', '--test', '--test-reporter=spec', 'test/compose.test.ts']],
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
   backup: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'backup']],
   restore: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'restore']],

@@ -1,13 +1,14 @@
 // @ts-check
 import { existsSync } from 'node:fs';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { readSiteUrl } from './src/env.ts';
 import siteRendererAdapter from './src/renderer/adapter.mjs';
 
-// The site's local .env (written by the CMS in development) fills in what the shell has not set.
+// The site's local .env (apps/web/.env.example) fills in what the shell has not set.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  site: readSiteUrl(),
   // `astro build` builds the site's code only, without reading the CMS: the site server renders
   // the pages with it (server/), all of them in a full build or the ones a change touches.
   output: 'server',

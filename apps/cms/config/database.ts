@@ -1,43 +1,38 @@
-import type { Core } from '@strapi/strapi';
-
 import path from 'path';
+import { cmsEnv } from '../src/config/env';
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  const client = env('DATABASE_CLIENT', 'sqlite') as string;
+export default () => {
+  const env = cmsEnv();
 
   const connections = {
     sqlite: {
       connection: {
-        filename: path.resolve(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
+        filename: path.resolve(__dirname, '..', '..', env.DATABASE_FILENAME),
       },
       useNullAsDefault: true,
     },
     postgres: {
       connection: {
-        connectionString: env('DATABASE_URL'),
-        host: env('DATABASE_HOST', '127.0.0.1'),
-        port: env.int('DATABASE_PORT', 5432),
-        database: env('DATABASE_NAME', 'strapi'),
-        user: env('DATABASE_USERNAME', 'strapi'),
-        password: env('DATABASE_PASSWORD', ''),
-        ssl: env.bool('DATABASE_SSL', false) && {
-          rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
+        connectionString: env.DATABASE_URL,
+        host: env.DATABASE_HOST,
+        port: env.DATABASE_PORT,
+        database: env.DATABASE_NAME,
+        user: env.DATABASE_USERNAME,
+        password: env.DATABASE_PASSWORD,
+        ssl: env.DATABASE_SSL && {
+          rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED,
         },
-        schema: env('DATABASE_SCHEMA', 'public'),
+        schema: env.DATABASE_SCHEMA,
       },
-      pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+      pool: { min: env.DATABASE_POOL_MIN, max: env.DATABASE_POOL_MAX },
     },
   };
 
-  if (client !== 'sqlite' && client !== 'postgres') {
-    throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", got "${client}"`);
-  }
-
   return {
     connection: {
-      client,
-      ...connections[client],
-      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      client: env.DATABASE_CLIENT,
+      ...connections[env.DATABASE_CLIENT],
+      acquireConnectionTimeout: env.DATABASE_CONNECTION_TIMEOUT,
     },
   };
 };

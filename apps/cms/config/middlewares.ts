@@ -1,6 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import { cmsEnv } from '../src/config/env';
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => [
+export default () => [
   // First: nothing may read the client's address before forwarded headers are checked.
   'global::trusted-proxies',
   'strapi::logger',
@@ -10,7 +10,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
     name: 'strapi::cors',
     config: {
       // Only the public site (and the admin itself, same origin) calls the CMS from a browser.
-      origin: env.array('CORS_ORIGINS', ['http://localhost:4321', 'http://localhost:1337']),
+      origin: cmsEnv().CORS_ORIGINS,
     },
   },
   'strapi::poweredBy',
@@ -24,7 +24,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
       textLimit: '1mb',
       formidable: {
         // Reports and plans are PDFs of a few megabytes; 50 MB leaves room without inviting abuse.
-        maxFileSize: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024),
+        maxFileSize: cmsEnv().UPLOAD_MAX_FILE_SIZE,
       },
     },
   },

@@ -1,11 +1,12 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { Core } from '@strapi/strapi';
 import { MAX_PAGE_SIZE } from '../src/access/pageSizeLimit';
 import { introspectionGuardPlugin } from '../src/graphql/introspectionGuard';
 import { maxAliasesValidationRule, queryCostPlugin } from '../src/graphql/queryCost';
+import { cmsEnv } from '../src/config/env';
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  const isProduction = env('NODE_ENV') === 'production';
+export default () => {
+  const env = cmsEnv();
+  const { isProduction } = env;
   return {
     graphql: {
       config: {
@@ -20,7 +21,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         // Apollo's landing page loads its sandbox from Apollo's CDN, so it stays off unless a
         // developer asks for it (GRAPHQL_PLAYGROUND=true), and is never served in production.
         landingPage: () =>
-          !isProduction && env.bool('GRAPHQL_PLAYGROUND', false) ? true : ApolloServerPluginLandingPageDisabled(),
+          !isProduction && env.GRAPHQL_PLAYGROUND ? true : ApolloServerPluginLandingPageDisabled(),
         // The schema is committed (schema.graphql) and written by `pnpm --filter @malardalsradet/cms generate`,
         // so nothing needs introspection in production.
         generateArtifacts: false,
@@ -36,7 +37,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     upload: {
       config: {
-        sizeLimit: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024),
+        sizeLimit: env.UPLOAD_MAX_FILE_SIZE,
         security: {
           // Editors publish PDFs (reports, plans) and images; anything that a browser could run
           // from the site's origin (SVG, HTML, scripts, executables) is refused.
@@ -56,7 +57,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     'users-permissions': {
       config: {
-        jwtSecret: env('JWT_SECRET'),
+        jwtSecret: env.JWT_SECRET,
       },
     },
   };

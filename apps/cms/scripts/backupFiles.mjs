@@ -34,6 +34,18 @@ export const readBackupEnv = () => {
   };
 };
 
+/**
+ * The folder and the mode from the command line: `<folder>` or `--compose <folder>`. A relative
+ * folder is taken from where the command was typed (npm and pnpm pass it on as INIT_CWD).
+ */
+export const readBackupArgs = (command) => {
+  const args = process.argv.slice(2);
+  const compose = args.includes('--compose');
+  const folders = args.filter((arg) => arg !== '--compose');
+  if (folders.length !== 1 || folders[0].startsWith('-')) fail(`Usage: ${command} [--compose] <folder>`);
+  return { dir: path.resolve(process.env.INIT_CWD || process.cwd(), folders[0]), compose };
+};
+
 export const fail = (message) => {
   console.error(message);
   process.exit(1);

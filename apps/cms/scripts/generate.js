@@ -11,7 +11,7 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-generate-'));
 process.env.DATABASE_CLIENT = 'sqlite';
 process.env.DATABASE_FILENAME = path.join(scratch, 'generate.db');
 process.env.CMS_SEED_ON_START = 'false';
-// Nor may it touch the development admin or the site's token, which belong to the real database.
+// Nor may it touch the development accounts, which belong to the real database.
 process.env.CMS_DEV_ACCESS = 'false';
 
 const tsUtils = require('@strapi/typescript-utils');

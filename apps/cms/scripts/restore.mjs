@@ -1,15 +1,23 @@
 // `pnpm --filter @malardalsradet/cms restore <folder>`: puts a backup made by backup.mjs back,
-// replacing the database's content and the uploaded files. Stop the CMS first.
+// replacing the database's content and the uploaded files. Stop the CMS first. With --compose,
+// into the production stack, which it stops and starts itself (composeStack.mjs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fail, readBackupEnv } from './backupFiles.mjs';
+import { fail, readBackupArgs, readBackupEnv } from './backupFiles.mjs';
+import { restoreCompose } from './composeStack.mjs';
 
-const source = process.argv[2];
-if (!source) fail('Usage: restore <folder>');
-const dir = path.resolve(source);
+const { dir, compose } = readBackupArgs('restore');
 if (!existsSync(path.join(dir, 'backup.json'))) fail(`${dir} holds no backup (backup.json is missing).`);
 const backup = JSON.parse(readFileSync(path.join(dir, 'backup.json'), 'utf8'));
+
+if (compose) {
+  if (backup.client !== 'postgres') fail(`The backup is of a ${backup.client} database; the stack runs PostgreSQL.`);
+  restoreCompose(dir);
+  console.log(`Restored the stack's database and uploads from ${dir} (backup of ${backup.createdAt}); the site is rebuilding.`);
+  process.exit(0);
+}
+
 const env = readBackupEnv();
 if (backup.client !== env.client) fail(`The backup is of a ${backup.client} database, but DATABASE_CLIENT is ${env.client}.`);
 

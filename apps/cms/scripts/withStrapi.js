@@ -1,12 +1,19 @@
 // Loads the compiled CMS without starting its HTTP server, runs one task against it, and shuts it
-// down. Used by the command-line scripts beside it. They run the TypeScript compiled by
-// `pnpm run build:server` into build/server, not Strapi's own dist/, which `strapi develop`
-// empties and rewrites whenever a file changes: tests and tools keep working while it runs.
+// down. Used by the command-line scripts beside it. In a checkout they run the TypeScript compiled
+// by `pnpm run build:server` into build/server, not Strapi's own dist/, which `strapi develop`
+// empties and rewrites whenever a file changes: tests and tools keep working while it runs. The
+// production image has only dist/ (`strapi build`), so there they run that one
+// (`docker compose exec cms node scripts/seed.js`).
+const { existsSync } = require('fs');
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
 const appDir = path.resolve(__dirname, '..');
-const distDir = path.join(appDir, 'build', 'server');
+const distDir = [path.join(appDir, 'build', 'server'), path.join(appDir, 'dist')].find((dir) => existsSync(path.join(dir, 'src', 'index.js')));
+if (!distDir) {
+  console.error('The CMS is not compiled: run `pnpm --filter @malardalsradet/cms run build:server` first.');
+  process.exit(1);
+}
 
 /** Runs task(strapi) on a loaded CMS; exits non-zero with the error's message when it fails. */
 exports.withStrapi = async (task) => {

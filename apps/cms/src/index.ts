@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
+import { ensureSiteTokenFromSecret } from './access/siteTokenFromSecret';
 import { lockDownPublicRole } from './access/publicRole';
-import { ensureDevAccounts, ensureSiteToken } from './dev/devAccess';
+import { cmsEnv } from './config/env';
+import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { ensureLocales } from './i18n/locales';
-import { readRuntimeEnv } from './runtimeEnv';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { registerSiteWebhook } from './webhooks/siteWebhook';
@@ -25,13 +26,11 @@ export default {
     await applyEditorLabels(strapi);
     const editorRole = await ensureEditorRole(strapi);
 
-    const env = readRuntimeEnv();
+    const env = cmsEnv();
     await registerSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
-    if (env.seedOnStart) await seedOnFirstStart(strapi);
-    if (env.devAccess) {
-      await ensureDevAccounts(strapi, env, editorRole.id);
-      await ensureSiteToken(strapi, env);
-    }
+    if (env.CMS_API_TOKEN) await ensureSiteTokenFromSecret(strapi, env.CMS_API_TOKEN);
+    if (env.CMS_SEED_ON_START) await seedOnFirstStart(strapi);
+    if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
   },
 };

@@ -38,15 +38,25 @@ const sources = (dir: string): string[] =>
     return /\.(ts|mjs)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 
+// Each app reads its environment in its configuration modules only: the CMS in
+// src/config/env.ts, the site in src/env.ts and server/serverEnv.ts.
+const CMS_ENV = path.join(CMS_DIR, 'src', 'config', 'env.ts');
+const WEB_ENV = [path.join(WEB_DIR, 'src', 'env.ts'), path.join(WEB_DIR, 'server', 'serverEnv.ts')];
+
+/** The variables a configuration module declares (its schema's keys), and any read elsewhere. */
 const variablesRead = (files: string[]) => {
   const names = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\benv(?:\.(?:int|bool|array))?\('([A-Z_][A-Z0-9_]*)'/g)) names.add(match[1] ?? '');
-    for (const match of text.matchAll(/\b(?:process\.)?env\.([A-Z_][A-Z0-9_]*)\b/g)) names.add(match[1] ?? '');
-    for (const match of text.matchAll(/flag\('([A-Z_][A-Z0-9_]*)'/g)) names.add(match[1] ?? '');
+    for (const match of text.matchAll(/^\s+([A-Z][A-Z0-9_]*): /gm)) names.add(match[1] ?? '');
+    for (const match of text.matchAll(/\bprocess\.env\.([A-Z_][A-Z0-9_]*)\b/g)) names.add(match[1] ?? '');
   }
   return names;
+};
+
+// Code that hands the whole environment on to a process it starts, and why.
+const PASSES_ENV_ON: Record<string, string> = {
+  [path.join(WEB_DIR, 'server', 'publisher.ts')]: "the code build (astro build) reads the site's variables through src/env.ts",
 };
 
 // Read by the code, deliberately not part of the production stack, and why.
@@ -57,7 +67,6 @@ const NOT_FOR_PRODUCTION: Record<string, string> = {
   CMS_EDITOR_PASSWORD: 'development editor only',
   CMS_SEED_ON_START: 'development seed only',
   CMS_DEV_ACCESS: 'development only',
-  SITE_ENV_FILE: 'development only (writes the site token)',
   GRAPHQL_PLAYGROUND: 'never in production',
   SERVE_ADMIN_PANEL: 'tests and tools only',
   PUBLIC_DIR: 'tests only (the image keeps ./public)',
@@ -70,6 +79,11 @@ const NOT_FOR_PRODUCTION: Record<string, string> = {
   STRAPI_TELEMETRY_DISABLED: 'set in the image',
   STRAPI_DISABLE_UPDATE_NOTIFICATION: 'set in the image',
   ASTRO_TELEMETRY_DISABLED: 'set in the image',
+};
+
+// Read by a module, deliberately left out of the app's .env.example, and why.
+const NOT_IN_ENV_EXAMPLE: Record<string, string> = {
+  NODE_ENV: 'set by the commands that start the app',
 };
 
 describe('docker-compose.yml', () => {
@@ -107,23 +121,64 @@ describe('docker-compose.yml', () => {
     const text = read(ROOT, 'docker-compose.yml');
     const referenced = new Set([...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1] ?? ''));
     expect([...referenced].filter((name) => !envExample.has(name))).toEqual([]);
-    for (const secret of ['APP_KEYS', 'JWT_SECRET', 'WEBHOOK_SECRET', 'PREVIEW_SECRET', 'DATABASE_PASSWORD', 'CMS_API_TOKEN']) {
+    for (const secret of ['APP_KEYS', 'JWT_SECRET', 'SITE_WEBHOOK_SECRET', 'PREVIEW_SECRET', 'DATABASE_PASSWORD', 'CMS_API_TOKEN']) {
       expect(text).toContain(`\${${secret}:?`);
     }
   });
 
   it('passes every variable the CMS reads to the cms service', () => {
-    const read = variablesRead([...sources(path.join(CMS_DIR, 'config')), ...sources(path.join(CMS_DIR, 'src'))]);
+    const read = variablesRead([CMS_ENV, ...sources(path.join(CMS_DIR, 'config')), ...sources(path.join(CMS_DIR, 'src'))]);
+    expect(read.size).toBeGreaterThan(30);
     const passed = new Set(Object.keys(cms.environment ?? {}));
     const missing = [...read].filter((name) => !passed.has(name) && !(name in NOT_FOR_PRODUCTION));
     expect(missing).toEqual([]);
   });
 
   it('passes every variable the site reads to the web service', () => {
-    const read = variablesRead([...sources(path.join(WEB_DIR, 'src')), ...sources(path.join(WEB_DIR, 'server')), path.join(WEB_DIR, 'astro.config.mjs')]);
+    const read = variablesRead([...WEB_ENV, ...sources(path.join(WEB_DIR, 'src')), ...sources(path.join(WEB_DIR, 'server')), path.join(WEB_DIR, 'astro.config.mjs')]);
+    expect(read.size).toBeGreaterThan(20);
     const passed = new Set(Object.keys(web.environment ?? {}));
     const missing = [...read].filter((name) => !passed.has(name) && !(name in NOT_FOR_PRODUCTION));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('configuration', () => {
+  it('is read from the environment in one module per app, and nowhere else', () => {
+    const code = [
+      ...sources(path.join(CMS_DIR, 'config')),
+      ...sources(path.join(CMS_DIR, 'src')),
+      ...sources(path.join(WEB_DIR, 'src')),
+      ...sources(path.join(WEB_DIR, 'server')),
+      path.join(WEB_DIR, 'astro.config.mjs'),
+    ];
+    const modules = new Set([CMS_ENV, ...WEB_ENV]);
+    const readers = code.filter((file) => /\bprocess\.env\b/.test(readFileSync(file, 'utf8')));
+    expect(readers.filter((file) => !modules.has(file) && !(file in PASSES_ENV_ON)).map((file) => path.relative(ROOT, file))).toEqual([]);
+  });
+
+  it('calls the webhook secret SITE_WEBHOOK_SECRET wherever it goes', () => {
+    const files = [
+      read(ROOT, 'docker-compose.yml'),
+      read(ROOT, '.env.example'),
+      read(CMS_DIR, '.env.example'),
+      read(WEB_DIR, '.env.example'),
+      read(ROOT, 'scripts', 'dev.mjs'),
+      read(ROOT, 'README.md'),
+      read(CMS_DIR, 'README.md'),
+      read(WEB_DIR, 'README.md'),
+      read(ROOT, 'docs', 'deployment.md'),
+      ...[CMS_ENV, ...WEB_ENV, ...sources(path.join(WEB_DIR, 'test'))].map((file) => readFileSync(file, 'utf8')),
+    ];
+    for (const text of files) expect(text).not.toMatch(/(?<!SITE_)WEBHOOK_SECRET/);
+  });
+
+  it("declares in each app's .env.example (commented out when optional) every variable its module reads", () => {
+    const declaredIn = (file: string) => new Set([...read(file).matchAll(/^#? ?([A-Z_][A-Z0-9_]*)=/gm)].map((match) => match[1] ?? ''));
+    const cmsExample = declaredIn(path.join(CMS_DIR, '.env.example'));
+    const webExample = declaredIn(path.join(WEB_DIR, '.env.example'));
+    expect([...variablesRead([CMS_ENV])].filter((name) => !cmsExample.has(name) && !(name in NOT_IN_ENV_EXAMPLE))).toEqual([]);
+    expect([...variablesRead(WEB_ENV)].filter((name) => !webExample.has(name) && !(name in NOT_IN_ENV_EXAMPLE))).toEqual([]);
   });
 });
 

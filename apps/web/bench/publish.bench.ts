@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
 import { CMS_DIR, startCms, type CmsProcess } from '../../cms/test/support/cmsProcess.ts';
-import { freePort, startSiteServer, TEST_WEBHOOK_SECRET, type SiteServerProcess, type SiteStatus } from '../test/support/site.ts';
+import type { SiteStatus } from '@malardalsradet/site-contract';
+import { freePort, startSiteServer, TEST_SITE_WEBHOOK_SECRET, type SiteServerProcess } from '../test/support/site.ts';
 import { median, percentile } from './stats.ts';
 
 const RUNS = Math.max(10, Number(process.argv[2] ?? 12));
@@ -161,7 +162,7 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     cms = await startCms({
       CMS_SEED_ON_START: 'true',
       SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`,
-      SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET,
     });
     if (areas > 0) {
       const ms = addSyntheticAreas(cms, areas);

@@ -4,19 +4,19 @@
 import { LiveRelease } from './liveRelease.ts';
 import { Publisher } from './publisher.ts';
 import { ReleaseStore } from './releases.ts';
-import { securityHeaders } from './securityHeaders.ts';
+import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 
 loadDotEnv();
 try {
   const env = readServerEnv();
   const log = (message: string) => console.error(`[build] ${message}`);
-  const store = new ReleaseStore(env.releasesDir, env.releasesKept, log);
+  const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
   const live = new LiveRelease(store, securityHeaders({}), log);
   const started = Date.now();
   const outcome = await new Publisher(store, live, log).run(
     { full: true, background: false, changes: [], reason: 'build:site' },
-    AbortSignal.timeout(env.buildDeadlineMs),
+    AbortSignal.timeout(env.BUILD_DEADLINE_MS),
   );
   console.log(JSON.stringify({ ...outcome, durationMs: Date.now() - started }));
   process.exit(0);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readSiteUrl } from '../src/env.ts';
 import { WEB_DIR } from './serverEnv.ts';
 
 // What a release is built from besides the content: the site's code and its dependencies (the
@@ -35,7 +36,7 @@ export const siteCodeVersion = (): string => {
   };
   for (const source of SOURCES) add(source);
   // The public address is built into the code (canonical links, the sitemap).
-  hash.update(`SITE_URL=${process.env.SITE_URL ?? ''}`);
+  hash.update(`SITE_URL=${readSiteUrl()}`);
   cached = hash.digest('hex').slice(0, 12);
   return cached;
 };

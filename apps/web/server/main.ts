@@ -5,9 +5,10 @@ import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
 import { ReleaseStore } from './releases.ts';
 import { SearchLimits } from './searchLimits.ts';
-import { securityHeaders } from './securityHeaders.ts';
+import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
+import { mediaUrlOf } from '../src/env.ts';
 
 const log = (message: string) => console.log(`[site] ${new Date().toISOString()} ${message}`);
 
@@ -21,45 +22,45 @@ try {
 }
 
 // Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
-const mediaUrl = process.env.MEDIA_URL || process.env.CMS_URL;
-const headers = securityHeaders({ mediaOrigin: mediaUrl && URL.canParse(mediaUrl) ? new URL(mediaUrl).origin : undefined });
+const mediaUrl = mediaUrlOf(env);
+const headers = securityHeaders({ mediaOrigin: mediaUrl ? new URL(mediaUrl).origin : undefined });
 
-const store = new ReleaseStore(env.releasesDir, env.releasesKept, log);
+const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
 const live = new LiveRelease(store, headers, log);
 const publisher = new Publisher(store, live, log);
 const queue = new RebuildQueue((job, signal) => publisher.run(job, signal), {
-  quietMs: env.rebuildQuietMs,
-  maxWaitMs: env.rebuildMaxWaitMs,
-  changeQuietMs: env.changeQuietMs,
-  deadlineMs: env.buildDeadlineMs,
-  burstSize: env.burstSize,
-  fullAfterBurstMs: env.fullAfterBurstMs,
+  quietMs: env.REBUILD_QUIET_MS,
+  maxWaitMs: env.REBUILD_MAX_WAIT_MS,
+  changeQuietMs: env.CHANGE_QUIET_MS,
+  deadlineMs: env.BUILD_DEADLINE_MS,
+  burstSize: env.BURST_SIZE,
+  fullAfterBurstMs: env.FULL_AFTER_BURST_MS,
 }, log);
 const site = new SiteServer({
   live,
   queue,
-  webhookSecret: env.webhookSecret,
+  webhookSecret: env.SITE_WEBHOOK_SECRET,
   securityHeaders: headers,
-  previewTimeoutMs: env.previewTimeoutMs,
+  previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
   searchLimits: new SearchLimits({
-    perClientPerMinute: env.searchPerClientPerMinute,
-    totalPerSecond: env.searchTotalPerSecond,
-    trustedProxies: env.trustedProxies,
+    perClientPerMinute: env.SEARCH_PER_CLIENT_PER_MINUTE,
+    totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
+    trustedProxies: env.TRUSTED_PROXIES,
   }),
   log,
 });
 
 const requestFull = (reason: string) => queue.requestFull(reason);
 
-site.server.listen(env.port, env.host, () => {
+site.server.listen(env.PORT, env.HOST, () => {
   const current = live.current({ recheck: true });
-  log(`Listening on http://${env.host}:${env.port} (releases in ${env.releasesDir}; live: ${current?.info.id ?? 'none yet'})`);
+  log(`Listening on http://${env.HOST}:${env.PORT} (releases in ${env.RELEASES_DIR}; live: ${current?.info.id ?? 'none yet'})`);
   // The first run is always a full build: it reads the content the per-change renders start from,
   // and makes no release when the live one already shows it.
   requestFull(current ? 'start: reading the content' : 'start: no release yet');
 });
 
-const reconciliation = setInterval(() => void publisher.reconcile(requestFull), env.reconcileIntervalMs);
+const reconciliation = setInterval(() => void publisher.reconcile(requestFull), env.RECONCILE_INTERVAL_MS);
 
 const shutDown = (signal: string) => {
   log(`${signal}: shutting down`);

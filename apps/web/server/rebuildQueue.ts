@@ -1,3 +1,4 @@
+import type { BuildReport } from '@malardalsradet/site-contract';
 import type { ContentChange } from './rendererContract.ts';
 
 /** What one run of the publisher is asked to do. */
@@ -19,22 +20,6 @@ export interface BuildOutcome {
   /** The pages rendered (for a full build, how many; the list is for per-change renders). */
   renderedPages: string[];
   renderedCount: number;
-}
-
-/** The outcome of the last build, for /hooks/status and the admin. */
-export interface BuildReport {
-  reason: string;
-  kind: 'full' | 'change';
-  background: boolean;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  result: 'success' | 'unchanged' | 'failure';
-  /** The release it made live, on success. */
-  releaseId?: string;
-  renderedPages?: string[];
-  renderedCount?: number;
-  error?: string;
 }
 
 export interface RebuildTiming {

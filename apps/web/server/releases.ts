@@ -1,22 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
 
 /** How a release was made. */
-export type ReleaseKind = 'full' | 'change';
-
-/** What a release records about itself (release.json). */
-export interface ReleaseInfo {
-  id: string;
-  builtAt: string;
-  kind: ReleaseKind;
-  /** The site's code version the pages were rendered with (its bundle is in code/<version>/). */
-  codeVersion: string;
-  /** A hash of all the content the pages were rendered from. */
-  contentHash: string;
-  /** The CMS's cheap content fingerprint when the release was started, for reconciliation. */
-  fingerprint: string;
-}
+export type ReleaseKind = BuildKind;
+/** What a release records about itself (release.json); the status shows the live one's. */
+export type ReleaseInfo = LiveReleaseInfo;
 
 /** A rendered page in a release: its file, the document it shows, and what it read. */
 export interface PageRecord {

@@ -6,7 +6,7 @@ import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 loadDotEnv();
 try {
   const env = readServerEnv();
-  const store = new ReleaseStore(env.releasesDir, env.releasesKept, () => {});
+  const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, () => {});
   const from = store.currentId();
   const to = store.rollback();
   console.log(`Rolled back from ${from} to ${to.id} (built ${to.builtAt}).`);

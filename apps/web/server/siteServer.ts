@@ -4,7 +4,7 @@ import type { RebuildQueue } from './rebuildQueue.ts';
 import { sendFile, sendNotFound } from './fileResponse.ts';
 import { SEARCH_PATHS } from './rendererContract.ts';
 import type { SearchLimits } from './searchLimits.ts';
-import { cameOverTls, HSTS } from './securityHeaders.ts';
+import { cameOverTls, HSTS, SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
 export interface SiteServerOptions {
@@ -20,7 +20,6 @@ export interface SiteServerOptions {
   log?: (message: string) => void;
 }
 
-const SECRET_HEADER = 'x-webhook-secret';
 /**
  * The only addresses rendered on demand (the preview, and search for the public, with its
  * limits): everything else is a file of the live release.
@@ -92,7 +91,7 @@ export class SiteServer {
   }
 
   /** Status for editors and operators (GET /hooks/status). */
-  status() {
+  status(): SiteStatus {
     const live = this.live.current({ recheck: true });
     return {
       live: live ? live.info : null,
@@ -100,7 +99,6 @@ export class SiteServer {
       lastSuccess: this.queue.lastSuccess,
       building: this.queue.isBuilding,
       queued: this.queue.isQueued,
-      /** True until every change editors made is live (a background full build does not count). */
       changesPending: this.queue.changesPending,
       buildsSinceStart: this.queue.buildsSinceStart,
       memory: memoryInMegabytes(),
@@ -111,8 +109,8 @@ export class SiteServer {
     const target = request.url ?? '/';
     const query = target.indexOf('?');
     const pathname = query === -1 ? target : target.slice(0, query);
-    if (pathname === '/hooks/publish') return this.handlePublish(request, response);
-    if (pathname === '/hooks/status') return this.handleStatus(request, response);
+    if (pathname === SITE_HOOK_PATHS.publish) return this.handlePublish(request, response);
+    if (pathname === SITE_HOOK_PATHS.status) return this.handleStatus(request, response);
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       request.resume();
@@ -218,9 +216,9 @@ export class SiteServer {
       request.resume();
       return this.sendJson(request, response, 405, { error: 'Use POST.' }, ['allow', 'POST']);
     }
-    if (!verifyWebhookSecret(request.headers[SECRET_HEADER], this.webhookSecret)) {
+    if (!verifyWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], this.webhookSecret)) {
       request.resume();
-      return this.sendJson(request, response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
+      return this.sendJson(request, response, 401, { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header.` });
     }
     try {
       const { event, change } = parseWebhookEvent(await readBody(request));
@@ -238,8 +236,8 @@ export class SiteServer {
       request.resume();
       return this.sendJson(request, response, 405, { error: 'Use GET.' }, ['allow', 'GET']);
     }
-    if (!verifyWebhookSecret(request.headers[SECRET_HEADER], this.webhookSecret)) {
-      return this.sendJson(request, response, 401, { error: `Missing or wrong ${SECRET_HEADER} header.` });
+    if (!verifyWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], this.webhookSecret)) {
+      return this.sendJson(request, response, 401, { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header.` });
     }
     this.sendJson(request, response, 200, this.status());
   }

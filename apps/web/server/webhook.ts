@@ -1,18 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isSiteWebhookEvent, SITE_WEBHOOK_EVENTS, type SiteWebhookEvent } from '@malardalsradet/site-contract';
 import type { ContentChange } from './rendererContract.ts';
-
-/** The Strapi events the site rebuilds for (and the ones it accepts without complaint). */
-export const KNOWN_EVENTS = new Set([
-  'entry.create',
-  'entry.update',
-  'entry.delete',
-  'entry.publish',
-  'entry.unpublish',
-  'media.create',
-  'media.update',
-  'media.delete',
-]);
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -64,7 +53,7 @@ export const readBody = (request: IncomingMessage, limit = MAX_BODY_BYTES): Prom
 
 /** What a webhook says: the event, and the document or file it concerns when it names one. */
 export interface WebhookEvent {
-  event: string;
+  event: SiteWebhookEvent;
   /** Undefined when the body names no document (Strapi sometimes sends `"entry": null`). */
   change?: ContentChange;
 }
@@ -75,7 +64,7 @@ const field = (value: unknown, name: string): unknown =>
 /**
  * The event a webhook body names, and what it changed. Nothing in the body is trusted beyond
  * that: the site reads the document again from the CMS. Throws a 400 HttpError when the body is
- * not JSON or names no event we know.
+ * not JSON or names an event the contract does not send (SITE_WEBHOOK_EVENTS).
  */
 export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
   let payload: unknown;
@@ -85,8 +74,8 @@ export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
     throw new HttpError(400, 'The body is not JSON.');
   }
   const event = field(payload, 'event');
-  if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
-    throw new HttpError(400, `The body names no known event (expected one of ${[...KNOWN_EVENTS].join(', ')}).`);
+  if (!isSiteWebhookEvent(event)) {
+    throw new HttpError(400, `The body names no known event (expected one of ${SITE_WEBHOOK_EVENTS.join(', ')}).`);
   }
   if (event.startsWith('media.')) {
     const fileDocumentId = field(field(payload, 'media'), 'documentId');

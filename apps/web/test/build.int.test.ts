@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { buildSite, freePort, makeBuildDir } from './support/site';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
+import { startCms } from '@malardalsradet/cms/test/support/cmsProcess.ts';
+import { buildSite, freePort, liveReleaseFiles, makeBuildDir } from './support/site';
 
 // A build that cannot read the CMS must stop with the reason, and leave no release behind.
 describe('site build against a failing CMS', () => {
@@ -36,5 +38,32 @@ describe('site build against a failing CMS', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('CMS_URL must be');
     expect(path.basename(releasesDir)).toMatch(/^build-/);
+  });
+});
+
+// An empty CMS (the first start of a new database, seeding turned off) still gives a site that
+// serves what is true: pages without published content say so, instead of no site at all.
+describe('site build against an empty CMS', () => {
+  it('builds, and the start page and the accessibility statement say their content is not published', async () => {
+    const cms = await startCms({ CMS_SEED_ON_START: 'false' });
+    const releasesDir = makeBuildDir();
+    try {
+      const token = await createApiToken(cms.url, await registerFirstAdmin(cms.url), 'empty-cms');
+      const result = await buildSite(releasesDir, { CMS_URL: cms.url, CMS_API_TOKEN: token });
+      expect(result.status, result.output).toBe(0);
+      const files = liveReleaseFiles(releasesDir);
+      const page = (file: string) => {
+        const body = [...files].find(([name]) => name.replace(/^\//, '') === file)?.[1];
+        expect(body, `${file} in the release`).toBeDefined();
+        return body?.toString('utf8') ?? '';
+      };
+      expect(page('index.html')).toContain('Innehållet på den här sidan är inte publicerat ännu.');
+      expect(page('tillganglighet/index.html')).toContain('Innehållet på den här sidan är inte publicerat ännu.');
+      expect(page('en/accessibility/index.html')).toContain('The content of this page has not been published yet.');
+      expect(page('index.html')).toContain('<meta name="robots" content="noindex">');
+    } finally {
+      rmSync(releasesDir, { recursive: true, force: true });
+      await cms.stop();
+    }
   });
 });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_WEBHOOK_SECRET } from './support/site';
+import { TEST_SITE_WEBHOOK_SECRET } from './support/site';
 
 // The site server as HTTP clients and caches see it, over real connections to the server that
 // the end-to-end setup started.
@@ -47,7 +47,7 @@ const sendRawAnswer = (bytes: string) =>
 const sendRaw = async (bytes: string) => (await sendRawAnswer(bytes)).status;
 
 const status = async () => {
-  const answer = await send('/hooks/status', { headers: { 'x-webhook-secret': TEST_WEBHOOK_SECRET } });
+  const answer = await send('/hooks/status', { headers: { 'x-webhook-secret': TEST_SITE_WEBHOOK_SECRET } });
   return JSON.parse(answer.body.toString()) as { buildsSinceStart: number; live: { id: string } };
 };
 
@@ -220,7 +220,7 @@ describe('hostile and malformed requests', () => {
         if (random() < 0.1) headers['if-range'] = pick(validators);
         if (random() < 0.2) headers['x-forwarded-proto'] = pick(['https', 'http', 'https, http', '']);
         // With the right secret, only bodies that name no event: nothing may be built.
-        if (pathname.startsWith('/hooks/') && random() < 0.5) headers['x-webhook-secret'] = random() < 0.5 ? TEST_WEBHOOK_SECRET : 'wrong-secret-123456';
+        if (pathname.startsWith('/hooks/') && random() < 0.5) headers['x-webhook-secret'] = random() < 0.5 ? TEST_SITE_WEBHOOK_SECRET : 'wrong-secret-123456';
         const body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
         const answer = await send(pathname, { method, headers, body }).catch((error: Error) => ({ status: 0, error: error.message }));
         count(answer.status);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
 import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPublishingStack, startSiteServer, TEST_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
+import { startPublishingStack, startSiteServer, TEST_SITE_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
 
 // Real processes only: a seeded CMS that sends its webhooks to a real site server.
 let cms: CmsProcess;
@@ -126,7 +126,7 @@ describe('the admin', () => {
     );
     expect(answer.reachable).toBe(true);
     expect(answer.status.live?.id).toBe((await site.status()).live?.id);
-    expect(JSON.stringify(answer)).not.toContain(TEST_WEBHOOK_SECRET);
+    expect(JSON.stringify(answer)).not.toContain(TEST_SITE_WEBHOOK_SECRET);
     expect((await fetch(`${cms.url}/site-status`)).status).toBe(401);
   });
 });
@@ -137,7 +137,7 @@ describe('the webhook endpoint', () => {
     const before = (await site.status()).buildsSinceStart;
     expect(await site.sendEvent('entry.publish', { secret: null })).toBe(401);
     expect(await site.sendEvent('entry.publish', { secret: 'wrong-secret-of-some-length' })).toBe(401);
-    expect(await site.sendEvent('entry.publish', { secret: `${TEST_WEBHOOK_SECRET}x` })).toBe(401);
+    expect(await site.sendEvent('entry.publish', { secret: `${TEST_SITE_WEBHOOK_SECRET}x` })).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = await site.status();
     expect(after.buildsSinceStart).toBe(before);
@@ -224,7 +224,7 @@ describe('rebuilds', () => {
 
     const rollback = spawnSync(process.execPath, [path.join(WEB_DIR, 'server', 'rollback.ts')], {
       cwd: WEB_DIR,
-      env: { ...process.env, CMS_URL: cms.url, CMS_API_TOKEN: token, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, RELEASES_DIR: site.releasesDir },
+      env: { ...process.env, CMS_URL: cms.url, CMS_API_TOKEN: token, SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET, RELEASES_DIR: site.releasesDir },
       encoding: 'utf8',
     });
     expect(rollback.status, rollback.stderr).toBe(0);

@@ -1,5 +1,5 @@
+import { LOCALES } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
-import { LOCALES } from '../i18n/locales';
 
 /**
  * The admin role of Mälardalsrådet's communications staff. It is defined here and written at
@@ -57,7 +57,7 @@ export const siteContentTypes = (strapi: Core.Strapi): string[] =>
 
 export const editorPermissions = (strapi: Core.Strapi): Permission[] => {
   const contentType = strapi.service('admin::content-type') as ContentTypeService;
-  const locales = LOCALES.map((locale) => locale.code);
+  const locales = [...LOCALES];
   const content = siteContentTypes(strapi).flatMap((subject) => {
     const model = strapi.contentTypes[subject as keyof typeof strapi.contentTypes];
     const localized = Boolean((model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);

@@ -2,32 +2,9 @@ import { Box, Flex, Link, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 
-// What GET /site-status answers (src/webhooks/siteStatus.ts), as far as the widget uses it.
-interface Build {
-  finishedAt: string;
-  durationMs: number;
-  /** A per-change render (only the pages a change touches) or a full build of every page. */
-  kind: 'change' | 'full';
-  /** `unchanged`: nothing on the public site changed, so nothing was published. */
-  result: 'success' | 'unchanged' | 'failure';
-  renderedPages?: string[];
-  renderedCount?: number;
-  error?: string;
-}
-interface MissingTranslation {
-  type: string;
-  title: string;
-  documentId: string;
-  /** The admin page of the missing language (below /admin). */
-  editPath: string;
-}
-type Answer = { missingTranslations?: MissingTranslation[]; missingSwedish?: MissingTranslation[] } & (
-  | {
-      reachable: true;
-      status: { live: { builtAt: string } | null; lastBuild: Build | null; changesPending?: boolean; building: boolean; queued: boolean };
-    }
-  | { reachable: false; error: string }
-);
+import type { BuildReport } from '@malardalsradet/site-contract';
+import type { MissingTranslation } from '../editor/missingTranslations';
+import type { SiteStatusRouteAnswer as Answer } from '../webhooks/siteStatus';
 
 const DocumentList = ({ heading, documents }: { heading: string; documents: MissingTranslation[] }) => (
   <Box>
@@ -68,7 +45,7 @@ const duration = (ms: number) =>
 const PAGES_SHOWN = 6;
 
 /** What the last publish did, in an editor's words. */
-const LastPublish = ({ build }: { build: Build }) => {
+const LastPublish = ({ build }: { build: BuildReport }) => {
   if (build.result === 'failure') return null;
   if (build.result === 'unchanged') {
     return <Typography>Senaste publiceringen ändrade inget på webbplatsen ({when(build.finishedAt)}).</Typography>;
@@ -115,7 +92,7 @@ export const SiteStatusWidget = () => {
     const load = () =>
       void get<Answer>('/site-status')
         .then(({ data }) => active && setAnswer(data))
-        .catch((error: Error) => active && setAnswer({ reachable: false, error: error.message }));
+        .catch((error: Error) => active && setAnswer({ reachable: false, error: error.message, missingTranslations: [], missingSwedish: [] }));
     load();
     const timer = setInterval(load, REFRESH_MS);
     return () => {
@@ -125,7 +102,7 @@ export const SiteStatusWidget = () => {
   }, [get]);
 
   if (!answer) return <Typography>Hämtar webbplatsens status …</Typography>;
-  const missing = <MissingTranslations english={answer.missingTranslations ?? []} swedish={answer.missingSwedish ?? []} />;
+  const missing = <MissingTranslations english={answer.missingTranslations} swedish={answer.missingSwedish} />;
   if (!answer.reachable) {
     return (
       <Flex direction="column" alignItems="flex-start" gap={3}>
@@ -134,9 +111,8 @@ export const SiteStatusWidget = () => {
       </Flex>
     );
   }
-  const { live, lastBuild, building, queued } = answer.status;
   // A full build in the background after changes that are already live is not the editor's wait.
-  const pending = answer.status.changesPending ?? (building || queued);
+  const { live, lastBuild, changesPending: pending } = answer.status;
   return (
     <Flex direction="column" alignItems="flex-start" gap={3}>
       {pending ? <Typography fontWeight="bold">Webbplatsen uppdateras just nu; ändringen syns inom någon sekund.</Typography> : null}

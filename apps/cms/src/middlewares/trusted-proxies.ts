@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { FORWARDED_HEADERS, isTrustedProxy, parseTrustedProxies } from '../access/trustedProxies';
+import { FORWARDED_HEADERS, isTrustedProxy } from '../access/trustedProxies';
+import { cmsEnv } from '../config/env';
 
 /**
  * Runs first: forwarded headers from anyone but a trusted proxy (TRUSTED_PROXIES) are dropped,
@@ -8,7 +9,7 @@ import { FORWARDED_HEADERS, isTrustedProxy, parseTrustedProxies } from '../acces
  * with X-Forwarded-For and slip past the admin login throttle, which counts per e-mail and address.
  */
 export default () => {
-  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  const trusted = cmsEnv().TRUSTED_PROXIES;
   return async (ctx: { req: IncomingMessage }, next: () => Promise<void>) => {
     if (!isTrustedProxy(trusted, ctx.req.socket.remoteAddress)) {
       for (const header of FORWARDED_HEADERS) delete ctx.req.headers[header];

@@ -1,29 +1,34 @@
+import { SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
-import { findMissingTranslations } from '../editor/missingTranslations';
-import type { RuntimeEnv } from '../runtimeEnv';
+import { findMissingTranslations, type MissingTranslations } from '../editor/missingTranslations';
+import type { CmsEnv } from '../config/env';
 
 /** What the admin shows about the public site: the site server's status, or why there is none. */
 export type SiteStatusAnswer =
-  | { reachable: true; status: unknown }
+  | { reachable: true; status: SiteStatus }
   | { reachable: false; error: string };
 
-/** The site server's status URL: SITE_STATUS_URL, or the webhook URL's sibling /hooks/status. */
-export const siteStatusUrl = (env: RuntimeEnv): string | undefined =>
-  env.siteStatusUrl ?? env.siteWebhookUrl?.replace(/\/hooks\/publish$/, '/hooks/status');
+/** What GET /site-status answers the admin's "Webbplatsen" widget (src/admin/SiteStatusWidget.tsx). */
+export type SiteStatusRouteAnswer = SiteStatusAnswer & MissingTranslations;
+
+/** The site server's status URL: SITE_STATUS_URL, or the status path on the webhook's server. */
+export const siteStatusUrl = (env: CmsEnv): string | undefined =>
+  env.SITE_STATUS_URL ?? (env.SITE_WEBHOOK_URL ? new URL(SITE_HOOK_PATHS.status, env.SITE_WEBHOOK_URL).toString() : undefined);
 
 /** Asks the site server for its status, with the webhook secret, which never leaves the server. */
-export const fetchSiteStatus = async (env: RuntimeEnv): Promise<SiteStatusAnswer> => {
+export const fetchSiteStatus = async (env: CmsEnv): Promise<SiteStatusAnswer> => {
   const url = siteStatusUrl(env);
-  if (!url || !env.siteWebhookSecret) {
+  if (!url || !env.SITE_WEBHOOK_SECRET) {
     return { reachable: false, error: 'SITE_WEBHOOK_URL och SITE_WEBHOOK_SECRET är inte satta.' };
   }
   try {
     const response = await fetch(url, {
-      headers: { 'x-webhook-secret': env.siteWebhookSecret },
+      headers: { [WEBHOOK_SECRET_HEADER]: env.SITE_WEBHOOK_SECRET },
       signal: AbortSignal.timeout(5000),
     });
     if (!response.ok) return { reachable: false, error: `Webbplatsen svarade ${response.status}.` };
-    return { reachable: true, status: await response.json() };
+    // The site server is ours and answers per the contract; its JSON is not checked again here.
+    return { reachable: true, status: (await response.json()) as SiteStatus };
   } catch (error) {
     return { reachable: false, error: `Webbplatsen svarar inte (${error instanceof Error ? error.message : String(error)}).` };
   }
@@ -34,7 +39,7 @@ export const fetchSiteStatus = async (env: RuntimeEnv): Promise<SiteStatusAnswer
  * state through the CMS, so that the browser never needs the site server's secret, and the
  * documents that still lack an English version.
  */
-export const registerSiteStatusRoute = (strapi: Core.Strapi, env: RuntimeEnv): void => {
+export const registerSiteStatusRoute = (strapi: Core.Strapi, env: CmsEnv): void => {
   strapi.server.routes({
     type: 'admin',
     prefix: '',
@@ -42,7 +47,7 @@ export const registerSiteStatusRoute = (strapi: Core.Strapi, env: RuntimeEnv): v
       {
         method: 'GET',
         path: '/site-status',
-        handler: async (ctx: { body: unknown }) => {
+        handler: async (ctx: { body: SiteStatusRouteAnswer }) => {
           const [site, translations] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi)]);
           ctx.body = { ...site, ...translations };
         },

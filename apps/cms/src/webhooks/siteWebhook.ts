@@ -1,10 +1,8 @@
+import { SITE_WEBHOOK_EVENTS, WEBHOOK_SECRET_HEADER } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
-import type { RuntimeEnv } from '../runtimeEnv';
+import type { CmsEnv } from '../config/env';
 
 export const SITE_WEBHOOK_NAME = 'Webbplatsen: bygg om vid publicering';
-
-/** The events after which the public site must be rebuilt. */
-export const SITE_WEBHOOK_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete', 'media.update', 'media.delete'];
 
 interface Webhook {
   id: string;
@@ -31,14 +29,14 @@ interface WebhookRunner {
 /**
  * Registers the site's publish webhook from the environment at every start (SITE_WEBHOOK_URL,
  * SITE_WEBHOOK_SECRET), so that no one has to set it up in the admin, and a changed URL or a
- * rotated secret takes effect with a restart. The secret travels in the X-Webhook-Secret header.
+ * rotated secret takes effect with a restart. The events and the secret's header are the contract's.
  */
-export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv): Promise<void> => {
+export const registerSiteWebhook = async (strapi: Core.Strapi, env: CmsEnv): Promise<void> => {
   const store = strapi.get('webhookStore') as WebhookStore;
   const runner = strapi.get('webhookRunner') as WebhookRunner;
   const existing = (await store.findWebhooks()).find((webhook) => webhook.name === SITE_WEBHOOK_NAME);
 
-  if (!env.siteWebhookUrl || !env.siteWebhookSecret) {
+  if (!env.SITE_WEBHOOK_URL || !env.SITE_WEBHOOK_SECRET) {
     if (existing) {
       await store.deleteWebhook(existing.id);
       runner.remove(existing);
@@ -49,9 +47,9 @@ export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv):
 
   const wanted = {
     name: SITE_WEBHOOK_NAME,
-    url: env.siteWebhookUrl,
-    headers: { 'X-Webhook-Secret': env.siteWebhookSecret },
-    events: SITE_WEBHOOK_EVENTS,
+    url: env.SITE_WEBHOOK_URL,
+    headers: { [WEBHOOK_SECRET_HEADER]: env.SITE_WEBHOOK_SECRET },
+    events: [...SITE_WEBHOOK_EVENTS],
     isEnabled: true,
   };
   if (existing) {
@@ -59,5 +57,5 @@ export const registerSiteWebhook = async (strapi: Core.Strapi, env: RuntimeEnv):
   } else {
     runner.add(await store.createWebhook(wanted));
   }
-  strapi.log.info(`Site webhook registered: ${env.siteWebhookUrl}`);
+  strapi.log.info(`Site webhook registered: ${env.SITE_WEBHOOK_URL}`);
 };

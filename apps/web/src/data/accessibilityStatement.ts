@@ -5,13 +5,13 @@ import { documentsOf } from './contentSnapshot';
 
 export type AccessibilityStatement = AccessibilityStatementFragment;
 
-/** The accessibility statement, which the law requires in every language the site has. */
-export const getAccessibilityStatement = async (locale: Locale): Promise<AccessibilityStatement> => {
+/**
+ * The accessibility statement, which the law requires in every language the site has; null while
+ * it is not published in this one, and its page says so (components/NotPublished.astro).
+ */
+export const getAccessibilityStatement = async (locale: Locale): Promise<AccessibilityStatement | null> => {
   const [statement] = await documentsOf('accessibility-statement', locale);
-  if (!statement) {
-    throw new Error(`The CMS has no published accessibility statement in "${locale}"; publish it before building the site.`);
-  }
-  return statement;
+  return statement ?? null;
 };
 
 /** The statement as it stands in the CMS (a draft, for the preview), or null. */

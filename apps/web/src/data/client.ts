@@ -36,19 +36,19 @@ let client: { graphql: GraphQLClient; url: string } | undefined;
 const cmsClient = () => {
   if (!client) {
     const env = readSiteEnv();
-    const url = `${env.cmsUrl}/graphql`;
+    const url = `${env.CMS_URL}/graphql`;
     // Every request has a time limit: a CMS (or a proxy before it) that accepts the connection
     // and never answers must fail the render with a clear reason, not hold it forever.
     const fetchWithTimeout: typeof fetch = (input, init) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(env.cmsTimeoutMs) }).catch((error: unknown) => {
+      fetch(input, { ...init, signal: AbortSignal.timeout(env.CMS_TIMEOUT_MS) }).catch((error: unknown) => {
         if (error instanceof DOMException && error.name === 'TimeoutError') {
-          throw new Error(`no answer within ${env.cmsTimeoutMs} ms (CMS_TIMEOUT_MS)`);
+          throw new Error(`no answer within ${env.CMS_TIMEOUT_MS} ms (CMS_TIMEOUT_MS)`);
         }
         throw error;
       });
     client = {
       url,
-      graphql: new GraphQLClient(url, { headers: { authorization: `Bearer ${env.cmsApiToken}` }, fetch: fetchWithTimeout }),
+      graphql: new GraphQLClient(url, { headers: { authorization: `Bearer ${env.CMS_API_TOKEN}` }, fetch: fetchWithTimeout }),
     };
   }
   return client;

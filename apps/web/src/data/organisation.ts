@@ -5,13 +5,14 @@ import { documentsOf } from './contentSnapshot';
 
 export type Organisation = OrganisationFragment;
 
-/** The organisation in one language; the start page cannot be built without it. */
-export const getOrganisation = async (locale: Locale): Promise<Organisation> => {
+/**
+ * The organisation in one language, or null while it is not published in it: the start page then
+ * says so (components/NotPublished.astro) instead of the build failing, so that an empty CMS still
+ * gives a site that tells the truth.
+ */
+export const getOrganisation = async (locale: Locale): Promise<Organisation | null> => {
   const [organisation] = await documentsOf('organisation', locale);
-  if (!organisation) {
-    throw new Error(`The CMS has no published Organisation in "${locale}"; publish it before building the site.`);
-  }
-  return organisation;
+  return organisation ?? null;
 };
 
 /** The organisation as it stands in the CMS (a draft, for the preview), or null. */

@@ -1,7 +1,7 @@
-/** The site's languages: Swedish at the root, English under /en. */
-export const LOCALES = ['sv', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'sv';
+// The languages themselves are the contract's, shared with the CMS; what the site does with them is here.
+import type { Locale } from '@malardalsradet/site-contract';
+
+export { DEFAULT_LOCALE, LOCALES, type Locale } from '@malardalsradet/site-contract';
 
 /** The other language, for the language switcher. */
 export const otherLocale = (locale: Locale): Locale => (locale === 'sv' ? 'en' : 'sv');

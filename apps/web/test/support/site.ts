@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
 import { freePort, startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess.ts';
 import { ReleaseStore } from '../../server/releases.ts';
@@ -45,7 +46,7 @@ export const buildSite = (releasesDir: string, env: NodeJS.ProcessEnv): Promise<
     const started = Date.now();
     const child = spawn(process.execPath, [path.join(WEB_DIR, 'server', 'buildOnce.ts')], {
       cwd: WEB_DIR,
-      env: { ...process.env, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
+      env: { ...process.env, SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET, ASTRO_TELEMETRY_DISABLED: '1', ...env, RELEASES_DIR: releasesDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -64,7 +65,7 @@ export const liveReleaseFiles = (releasesDir: string): Map<string, Buffer> => {
   return new Map(Object.entries(files).map(([file, hash]) => [file, store.readBlob(hash)]));
 };
 
-export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const TEST_SITE_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const TEST_PREVIEW_SECRET = 'test-preview-secret-0123456789';
 
 export interface SiteServerProcess {
@@ -84,26 +85,6 @@ export interface SiteServerProcess {
   stop(): Promise<void>;
 }
 
-export interface BuildReport {
-  kind: 'full' | 'change';
-  result: 'success' | 'unchanged' | 'failure';
-  error?: string;
-  durationMs: number;
-  renderedPages?: string[];
-  renderedCount?: number;
-  releaseId?: string;
-}
-
-export interface SiteStatus {
-  live: { id: string; builtAt: string; kind: 'full' | 'change'; codeVersion: string; contentHash: string; fingerprint: string } | null;
-  lastBuild: BuildReport | null;
-  lastSuccess: BuildReport | null;
-  building: boolean;
-  queued: boolean;
-  changesPending: boolean;
-  buildsSinceStart: number;
-}
-
 /**
  * Starts the site server (server/main.ts) as its own process on a free port, with its own
  * releases folder. It builds the first release itself; this waits until that one is live.
@@ -121,7 +102,7 @@ export const startSiteServer = async (
       HOST: '127.0.0.1',
       PORT: String(port),
       RELEASES_DIR: releasesDir,
-      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET,
       ASTRO_TELEMETRY_DISABLED: '1',
       ...env,
     },
@@ -136,7 +117,7 @@ export const startSiteServer = async (
   const url = `http://127.0.0.1:${port}`;
 
   const status = async (): Promise<SiteStatus> => {
-    const response = await fetch(`${url}/hooks/status`, { headers: { 'x-webhook-secret': TEST_WEBHOOK_SECRET } });
+    const response = await fetch(`${url}${SITE_HOOK_PATHS.status}`, { headers: { [WEBHOOK_SECRET_HEADER]: TEST_SITE_WEBHOOK_SECRET } });
     return (await response.json()) as SiteStatus;
   };
   const until = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> => {
@@ -155,10 +136,10 @@ export const startSiteServer = async (
     releasesDir,
     status,
     sendEvent: async (event = 'entry.publish', init = {}) => {
-      const secret = init.secret === undefined ? TEST_WEBHOOK_SECRET : init.secret;
-      const response = await fetch(`${url}/hooks/publish`, {
+      const secret = init.secret === undefined ? TEST_SITE_WEBHOOK_SECRET : init.secret;
+      const response = await fetch(`${url}${SITE_HOOK_PATHS.publish}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-webhook-secret': secret }) },
+        headers: { 'content-type': 'application/json', ...(secret === null ? {} : { [WEBHOOK_SECRET_HEADER]: secret }) },
         body: init.body ?? JSON.stringify({ event, model: 'plan' }),
       });
       await response.arrayBuffer();
@@ -215,8 +196,8 @@ export const startPublishingStack = async (
   const sitePort = await freePort();
   const cms = await startCms({
     CMS_SEED_ON_START: 'true',
-    SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/hooks/publish`,
-    SITE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}${SITE_HOOK_PATHS.publish}`,
+    SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET,
   });
   try {
     const jwt = await registerFirstAdmin(cms.url);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyPreviewRequest } from './previewSignature';
+import { createPreviewUrl, verifyPreviewRequest } from './preview.ts';
 
 const SECRET = 'preview-secret-for-tests';
 const sign = (parts: string[]) => createHmac('sha256', SECRET).update(parts.join('\n')).digest('base64url');
@@ -62,5 +62,29 @@ describe('verifyPreviewRequest', () => {
     const repeated = search();
     repeated.append('signature', signature);
     expect(verifyPreviewRequest({ type: 'plan', documentId: 'doc1', search: repeated }, SECRET, now).ok).toBe(false);
+  });
+});
+
+describe('createPreviewUrl', () => {
+  const link = (uid: string, locale?: string) =>
+    createPreviewUrl({ uid, documentId: 'doc 1/x', locale, status: 'draft' }, { siteUrl: 'https://example.se', secret: SECRET, now });
+
+  it('makes links the site grants, for the document, language and version asked', () => {
+    const url = new URL(link('api::priority-area.priority-area', 'en') ?? '');
+    expect(url.origin + url.pathname).toBe('https://example.se/preview/priority-area/doc%201%2Fx');
+    const [, , type, documentId] = url.pathname.split('/');
+    expect(verifyPreviewRequest({ type, documentId: decodeURIComponent(documentId ?? ''), search: url.searchParams }, SECRET, now)).toEqual({
+      ok: true,
+      request: { type: 'priority-area', documentId: 'doc 1/x', locale: 'en', status: 'draft' },
+    });
+    // Until it expires, and not with another secret.
+    expect(verifyPreviewRequest({ type, documentId: 'doc 1/x', search: url.searchParams }, SECRET, now + 4 * 3600 * 1000 + 1000).ok).toBe(false);
+    expect(verifyPreviewRequest({ type, documentId: 'doc 1/x', search: url.searchParams }, 'another', now).ok).toBe(false);
+  });
+
+  it('makes none for a type without a page or a language the site does not have', () => {
+    expect(link('plugin::upload.file')).toBeUndefined();
+    expect(link('api::plan.plan', 'de')).toBeUndefined();
+    expect(link('api::plan.plan')).toContain('locale=sv');
   });
 });

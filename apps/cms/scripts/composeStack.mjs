@@ -1,0 +1,60 @@
+// Backups of the production stack (docker-compose.yml at the repository's root), for backup.mjs
+// and restore.mjs with --compose: the database through the tools of the `db` container, whose
+// PostgreSQL client matches its server (a host's may be older, and pg_dump refuses a newer
+// server), and the uploads through the `cms` container's volume. The files are the same as a
+// backup of a CMS run without Docker (database.dump, uploads.tgz), so either can be restored
+// into the other. docker compose reads COMPOSE_PROJECT_NAME and COMPOSE_ENV_FILES as usual.
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { APP_DIR, fail } from './backupFiles.mjs';
+
+const ROOT = path.resolve(APP_DIR, '..', '..');
+
+/**
+ * Runs `docker compose <args>` on the stack; stdin and stdout may be files. Fails with the
+ * command's own message.
+ */
+const compose = (args, { stdinFile, stdoutFile } = {}) => {
+  const stdin = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
+  const stdout = stdoutFile ? openSync(stdoutFile, 'w') : 'pipe';
+  try {
+    const result = spawnSync('docker', ['compose', '--project-directory', ROOT, '-f', path.join(ROOT, 'docker-compose.yml'), ...args], {
+      stdio: [stdin, stdout, 'pipe'],
+      encoding: 'utf8',
+    });
+    if (result.error) fail(`docker compose could not run (${result.error.message}); is Docker installed?`);
+    if (result.status !== 0) fail(`docker compose ${args.join(' ')} failed: ${result.stderr.trim()}`);
+    return result.stdout ?? '';
+  } finally {
+    if (typeof stdin === 'number') closeSync(stdin);
+    if (typeof stdout === 'number') closeSync(stdout);
+  }
+};
+
+// The database's name and owner are the db container's own (POSTGRES_DB, POSTGRES_USER).
+const inDb = (command) => ['exec', '-T', 'db', 'sh', '-c', command];
+
+/** The stack's database and uploads into dir/database.dump and dir/uploads.tgz. */
+export const backupCompose = (dir) => {
+  compose(inDb('pg_dump --format=custom --no-owner -U "$POSTGRES_USER" "$POSTGRES_DB"'), { stdoutFile: path.join(dir, 'database.dump') });
+  compose(['exec', '-T', 'cms', 'tar', '-czf', '-', '-C', '/app/public', 'uploads'], { stdoutFile: path.join(dir, 'uploads.tgz') });
+};
+
+/**
+ * Puts a backup into the stack: the CMS is stopped meanwhile (the site keeps serving its live
+ * release), the database's content and the uploads are replaced, the CMS starts again, and the
+ * site server is restarted, which makes it build every page from the restored content.
+ */
+export const restoreCompose = (dir) => {
+  compose(['stop', 'cms']);
+  compose(inDb('pg_restore --clean --if-exists --no-owner --single-transaction -U "$POSTGRES_USER" -d "$POSTGRES_DB"'), {
+    stdinFile: path.join(dir, 'database.dump'),
+  });
+  // The uploads are replaced as a whole, so that no file the backup does not know stays behind.
+  compose(['run', '--rm', '--no-deps', '-T', '--entrypoint', 'sh', 'cms', '-c', 'find /app/public/uploads -mindepth 1 -delete && tar -xzf - -C /app/public'], {
+    stdinFile: path.join(dir, 'uploads.tgz'),
+  });
+  compose(['up', '-d', '--wait', 'cms']);
+  compose(['restart', 'web']);
+};

@@ -1,0 +1,223 @@
+import { BlockList } from 'node:net';
+import { z } from 'zod';
+import { parseTrustedProxies } from '../access/trustedProxies';
+
+// The CMS's environment, declared and checked in one place: Strapi's own settings (read by
+// config/*.ts from here, not with Strapi's `env` helper) and the CMS's. A missing or malformed
+// value stops the start with the variable's name and what it expects, every one at fault at once.
+//
+// Zod holds the declarations: one schema gives the types, the defaults and every problem at once,
+// in this CommonJS code and in the site's ES modules alike. The checks are small functions of our
+// own, because a message must say what was expected and what was found (never for a secret),
+// which zod's generic messages do not.
+
+/** What is wrong with the environment: one line per variable at fault. */
+export class EnvError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`the environment is wrong (see apps/cms/.env.example):\n  ${problems.join('\n  ')}`);
+    this.name = 'EnvError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * One variable's text: `check` turns it into the value, or gives undefined when it will not do.
+ * Chain `.default()` or `.optional()` for a variable that may be unset.
+ */
+const variable = <T>(expected: string, check: (text: string) => T | undefined) =>
+  z.string({ error: `is not set; it must be ${expected}` }).transform((text, context) => {
+    const value = check(text);
+    if (value === undefined) {
+      context.addIssue({ code: 'custom', message: `must be ${expected}, got "${text}"` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const httpUrl = () =>
+  variable('an http(s) address such as https://cms.example.org', (text) =>
+    URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) ? new URL(text).href.replace(/\/$/, '') : undefined,
+  );
+
+const integer = (min: number) =>
+  variable(`a whole number of at least ${min}`, (text) => {
+    const value = Number(text);
+    return text.trim() !== '' && Number.isInteger(value) && value >= min ? value : undefined;
+  });
+
+const flag = () => variable('"true" or "false"', (text) => (text === 'true' || text === 'false' ? text === 'true' : undefined));
+
+/** A comma-separated list (Strapi's env.array), spaces around the commas ignored. */
+const list = () => z.string().transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
+
+/** A secret: any text will do here; production's rules for them are productionSecretProblems' below. */
+const secret = () => z.string().optional();
+
+const cmsSchema = z.object({
+  /** production, test, or anything else for development. */
+  NODE_ENV: z.string().optional(),
+
+  // The server (config/server.ts).
+  HOST: z.string().default('127.0.0.1'),
+  PORT: integer(0).default(1337),
+  /** The CMS's public address (admin links, Secure cookies behind the TLS proxy). */
+  CMS_PUBLIC_URL: httpUrl().optional(),
+  /** Koa's session keys, at least two. */
+  APP_KEYS: list().optional(),
+  /** Uploads go to <PUBLIC_DIR>/uploads; tests give each scratch CMS a folder of its own. */
+  PUBLIC_DIR: z.string().default('./public'),
+  /** The proxies whose X-Forwarded-* headers are believed (src/middlewares/trusted-proxies.ts). */
+  TRUSTED_PROXIES: variable('addresses or subnets (like 172.16.0.0/12) separated by commas', (text) => {
+    try {
+      return parseTrustedProxies(text);
+    } catch {
+      return undefined;
+    }
+  }).default(() => new BlockList()),
+
+  // The admin (config/admin.ts) and the users-permissions plugin (config/plugins.ts).
+  /** Tests and tooling run the CMS without the admin UI, which saves building it. */
+  SERVE_ADMIN_PANEL: flag().default(true),
+  ADMIN_JWT_SECRET: secret(),
+  API_TOKEN_SALT: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  ENCRYPTION_KEY: secret(),
+  JWT_SECRET: secret(),
+  /** Apollo's landing page, for a developer who asks for it; never in production. */
+  GRAPHQL_PLAYGROUND: flag().default(false),
+
+  // The database (config/database.ts): SQLite in development, PostgreSQL in production.
+  DATABASE_CLIENT: variable('"sqlite" or "postgres"', (text) => (text === 'sqlite' || text === 'postgres' ? text : undefined)).default('sqlite'),
+  /** SQLite's file, from apps/cms. */
+  DATABASE_FILENAME: z.string().default('.tmp/data.db'),
+  /** PostgreSQL: a connection string, or the parts below. */
+  DATABASE_URL: z.string().optional(),
+  DATABASE_HOST: z.string().default('127.0.0.1'),
+  DATABASE_PORT: integer(1).default(5432),
+  DATABASE_NAME: z.string().default('strapi'),
+  DATABASE_USERNAME: z.string().default('strapi'),
+  DATABASE_PASSWORD: z.string().default(''),
+  DATABASE_SSL: flag().default(false),
+  DATABASE_SSL_REJECT_UNAUTHORIZED: flag().default(true),
+  DATABASE_SCHEMA: z.string().default('public'),
+  DATABASE_POOL_MIN: integer(0).default(2),
+  DATABASE_POOL_MAX: integer(1).default(10),
+  DATABASE_CONNECTION_TIMEOUT: integer(1).default(60_000),
+
+  // Requests (config/middlewares.ts, config/plugins.ts).
+  /** Browsers that may call the CMS: by default the public site (SITE_URL), else development's site and admin. */
+  CORS_ORIGINS: list().optional(),
+  /** The largest upload, in bytes. Reports and plans are PDFs of a few megabytes. */
+  UPLOAD_MAX_FILE_SIZE: integer(1).default(50 * 1024 * 1024),
+
+  // The site.
+  /** The site's public address: Strapi's Preview opens the site's preview route there. */
+  SITE_URL: httpUrl().optional(),
+  /** Signs preview links; the site checks them with the same secret. */
+  PREVIEW_SECRET: secret(),
+  /** The site server's publish webhook, and the secret it expects. */
+  SITE_WEBHOOK_URL: httpUrl().optional(),
+  SITE_WEBHOOK_SECRET: secret(),
+  /** Where the site server reports its status; by default beside the webhook URL. */
+  SITE_STATUS_URL: httpUrl().optional(),
+  /**
+   * The key of the site's API token, when the deployment chooses it (docker-compose.yml gives the
+   * CMS and the site the same secret): the CMS gives its site token this key at every start.
+   * Unset, the token is made in the admin (or by `npm run dev`).
+   */
+  CMS_API_TOKEN: secret(),
+
+  // Development (src/dev/, src/seed/).
+  /** Seed once per database at start; by default in development only. */
+  CMS_SEED_ON_START: flag().optional(),
+  /** Create the development accounts (development only; tooling turns it off). */
+  CMS_DEV_ACCESS: flag().default(true),
+  /** The developers' administrator (Super Admin), and the editor's login (role "Redaktör"). */
+  CMS_ADMIN_EMAIL: z.string().optional(),
+  CMS_ADMIN_PASSWORD: z.string().optional(),
+  CMS_EDITOR_EMAIL: z.string().optional(),
+  CMS_EDITOR_PASSWORD: z.string().optional(),
+});
+
+/** The secrets the CMS must have in production, each a long random value of its own. */
+export const PRODUCTION_SECRETS = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+  'SITE_WEBHOOK_SECRET',
+  'PREVIEW_SECRET',
+] as const;
+
+// Values that mean "not set yet": our .env.example's and Strapi's own template's placeholders.
+const PLACEHOLDER = /change-?me|tobemodified|placeholder|example|secret$/i;
+const MIN_SECRET_LENGTH = 16;
+
+/** In production, what is wrong with each secret that is missing, a placeholder or short. */
+const productionSecretProblems = (env: Record<string, string>): string[] => {
+  if (env.NODE_ENV !== 'production') return [];
+  const expected = 'production needs a long random value, each its own (`openssl rand -base64 32`)';
+  // CMS_API_TOKEN may be left to the admin; when given, it is a secret like the others.
+  return [...PRODUCTION_SECRETS, ...(env.CMS_API_TOKEN ? ['CMS_API_TOKEN'] : [])].flatMap((name) => {
+    const parts = env[name]?.split(',').map((part) => part.trim());
+    if (!parts) return [`${name} is not set; ${expected}`];
+    if (parts.some((part) => PLACEHOLDER.test(part))) return [`${name} is still a placeholder; ${expected}`];
+    if (parts.some((part) => part.length < MIN_SECRET_LENGTH)) return [`${name} is shorter than ${MIN_SECRET_LENGTH} characters; ${expected}`];
+    return [];
+  });
+};
+
+/** Development is any NODE_ENV other than production and test. */
+const withDerived = (env: z.output<typeof cmsSchema>) => {
+  const isDevelopment = env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test';
+  return {
+    ...env,
+    isProduction: env.NODE_ENV === 'production',
+    isDevelopment,
+    CMS_SEED_ON_START: env.CMS_SEED_ON_START ?? isDevelopment,
+    CMS_DEV_ACCESS: isDevelopment && env.CMS_DEV_ACCESS,
+    CORS_ORIGINS: env.CORS_ORIGINS ?? (env.SITE_URL ? [env.SITE_URL] : ['http://localhost:4321', 'http://localhost:1337']),
+  };
+};
+
+export type CmsEnv = ReturnType<typeof withDerived>;
+
+/**
+ * Reads and checks the CMS's environment; throws an EnvError naming every variable at fault.
+ * `secrets: false` leaves out production's rules for the secrets (see cmsEnv).
+ */
+export const readCmsEnv = (env: NodeJS.ProcessEnv, { secrets = true }: { secrets?: boolean } = {}): CmsEnv => {
+  // Unset and empty are the same: compose passes an unset `${NAME:-}` on as "", and tests blank
+  // out what a developer's .env would otherwise fill in.
+  const set = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const result = cmsSchema.safeParse(set);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
+    ...(secrets ? productionSecretProblems(set) : []),
+  ];
+  if (!result.success || problems.length > 0) throw new EnvError(problems);
+  return withDerived(result.data);
+};
+
+// `strapi build` (the admin's bundle and the compiled server) loads the configuration too, but
+// uses no secret, and an image build has (and must have) none: their check belongs to starting
+// the server, which every other command of the CLI does.
+const buildingTheAdmin = () => process.argv[2] === 'build';
+
+/**
+ * The CMS's environment (Strapi has loaded apps/cms/.env into it by then). A wrong one stops the
+ * process with the message alone: Strapi would wrap a thrown error in a stack trace of its config loader.
+ */
+export const cmsEnv = (): CmsEnv => {
+  try {
+    return readCmsEnv(process.env, { secrets: !buildingTheAdmin() });
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`[cms] Cannot start: ${error.message}`);
+    process.exit(1);
+  }
+};

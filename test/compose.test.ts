@@ -1,0 +1,228 @@
+// `npm run test:compose`: the production stack (docker-compose.yml) on a real Docker engine, as
+// an operator runs it (docs/deployment.md follows these steps): a fresh `.env` with every secret
+// filled in, `docker compose up -d --build --wait`, the seeded site, the first administrator, a
+// publish that goes live, a backup restored into a fresh stack, an upgrade of the site that keeps
+// serving, `down -v`. Run with Node's own test runner (no dependencies), on a project of its own
+// so that it never touches a stack the machine already runs. Each step prints its time.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = mkdtempSync(path.join(os.tmpdir(), 'compose-test-'));
+const secret = () => randomBytes(24).toString('base64url');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The stack under test: a project of its own, from a copy of the checkout (the upgrade edits it). */
+const stack = {
+  dir: path.join(work, 'checkout'),
+  project: `mrtest${process.pid}`,
+  envFile: path.join(work, '.env'),
+  sitePort: 0,
+  cmsPort: 0,
+};
+
+const log = (message: string) => console.log(`[compose test] ${message}`);
+
+const timed = <T>(what: string, run: () => T): T => {
+  const started = Date.now();
+  const result = run();
+  log(`${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+};
+
+const composeEnv = () => ({ ...process.env, COMPOSE_PROJECT_NAME: stack.project, COMPOSE_ENV_FILES: stack.envFile });
+
+/** `docker compose …` on the stack under test; fails with its output. */
+const compose = (...args: string[]): string => {
+  const result = spawnSync('docker', ['compose', ...args], { cwd: stack.dir, env: composeEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `docker compose ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+};
+
+/** A root command of the copy (`npm run backup -- …`), against the stack under test. */
+const npmRun = (...args: string[]): string => {
+  // From the checkout under test, whose toolchain is installed; the stack is named by the environment.
+  const result = spawnSync('npm', ['run', '--silent', ...args], { cwd: ROOT, env: composeEnv(), encoding: 'utf8' });
+  assert.equal(result.status, 0, `npm run ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+};
+
+const siteUrl = () => `http://127.0.0.1:${stack.sitePort}`;
+const cmsUrl = () => `http://127.0.0.1:${stack.cmsPort}`;
+
+const page = async (pathname: string) => {
+  const response = await fetch(`${siteUrl()}${pathname}`);
+  return { status: response.status, body: await response.text() };
+};
+
+/** Polls until `check` holds; returns how long it took. */
+const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> => {
+  const started = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) assert.fail(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+// The CMS believes forwarded headers from Docker's gateway (TRUSTED_PROXIES), which is where the
+// host's requests to a published port come from: these say "over TLS", as the proxy would.
+const admin = async <T>(pathname: string, init: { method?: string; json?: unknown; jwt?: string; form?: FormData } = {}): Promise<T> => {
+  const response = await fetch(`${cmsUrl()}${pathname}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      'x-forwarded-proto': 'https',
+      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.jwt ? { authorization: `Bearer ${init.jwt}` } : {}),
+    },
+    body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
+  });
+  const body = (await response.json().catch(() => null)) as T;
+  assert.ok(response.ok, `${init.method ?? 'GET'} ${pathname}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+};
+
+const ADMIN = { firstname: 'Drift', lastname: 'Test', email: 'drift@example.org', password: 'Drift-test-2026-lösen' };
+const COLLECTION = '/content-manager/collection-types';
+
+/** An editor's edit and publish of the first goal's Swedish title; returns how long until it is live. */
+const publishGoalTitle = async (jwt: string, title: string): Promise<number> => {
+  const { results } = await admin<{ results: { documentId: string }[] }>(`${COLLECTION}/api::goal.goal?locale=sv&sort=order:ASC`, { jwt });
+  const goal = results[0];
+  assert.ok(goal, 'the seeded goals are there');
+  await admin(`${COLLECTION}/api::goal.goal/${goal.documentId}?locale=sv`, { method: 'PUT', json: { title }, jwt });
+  const published = Date.now();
+  await admin(`${COLLECTION}/api::goal.goal/${goal.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {}, jwt });
+  await waitFor(`"${title}" on the site`, async () => (await page('/inriktningsmal/')).body.includes(title), 30_000);
+  return Date.now() - published;
+};
+
+const up = () => timed('docker compose up -d --build --wait', () => compose('up', '-d', '--build', '--wait'));
+
+describe('the production stack (docker compose)', () => {
+  let jwt = '';
+  let uploadUrl = '';
+
+  before(async () => {
+    const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8' });
+    assert.equal(engine.status, 0, `No Docker engine: ${engine.stderr}`);
+    // The checkout as git has it (what a fresh clone holds), without the machine's build output.
+    const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+    for (const file of files.stdout.split('\0').filter(Boolean)) {
+      try {
+        cpSync(path.join(ROOT, file), path.join(stack.dir, file));
+      } catch {
+        // A file deleted in the working tree but not yet in git's index.
+      }
+    }
+    [stack.sitePort, stack.cmsPort] = [await freePort(), await freePort()];
+    // .env from .env.example with every placeholder replaced, as docs/deployment.md says.
+    const example = readFileSync(path.join(stack.dir, '.env.example'), 'utf8');
+    const env = example
+      .replace(/change-me(-\d)?/g, () => secret())
+      .replace(/^SITE_URL=.*$/m, `SITE_URL=${siteUrl()}`)
+      .replace(/^CMS_PUBLIC_URL=.*$/m, `CMS_PUBLIC_URL=${cmsUrl()}`)
+      .replace(/^SITE_PORT=.*$/m, `SITE_PORT=${stack.sitePort}`)
+      .replace(/^CMS_PORT=.*$/m, `CMS_PORT=${stack.cmsPort}`);
+    assert.doesNotMatch(env, /change-me/);
+    writeFileSync(stack.envFile, env);
+  });
+
+  after(() => {
+    spawnSync('docker', ['compose', 'down', '-v', '--remove-orphans'], { cwd: stack.dir, env: composeEnv(), stdio: 'inherit' });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('builds both images and brings every service to healthy with one command', () => {
+    up();
+    const services = JSON.parse(`[${compose('ps', '--format', 'json').trim().split('\n').join(',')}]`) as { Service: string; Health: string }[];
+    assert.deepEqual(services.map((service) => [service.Service, service.Health]).sort(), [['cms', 'healthy'], ['db', 'healthy'], ['web', 'healthy']]);
+    for (const [service, image] of [['cms', 'malardalsradet/cms:local'], ['web', 'malardalsradet/web:local']]) {
+      const size = spawnSync('docker', ['image', 'inspect', image, '--format', '{{.Size}}'], { encoding: 'utf8' }).stdout.trim();
+      log(`image ${image} (${service}): ${(Number(size) / 1e6).toFixed(0)} MB`);
+      assert.equal(compose('exec', '-T', service, 'id', '-un').trim(), 'node', `${service} runs as node`);
+    }
+  });
+
+  it("serves Mälardalsrådet's seeded content in both languages", async () => {
+    const home = await page('/');
+    assert.equal(home.status, 200);
+    assert.match(home.body, /<h1>Mälardalsrådet<\/h1>/);
+    assert.match(home.body, /Strategisk kompetensförsörjning/);
+    assert.match((await page('/en/')).body, /Strategic skills supply/);
+    assert.equal((await page('/tillganglighet/')).status, 200);
+  });
+
+  it('registers the first administrator, whose publish is live on the site within seconds', async () => {
+    ({ data: { token: jwt } } = await admin<{ data: { token: string } }>('/admin/register-admin', { method: 'POST', json: ADMIN }));
+    const times = [];
+    for (let run = 1; run <= 3; run++) times.push(await publishGoalTitle(jwt, `En sammanhållen region (drift ${run})`));
+    log(`publish → live: ${times.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
+    assert.ok(Math.max(...times) < 5000, `every publish live within 5 s (${times.join(', ')} ms)`);
+  });
+
+  it('takes an uploaded file', async () => {
+    const form = new FormData();
+    form.append('files', new Blob(['%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'], { type: 'application/pdf' }), 'drift.pdf');
+    const [file] = await admin<{ url: string }[]>('/upload', { method: 'POST', form, jwt });
+    assert.ok(file);
+    uploadUrl = file.url;
+    assert.equal((await fetch(`${cmsUrl()}${uploadUrl}`)).status, 200);
+  });
+
+  it('backs up, and a restore into a fresh stack brings back the content and the uploads', async () => {
+    const backup = path.join(work, 'backup');
+    timed('npm run backup -- --compose', () => npmRun('backup', '--', '--compose', backup));
+    timed('docker compose down -v', () => compose('down', '-v'));
+    up();
+    // The fresh stack is seeded: the edit is not there until the restore.
+    assert.doesNotMatch((await page('/inriktningsmal/')).body, /drift 3/);
+    timed('npm run restore -- --compose', () => npmRun('restore', '--', '--compose', backup));
+    const waited = await waitFor('the restored content on the site', async () => (await page('/inriktningsmal/')).body.includes('En sammanhållen region (drift 3)'));
+    log(`restored content live ${(waited / 1000).toFixed(1)} s after the restore`);
+    assert.equal((await fetch(`${cmsUrl()}${uploadUrl}`)).status, 200);
+    // The administrator came back with the database.
+    await admin('/admin/login', { method: 'POST', json: { email: ADMIN.email, password: ADMIN.password } });
+  });
+
+  it('upgrades the site with build and up, serving the previous release until the new one is live', async () => {
+    const footer = path.join(stack.dir, 'apps/web/src/i18n/sv.json');
+    const marker = 'Kommunerna och regionerna i Stockholm-Mälarregionen (ny version)';
+    writeFileSync(footer, readFileSync(footer, 'utf8').replace('"site.tagline": "Kommunerna och regionerna i Stockholm-Mälarregionen"', `"site.tagline": "${marker}"`));
+    timed('docker compose build web', () => compose('build', 'web'));
+    // Watch the site while the container is replaced and the new code builds.
+    const answers = new Map<string, number>();
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const status = await page('/').then((answer) => String(answer.status), (error: Error) => error.cause instanceof Error ? error.cause.message.split(' ')[0] ?? 'error' : 'error');
+        answers.set(status, (answers.get(status) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const started = Date.now();
+    timed('docker compose up -d --wait (web replaced)', () => compose('up', '-d', '--wait'));
+    await waitFor('the new version on the site', async () => (await page('/')).body.includes(marker), 300_000);
+    log(`new version live ${((Date.now() - started) / 1000).toFixed(1)} s after up; answers meanwhile: ${JSON.stringify(Object.fromEntries(answers))}`);
+    watching = false;
+    await watcher;
+    const failures = [...answers].filter(([status]) => status !== '200' && !/^ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|other side closed/.test(status));
+    assert.deepEqual(failures, [], 'no error answers: only 200s, and refused connections while the container is replaced');
+  });
+});
