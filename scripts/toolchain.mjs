@@ -19,11 +19,11 @@ const MIN_NODE = [22, 12];
 
 const typecheck = ['pnpm', '--recursive', 'run', 'typecheck'];
 const formatCheck = ['pnpm', 'exec', 'prettier', '--check', '.'];
-// Every package lints itself, all at once (linting needs nothing built), then the root's own
-// scripts; then the formatting of the whole workspace.
+// Every package lints itself, all at once, then the root's own scripts and test; then the
+// formatting of the whole workspace.
 const lint = [
   ['pnpm', '--recursive', '--no-sort', '--no-bail', 'run', 'lint'],
-  ['pnpm', 'exec', 'eslint', '--max-warnings=0', 'scripts', '*.mjs'],
+  ['pnpm', 'exec', 'eslint', '--max-warnings=0', 'scripts', 'test', '*.mjs'],
   formatCheck,
 ];
 
