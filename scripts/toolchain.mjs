@@ -17,7 +17,11 @@ const PNPM_VERSION = rootPackage.packageManager.replace(/^pnpm@/, '');
 const NODE_MAJOR = readFileSync(path.join(root, '.nvmrc'), 'utf8').trim();
 const MIN_NODE = [22, 12];
 
-const typecheck = ['pnpm', '--recursive', 'run', 'typecheck'];
+// Every package's, then the root's own (test/compose.test.ts).
+const typecheck = [
+  ['pnpm', '--recursive', 'run', 'typecheck'],
+  ['pnpm', 'exec', 'tsc', '--noEmit', '-p', 'tsconfig.json'],
+];
 const formatCheck = ['pnpm', 'exec', 'prettier', '--check', '.'];
 // Every package lints itself, all at once, then the root's own scripts and test; then the
 // formatting of the whole workspace.
@@ -32,9 +36,9 @@ const TASKS = {
   dev: [['node', 'scripts/dev.mjs']],
   // Types first: a field renamed in the CMS breaks the site's typecheck before any test runs;
   // then lint, which takes well under a minute, before the tests, which take many.
-  test: [typecheck, ...lint, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
+  test: [...typecheck, ...lint, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
   build: [['pnpm', '--recursive', 'run', 'build']],
-  typecheck: [typecheck],
+  typecheck,
   lint,
   format: [['pnpm', 'exec', 'prettier', '--write', '.']],
   'format:check': [formatCheck],
