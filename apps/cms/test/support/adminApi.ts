@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 // The site token's permissions (src/access/siteToken.json, which `npm run dev` reads
 // too, in scripts/siteToken.mjs), read as data: the CMS's sources are CommonJS, which Node
 // cannot import into these ES modules when it runs them directly.
-const SITE_TOKEN_PERMISSIONS = JSON.parse(
-  readFileSync(new URL('../../src/access/siteToken.json', import.meta.url), 'utf8'),
-).permissions as string[];
+const SITE_TOKEN_PERMISSIONS = (
+  JSON.parse(readFileSync(new URL('../../src/access/siteToken.json', import.meta.url), 'utf8')) as { permissions: string[] }
+).permissions;
 
 /** The admin's HTTP API, used by tests as an editor's browser would use it. */
 export const TEST_ADMIN = {
@@ -64,7 +64,7 @@ export const createApiToken = async (
   return accessKey;
 };
 
-type AdminInit = { method?: string; json?: unknown };
+interface AdminInit { method?: string; json?: unknown }
 
 /** The whole JSON answer of an admin API call with an admin session; throws unless 2xx. */
 export const adminJson = <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>
