@@ -58,7 +58,10 @@ describe('deliverToCms', () => {
       silent.closeAllConnections();
       return new Promise((resolve) => silent.close(resolve));
     });
-    const late = await deliverToCms({ cmsUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token: 't', timeoutMs: 200 }, submission('a'));
+    const late = await deliverToCms(
+      { cmsUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token: 't', timeoutMs: 200 },
+      submission('a'),
+    );
     expect(late).toMatchObject({ delivered: false, reason: expect.stringMatching(/timeout|aborted/i) as unknown });
   });
 });
@@ -139,7 +142,9 @@ describe('FeedbackCourier', () => {
       outbox,
       deliver: (item) => {
         sent.push(item.submissionId);
-        return Promise.resolve(item.submissionId === 'bad' ? { delivered: false, reason: 'the CMS answered 400: …', refused: true } : { delivered: true });
+        return Promise.resolve(
+          item.submissionId === 'bad' ? { delivered: false, reason: 'the CMS answered 400: …', refused: true } : { delivered: true },
+        );
       },
       retryMinMs: 10,
       retryMaxMs: 10,

@@ -112,7 +112,9 @@ export class FeedbackCourier {
       if (!result.delivered && result.refused) {
         // Kept, never dropped, but out of the way: one message the CMS will not take must not hold up the rest.
         const kept = outbox.setAside(name);
-        log(`ERROR: the CMS refuses feedback ${submission.submissionId} (${result.reason}); kept in ${kept} for an operator (see apps/web/README.md).`);
+        log(
+          `ERROR: the CMS refuses feedback ${submission.submissionId} (${result.reason}); kept in ${kept} for an operator (see apps/web/README.md).`,
+        );
         continue;
       }
       if (!result.delivered) {

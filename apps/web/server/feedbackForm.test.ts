@@ -8,10 +8,20 @@ const fixedId = () => '00000000-0000-4000-8000-000000000000';
 
 describe('checkFeedbackForm', () => {
   it('accepts a message with its page and reply address, as the reader wrote them, with an id of its own', () => {
-    const verdict = checkFeedbackForm(form({ message: 'PDF:en går inte att läsa.\r\nTack!', page: ' /verksamhetsplaner/2026/ ', replyTo: 'anna@example.se', website: '' }), 'sv', fixedId);
+    const verdict = checkFeedbackForm(
+      form({ message: 'PDF:en går inte att läsa.\r\nTack!', page: ' /verksamhetsplaner/2026/ ', replyTo: 'anna@example.se', website: '' }),
+      'sv',
+      fixedId,
+    );
     expect(verdict).toEqual({
       kind: 'accepted',
-      submission: { submissionId: fixedId(), message: 'PDF:en går inte att läsa.\nTack!', page: '/verksamhetsplaner/2026/', replyTo: 'anna@example.se', locale: 'sv' },
+      submission: {
+        submissionId: fixedId(),
+        message: 'PDF:en går inte att läsa.\nTack!',
+        page: '/verksamhetsplaner/2026/',
+        replyTo: 'anna@example.se',
+        locale: 'sv',
+      },
     });
     const made = checkFeedbackForm(form({ message: 'x' }), 'en');
     expect(made.kind === 'accepted' && made.submission.submissionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -28,10 +38,15 @@ describe('checkFeedbackForm', () => {
     const verdict = checkFeedbackForm(form({ message: '   ', page: 'p'.repeat(FEEDBACK_LIMITS.page + 1), replyTo: 'not an address' }), 'sv');
     expect(verdict).toEqual({
       kind: 'invalid',
-      state: { values: { message: '   ', page: 'p'.repeat(FEEDBACK_LIMITS.page + 1), replyTo: 'not an address' }, errors: { message: 'required', page: 'tooLong', replyTo: 'invalidEmail' } },
+      state: {
+        values: { message: '   ', page: 'p'.repeat(FEEDBACK_LIMITS.page + 1), replyTo: 'not an address' },
+        errors: { message: 'required', page: 'tooLong', replyTo: 'invalidEmail' },
+      },
     });
     expect(checkFeedbackForm(form({}), 'sv')).toMatchObject({ kind: 'invalid', state: { errors: { message: 'required' } } });
-    expect(checkFeedbackForm(form({ message: 'x', replyTo: `${'a'.repeat(250)}@b.se` }), 'sv')).toMatchObject({ state: { errors: { replyTo: 'tooLong' } } });
+    expect(checkFeedbackForm(form({ message: 'x', replyTo: `${'a'.repeat(250)}@b.se` }), 'sv')).toMatchObject({
+      state: { errors: { replyTo: 'tooLong' } },
+    });
   });
 
   it('counts a line break as one character, as the browser’s textarea does', () => {
@@ -53,7 +68,12 @@ describe('checkFeedbackForm', () => {
 
 describe('the form state the server hands the renderer', () => {
   it('survives the header, whatever the reader wrote', () => {
-    const state = { values: { message: 'Rad 1\nåäö 🙂 <b>"x"</b> %', page: '/a', replyTo: '' }, errors: { replyTo: 'invalidEmail' as const }, refusal: 'rateLimited' as const, retryAfterSeconds: 120 };
+    const state = {
+      values: { message: 'Rad 1\nåäö 🙂 <b>"x"</b> %', page: '/a', replyTo: '' },
+      errors: { replyTo: 'invalidEmail' as const },
+      refusal: 'rateLimited' as const,
+      retryAfterSeconds: 120,
+    };
     const header = encodeFeedbackState(state);
     expect(header).toMatch(/^[\x21-\x7e]+$/);
     expect(decodeFeedbackState(header)).toEqual(state);

@@ -14,9 +14,7 @@ const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61
 
 /** What a posted form comes to: a message to keep, a bot's to drop, or the form again with what is wrong. */
 export type FeedbackVerdict =
-  | { kind: 'accepted'; submission: FeedbackSubmission }
-  | { kind: 'honeypot' }
-  | { kind: 'invalid'; state: FeedbackFormState };
+  { kind: 'accepted'; submission: FeedbackSubmission } | { kind: 'honeypot' } | { kind: 'invalid'; state: FeedbackFormState };
 
 /**
  * Checks a posted form (application/x-www-form-urlencoded) against the contract's limits. Text is
@@ -29,7 +27,11 @@ export const checkFeedbackForm = (body: string, locale: string, makeId: () => st
   const field = (name: string) => (form.get(name) ?? '').replace(/\r\n?/g, '\n');
   // A bot fills every field it finds; the honeypot is hidden from people and from assistive technology.
   if (field(FEEDBACK_FIELDS.honeypot) !== '') return { kind: 'honeypot' };
-  const values = { message: field(FEEDBACK_FIELDS.message), page: field(FEEDBACK_FIELDS.page).trim(), replyTo: field(FEEDBACK_FIELDS.replyTo).trim() };
+  const values = {
+    message: field(FEEDBACK_FIELDS.message),
+    page: field(FEEDBACK_FIELDS.page).trim(),
+    replyTo: field(FEEDBACK_FIELDS.replyTo).trim(),
+  };
   const errors: FeedbackFormState['errors'] = {};
   if (values.message.trim() === '') errors.message = 'required';
   else if (values.message.length > FEEDBACK_LIMITS.message) errors.message = 'tooLong';

@@ -52,7 +52,9 @@ export class FeedbackOutbox {
   /** The messages waiting, oldest first. A file that cannot be read is logged and left where it is. */
   pending(): OutboxEntry[] {
     const entries: OutboxEntry[] = [];
-    for (const name of readdirSync(this.dir).filter((entry) => entry.endsWith(SUFFIX) && !entry.startsWith('.')).sort()) {
+    for (const name of readdirSync(this.dir)
+      .filter((entry) => entry.endsWith(SUFFIX) && !entry.startsWith('.'))
+      .sort()) {
       try {
         entries.push({ name, submission: parseSubmission(readFileSync(path.join(this.dir, name), 'utf8')) });
       } catch (error) {

@@ -24,8 +24,7 @@ export interface FeedbackReceiverOptions {
 
 /** What the site server answers a posted form with: the thank-you page, or the form again with this state. */
 export type FeedbackOutcome =
-  | { status: 303; location: string }
-  | { status: 400 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
+  { status: 303; location: string } | { status: 400 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
 
 const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' };
 
@@ -67,7 +66,10 @@ export class FeedbackReceiver {
       await this.perClient.consume(clientOf(request, this.trust));
     } catch (refusal) {
       const seconds = retryAfter(refusal);
-      const values = verdict.kind === 'accepted' ? { message: verdict.submission.message, page: verdict.submission.page, replyTo: verdict.submission.replyTo } : EMPTY;
+      const values =
+        verdict.kind === 'accepted'
+          ? { message: verdict.submission.message, page: verdict.submission.page, replyTo: verdict.submission.replyTo }
+          : EMPTY;
       return { status: 429, state: { values, errors: {}, refusal: 'rateLimited', retryAfterSeconds: seconds }, retryAfterSeconds: seconds };
     }
     const thanks = { status: 303, location: FEEDBACK_THANKS_PATHS[locale] } as const;
@@ -83,7 +85,10 @@ export class FeedbackReceiver {
     } catch (error) {
       // The disk is full or read-only: the reader keeps their text and is told to try later.
       this.options.log(`Feedback could not be kept in ${this.options.outbox.dir}: ${error instanceof Error ? error.message : String(error)}`);
-      return { status: 503, state: { values: { message: submission.message, page: submission.page, replyTo: submission.replyTo }, errors: {}, refusal: 'unavailable' } };
+      return {
+        status: 503,
+        state: { values: { message: submission.message, page: submission.page, replyTo: submission.replyTo }, errors: {}, refusal: 'unavailable' },
+      };
     }
     if (this.options.canDeliver) {
       this.options.log(`Feedback ${submission.submissionId} accepted.`);

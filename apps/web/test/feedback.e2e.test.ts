@@ -83,7 +83,9 @@ const readerPage = async (javaScriptEnabled = false) => {
 
 const expectAccessible = async (page: Page, name: string) => {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(results.violations.map((violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 };
 
 describe('the feedback form, JavaScript off', () => {
@@ -166,14 +168,19 @@ describe('the feedback form, JavaScript off', () => {
       // Focused as the page loads, so that it is read first.
       expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
       const links = summary.getByRole('link');
-      expect(await links.allInnerTexts()).toEqual(['Write what it is about', 'Enter the email address like name@example.com, or leave the field empty']);
+      expect(await links.allInnerTexts()).toEqual([
+        'Write what it is about',
+        'Enter the email address like name@example.com, or leave the field empty',
+      ]);
       expect(await links.first().getAttribute('href')).toBe('#feedback-message');
       expect(await page.getByLabel('Which page is it about?').inputValue()).toBe('/en/plans/2026/');
       expect(await page.getByLabel('Your email address (optional)').inputValue()).toBe('not-an-address');
       const email = page.locator('#feedback-replyTo');
       expect(await email.getAttribute('aria-invalid')).toBe('true');
       expect(await email.getAttribute('aria-describedby')).toBe('feedback-replyTo-hint feedback-replyTo-error');
-      expect((await page.locator('#feedback-replyTo-error').textContent())?.trim()).toBe('Error: Enter the email address like name@example.com, or leave the field empty');
+      expect((await page.locator('#feedback-replyTo-error').textContent())?.trim()).toBe(
+        'Error: Enter the email address like name@example.com, or leave the field empty',
+      );
       await links.first().click();
       expect(await page.locator('#feedback-message').evaluate((element) => element === document.activeElement)).toBe(true);
       // Corrected, it goes through.
@@ -243,7 +250,9 @@ describe('the feedback form, JavaScript off', () => {
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
     // A reader cannot hand the form a verdict of their own.
-    const forged = await fetch(`${site.url}/synpunkter`, { headers: { 'x-feedback-form-state': encodeURIComponent(JSON.stringify({ values: { message: 'forged' }, errors: { message: 'required' } })) } });
+    const forged = await fetch(`${site.url}/synpunkter`, {
+      headers: { 'x-feedback-form-state': encodeURIComponent(JSON.stringify({ values: { message: 'forged' }, errors: { message: 'required' } })) },
+    });
     expect(await forged.text()).not.toContain('forged');
   });
 });

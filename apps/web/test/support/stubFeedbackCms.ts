@@ -28,7 +28,9 @@ export const startStubFeedbackCms = async (cmsUrl: string) => {
         const status = down ? 503 : stored.has(body.data.submissionId) ? 409 : 201;
         if (status === 201) stored.set(body.data.submissionId, body.data);
         deliveries.push({ authorization: request.headers.authorization, body, status });
-        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 201 ? { data: body.data } : { error: { status } }));
+        response
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(status === 201 ? { data: body.data } : { error: { status } }));
       });
       return;
     }
