@@ -8,6 +8,7 @@ import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
+import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { ensureLocales } from './i18n/locales';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
@@ -17,6 +18,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentDraftGuard(strapi);
     registerContentApiGuards(strapi);
+    hideTypesFromGraphql(strapi);
     registerUniqueAtSave(strapi);
   },
 
