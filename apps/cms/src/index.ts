@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
-import { ensureSiteTokenFromSecret } from './access/siteTokenFromSecret';
+import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
 import { lockDownPublicRole } from './access/publicRole';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
@@ -31,7 +31,8 @@ export default {
     const env = cmsEnv();
     await registerSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
-    if (env.CMS_API_TOKEN) await ensureSiteTokenFromSecret(strapi, env.CMS_API_TOKEN);
+    if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
+    if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
     if (env.CMS_SEED_ON_START) await seedOnFirstStart(strapi);
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
   },

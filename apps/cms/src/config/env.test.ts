@@ -74,6 +74,8 @@ describe("the CMS's environment", () => {
     expect(problemsOf({ ...goodProductionEnv(), CMS_API_TOKEN: 'change-me' })).toEqual([expect.stringMatching(/^CMS_API_TOKEN is still a placeholder/)]);
     expect(readCmsEnv({ ...goodProductionEnv(), CMS_API_TOKEN: random() }).CMS_API_TOKEN).toBeDefined();
     expect(readCmsEnv(goodProductionEnv()).CMS_API_TOKEN).toBeUndefined();
+    expect(problemsOf({ ...goodProductionEnv(), CMS_FEEDBACK_TOKEN: 'too-short' })).toEqual([expect.stringMatching(/^CMS_FEEDBACK_TOKEN is shorter than 16/)]);
+    expect(readCmsEnv({ ...goodProductionEnv(), CMS_FEEDBACK_TOKEN: random() }).CMS_FEEDBACK_TOKEN).toBeDefined();
   });
 
   it('leaves the secrets out when asked (the admin build, which has none)', () => {
