@@ -7,6 +7,7 @@ import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
+import { scheduleFeedbackRetention } from './feedback/retention';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { ensureLocales } from './i18n/locales';
@@ -33,6 +34,7 @@ export default {
     registerSiteStatusRoute(strapi, env);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
+    await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);
     if (env.CMS_SEED_ON_START) await seedOnFirstStart(strapi);
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
   },

@@ -78,6 +78,14 @@ describe("the CMS's environment", () => {
     expect(readCmsEnv({ ...goodProductionEnv(), CMS_FEEDBACK_TOKEN: random() }).CMS_FEEDBACK_TOKEN).toBeDefined();
   });
 
+  it('keeps feedback 12 months unless told otherwise, in whole months of at least one', () => {
+    expect(readCmsEnv({}).FEEDBACK_RETENTION_MONTHS).toBe(12);
+    expect(readCmsEnv({ FEEDBACK_RETENTION_MONTHS: '6' }).FEEDBACK_RETENTION_MONTHS).toBe(6);
+    for (const wrong of ['0', '1.5', 'a year', '-3']) {
+      expect(problemsOf({ FEEDBACK_RETENTION_MONTHS: wrong })).toEqual([`FEEDBACK_RETENTION_MONTHS must be a whole number of at least 1, got "${wrong}"`]);
+    }
+  });
+
   it('leaves the secrets out when asked (the admin build, which has none)', () => {
     expect(() => readCmsEnv({ NODE_ENV: 'production' }, { secrets: false })).not.toThrow();
     expect(() => readCmsEnv({ NODE_ENV: 'production', PORT: 'x' }, { secrets: false })).toThrow(/PORT must be/);

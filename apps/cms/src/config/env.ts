@@ -134,6 +134,10 @@ const cmsSchema = z.object({
    */
   CMS_FEEDBACK_TOKEN: secret(),
 
+  // Readers' feedback (src/feedback/).
+  /** Feedback is deleted this many months after it came in (at start and daily). */
+  FEEDBACK_RETENTION_MONTHS: integer(1).default(12),
+
   // Development (src/dev/, src/seed/).
   /** Seed once per database at start; by default in development only. */
   CMS_SEED_ON_START: flag().optional(),
