@@ -156,6 +156,8 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
         CMS_PUBLIC_URL: CMS_URL,
         CMS_API_TOKEN: tokens.site.token,
         CMS_FEEDBACK_TOKEN: tokens.feedback.token,
+        // The form's privacy note states the period the CMS deletes feedback after.
+        FEEDBACK_RETENTION_MONTHS: env.FEEDBACK_RETENTION_MONTHS,
         SITE_URL: env.SITE_URL ?? SITE_URL,
         SITE_WEBHOOK_SECRET: env.SITE_WEBHOOK_SECRET,
         PREVIEW_SECRET: env.PREVIEW_SECRET,

@@ -9,8 +9,10 @@ import { FEEDBACK_FIELDS, type FeedbackFormState } from './rendererContract.ts';
  */
 export const FEEDBACK_MAX_BODY_BYTES = 64 * 1024;
 
-// As the HTML standard's e-mail input: something before the @, a domain of dot-separated labels.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// As the HTML standard's e-mail input (something before the @, a domain of dot-separated labels),
+// with at least one dot in the domain, as the CMS's check (Strapi's e-mail field) requires: an
+// address the site takes must never be one the CMS refuses.
+const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 /** What a posted form comes to: a message to keep, a bot's to drop, or the form again with what is wrong. */
 export type FeedbackVerdict =

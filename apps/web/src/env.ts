@@ -79,7 +79,7 @@ export const siteSchema = z.object({
   /** The longest a preview link is accepted, whatever it says (seconds). */
   PREVIEW_MAX_AGE_SECONDS: integer(60, LONGEST_PREVIEW_MAX_AGE_SECONDS).default(PREVIEW_TTL_SECONDS),
   /** How long the CMS keeps readers' feedback (months; the CMS's own setting of the same name): the form's privacy note says it. */
-  FEEDBACK_RETENTION_MONTHS: integer(1, 120).default(12),
+  FEEDBACK_RETENTION_MONTHS: integer(1).default(12),
 });
 
 export type SiteEnv = z.output<typeof siteSchema>;

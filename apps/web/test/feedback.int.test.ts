@@ -17,12 +17,13 @@ const HAS_FEEDBACK_TYPE = existsSync(path.join(CMS_DIR, 'src', 'api', 'feedback'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FEEDBACK_KEY = 'test-feedback-key-0123456789abcdef';
 
+/** A Synpunkt as the admin API gives it (the language is `language`: `locale` is Strapi's own). */
 interface StoredFeedback {
   submissionId: string;
   message: string;
   page: string;
   replyTo: string;
-  locale: string;
+  language: string;
 }
 
 describe.skipIf(!HAS_FEEDBACK_TYPE)('feedback delivered to the real CMS', () => {
@@ -87,7 +88,7 @@ describe.skipIf(!HAS_FEEDBACK_TYPE)('feedback delivered to the real CMS', () => 
       await context.close();
     }
     const stored = await until(async () => (await storedFeedback()).find((entry) => entry.message === message), 'the feedback in the CMS');
-    expect(stored).toMatchObject({ message, page: '/tillganglighet/', replyTo: 'lasare@example.se', locale: 'sv' });
+    expect(stored).toMatchObject({ message, page: '/tillganglighet/', replyTo: 'lasare@example.se', language: 'sv' });
     expect(outboxFiles()).toEqual([]);
   });
 
@@ -111,6 +112,6 @@ describe.skipIf(!HAS_FEEDBACK_TYPE)('feedback delivered to the real CMS', () => 
     await until(async () => (outboxFiles().length === 0 ? true : undefined), 'the delivery after the CMS is back', 60_000);
     const copies = (await storedFeedback()).filter((entry) => entry.message === message);
     expect(copies).toHaveLength(1);
-    expect(copies[0]).toMatchObject({ page: '/en/goals/', replyTo: '', locale: 'en' });
+    expect(copies[0]).toMatchObject({ page: '/en/goals/', replyTo: '', language: 'en' });
   });
 });
