@@ -11,8 +11,9 @@ import { startStubFeedbackCms } from './support/stubFeedbackCms';
 // The feedback form as readers use it, with JavaScript off: from the accessibility statement to
 // the thank-you page, the error pattern, the limits, and delivery to the CMS that loses nothing.
 // The site server reads the seeded CMS of the e2e setup through a stub that takes the feedback
-// create itself (the CMS's side of the feedback type is built separately; feedback.int.test.ts
-// delivers to the real one), so that the CMS can be "down" while the site keeps reading it.
+// create itself and records every delivery, so that the CMS can be "down" for feedback while the
+// site keeps reading it, and every attempt can be counted (feedback.int.test.ts delivers to the
+// real CMS).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FEEDBACK_TOKEN = 'test-feedback-token-0123456789';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

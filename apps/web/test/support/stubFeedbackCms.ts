@@ -12,7 +12,7 @@ export interface StubDelivery {
 /**
  * The CMS as the site server sees it, for the feedback tests: every request goes on to the real
  * CMS (the site's content), except the feedback create, which the stub takes itself, records,
- * and answers as the CMS does (201, or 409 for an id it has) — or 503 while it is "down".
+ * and answers as the CMS does (201, or 200 for an id it has: the contract's FEEDBACK_API_PATH) — or 503 while it is "down".
  */
 export const startStubFeedbackCms = async (cmsUrl: string) => {
   const deliveries: StubDelivery[] = [];
@@ -25,12 +25,12 @@ export const startStubFeedbackCms = async (cmsUrl: string) => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: FeedbackSubmission };
-        const status = down ? 503 : stored.has(body.data.submissionId) ? 409 : 201;
+        const status = down ? 503 : stored.has(body.data.submissionId) ? 200 : 201;
         if (status === 201) stored.set(body.data.submissionId, body.data);
         deliveries.push({ authorization: request.headers.authorization, body, status });
         response
           .writeHead(status, { 'content-type': 'application/json' })
-          .end(JSON.stringify(status === 201 ? { data: body.data } : { error: { status } }));
+          .end(JSON.stringify(status === 503 ? { error: { status } } : { data: { submissionId: body.data.submissionId } }));
       });
       return;
     }
