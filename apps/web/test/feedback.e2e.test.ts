@@ -152,6 +152,8 @@ describe('the feedback form, JavaScript off', () => {
     expect(await fromHere('https://www.example.org/inriktningsmal/')).toBe('/inriktningsmal/');
     expect(await fromHere(`${site.url}/verksamhetsplaner/`)).toBe('/verksamhetsplaner/');
     expect(await fromHere('https://elsewhere.example/inriktningsmal/')).toBe('');
+    expect(await fromHere('https://www.example.org/sok/%E0%A4%A')).toBe('/sok/%E0%A4%A');
+    expect(await fromHere('https://www.example.org/prioriterade-omr%C3%A5den/')).toBe('/prioriterade-områden/');
   });
 
   it('shows what is wrong at the top, with links to the fields, and beside each field, keeping the text', async () => {
