@@ -10,7 +10,8 @@ import { HttpError, readBody } from './webhook.ts';
 
 export interface FeedbackReceiverOptions {
   outbox: FeedbackOutbox;
-  courier: FeedbackCourier;
+  /** Sets delivery going once a message is in the outbox. */
+  courier: Pick<FeedbackCourier, 'kick'>;
   /** Messages one reader may leave per window… */
   perClient: number;
   /** …of this many seconds. */
