@@ -36,7 +36,7 @@ describe('site build against a failing CMS', () => {
     releasesDir = makeBuildDir();
     const result = await buildSite(releasesDir, { CMS_URL: '', CMS_API_TOKEN: 'unused' });
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('CMS_URL must be');
+    expect(result.output).toContain('CMS_URL is not set; it must be an http(s) address');
     expect(path.basename(releasesDir)).toMatch(/^build-/);
   });
 });
