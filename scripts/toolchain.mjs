@@ -17,15 +17,31 @@ const PNPM_VERSION = rootPackage.packageManager.replace(/^pnpm@/, '');
 const NODE_MAJOR = readFileSync(path.join(root, '.nvmrc'), 'utf8').trim();
 const MIN_NODE = [22, 12];
 
-const typecheck = ['pnpm', '--recursive', 'run', 'typecheck'];
+// Every package's, then the root's own (test/compose.test.ts).
+const typecheck = [
+  ['pnpm', '--recursive', 'run', 'typecheck'],
+  ['pnpm', 'exec', 'tsc', '--noEmit', '-p', 'tsconfig.json'],
+];
+const formatCheck = ['pnpm', 'exec', 'prettier', '--check', '.'];
+// Every package lints itself, all at once, then the root's own scripts and test; then the
+// formatting of the whole workspace.
+const lint = [
+  ['pnpm', '--recursive', '--no-sort', '--no-bail', 'run', 'lint'],
+  ['pnpm', 'exec', 'eslint', '--max-warnings=0', 'scripts', 'test', '*.mjs'],
+  formatCheck,
+];
 
 /** Root tasks: the commands each runs, in order, under the project's Node and pnpm. */
 const TASKS = {
   dev: [['node', 'scripts/dev.mjs']],
-  // Types first: a field renamed in the CMS breaks the site's typecheck before any test runs.
-  test: [typecheck, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
+  // Types first: a field renamed in the CMS breaks the site's typecheck before any test runs;
+  // then lint, which takes well under a minute, before the tests, which take many.
+  test: [...typecheck, ...lint, ['pnpm', '--recursive', '--workspace-concurrency=1', 'run', 'test']],
   build: [['pnpm', '--recursive', 'run', 'build']],
-  typecheck: [typecheck],
+  typecheck,
+  lint,
+  format: [['pnpm', 'exec', 'prettier', '--write', '.']],
+  'format:check': [formatCheck],
   // The production stack on a real Docker engine (test/compose.test.ts); not part of `test`,
   // which must run where there is no engine.
   'test:compose': [['node', '--test', '--test-reporter=spec', 'test/compose.test.ts']],

@@ -169,7 +169,7 @@ describe('the production stack (docker compose)', () => {
     up();
     const services = JSON.parse(`[${compose('ps', '--format', 'json').trim().split('\n').join(',')}]`) as { Service: string; Health: string }[];
     assert.deepEqual(services.map((service) => [service.Service, service.Health]).sort(), [['cms', 'healthy'], ['db', 'healthy'], ['web', 'healthy']]);
-    for (const [service, image] of [['cms', 'malardalsradet/cms:local'], ['web', 'malardalsradet/web:local']]) {
+    for (const [service, image] of [['cms', 'malardalsradet/cms:local'], ['web', 'malardalsradet/web:local']] as const) {
       const size = spawnSync('docker', ['image', 'inspect', image, '--format', '{{.Size}}'], { encoding: 'utf8' }).stdout.trim();
       log(`image ${image} (${service}): ${(Number(size) / 1e6).toFixed(0)} MB`);
       assert.equal(compose('exec', '-T', service, 'id', '-un').trim(), 'node', `${service} runs as node`);

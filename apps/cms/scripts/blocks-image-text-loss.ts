@@ -44,8 +44,8 @@ const LEAD = 'Läs mer i ';
 const LINK_TEXT = 'årsrapporten 2025';
 const LINK_URL = 'https://example.org/arsrapport-2025';
 
-type TextNode = { type: 'text'; text: string; [mark: string]: unknown };
-type Block = { type: string; children?: Array<Block | TextNode>; url?: string; image?: { name?: string } };
+interface TextNode { type: 'text'; text: string; [mark: string]: unknown }
+interface Block { type: string; children?: (Block | TextNode)[]; url?: string; image?: { name?: string } }
 
 // ---------------------------------------------------------------------------------------------
 // Admin API (the admin's own JWT, read from its cookie after logging in through the form)
@@ -114,10 +114,10 @@ const editorBox = (page: Page) => page.locator('[role="textbox"][contenteditable
 /** The Slate editor's value and selection, read through React's fiber of the editable element. */
 const slateState = (page: Page) =>
   page.evaluate(() => {
-    const element = document.querySelector('[role="textbox"][contenteditable="true"]') as (Element & Record<string, unknown>) | null;
+    const element = document.querySelector<Element & Record<string, unknown>>('[role="textbox"][contenteditable="true"]');
     const fiberKey = element && Object.keys(element).find((key) => key.startsWith('__reactFiber$'));
-    type Fiber = { memoizedProps?: { editor?: { children?: unknown; selection?: unknown } }; return?: Fiber };
-    let fiber = fiberKey ? (element![fiberKey] as Fiber) : undefined;
+    interface Fiber { memoizedProps?: { editor?: { children?: unknown; selection?: unknown } }; return?: Fiber }
+    let fiber = fiberKey ? (element[fiberKey] as Fiber) : undefined;
     while (fiber && !fiber.memoizedProps?.editor?.children) fiber = fiber.return;
     const editor = fiber?.memoizedProps?.editor;
     return editor ? (JSON.parse(JSON.stringify({ selection: editor.selection ?? null, children: editor.children })) as { selection: unknown; children: Block[] }) : null;
@@ -190,7 +190,7 @@ const writeLinkParagraph = async (page: Page, how: 'popover' | 'select-text') =>
     // The text typed first, then selected with Shift+← and made a link; only the URL is typed.
     await page.keyboard.type(LEAD + LINK_TEXT, { delay: 20 });
     await pause(page);
-    for (let i = 0; i < LINK_TEXT.length; i++) await page.keyboard.press('Shift+ArrowLeft', { delay: 30 });
+    for (const _character of LINK_TEXT) await page.keyboard.press('Shift+ArrowLeft', { delay: 30 });
     await pause(page);
     await addLinkWithPopover(page, null);
   }
@@ -375,7 +375,7 @@ const textOf = (node: Block | TextNode): string =>
   node.type === 'text' ? String((node as TextNode).text ?? '') : ((node as Block).children ?? []).map(textOf).join('');
 
 const links = (node: Block | TextNode): Block[] =>
-  node.type === 'link' ? [node as Block] : node.type === 'text' ? [] : ((node as Block).children ?? []).flatMap(links);
+  node.type === 'link' ? [node] : node.type === 'text' ? [] : ((node as Block).children ?? []).flatMap(links);
 
 const describeBlocks = (blocks: Block[]) =>
   blocks.map((block) => {
@@ -439,7 +439,7 @@ const main = async () => {
     imageName = `bildtest-${stamp}.png`;
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(testPng())], { type: 'image/png' }), imageName);
-    const [uploaded] = await api<Array<{ id: number; name: string }>>('POST', '/upload', form);
+    const [uploaded] = await api<{ id: number; name: string }[]>('POST', '/upload', form);
     imageId = uploaded!.id;
 
     const created = await api<{ data: { documentId: string } }>('POST', entryPath(), {
@@ -452,7 +452,7 @@ const main = async () => {
     console.log(`Admin ${ADMIN}; test entry ${UID} ${documentId} (${LOCALE}); image ${imageName}`);
     console.log(`Typed: paragraph ${JSON.stringify(INTRO)}, then ${JSON.stringify(LEAD)} + link ${JSON.stringify(LINK_TEXT)} → ${LINK_URL}\n`);
 
-    const results: Array<{ id: string; verdict: string }> = [];
+    const results: { id: string; verdict: string }[] = [];
     for (const scenario of scenarios) {
       console.log(`● ${scenario.id}: ${scenario.what}`);
       // One more try when the run fails before any result (a timing hiccup of the admin, not a verdict).

@@ -57,7 +57,7 @@ describe('anonymous access', () => {
   });
 
   it('refuses anonymous GraphQL queries for content', async () => {
-    const { body } = await graphql('{ plans { title } organisation { name } }');
+    const { body } = await graphql<{ plans: unknown }>('{ plans { title } organisation { name } }');
     expect(body.data?.plans ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -74,18 +74,18 @@ describe('anonymous access', () => {
 
 describe("the site's API token", () => {
   it('reads published content and no drafts by default', async () => {
-    const { status, body } = await rest('/api/plans?sort=year', cms().readToken);
+    const { status, body } = await rest<{ year: number }[]>('/api/plans?sort=year', cms().readToken);
     expect(status).toBe(200);
-    expect(body.data.map((plan: { year: number }) => plan.year)).toEqual([2018]);
+    expect(body.data.map((plan) => plan.year)).toEqual([2018]);
 
-    const { body: gql } = await graphql('{ plans { year } }', {}, cms().readToken);
-    expect(gql.data.plans).toEqual([{ year: 2018 }]);
+    const { body: gql } = await graphql<{ plans: unknown }>('{ plans { year } }', {}, cms().readToken);
+    expect(gql.data?.plans).toEqual([{ year: 2018 }]);
   });
 
   it('reads drafts only when it asks for them (the site preview)', async () => {
-    const { status, body } = await rest('/api/plans?status=draft&sort=year', cms().readToken);
+    const { status, body } = await rest<{ year: number }[]>('/api/plans?status=draft&sort=year', cms().readToken);
     expect(status).toBe(200);
-    expect(body.data.map((plan: { year: number }) => plan.year)).toEqual([2018, 2019]);
+    expect(body.data.map((plan) => plan.year)).toEqual([2018, 2019]);
   });
 
   it('reads nothing but the content types the site shows: no roles, users or upload listing', async () => {
@@ -126,9 +126,9 @@ describe('drafts with public find granted by mistake', () => {
   });
 
   it('serves published plans but refuses status=draft over REST', async () => {
-    const published = await rest('/api/plans');
+    const published = await rest<{ year: number }[]>('/api/plans');
     expect(published.status).toBe(200);
-    expect(published.body.data.map((plan: { year: number }) => plan.year)).toEqual([2018]);
+    expect(published.body.data.map((plan) => plan.year)).toEqual([2018]);
 
     // Strapi 5.54 itself refuses this one before the draft guard is reached; either way the
     // answer must be a refusal that carries no draft.
@@ -139,12 +139,12 @@ describe('drafts with public find granted by mistake', () => {
   });
 
   it('refuses status: DRAFT over GraphQL', async () => {
-    const { body } = await graphql('{ plans(status: DRAFT) { title year } }');
+    const { body } = await graphql<{ plans: unknown }>('{ plans(status: DRAFT) { title year } }');
     expect(body.data?.plans ?? null).toBeNull();
     expect(body.errors?.[0]?.message).toMatch(/API token/);
     expect(JSON.stringify(body)).not.toContain('2019');
 
-    const nested = await graphql('{ priorityAreas(status: DRAFT) { title plan { title } } }');
+    const nested = await graphql<{ priorityAreas: unknown }>('{ priorityAreas(status: DRAFT) { title plan { title } } }');
     expect(nested.body.data?.priorityAreas ?? null).toBeNull();
     expect(nested.body.errors?.[0]?.message).toMatch(/API token/);
   });

@@ -35,7 +35,7 @@ const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return ['node_modules', 'dist', 'build', 'releases', '.test-builds'].includes(entry.name) ? [] : sources(full);
-    return /\.(ts|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [full] : [];
+    return /\.(ts|mjs)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 
 // Each app reads its environment in its configuration modules only: the CMS in

@@ -22,8 +22,8 @@ interface Permission {
 
 let editorJwt = '';
 
-/** A request with the editor's session: its HTTP status and body, whatever the status. */
-const asEditor = async (pathname: string, init: { method?: string; json?: unknown; body?: FormData } = {}) => {
+/** A request with the editor's session: its HTTP status and body, whatever the status; `Body` is the caller's expectation. */
+const asEditor = async <Body = unknown>(pathname: string, init: { method?: string; json?: unknown; body?: FormData } = {}) => {
   const response = await fetch(`${cms().url}${pathname}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -32,7 +32,7 @@ const asEditor = async (pathname: string, init: { method?: string; json?: unknow
     },
     body: init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
   });
-  return { status: response.status, body: (await response.json().catch(() => null)) as any };
+  return { status: response.status, body: (await response.json().catch(() => null)) as Body };
 };
 
 beforeAll(async () => {
@@ -44,8 +44,8 @@ beforeAll(async () => {
 
 describe('the editor role', () => {
   it('holds create, read, update, delete and publish on every site content type in both languages, and the media library', async () => {
-    const { body } = await asEditor('/admin/users/me/permissions');
-    const permissions = body.data as Permission[];
+    const { body } = await asEditor<{ data: Permission[] }>('/admin/users/me/permissions');
+    const permissions = body.data;
     for (const subject of SITE_TYPES) {
       for (const action of ['create', 'read', 'update', 'delete', 'publish']) {
         const permission = permissions.find((p) => p.subject === subject && p.action === `plugin::content-manager.explorer.${action}`);
@@ -70,9 +70,9 @@ describe('the editor role', () => {
 
   it('lets an editor write, translate, publish, unpublish and delete content, and upload a file', async () => {
     const base = '/content-manager/collection-types/api::goal.goal';
-    const created = await asEditor(`${base}?locale=sv`, { method: 'POST', json: { title: 'Rolltestets mål', order: 9 } });
+    const created = await asEditor<{ data: { documentId: string } }>(`${base}?locale=sv`, { method: 'POST', json: { title: 'Rolltestets mål', order: 9 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.data.documentId as string;
+    const id = created.body.data.documentId;
     try {
       expect((await asEditor(`${base}/${id}?locale=en`, { method: 'PUT', json: { title: 'The role test goal' } })).status).toBe(200);
       for (const locale of ['sv', 'en']) {
@@ -90,11 +90,11 @@ describe('the editor role', () => {
 
     const form = new FormData();
     form.append('files', new Blob(['%PDF-1.4\ntrailer << /Root 1 0 R >>\n%%EOF\n'], { type: 'application/pdf' }), 'rolltest.pdf');
-    const uploaded = await asEditor('/upload', { method: 'POST', body: form });
+    const uploaded = await asEditor<{ id: number }[]>('/upload', { method: 'POST', body: form });
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
     const files = await asEditor('/upload/files?page=1&pageSize=10');
     expect(files.status).toBe(200);
-    await adminJson(cms().url, cms().adminJwt, `/upload/files/${uploaded.body[0].id}`, { method: 'DELETE' });
+    await adminJson(cms().url, cms().adminJwt, `/upload/files/${uploaded.body[0]!.id}`, { method: 'DELETE' });
   });
 
   it.each([

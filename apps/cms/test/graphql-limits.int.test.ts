@@ -13,13 +13,17 @@ describe('GraphQL limits', () => {
   });
 
   it('accepts a query at the depth the site needs', async () => {
-    const { body } = await graphql('{ plans { priorityAreas { plan { title } } } }', {}, cms().readToken);
+    const { body } = await graphql<{ plans: { priorityAreas: { plan: { title: string } }[] }[] }>(
+      '{ plans { priorityAreas { plan { title } } } }',
+      {},
+      cms().readToken,
+    );
     expect(body.errors).toBeUndefined();
-    expect(body.data.plans[0].priorityAreas[0].plan.title).toBe('Verksamhetsplan 2018');
+    expect(body.data?.plans[0]?.priorityAreas[0]?.plan.title).toBe('Verksamhetsplan 2018');
   });
 
   it('rejects a page larger than the maximum instead of quietly shortening it', async () => {
-    const { body } = await graphql('{ plans(pagination: { limit: 1000 }) { title } }', {}, cms().readToken);
+    const { body } = await graphql<{ plans: unknown }>('{ plans(pagination: { limit: 1000 }) { title } }', {}, cms().readToken);
     expect(body.data?.plans ?? null).toBeNull();
     expect(body.errors?.[0]?.message).toBe('pagination.limit must be a whole number from 0 to 100; got 1000.');
 
@@ -48,9 +52,9 @@ describe('GraphQL limits', () => {
     expect(refused.body.errors?.[0]?.message).toMatch(/^Query cost limit of 20000 exceeded, found \d+/);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
     // The same shape with small pages costs little, and runs.
-    const small = await graphql(query, { size: 2 }, cms().readToken);
+    const small = await graphql<{ plans: { priorityAreas: unknown[] }[] }>(query, { size: 2 }, cms().readToken);
     expect(small.body.errors).toBeUndefined();
-    expect(small.body.data.plans[0].priorityAreas.length).toBeGreaterThan(0);
+    expect(small.body.data?.plans[0]?.priorityAreas.length).toBeGreaterThan(0);
   });
 
   it('answers introspection only to callers with a token', async () => {
@@ -62,14 +66,18 @@ describe('GraphQL limits', () => {
     expect(JSON.stringify(anonymous.body)).not.toContain('Query');
     if (anonymous.body.errors) expect(anonymous.body.errors[0]?.message).toBe('Introspection needs an API token (Authorization: Bearer …).');
     expect((await graphql('{ __type(name: "Plan") { name } }')).status).toBe(401);
-    const withToken = await graphql('{ __schema { queryType { name } } }', {}, cms().readToken);
-    expect(withToken.body.data.__schema.queryType.name).toBe('Query');
+    const withToken = await graphql<{ __schema: { queryType: { name: string } } }>('{ __schema { queryType { name } } }', {}, cms().readToken);
+    expect(withToken.body.data?.__schema.queryType.name).toBe('Query');
     // __typename is no introspection: the guard lets it through.
     expect((await graphql('{ __typename }', {}, cms().readToken)).body.data).toEqual({ __typename: 'Query' });
   });
 
   it('pages lists by 25 unless asked otherwise', async () => {
-    const { body } = await graphql('{ plans_connection { pageInfo { pageSize } } }', {}, cms().readToken);
-    expect(body.data.plans_connection.pageInfo.pageSize).toBe(25);
+    const { body } = await graphql<{ plans_connection: { pageInfo: { pageSize: number } } }>(
+      '{ plans_connection { pageInfo { pageSize } } }',
+      {},
+      cms().readToken,
+    );
+    expect(body.data?.plans_connection.pageInfo.pageSize).toBe(25);
   });
 });

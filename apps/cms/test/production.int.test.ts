@@ -54,7 +54,7 @@ describe('production start', () => {
       () => new Error('The CMS started'),
       (error: unknown) => error as Error,
     );
-    expect(failure.message).toMatch(/\[cms\] Cannot start: the environment is wrong \(see apps\/cms\/.env.example\):\n  APP_KEYS is still a placeholder;.*\n  PREVIEW_SECRET is not set;/);
+    expect(failure.message).toMatch(/\[cms\] Cannot start: the environment is wrong \(see apps\/cms\/.env.example\):\n {2}APP_KEYS is still a placeholder;.*\n {2}PREVIEW_SECRET is not set;/);
     expect(failure.message).not.toMatch(/^\s+at /m);
   });
 });

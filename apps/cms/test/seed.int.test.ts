@@ -42,13 +42,22 @@ const SITE_CONTENT = /* GraphQL */ `
   }
 `;
 
-const blocksText = (blocks: { children: { text: string }[] }[]) =>
-  blocks.map((block) => block.children.map((child) => child.text).join('')).join('\n');
+type Blocks = { children: { text: string }[] }[];
+
+/** What SITE_CONTENT answers. */
+interface SiteContent {
+  organisation: { name: string; lead: string; mission: Blocks; context: Blocks; contact: unknown; members: { name: string; kind: string }[] };
+  goals: { title: string; order: number }[];
+  reports: { title: string; year: number }[];
+  plans: { title: string; year: number; body: Blocks; priorityAreas: { title: string; summary: string; slug: string; order: number }[] }[];
+}
+
+const blocksText = (blocks: Blocks) => blocks.map((block) => block.children.map((child) => child.text).join('')).join('\n');
 
 const siteContent = async (locale: 'sv' | 'en') => {
-  const { body } = await graphql(SITE_CONTENT, { locale }, cms().readToken);
+  const { body } = await graphql<SiteContent>(SITE_CONTENT, { locale }, cms().readToken);
   expect(body.errors).toBeUndefined();
-  return body.data;
+  return body.data!;
 };
 
 describe('seed', () => {
@@ -73,41 +82,42 @@ describe('seed', () => {
       phone: null,
       address: null,
     });
-    expect(data.goals.map((goal: { title: string }) => goal.title)).toEqual(['En sammanhållen region', 'En stark kunskapsregion']);
+    expect(data.goals.map((goal) => goal.title)).toEqual(['En sammanhållen region', 'En stark kunskapsregion']);
     expect(data.reports).toEqual([{ title: 'Verksamhetsberättelse 2017', year: 2017 }]);
 
     // Published only: the 2019 draft is not among them.
-    expect(data.plans.map((plan: { year: number }) => plan.year)).toEqual([2018]);
-    const [plan] = data.plans;
+    expect(data.plans.map((plan) => plan.year)).toEqual([2018]);
+    const plan = data.plans[0]!;
     expect(plan.title).toBe('Verksamhetsplan 2018');
     expect(blocksText(plan.body)).toBe(PLAN_INTRO);
-    expect(plan.priorityAreas.map((area: { title: string; summary: string }) => [area.title, area.summary])).toEqual(AREAS_2018);
-    expect(plan.priorityAreas[0].slug).toBe('infrastruktur-och-transporter-en-battre-sits-storregionala-systemanalys');
+    expect(plan.priorityAreas.map((area) => [area.title, area.summary])).toEqual(AREAS_2018);
+    expect(plan.priorityAreas[0]?.slug).toBe('infrastruktur-och-transporter-en-battre-sits-storregionala-systemanalys');
   });
 
   it('has an English version of every published document', async () => {
     const [sv, en] = await Promise.all([siteContent('sv'), siteContent('en')]);
     expect(en.organisation.lead).toMatch(/^Our members are the municipalities and regions/);
-    expect(en.goals.map((goal: { title: string }) => goal.title)).toEqual(['A cohesive region', 'A strong knowledge region']);
+    expect(en.goals.map((goal) => goal.title)).toEqual(['A cohesive region', 'A strong knowledge region']);
     expect(en.reports).toEqual([{ title: 'Annual report 2017', year: 2017 }]);
-    expect(en.plans.map((plan: { title: string }) => plan.title)).toEqual(['Operational plan 2018']);
-    const enAreas = en.plans[0].priorityAreas;
-    expect(enAreas).toHaveLength(sv.plans[0].priorityAreas.length);
-    expect(enAreas.map((area: { order: number }) => area.order)).toEqual([1, 2, 3, 4]);
+    expect(en.plans.map((plan) => plan.title)).toEqual(['Operational plan 2018']);
+    const enAreas = en.plans[0]!.priorityAreas;
+    const svAreas = sv.plans[0]!.priorityAreas;
+    expect(enAreas).toHaveLength(svAreas.length);
+    expect(enAreas.map((area) => area.order)).toEqual([1, 2, 3, 4]);
     for (const [index, area] of enAreas.entries()) {
-      expect(area.title).not.toBe(sv.plans[0].priorityAreas[index].title);
+      expect(area.title).not.toBe(svAreas[index]?.title);
       expect(area.slug).toMatch(/^[a-z0-9-]+$/);
     }
   });
 
   it('leaves Verksamhetsplan 2019 as an unpublished draft', async () => {
-    const { body } = await graphql(
+    const { body } = await graphql<{ plans: unknown }>(
       '{ plans(locale: "sv", status: DRAFT, filters: { year: { eq: 2019 } }) { title publishedAt } }',
       {},
       cms().readToken,
     );
     expect(body.errors).toBeUndefined();
-    expect(body.data.plans).toEqual([{ title: 'Verksamhetsplan 2019 (utkast)', publishedAt: null }]);
+    expect(body.data?.plans).toEqual([{ title: 'Verksamhetsplan 2019 (utkast)', publishedAt: null }]);
   });
 
   it('is idempotent: a second run creates nothing', async () => {
@@ -122,7 +132,7 @@ describe('seed', () => {
         });
         expect(result.status, result.stderr).toBe(0);
         const line = result.stdout.split('\n').find((text) => text.startsWith('{"created"'));
-        return JSON.parse(line ?? '{}').created;
+        return (JSON.parse(line ?? '{}') as { created?: unknown }).created;
       };
       expect(run()).toEqual({ organisation: 1, accessibilityStatement: 1, goal: 2, report: 1, plan: 2, priorityArea: 4 });
       expect(run()).toEqual({ organisation: 0, accessibilityStatement: 0, goal: 0, report: 0, plan: 0, priorityArea: 0 });

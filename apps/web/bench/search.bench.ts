@@ -28,7 +28,10 @@ const textOf = (value: unknown): string => {
 };
 
 const localized = (value: unknown, locale: Locale): unknown =>
-  value && typeof value === 'object' && locale in (value as object) ? (value as Record<Locale, unknown>)[locale] : value;
+  value && typeof value === 'object' && locale in value ? (value as Record<Locale, unknown>)[locale] : value;
+
+/** The first of these that is a string (the seed's titles are strings or per-language strings). */
+const firstString = (...values: unknown[]): string => values.find((value): value is string => typeof value === 'string')!;
 
 /** The seeded pages of one language: the start page, goals, plans with their areas, reports, accessibility. */
 const seededDocuments = (locale: Locale): SearchDocument[] => {
@@ -42,16 +45,16 @@ const seededDocuments = (locale: Locale): SearchDocument[] => {
     for (const item of seed[type] as Record<string, unknown>[]) {
       const year = Number(item.year);
       const content = localized(item, locale) as Record<string, unknown>;
-      const title = String((localized(item.title, locale) as string | undefined) ?? content.title ?? `${kind} ${year}`);
+      const title = firstString(localized(item.title, locale), content.title, `${kind} ${year}`);
       add(`${type}-${year}`, kind, title, textOf(content), year);
       for (const [index, area] of ((item.priorityAreas as unknown[] | undefined) ?? []).entries()) {
         const areaContent = localized(area, locale) as Record<string, unknown>;
-        add(`area-${year}-${index}`, 'Prioriterat område', String(localized((area as Record<string, unknown>).title, locale) ?? areaContent.title ?? ''), textOf(areaContent), year);
+        add(`area-${year}-${index}`, 'Prioriterat område', firstString(localized((area as Record<string, unknown>).title, locale), areaContent.title, ''), textOf(areaContent), year);
       }
     }
   }
   const statement = localized(seed.accessibilityStatement, locale) as Record<string, unknown>;
-  add('tillganglighet', 'Tillgänglighetsredogörelse', String(statement.title ?? ''), textOf(statement));
+  add('tillganglighet', 'Tillgänglighetsredogörelse', firstString(statement.title, ''), textOf(statement));
   return docs.filter((doc) => doc.text.trim() !== '');
 };
 

@@ -26,11 +26,11 @@ const page = await browser.newPage({ viewport: VIEWPORT, locale: 'sv-SE' });
 // cancelling an upload asks "close?": yes both times, so that nothing is saved.
 page.on('dialog', (dialog) => void dialog.accept());
 
-type Box = { x: number; y: number; width: number; height: number };
+interface Box { x: number; y: number; width: number; height: number }
 
 /** The part of the page around these elements or boxes (all of them, plus a margin). */
 const areaAround = async (...targets: (Locator | Box)[]) => {
-  const boxes = (await Promise.all(targets.map((target) => ('boundingBox' in target ? target.boundingBox() : target)))).filter(
+  const boxes = (await Promise.all(targets.map((target) => ('boundingBox' in target ? target.boundingBox() : Promise.resolve(target))))).filter(
     (box) => box !== null,
   );
   const left = Math.max(0, Math.min(...boxes.map((box) => box.x)) - MARGIN);

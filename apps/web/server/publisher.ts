@@ -49,7 +49,7 @@ export class Publisher {
     const live = this.live.current({ recheck: true });
     // A change can only be applied to content the renderer holds for the live release: after a
     // start, a failure or a rollback, the full build brings it back in step.
-    if (job.full || !live || live.info.codeVersion !== siteCodeVersion() || this.inStepWith !== live.info.id) {
+    if (job.full || live?.info.codeVersion !== siteCodeVersion() || this.inStepWith !== live.info.id) {
       return this.fullBuild(live, signal);
     }
     return this.applyChanges(job, live, signal);
@@ -62,7 +62,7 @@ export class Publisher {
     const fingerprint = await renderer.contentFingerprint();
     const contentHash = await renderer.loadContent();
     signal.throwIfAborted();
-    if (live && live.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
+    if (live?.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
       this.inStepWith = live.info.id;
       this.accepted = { releaseId: live.info.id, fingerprint };
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
@@ -71,7 +71,7 @@ export class Publisher {
     // moves on from the release rolled back from.
     const rollback = this.store.rolledBack();
     const from = rollback ? this.store.info(rollback.from) : undefined;
-    if (from && from.codeVersion === codeVersion && from.contentHash === contentHash) {
+    if (from?.codeVersion === codeVersion && from.contentHash === contentHash) {
       this.accepted = live ? { releaseId: live.info.id, fingerprint } : null;
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
@@ -209,7 +209,7 @@ export class Publisher {
       return;
     }
     const rollback = this.store.rolledBack();
-    const reference = (rollback && this.store.info(rollback.from)) || live.info;
+    const reference = (rollback ? this.store.info(rollback.from) : undefined) ?? live.info;
     const known = this.accepted?.releaseId === live.info.id ? [reference.fingerprint, this.accepted.fingerprint] : [reference.fingerprint];
     if (!known.includes(fingerprint)) {
       requestFull(`reconciliation: the CMS's content ${fingerprint} differs from the live release's ${reference.fingerprint}`);

@@ -67,7 +67,7 @@ export class StaticFile {
       etag,
       headers,
       get body() {
-        plain ??= gunzipSync(gzip as Buffer);
+        plain ??= gunzipSync(gzip!);
         return plain;
       },
     };
@@ -167,7 +167,7 @@ const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHead
     encoded = Object.fromEntries(Object.entries(encodedFormsOf(urlPath, body)).map(([encoding, form]) => [encoding, exactCopy(form)]));
   }
   // gzip's trailer holds the plain size, so the plain body need not be read to describe it.
-  const plainLength = encoded.gzip ? encoded.gzip.readUInt32LE(encoded.gzip.length - 4) : (body as Buffer).length;
+  const plainLength = encoded.gzip ? encoded.gzip.readUInt32LE(encoded.gzip.length - 4) : body!.length;
   return new StaticFile({
     hash,
     contentType: CONTENT_TYPES_BY_NAME[urlPath.slice(urlPath.lastIndexOf('/') + 1)] ?? CONTENT_TYPES[extension] ?? 'application/octet-stream',

@@ -42,7 +42,7 @@ const DATES_QUERY = (locale: string) => `{
 const swedishDate = (timestamp: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(timestamp));
 const readableDate = (lang: 'sv' | 'en', timestamp: string) =>
   new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(timestamp));
-const newest = (items: Dated[]) => items.map((item) => item.updatedAt).sort().at(-1) as string;
+const newest = (items: Dated[]) => items.map((item) => item.updatedAt).sort().at(-1)!;
 
 describe('feeds, dates and structured data', () => {
   let siteUrl: string;
@@ -155,7 +155,7 @@ describe('feeds, dates and structured data', () => {
       expect(data.description).toBe(await page.innerText('main p.lead'));
       // The seeded members: the five founding regions, with their web addresses.
       expect(data.member).toHaveLength(5);
-      expect(data.member.every((member) => member['@type'] === 'GovernmentOrganization' && /^https:\/\//.test(String(member.url)))).toBe(true);
+      expect(data.member.every((member) => member['@type'] === 'GovernmentOrganization' && String(member.url).startsWith('https://'))).toBe(true);
       // The seed has no contact details: no section, and nothing of it in the data.
       expect(data).not.toHaveProperty('email');
       expect(await page.locator('#contact-heading').count()).toBe(0);

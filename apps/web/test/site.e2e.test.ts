@@ -124,7 +124,7 @@ describe('the public site', () => {
 
   const hreflangs = (page: Page) =>
     page.$$eval('link[rel="alternate"][hreflang]', (links) =>
-      Object.fromEntries(links.map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')])),
+      Object.fromEntries(links.map((link) => [String(link.getAttribute('hreflang')), link.getAttribute('href')] as const)),
     );
 
   it.each(PAGES)('$path: content, language, alternates, no JS, no cookies, nothing third-party', async (pageCase) => {

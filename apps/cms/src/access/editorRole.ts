@@ -38,6 +38,22 @@ interface Permission {
   conditions?: string[];
 }
 
+// What this module uses of Strapi's admin services, which Strapi's types leave as `any`.
+interface ContentTypeService {
+  getNestedFields(model: unknown, options: { components: unknown }): string[];
+}
+interface AdminRole {
+  id: number;
+  name: string;
+  description?: string | null;
+}
+interface RoleService {
+  findOne(where: { code: string }): Promise<AdminRole | null>;
+  create(attributes: { name: string; code: string; description: string }): Promise<AdminRole>;
+  update(where: { id: number }, attributes: { name: string; description: string }): Promise<unknown>;
+  assignPermissions(roleId: number, permissions: Permission[]): Promise<unknown>;
+}
+
 /** The site's own content types: everything under api:: (not users, roles or plugin types). */
 export const siteContentTypes = (strapi: Core.Strapi): string[] =>
   Object.keys(strapi.contentTypes)
@@ -45,7 +61,7 @@ export const siteContentTypes = (strapi: Core.Strapi): string[] =>
     .sort();
 
 export const editorPermissions = (strapi: Core.Strapi): Permission[] => {
-  const contentType = strapi.service('admin::content-type');
+  const contentType = strapi.service('admin::content-type') as ContentTypeService;
   const locales = [...LOCALES];
   const content = siteContentTypes(strapi).flatMap((subject) => {
     const model = strapi.contentTypes[subject as keyof typeof strapi.contentTypes];
@@ -56,7 +72,7 @@ export const editorPermissions = (strapi: Core.Strapi): Permission[] => {
       if (action.endsWith('.delete') || action.endsWith('.publish')) return {};
       if (feedback && action.endsWith('.update')) return { fields: FEEDBACK_EDITABLE_FIELDS };
       // Every field, components' fields included.
-      return { fields: contentType.getNestedFields(model, { components: strapi.components }) as string[] };
+      return { fields: contentType.getNestedFields(model, { components: strapi.components }) };
     };
     return (feedback ? FEEDBACK_ACTIONS : CONTENT_ACTIONS).map((action) => ({
       action,
@@ -71,7 +87,7 @@ export const editorPermissions = (strapi: Core.Strapi): Permission[] => {
 
 /** Creates the role when it is missing and sets its permissions to exactly editorPermissions. */
 export const ensureEditorRole = async (strapi: Core.Strapi): Promise<{ id: number }> => {
-  const roles = strapi.service('admin::role');
+  const roles = strapi.service('admin::role') as RoleService;
   const role =
     (await roles.findOne({ code: EDITOR_ROLE.code })) ??
     (await roles.create({ name: EDITOR_ROLE.name, code: EDITOR_ROLE.code, description: EDITOR_ROLE.description }));

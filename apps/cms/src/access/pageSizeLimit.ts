@@ -19,7 +19,7 @@ export const assertPageSizeAllowed = (pagination: Pagination | undefined): void 
     const size = Number(value);
     if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
       throw new errors.ValidationError(
-        `pagination.${key} must be a whole number from 0 to ${MAX_PAGE_SIZE}; got ${String(value)}.`,
+        `pagination.${key} must be a whole number from 0 to ${MAX_PAGE_SIZE}; got ${typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)}.`,
       );
     }
   }

@@ -14,12 +14,12 @@ const KEPT_PUBLIC_ACTIONS = new Set([
  * Runs at every start, so a permission ticked by mistake in the admin does not survive a restart.
  */
 export const lockDownPublicRole = async (strapi: Core.Strapi): Promise<void> => {
-  const publicRole = await strapi.db
+  const publicRole = (await strapi.db
     .query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'public' }, populate: ['permissions'] });
+    .findOne({ where: { type: 'public' }, populate: ['permissions'] })) as { permissions: { id: number; action: string }[] } | null;
   if (!publicRole) return;
 
-  const removable = (publicRole.permissions as { id: number; action: string }[]).filter(
+  const removable = publicRole.permissions.filter(
     (permission) => !KEPT_PUBLIC_ACTIONS.has(permission.action),
   );
   if (removable.length > 0) {

@@ -96,8 +96,9 @@ export const SiteStatusWidget = () => {
 
   useEffect(() => {
     let active = true;
+    // Never rejects: a failure is shown as the answer.
     const load = () =>
-      get<Answer>('/site-status')
+      void get<Answer>('/site-status')
         .then(({ data }) => active && setAnswer(data))
         .catch((error: Error) =>
           active && setAnswer({ reachable: false, error: error.message, missingTranslations: [], missingSwedish: [], newFeedback: { count: 0, listPath: '' } }),

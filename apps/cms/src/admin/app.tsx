@@ -58,5 +58,4 @@ export default {
     // (Strapi types the component as taking no props; the content manager gives it the field's.)
     app.addFields({ type: 'integer', Component: IntegerInput as ComponentType });
   },
-  bootstrap() {},
 };

@@ -1,6 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import type { CmsEnv } from '../config/env';
 
+// What this module uses of Strapi's admin services, which Strapi's types leave as `any`.
+interface AdminUser {
+  id: number;
+  roles?: { id: number }[];
+}
+interface UserService {
+  findOneByEmail(email: string, populate: string[]): Promise<AdminUser | null>;
+  updateById(id: number, attributes: { roles: number[] }): Promise<unknown>;
+  create(attributes: Record<string, unknown>): Promise<unknown>;
+}
+interface RoleService {
+  getSuperAdmin(): Promise<{ id: number } | null>;
+  getSuperAdminWithUsersCount(): Promise<{ id: number; usersCount: number } | null>;
+}
+
 interface DevAccount {
   email: string;
   password: string;
@@ -14,12 +29,12 @@ interface DevAccount {
  * users any more).
  */
 const ensureAccount = async (strapi: Core.Strapi, account: DevAccount): Promise<void> => {
-  const users = strapi.service('admin::user');
+  const users = strapi.service('admin::user') as UserService;
   const existing = await users.findOneByEmail(account.email, ['roles']);
   if (existing) {
-    const roleIds = (existing.roles ?? []).map((role: { id: number }) => role.id);
+    const roleIds = (existing.roles ?? []).map((role) => role.id);
     if (roleIds.length === 1 && roleIds[0] === account.roleId) return;
-    const superAdmin = await strapi.service('admin::role').getSuperAdminWithUsersCount();
+    const superAdmin = await (strapi.service('admin::role') as RoleService).getSuperAdminWithUsersCount();
     if (superAdmin && roleIds.includes(superAdmin.id) && superAdmin.id !== account.roleId && superAdmin.usersCount <= 1) {
       strapi.log.warn(`${account.email} is the only Super Admin, so it keeps that role; set CMS_ADMIN_EMAIL to another address (apps/cms/.env.example).`);
       return;
@@ -53,14 +68,14 @@ export const ensureDevAccounts = async (
   { CMS_ADMIN_EMAIL: adminEmail, CMS_ADMIN_PASSWORD: adminPassword, CMS_EDITOR_EMAIL: editorEmail, CMS_EDITOR_PASSWORD: editorPassword }: CmsEnv,
   editorRoleId: number,
 ): Promise<void> => {
-  const clash = Boolean(adminEmail && editorEmail && adminEmail.toLowerCase() === editorEmail.toLowerCase());
+  const clash = Boolean(editorEmail && adminEmail?.toLowerCase() === editorEmail.toLowerCase());
   if (clash) {
     strapi.log.error(
       `CMS_ADMIN_EMAIL and CMS_EDITOR_EMAIL are both ${adminEmail}: give the developers' administrator its own address (apps/cms/.env.example).`,
     );
   }
   // The administrator first: an editor's account that was the only Super Admin can then become an editor.
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  const superAdmin = await (strapi.service('admin::role') as RoleService).getSuperAdmin();
   if (!clash && adminEmail && adminPassword && superAdmin) {
     await ensureAccount(strapi, { email: adminEmail, password: adminPassword, firstname: 'Utvecklare', roleId: superAdmin.id });
   } else if (!clash) {

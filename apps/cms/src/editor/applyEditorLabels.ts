@@ -12,6 +12,12 @@ interface Configuration {
   layouts: { list: string[]; edit: unknown };
 }
 
+// What this module uses of the content manager's services, which Strapi's types leave as `any`.
+interface ConfigurationService {
+  findConfiguration(model: { uid: string; category?: string }): Promise<Configuration>;
+  updateConfiguration(model: { uid: string; category?: string }, configuration: Configuration): Promise<unknown>;
+}
+
 const withLabels = (configuration: Configuration, layout: EditorLayout): Configuration => {
   const metadatas = { ...configuration.metadatas };
   for (const [field, text] of Object.entries(layout.fields)) {
@@ -42,16 +48,16 @@ const withLabels = (configuration: Configuration, layout: EditorLayout): Configu
  * configuration at every start, so that the code stays the one source of what editors read.
  */
 export const applyEditorLabels = async (strapi: Core.Strapi): Promise<void> => {
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const contentTypes = strapi.plugin('content-manager').service<ConfigurationService>('content-types');
   for (const [uid, layout] of Object.entries(contentTypeLabels)) {
     const model = { uid };
-    const configuration = (await contentTypes.findConfiguration(model)) as Configuration;
+    const configuration = await contentTypes.findConfiguration(model);
     await contentTypes.updateConfiguration(model, withLabels(configuration, layout));
   }
-  const components = strapi.plugin('content-manager').service('components');
+  const components = strapi.plugin('content-manager').service<ConfigurationService>('components');
   for (const [uid, layout] of Object.entries(componentLabels)) {
     const model = { uid, category: uid.split('.')[0] };
-    const configuration = (await components.findConfiguration(model)) as Configuration;
+    const configuration = await components.findConfiguration(model);
     await components.updateConfiguration(model, withLabels(configuration, layout));
   }
 };

@@ -41,7 +41,7 @@ export const registerUniqueAtSave = (strapi: Core.Strapi): void => {
       const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
       const value = params.data?.[rule.field];
       if (value !== undefined && value !== null && value !== '') {
-        const clash = (await strapi.db.query(context.uid as never).findOne({
+        const clash = (await strapi.db.query(context.uid).findOne({
           select: ['title', 'documentId'],
           where: {
             [rule.field]: value,

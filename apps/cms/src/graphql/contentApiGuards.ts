@@ -9,6 +9,11 @@ interface FieldArgs {
 
 type FieldResolver = (root: unknown, args: FieldArgs, ctx: { state?: RequestState }, info: unknown) => unknown;
 
+// The part of the GraphQL plugin's extension service that is used here (Strapi types it as `any`).
+interface ExtensionService {
+  use(extension: (context: { nexus: Nexus }) => { plugins: unknown[] }): void;
+}
+
 // The part of nexus that is used here; the GraphQL plugin passes nexus in at run time.
 interface Nexus {
   plugin(config: {
@@ -22,19 +27,17 @@ interface Nexus {
  * API's rules: no drafts without an API token, and no page larger than the maximum.
  */
 export const registerContentApiGuards = (strapi: Core.Strapi): void => {
-  strapi
-    .plugin('graphql')
-    .service('extension')
-    .use(({ nexus }: { nexus: Nexus }) => ({
-      plugins: [
-        nexus.plugin({
-          name: 'contentApiGuards',
-          onCreateFieldResolver: () => (root, args, ctx, info, next) => {
-            assertDraftAccess(args?.status, ctx?.state);
-            assertPageSizeAllowed(args?.pagination);
-            return next(root, args, ctx, info);
-          },
-        }),
-      ],
-    }));
+  const extension = strapi.plugin('graphql').service<ExtensionService>('extension');
+  extension.use(({ nexus }) => ({
+    plugins: [
+      nexus.plugin({
+        name: 'contentApiGuards',
+        onCreateFieldResolver: () => (root, args, ctx, info, next) => {
+          assertDraftAccess(args?.status, ctx?.state);
+          assertPageSizeAllowed(args?.pagination);
+          return next(root, args, ctx, info);
+        },
+      }),
+    ],
+  }));
 };

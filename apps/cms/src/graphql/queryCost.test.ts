@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
+import { buildSchema, Kind, parse, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { maxAliasesValidationRule, QUERY_LIMITS, queryCost, queryTooCostly } from './queryCost';
 
@@ -17,10 +17,10 @@ const siteDocument = parse(siteSources);
 
 /** Each of the site's operations, with every fragment, as its own document. */
 const siteOperations = (): [string, DocumentNode][] => {
-  const fragments = siteDocument.definitions.filter((definition) => definition.kind === 'FragmentDefinition');
+  const fragments = siteDocument.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
   return siteDocument.definitions.flatMap((definition) =>
-    definition.kind === 'OperationDefinition' ? [[definition.name?.value ?? '?', { ...siteDocument, definitions: [definition, ...fragments] }]] : [],
-  ) as [string, DocumentNode][];
+    definition.kind === Kind.OPERATION_DEFINITION ? [[definition.name?.value ?? '?', { ...siteDocument, definitions: [definition, ...fragments] }]] : [],
+  );
 };
 
 // The largest page the site asks for, and values for the rest: its costs at their highest.

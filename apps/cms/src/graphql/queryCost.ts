@@ -50,7 +50,7 @@ export const maxAliasesValidationRule = (): ValidationRule =>
     exposeLimits: true,
     propagateOnRejection: false,
     onReject: [(context, error) => context?.reportError(error)],
-  }) as unknown as ValidationRule;
+  });
 
 /** The error for a query over the cost limit, naming the limit; answered with 400. */
 export const queryTooCostly = (cost: number): GraphQLError =>

@@ -32,8 +32,8 @@ interface WebhookRunner {
  * rotated secret takes effect with a restart. The events and the secret's header are the contract's.
  */
 export const registerSiteWebhook = async (strapi: Core.Strapi, env: CmsEnv): Promise<void> => {
-  const store = strapi.get('webhookStore') as WebhookStore;
-  const runner = strapi.get('webhookRunner') as WebhookRunner;
+  const store = strapi.get<WebhookStore>('webhookStore');
+  const runner = strapi.get<WebhookRunner>('webhookRunner');
   const existing = (await store.findWebhooks()).find((webhook) => webhook.name === SITE_WEBHOOK_NAME);
 
   if (!env.SITE_WEBHOOK_URL || !env.SITE_WEBHOOK_SECRET) {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 // `npm run dev` reads too, in scripts/apiTokens.mjs), read as data: the CMS's sources are
 // CommonJS, which Node cannot import into these ES modules when it runs them directly.
 const tokenPermissions = (file: string) =>
-  JSON.parse(readFileSync(new URL(`../../src/access/${file}`, import.meta.url), 'utf8')).permissions as string[];
+  (JSON.parse(readFileSync(new URL(`../../src/access/${file}`, import.meta.url), 'utf8')) as { permissions: string[] }).permissions;
 const SITE_TOKEN_PERMISSIONS = tokenPermissions('siteToken.json');
 const FEEDBACK_TOKEN_PERMISSIONS = tokenPermissions('feedbackToken.json');
 
@@ -71,7 +71,7 @@ export const createApiToken = async (
   return accessKey;
 };
 
-type AdminInit = { method?: string; json?: unknown };
+interface AdminInit { method?: string; json?: unknown }
 
 /** The whole JSON answer of an admin API call with an admin session; throws unless 2xx. */
 export const adminJson = <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>

@@ -26,7 +26,7 @@ export const freePort = () =>
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('The system gave no port.'))));
     });
   });
 

@@ -145,11 +145,14 @@ class Shelf<Doc extends { documentId: string }> {
 
   /** The document whose page has this address; the first in list order wins a tie. */
   at(address: string): Doc | undefined {
-    const { addressOf } = this.source;
-    if (!addressOf) return undefined;
+    const { source } = this;
+    if (!source.addressOf) return undefined;
     if (!this.byAddress) {
       this.byAddress = new Map();
-      for (const doc of this.list()) if (!this.byAddress.has(addressOf(doc))) this.byAddress.set(addressOf(doc), doc);
+      for (const doc of this.list()) {
+        const key = source.addressOf(doc);
+        if (!this.byAddress.has(key)) this.byAddress.set(key, doc);
+      }
     }
     return this.byAddress.get(address);
   }
@@ -238,7 +241,7 @@ const ensureContent = (): Shelves | Promise<Shelves> => {
   firstLoad ??= loadContent().finally(() => {
     firstLoad = undefined;
   });
-  return firstLoad.then(() => shelves as Shelves);
+  return firstLoad.then(() => shelves!);
 };
 
 const shelf = async <Type extends ContentType>(type: Type, locale: Locale): Promise<Shelf<ContentTypes[Type]>> => {

@@ -192,7 +192,7 @@ const markWords = (index: SearchIndex, text: string, queryTerms: Set<string>): E
     if (piece === '') continue;
     const marked = /[\p{L}\p{N}]/u.test(piece) && matches(index, piece, queryTerms);
     const last = parts[parts.length - 1];
-    if (last && last.marked === marked) last.text += piece;
+    if (last?.marked === marked) last.text += piece;
     else parts.push({ text: piece, marked });
   }
   return parts;

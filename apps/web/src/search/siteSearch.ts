@@ -1,4 +1,4 @@
-import { changesSince, contentVersion, keptDocuments, type ContentType, type ContentTypes, type DocumentChange } from '../data/contentSnapshot';
+import { changesSince, contentVersion, keptDocuments, type ContentType, type DocumentChange } from '../data/contentSnapshot';
 import { documentLinkText } from '../lib/documentLink';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { planPath, priorityAreaPath, reportPath, routeTo } from '../i18n/routes';
@@ -75,8 +75,7 @@ const documentsOf = async (locale: Locale, only?: ReadonlySet<string>): Promise<
     });
   }
   for (const type of ['plan', 'report'] as const) {
-    for (const [id, { doc, hash }] of await kept(type)) {
-      const document = doc as ContentTypes['plan'] | ContentTypes['report'];
+    for (const [id, { doc: document, hash }] of await kept(type)) {
       out.set(`${type}:${id}`, {
         signature: hash,
         build: () => ({
@@ -130,7 +129,7 @@ export const syncSearchIndex = async (): Promise<void> => {
   if (version === indexedVersion) return;
   const changes = changesSince(indexedVersion);
   for (const locale of LOCALES) {
-    const indexed = indexes.get(locale) ?? { index: createSearchIndex(locale), signatures: new Map() };
+    const indexed: Indexed = indexes.get(locale) ?? { index: createSearchIndex(locale), signatures: new Map() };
     indexes.set(locale, indexed);
     const only = changes === 'everything' ? undefined : await touchedBy(locale, changes);
     if (only?.size === 0) continue;

@@ -51,7 +51,7 @@ const date = (parent: Element, where: string): string => {
 export const checkAtomFeed = (xml: string): CheckedFeed => {
   const document = new DOMParser({ onError: onWarningStopParsing }).parseFromString(xml, 'text/xml');
   const feed = document.documentElement;
-  if (!feed || feed.namespaceURI !== ATOM || feed.localName !== 'feed') {
+  if (feed?.namespaceURI !== ATOM || feed.localName !== 'feed') {
     throw new Error(`The root element is not atom:feed but {${feed?.namespaceURI}}${feed?.localName}`);
   }
   const links = children(feed, 'link');
