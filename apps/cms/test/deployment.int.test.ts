@@ -124,7 +124,15 @@ describe('docker-compose.yml', () => {
     const text = read(ROOT, 'docker-compose.yml');
     const referenced = new Set([...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1] ?? ''));
     expect([...referenced].filter((name) => !envExample.has(name))).toEqual([]);
-    for (const secret of ['APP_KEYS', 'JWT_SECRET', 'SITE_WEBHOOK_SECRET', 'PREVIEW_SECRET', 'DATABASE_PASSWORD', 'CMS_API_TOKEN', 'CMS_FEEDBACK_TOKEN']) {
+    for (const secret of [
+      'APP_KEYS',
+      'JWT_SECRET',
+      'SITE_WEBHOOK_SECRET',
+      'PREVIEW_SECRET',
+      'DATABASE_PASSWORD',
+      'CMS_API_TOKEN',
+      'CMS_FEEDBACK_TOKEN',
+    ]) {
       expect(text).toContain(`\${${secret}:?`);
     }
   });

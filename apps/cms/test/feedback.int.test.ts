@@ -63,11 +63,9 @@ beforeAll(async () => {
 describe('the content type', () => {
   it('is a Swedish "Synpunkt", neither localized nor with Draft & Publish, and unknown to GraphQL', async () => {
     const { url, adminJwt } = cms();
-    const types = await adminRequest<{ uid: string; schema: { displayName: string; draftAndPublish: boolean; pluginOptions?: { i18n?: { localized?: boolean } } } }[]>(
-      url,
-      adminJwt,
-      '/content-type-builder/content-types',
-    );
+    const types = await adminRequest<
+      { uid: string; schema: { displayName: string; draftAndPublish: boolean; pluginOptions?: { i18n?: { localized?: boolean } } } }[]
+    >(url, adminJwt, '/content-type-builder/content-types');
     const schema = types.find((type) => type.uid === FEEDBACK_UID)?.schema;
     expect(schema).toMatchObject({ displayName: 'Synpunkt', draftAndPublish: false });
     expect(schema?.pluginOptions?.i18n?.localized).toBe(false);
@@ -78,8 +76,8 @@ describe('the content type', () => {
 });
 
 describe('a delivery with the feedback token', () => {
-  it('is stored (201) with the text exactly as the reader wrote it, and answers the entry\'s identity only', async () => {
-    const sent = submission({ message: HOSTILE, replyTo: '' , locale: 'en', page: 'https://www.malardalsradet.se/en/?q=<b>x</b>' });
+  it("is stored (201) with the text exactly as the reader wrote it, and answers the entry's identity only", async () => {
+    const sent = submission({ message: HOSTILE, replyTo: '', locale: 'en', page: 'https://www.malardalsradet.se/en/?q=<b>x</b>' });
     const { status, body } = await deliver(sent);
     expect(status, JSON.stringify(body)).toBe(201);
     const data = body?.data as Record<string, unknown>;
@@ -112,7 +110,11 @@ describe('a delivery with the feedback token', () => {
 
   it('takes every field at its longest', async () => {
     const local = 'a'.repeat(FEEDBACK_LIMITS.replyTo - '@example.se'.length);
-    const sent = submission({ message: 'm'.repeat(FEEDBACK_LIMITS.message), page: `/${'p'.repeat(FEEDBACK_LIMITS.page - 1)}`, replyTo: `${local.slice(0, 64)}@${'d'.repeat(60)}.example.se` });
+    const sent = submission({
+      message: 'm'.repeat(FEEDBACK_LIMITS.message),
+      page: `/${'p'.repeat(FEEDBACK_LIMITS.page - 1)}`,
+      replyTo: `${local.slice(0, 64)}@${'d'.repeat(60)}.example.se`,
+    });
     const { status, body } = await deliver(sent);
     expect(status, JSON.stringify(body)).toBe(201);
     expect((await storedEntries(sent.submissionId))[0]?.message).toHaveLength(FEEDBACK_LIMITS.message);
@@ -160,7 +162,7 @@ describe('reading feedback', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('and nobody but the feedback token may deliver it: not the site\'s read token, not the public', async () => {
+  it("and nobody but the feedback token may deliver it: not the site's read token, not the public", async () => {
     expect((await deliver(submission(), cms().readToken)).status).toBe(403);
     expect((await call(FEEDBACK_API_PATH, { method: 'POST', json: { data: submission() } })).status).toBe(403);
   });
@@ -171,10 +173,14 @@ describe('editors and feedback', () => {
 
   it('may read, mark handled and delete it, but not create it', async () => {
     const { body } = await asEditor('/admin/users/me/permissions');
-    const granted = (body?.data as { action: string; subject: string | null; properties: { fields?: string[] } }[]).filter((p) => p.subject === FEEDBACK_UID);
+    const granted = (body?.data as { action: string; subject: string | null; properties: { fields?: string[] } }[]).filter(
+      (p) => p.subject === FEEDBACK_UID,
+    );
     expect(granted.map((p) => p.action.replace('plugin::content-manager.explorer.', '')).sort()).toEqual(['delete', 'read', 'update']);
     expect(granted.find((p) => p.action.endsWith('.update'))?.properties.fields).toEqual(['handled']);
-    expect((await asEditor(LIST, { method: 'POST', json: { submissionId: randomUUID(), message: 'Från redaktören', language: 'sv' } })).status).toBe(403);
+    expect((await asEditor(LIST, { method: 'POST', json: { submissionId: randomUUID(), message: 'Från redaktören', language: 'sv' } })).status).toBe(
+      403,
+    );
   });
 
   it('lists it newest first and marks an entry handled without changing what the reader wrote', async () => {
@@ -199,12 +205,25 @@ describe('editors and feedback', () => {
   it('has Swedish labels and the list columns editors need, newest first', async () => {
     const { url, adminJwt } = cms();
     const { contentType } = await adminRequest<{
-      contentType: { settings: { defaultSortBy: string; defaultSortOrder: string }; layouts: { list: string[] }; metadatas: Record<string, { list: { label: string } }> };
+      contentType: {
+        settings: { defaultSortBy: string; defaultSortOrder: string };
+        layouts: { list: string[] };
+        metadatas: Record<string, { list: { label: string } }>;
+      };
     }>(url, adminJwt, `/content-manager/content-types/${FEEDBACK_UID}/configuration`);
     expect(contentType.settings).toMatchObject({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' });
     expect(contentType.layouts.list).toEqual(['createdAt', 'message', 'page', 'handled']);
-    const labels = Object.fromEntries(['message', 'page', 'replyTo', 'language', 'handled', 'createdAt'].map((field) => [field, contentType.metadatas[field]?.list.label]));
-    expect(labels).toEqual({ message: 'Meddelande', page: 'Sida', replyTo: 'Svara till', language: 'Språk', handled: 'Hanterad', createdAt: 'Mottagen' });
+    const labels = Object.fromEntries(
+      ['message', 'page', 'replyTo', 'language', 'handled', 'createdAt'].map((field) => [field, contentType.metadatas[field]?.list.label]),
+    );
+    expect(labels).toEqual({
+      message: 'Meddelande',
+      page: 'Sida',
+      replyTo: 'Svara till',
+      language: 'Språk',
+      handled: 'Hanterad',
+      createdAt: 'Mottagen',
+    });
   });
 
   it('are told on the start page how much feedback is new, with a link to it', async () => {

@@ -39,7 +39,11 @@ const backdate = (createdAt: Record<string, Date>) => {
 };
 
 const storedIds = async () => {
-  const { results } = await adminJson<{ results: { submissionId: string }[] }>(cms.url, adminJwt, `/content-manager/collection-types/${FEEDBACK_UID}?pageSize=100`);
+  const { results } = await adminJson<{ results: { submissionId: string }[] }>(
+    cms.url,
+    adminJwt,
+    `/content-manager/collection-types/${FEEDBACK_UID}?pageSize=100`,
+  );
   return results.map((entry) => entry.submissionId).sort();
 };
 

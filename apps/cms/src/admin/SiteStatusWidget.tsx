@@ -37,9 +37,7 @@ const MissingTranslations = ({ english, swedish }: { english: MissingTranslation
 /** Readers' feedback no editor has marked handled yet, linked to its list; nothing when there is none. */
 const NewFeedbackLink = ({ feedback }: { feedback: Answer['newFeedback'] }) =>
   feedback.count === 0 ? null : (
-    <Link href={`/admin${feedback.listPath}`}>
-      {feedback.count === 1 ? '1 ny synpunkt' : `${feedback.count} nya synpunkter`} från läsare
-    </Link>
+    <Link href={`/admin${feedback.listPath}`}>{feedback.count === 1 ? '1 ny synpunkt' : `${feedback.count} nya synpunkter`} från läsare</Link>
   );
 
 const REFRESH_MS = 5000;
@@ -100,8 +98,16 @@ export const SiteStatusWidget = () => {
     const load = () =>
       void get<Answer>('/site-status')
         .then(({ data }) => active && setAnswer(data))
-        .catch((error: Error) =>
-          active && setAnswer({ reachable: false, error: error.message, missingTranslations: [], missingSwedish: [], newFeedback: { count: 0, listPath: '' } }),
+        .catch(
+          (error: Error) =>
+            active &&
+            setAnswer({
+              reachable: false,
+              error: error.message,
+              missingTranslations: [],
+              missingSwedish: [],
+              newFeedback: { count: 0, listPath: '' },
+            }),
         );
     load();
     const timer = setInterval(load, REFRESH_MS);

@@ -112,7 +112,10 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
       page: { label: 'Sida', description: 'Sidan som synpunkten gäller, som läsaren angav den.' },
       replyTo: { label: 'Svara till', description: 'Läsarens e-postadress, om läsaren vill ha svar. Används bara för att svara.' },
       language: { label: 'Språk', description: 'Formulärets språk: sv (svenska) eller en (engelska).' },
-      handled: { label: 'Hanterad', description: 'Markera när synpunkten är omhändertagen. Nya synpunkter räknas på startsidan tills de är hanterade.' },
+      handled: {
+        label: 'Hanterad',
+        description: 'Markera när synpunkten är omhändertagen. Nya synpunkter räknas på startsidan tills de är hanterade.',
+      },
       submissionId: { label: 'Inlämnings-id', description: 'Webbplatsens id för inlämningen; gör att samma synpunkt bara sparas en gång.' },
       createdAt: { label: 'Mottagen', description: 'När synpunkten kom in. Gamla synpunkter raderas automatiskt (normalt efter 12 månader).' },
     },

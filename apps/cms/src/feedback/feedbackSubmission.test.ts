@@ -30,7 +30,14 @@ describe('parseFeedbackSubmission', () => {
   it('takes every field at its limit and names each one over it', () => {
     const longest = { ...valid, message: 'm'.repeat(FEEDBACK_LIMITS.message), page: 'p'.repeat(FEEDBACK_LIMITS.page) };
     expect(problemsOf(longest)).toEqual([]);
-    expect(problemsOf({ ...longest, message: `${longest.message}m`, page: `${longest.page}p`, replyTo: `${'a'.repeat(FEEDBACK_LIMITS.replyTo)}@example.se` })).toEqual([
+    expect(
+      problemsOf({
+        ...longest,
+        message: `${longest.message}m`,
+        page: `${longest.page}p`,
+        replyTo: `${'a'.repeat(FEEDBACK_LIMITS.replyTo)}@example.se`,
+      }),
+    ).toEqual([
       'message must be at most 5000 characters, got 5001',
       'page must be at most 500 characters, got 501',
       'replyTo must be at most 254 characters, got 265',

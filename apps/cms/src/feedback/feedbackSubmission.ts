@@ -23,7 +23,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export const parseFeedbackSubmission = (body: unknown): ParsedSubmission => {
   const data = isRecord(body) ? body.data : undefined;
-  if (!isRecord(data)) return { ok: false, problems: ['the body must be JSON of the form { "data": { submissionId, message, page, replyTo, locale } }'] };
+  if (!isRecord(data))
+    return { ok: false, problems: ['the body must be JSON of the form { "data": { submissionId, message, page, replyTo, locale } }'] };
 
   const problems: string[] = [];
   const text = (name: keyof FeedbackSubmission, { required, max }: { required: boolean; max: number }): string => {

@@ -4,13 +4,13 @@ import type { Core } from '@strapi/strapi';
 /** Content types that GraphQL does not know at all: readers' feedback is never read through the content API. */
 export const GRAPHQL_HIDDEN_TYPES = [FEEDBACK_UID];
 
-/** What is used of the GraphQL plugin's extension service. */
-interface ShadowCrudService {
-  shadowCRUD(uid: string): { disable(): unknown };
+// The part of the GraphQL plugin's extension service that is used here (Strapi types it as `any`).
+interface ExtensionService {
+  shadowCRUD(uid: string): { disable(): void };
 }
 
 /** Turns off the GraphQL plugin's generated types, queries and mutations for GRAPHQL_HIDDEN_TYPES. */
 export const hideTypesFromGraphql = (strapi: Core.Strapi): void => {
-  const extension = strapi.plugin('graphql').service<ShadowCrudService>('extension');
+  const extension = strapi.plugin('graphql').service<ExtensionService>('extension');
   for (const uid of GRAPHQL_HIDDEN_TYPES) extension.shadowCRUD(uid).disable();
 };
