@@ -45,7 +45,9 @@ describe('checkFeedbackForm', () => {
     });
     expect(checkFeedbackForm(form({}), 'sv')).toMatchObject({ kind: 'invalid', state: { errors: { message: 'required' } } });
     // The CMS (Strapi's e-mail check) wants a dot in the domain: what the site takes, the CMS must take.
-    expect(checkFeedbackForm(form({ message: 'x', replyTo: 'namn@localhost' }), 'sv')).toMatchObject({ state: { errors: { replyTo: 'invalidEmail' } } });
+    expect(checkFeedbackForm(form({ message: 'x', replyTo: 'namn@localhost' }), 'sv')).toMatchObject({
+      state: { errors: { replyTo: 'invalidEmail' } },
+    });
     expect(checkFeedbackForm(form({ message: 'x', replyTo: `${'a'.repeat(250)}@b.se` }), 'sv')).toMatchObject({
       state: { errors: { replyTo: 'tooLong' } },
     });
