@@ -1,7 +1,7 @@
 // `npm run dev`: prepares local configuration, runs the CMS in development mode and the site
 // server (the production one, which builds the site and rebuilds it on publish), until Ctrl-C.
 // apps/cms/.env is the one configuration: the site server gets what it shares with the CMS (the
-// secrets, the addresses) and the API token made through the admin, in its environment. Started by
+// secrets, the addresses) and the API tokens made through the admin, in its environment. Started by
 // scripts/toolchain.mjs under Node 24. (`pnpm --filter @malardalsradet/web dev` runs `astro dev`
 // instead, for work on components.)
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
-import { ensureSiteToken } from './siteToken.mjs';
+import { ensureSiteTokens } from './apiTokens.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'apps', 'cms');
@@ -136,14 +136,14 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
   shutDown(1);
 } else {
   const env = readEnv(path.join(cmsDir, '.env'));
-  const siteToken = await ensureSiteToken(CMS_INTERNAL_URL, { email: env.CMS_ADMIN_EMAIL, password: env.CMS_ADMIN_PASSWORD }).catch((error) => {
-    log(`Could not make the site's API token as ${env.CMS_ADMIN_EMAIL} (CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD in apps/cms/.env): ${error.message}`);
+  const tokens = await ensureSiteTokens(CMS_INTERNAL_URL, { email: env.CMS_ADMIN_EMAIL, password: env.CMS_ADMIN_PASSWORD }).catch((error) => {
+    log(`Could not make the site's API tokens as ${env.CMS_ADMIN_EMAIL} (CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD in apps/cms/.env): ${error.message}`);
     return null;
   });
-  if (!siteToken) {
+  if (!tokens) {
     shutDown(1);
   } else {
-    log(`The site's API token: ${siteToken.how}.`);
+    log(`The site's API tokens: reading ${tokens.site.how}, feedback ${tokens.feedback.how}.`);
     // The site server renders the first release itself (and, after every publish, what it touches).
     log('Starting the site server; it renders the site from the CMS ...');
     const site = run('The site', ['--filter', '@malardalsradet/web', 'run', 'start'], {
@@ -154,7 +154,10 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
         PORT: '4321',
         CMS_URL: CMS_INTERNAL_URL,
         CMS_PUBLIC_URL: CMS_URL,
-        CMS_API_TOKEN: siteToken.token,
+        CMS_API_TOKEN: tokens.site.token,
+        CMS_FEEDBACK_TOKEN: tokens.feedback.token,
+        // The form's privacy note states the period the CMS deletes feedback after.
+        FEEDBACK_RETENTION_MONTHS: env.FEEDBACK_RETENTION_MONTHS,
         SITE_URL: env.SITE_URL ?? SITE_URL,
         SITE_WEBHOOK_SECRET: env.SITE_WEBHOOK_SECRET,
         PREVIEW_SECRET: env.PREVIEW_SECRET,

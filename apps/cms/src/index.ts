@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
-import { ensureSiteTokenFromSecret } from './access/siteTokenFromSecret';
+import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
 import { lockDownPublicRole } from './access/publicRole';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
+import { scheduleFeedbackRetention } from './feedback/retention';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
+import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { ensureLocales } from './i18n/locales';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
@@ -17,6 +19,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentDraftGuard(strapi);
     registerContentApiGuards(strapi);
+    hideTypesFromGraphql(strapi);
     registerUniqueAtSave(strapi);
   },
 
@@ -29,7 +32,9 @@ export default {
     const env = cmsEnv();
     await registerSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
-    if (env.CMS_API_TOKEN) await ensureSiteTokenFromSecret(strapi, env.CMS_API_TOKEN);
+    if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
+    if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
+    await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);
     if (env.CMS_SEED_ON_START) await seedOnFirstStart(strapi);
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
   },

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,6 +14,9 @@ import { englishMessages } from './support/strapiMessages';
 // the media library. Nothing of Strapi's interface may be left in English.
 const EDITOR = { firstname: 'Sara', lastname: 'Redaktör', email: 'sara-redaktor@example.org', password: 'Sara-redaktor-2026' };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A reader's message that would run script if the admin rendered it as markup.
+const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)> Pdf:en går inte att läsa.';
+const FEEDBACK_TOKEN = randomBytes(32).toString('base64url');
 
 const swedish = JSON.parse(readFileSync(new URL('../src/admin/translations/sv.json', import.meta.url), 'utf8')) as Record<string, string>;
 
@@ -77,9 +81,16 @@ const englishOn = async (target: Page) => {
 
 beforeAll(async () => {
   buildAdmin();
-  cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true' });
+  cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_TOKEN });
   const adminJwt = await registerFirstAdmin(cms.url);
   await inviteEditor(cms.url, adminJwt, EDITOR);
+  const delivered = await fetch(`${cms.url}/api/feedbacks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${FEEDBACK_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ data: { submissionId: randomUUID(), message: HOSTILE, page: '/tillganglighet', replyTo: '', locale: 'sv' } }),
+  });
+  expect(delivered.status).toBe(201);
+  for (const text of [HOSTILE, '/tillganglighet']) contentTexts.add(text);
   for (const type of ['goal.goal', 'plan.plan', 'priority-area.priority-area', 'report.report']) {
     for (const locale of ['sv', 'en']) {
       const { results } = await adminJson<{ results: { title?: string }[] }>(
@@ -172,6 +183,25 @@ describe('the admin as an editor sees it', () => {
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toContain('Läs mer i');
   }, 420_000);
+
+  it("shows readers' feedback in Swedish, as plain text that runs nothing and that editors cannot change", async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${cms.url}/admin`);
+    await page.getByRole('link', { name: '1 ny synpunkt från läsare' }).click();
+    await page.getByText(HOSTILE).first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByText(HOSTILE).first().click();
+    await page.getByLabel('Meddelande').waitFor();
+    expect(await page.getByLabel('Meddelande').inputValue()).toBe(HOSTILE);
+    expect(await page.getByLabel('Meddelande').isEditable()).toBe(false);
+    expect(await englishOn(page)).toEqual([]);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
 
   it('shows the media library and its menu in Swedish', async () => {
     await page.goto(`${cms.url}/admin/plugins/upload`);

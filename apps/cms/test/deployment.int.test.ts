@@ -111,7 +111,9 @@ describe('docker-compose.yml', () => {
     expect(db.volumes).toContain('db-data:/var/lib/postgresql/data');
     expect(cms.volumes).toContain('uploads:/app/public/uploads');
     expect(web.volumes).toContain('releases:/app/apps/web/releases');
-    expect(Object.keys(compose.volumes).sort()).toEqual(['db-data', 'releases', 'uploads']);
+    // Readers' feedback waits here until the CMS has it: unlike releases, it cannot be rebuilt.
+    expect(web.volumes).toContain('feedback-outbox:/app/apps/web/feedback-outbox');
+    expect(Object.keys(compose.volumes).sort()).toEqual(['db-data', 'feedback-outbox', 'releases', 'uploads']);
     expect(db.ports).toBeUndefined();
     // The CMS only on the host's loopback: it is reached through the TLS proxy.
     expect(cms.ports).toEqual(['127.0.0.1:${CMS_PORT:-1337}:1337']);
@@ -122,7 +124,15 @@ describe('docker-compose.yml', () => {
     const text = read(ROOT, 'docker-compose.yml');
     const referenced = new Set([...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1] ?? ''));
     expect([...referenced].filter((name) => !envExample.has(name))).toEqual([]);
-    for (const secret of ['APP_KEYS', 'JWT_SECRET', 'SITE_WEBHOOK_SECRET', 'PREVIEW_SECRET', 'DATABASE_PASSWORD', 'CMS_API_TOKEN']) {
+    for (const secret of [
+      'APP_KEYS',
+      'JWT_SECRET',
+      'SITE_WEBHOOK_SECRET',
+      'PREVIEW_SECRET',
+      'DATABASE_PASSWORD',
+      'CMS_API_TOKEN',
+      'CMS_FEEDBACK_TOKEN',
+    ]) {
       expect(text).toContain(`\${${secret}:?`);
     }
   });
@@ -206,7 +216,7 @@ describe('Dockerfiles', () => {
 
   it('run the site server with its rebuild worker as a non-root user with releases on a volume', () => {
     expect(webFile).toMatch(/^USER node$/m);
-    expect(webFile).toMatch(/^VOLUME \["\/app\/apps\/web\/releases"\]$/m);
+    expect(webFile).toMatch(/^VOLUME \["\/app\/apps\/web\/releases", "\/app\/apps\/web\/feedback-outbox"\]$/m);
     // The same Node flags as the `start` script (a heap limit), so that production runs the server that was measured.
     const startScript = (JSON.parse(read(ROOT, 'apps', 'web', 'package.json')) as { scripts: { start: string } }).scripts.start;
     const command = ['node', ...(startScript.match(/--\S+/g) ?? []), 'server/main.ts'];

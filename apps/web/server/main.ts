@@ -1,5 +1,8 @@
 // The site server: `node server/main.ts` (the `start` script). Serves the live release, takes the
 // CMS's publish webhooks, renders what they change, and reconciles with the CMS at an interval.
+import { deliverToCms, FeedbackCourier } from './feedbackDelivery.ts';
+import { FeedbackOutbox } from './feedbackOutbox.ts';
+import { FeedbackReceiver } from './feedbackReceiver.ts';
 import { LiveRelease } from './liveRelease.ts';
 import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
@@ -36,6 +39,25 @@ const queue = new RebuildQueue((job, signal) => publisher.run(job, signal), {
   burstSize: env.BURST_SIZE,
   fullAfterBurstMs: env.FULL_AFTER_BURST_MS,
 }, log);
+// Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedbackDelivery.ts).
+const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log);
+const feedbackToken = env.CMS_FEEDBACK_TOKEN;
+const courier = new FeedbackCourier({
+  outbox,
+  deliver: feedbackToken
+    ? (submission) => deliverToCms({ cmsUrl: env.CMS_URL, token: feedbackToken, timeoutMs: env.CMS_TIMEOUT_MS }, submission)
+    : undefined,
+  retryMinMs: env.FEEDBACK_RETRY_MIN_MS,
+  retryMaxMs: env.FEEDBACK_RETRY_MAX_MS,
+  log,
+});
+if (!feedbackToken) {
+  log(
+    `WARNING: CMS_FEEDBACK_TOKEN is not set. Readers' feedback is accepted and kept in ${env.FEEDBACK_OUTBOX_DIR}, ` +
+      `but not delivered to the CMS until the site server starts with the token (${outbox.count()} waiting).`,
+  );
+}
+
 const site = new SiteServer({
   live,
   queue,
@@ -46,6 +68,15 @@ const site = new SiteServer({
     perClientPerMinute: env.SEARCH_PER_CLIENT_PER_MINUTE,
     totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
     trustedProxies: env.TRUSTED_PROXIES,
+  }),
+  feedback: new FeedbackReceiver({
+    outbox,
+    courier,
+    perClient: env.FEEDBACK_PER_CLIENT,
+    windowSeconds: env.FEEDBACK_WINDOW_SECONDS,
+    trustedProxies: env.TRUSTED_PROXIES,
+    canDeliver: feedbackToken !== undefined,
+    log,
   }),
   log,
 });
@@ -58,6 +89,8 @@ site.server.listen(env.PORT, env.HOST, () => {
   // The first run is always a full build: it reads the content the per-change renders start from,
   // and makes no release when the live one already shows it.
   requestFull(current ? 'start: reading the content' : 'start: no release yet');
+  // Whatever feedback a previous run left undelivered goes to the CMS now.
+  courier.kick();
 });
 
 const reconciliation = setInterval(() => void publisher.reconcile(requestFull), env.RECONCILE_INTERVAL_MS);
@@ -66,6 +99,7 @@ const shutDown = (signal: string) => {
   log(`${signal}: shutting down`);
   clearInterval(reconciliation);
   queue.stop();
+  courier.stop();
   site.server.close(() => process.exit(0));
   // Idle keep-alive connections would hold close() open.
   site.server.closeIdleConnections();

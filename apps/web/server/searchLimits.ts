@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import ipaddr from 'ipaddr.js';
-import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { clientOf, trustProxies, type ProxyTrust } from './clientAddress.ts';
 
 /**
  * How much search work one reader, and everyone together, may ask of the server: search is the
@@ -23,23 +22,17 @@ export type SearchAdmission = { ok: true } | { ok: false; retryAfterSeconds: num
 export class SearchLimits {
   private readonly perClient: RateLimiterMemory;
   private readonly total: RateLimiterMemory;
-  private readonly trust: ReturnType<typeof proxyaddr.compile>;
+  private readonly trust: ProxyTrust;
 
   constructor(options: SearchLimitOptions) {
     this.perClient = new RateLimiterMemory({ points: options.perClientPerMinute, duration: 60 });
     this.total = new RateLimiterMemory({ points: options.totalPerSecond, duration: 1 });
-    this.trust = proxyaddr.compile(options.trustedProxies);
+    this.trust = trustProxies(options.trustedProxies);
   }
 
-  /**
-   * The reader, as far as the address can be trusted: an IPv4 address, or an IPv6 /64 (one
-   * household or server gets a whole /64, and could otherwise take a new address per search).
-   */
+  /** The reader (server/clientAddress.ts). */
   clientOf(request: IncomingMessage): string {
-    const address = proxyaddr(request, this.trust);
-    if (!ipaddr.isValid(address)) return address;
-    const parsed = ipaddr.process(address);
-    return parsed.kind() === 'ipv6' ? `${(parsed as ipaddr.IPv6).toNormalizedString().split(':').slice(0, 4).join(':')}::/64` : parsed.toString();
+    return clientOf(request, this.trust);
   }
 
   /** Takes one search from the reader's and the server's allowance, or says how long to wait. */
@@ -58,7 +51,8 @@ export class SearchLimits {
   }
 }
 
-const retryAfter = (refusal: unknown): number => {
+/** The seconds a refusal of rate-limiter-flexible asks to wait (at least 1); rethrows anything else. */
+export const retryAfter = (refusal: unknown): number => {
   if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
   throw refusal;
 };

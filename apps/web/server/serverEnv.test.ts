@@ -15,6 +15,23 @@ describe("the site server's environment", () => {
     expect(readServerEnv({ ...VALID, TRUSTED_PROXIES: '172.16.0.0/12, 10.0.0.1' }).TRUSTED_PROXIES).toEqual(['172.16.0.0/12', '10.0.0.1']);
   });
 
+  it('reads the feedback settings: no token (messages wait), the outbox beside the releases, the limits', () => {
+    const env = readServerEnv(VALID);
+    expect(env.CMS_FEEDBACK_TOKEN).toBeUndefined();
+    expect(env.FEEDBACK_OUTBOX_DIR).toBe(path.join(WEB_DIR, 'feedback-outbox'));
+    expect([env.FEEDBACK_PER_CLIENT, env.FEEDBACK_WINDOW_SECONDS, env.FEEDBACK_RETENTION_MONTHS]).toEqual([5, 600, 12]);
+    expect([env.FEEDBACK_RETRY_MIN_MS, env.FEEDBACK_RETRY_MAX_MS]).toEqual([5000, 300_000]);
+    expect(readServerEnv({ ...VALID, FEEDBACK_OUTBOX_DIR: '/data/outbox', CMS_FEEDBACK_TOKEN: 'a-key' })).toMatchObject({
+      FEEDBACK_OUTBOX_DIR: '/data/outbox',
+      CMS_FEEDBACK_TOKEN: 'a-key',
+    });
+    // The .env.example placeholder is not a token; the message does not repeat it.
+    expect(() => readServerEnv({ ...VALID, CMS_FEEDBACK_TOKEN: 'change-me' })).toThrow(/CMS_FEEDBACK_TOKEN must be the CMS's feedback token/);
+    expect(() => readServerEnv({ ...VALID, FEEDBACK_RETENTION_MONTHS: '0' })).toThrow(
+      /FEEDBACK_RETENTION_MONTHS must be a whole number of at least 1/,
+    );
+  });
+
   it('takes an empty variable as unset, as compose passes one', () => {
     const env = readServerEnv({ ...VALID, PORT: '', MEDIA_URL: '' });
     expect(env.PORT).toBe(4321);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { integer, readEnv, sharedSecret, siteSchema, variable } from '../src/env.ts';
+import { integer, PLACEHOLDER, readEnv, sharedSecret, siteSchema, variable } from '../src/env.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,6 +53,21 @@ export const serverSchema = siteSchema.extend({
   SEARCH_PER_CLIENT_PER_MINUTE: integer(1).default(60),
   SEARCH_TOTAL_PER_SECOND: integer(1).default(50),
   TRUSTED_PROXIES: trustedProxies.default(['loopback']),
+  /**
+   * The feedback form (server/feedbackReceiver.ts): the CMS's create-only token for feedback;
+   * without it messages are accepted and wait in the outbox until the server starts with one.
+   */
+  CMS_FEEDBACK_TOKEN: variable('the CMS\'s feedback token (create-only, the same CMS_FEEDBACK_TOKEN as the CMS)', (text) => (PLACEHOLDER.test(text) ? undefined : text), {
+    secret: true,
+  }).optional(),
+  /** Where accepted feedback waits until the CMS has it; kept on a volume, beside the releases (not inside: that folder holds releases only). */
+  FEEDBACK_OUTBOX_DIR: z.string().default('feedback-outbox').transform((dir) => path.resolve(WEB_DIR, dir)),
+  /** Messages one reader may leave per FEEDBACK_WINDOW_SECONDS. */
+  FEEDBACK_PER_CLIENT: integer(1).default(5),
+  FEEDBACK_WINDOW_SECONDS: integer(1).default(600),
+  /** Delivery to the CMS after a failure: the first wait, doubled each time up to the longest (ms). */
+  FEEDBACK_RETRY_MIN_MS: integer(10).default(5000),
+  FEEDBACK_RETRY_MAX_MS: integer(10).default(5 * 60_000),
 });
 
 export type ServerEnv = z.output<typeof serverSchema>;

@@ -2,7 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LiveRelease } from './liveRelease.ts';
 import type { RebuildQueue } from './rebuildQueue.ts';
 import { sendFile, sendNotFound } from './fileResponse.ts';
-import { SEARCH_PATHS } from './rendererContract.ts';
+import type { FeedbackReceiver } from './feedbackReceiver.ts';
+import { encodeFeedbackState, FEEDBACK_PATHS, FEEDBACK_STATE_HEADER, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from './rendererContract.ts';
 import type { SearchLimits } from './searchLimits.ts';
 import { cameOverTls, HSTS, SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
@@ -17,20 +18,27 @@ export interface SiteServerOptions {
   previewTimeoutMs: number;
   /** How much search one reader, and all together, may ask for. */
   searchLimits: SearchLimits;
+  /** Takes the feedback form's POST (server/feedbackReceiver.ts). */
+  feedback: FeedbackReceiver;
   log?: (message: string) => void;
 }
 
 /**
- * The only addresses rendered on demand (the preview, and search for the public, with its
- * limits): everything else is a file of the live release.
+ * The only addresses rendered on demand (the preview; search and the feedback form for the
+ * public, with their limits): everything else is a file of the live release.
  */
 const ON_DEMAND_PREFIX = '/preview/';
-const SEARCH_LOCALE = new Map(
-  Object.entries(SEARCH_PATHS).flatMap(([locale, path]) => [
-    [path, locale],
-    [`${path}/`, locale],
-  ]),
-);
+type Locale = 'sv' | 'en';
+const localeOfPath = (paths: Record<Locale, string>) =>
+  new Map(
+    (Object.entries(paths) as [Locale, string][]).flatMap(([locale, path]) => [
+      [path, locale],
+      [`${path}/`, locale],
+    ]),
+  );
+const SEARCH_LOCALE = localeOfPath(SEARCH_PATHS);
+const FEEDBACK_LOCALE = localeOfPath(FEEDBACK_PATHS);
+const FEEDBACK_THANKS_LOCALE = localeOfPath(FEEDBACK_THANKS_PATHS);
 // Written here, not in the site's UI strings: the server imports nothing from the site's code.
 const SEARCH_REFUSED = {
   client: {
@@ -43,6 +51,7 @@ const SEARCH_REFUSED = {
   },
 } as const;
 const NO_HEADERS: readonly string[] = [];
+const BODY_HEADERS = new Set(['content-length', 'content-type', 'transfer-encoding']);
 
 const memoryInMegabytes = () => {
   const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
@@ -62,6 +71,7 @@ export class SiteServer {
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
   private readonly searchLimits: SearchLimits;
+  private readonly feedback: FeedbackReceiver;
   private readonly log: (message: string) => void;
   readonly server: http.Server;
 
@@ -72,6 +82,7 @@ export class SiteServer {
     this.securityHeaders = options.securityHeaders;
     this.previewTimeoutMs = options.previewTimeoutMs;
     this.searchLimits = options.searchLimits;
+    this.feedback = options.feedback;
     this.log = options.log ?? console.log;
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -111,22 +122,29 @@ export class SiteServer {
     const pathname = query === -1 ? target : target.slice(0, query);
     if (pathname === SITE_HOOK_PATHS.publish) return this.handlePublish(request, response);
     if (pathname === SITE_HOOK_PATHS.status) return this.handleStatus(request, response);
+    // The page rendered on demand is the one the URL parser makes of the address ("/preview/../sok"
+    // is /sok): the choice of route is made on the same address, so that no path reaches a search
+    // without its limits, or any page through the preview's route.
+    const onDemand = URL.canParse(target, 'http://localhost') ? new URL(target, 'http://localhost').pathname : '';
+    const feedbackLocale = FEEDBACK_LOCALE.get(onDemand);
 
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const postsFeedback = request.method === 'POST' && feedbackLocale !== undefined;
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !postsFeedback) {
       request.resume();
-      return this.sendJson(request, response, 405, { error: 'The site answers GET and HEAD only.' }, ['allow', 'GET, HEAD']);
+      const allow = feedbackLocale ? 'GET, HEAD, POST' : 'GET, HEAD';
+      return this.sendJson(request, response, 405, { error: `This address answers ${allow} only.` }, ['allow', allow]);
     }
+    // A message is taken even while no release is live: it needs none to be kept.
+    if (postsFeedback) return this.receiveFeedback(request, response, feedbackLocale);
     const release = this.live.current();
     if (!release) {
       return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
     }
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
-    // The page rendered on demand is the one the URL parser makes of the address ("/preview/../sok"
-    // is /sok): the choice of route is made on the same address, so that no path reaches a search
-    // without its limits, or any page through the preview's route.
-    const onDemand = URL.canParse(target, 'http://localhost') ? new URL(target, 'http://localhost').pathname : '';
+    if (feedbackLocale) return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
+    if (FEEDBACK_THANKS_LOCALE.has(onDemand)) return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
     const searchLocale = SEARCH_LOCALE.get(onDemand);
-    if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale as 'sv' | 'en');
+    if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale);
     const file = release.files.find(pathname);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
     if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
@@ -165,20 +183,45 @@ export class SiteServer {
   }
 
   /**
+   * The feedback form's POST (server/feedbackReceiver.ts): the thank-you page (303, so that a
+   * reload does not post again), or the form again with the reader's text and what is wrong.
+   */
+  private async receiveFeedback(request: IncomingMessage, response: ServerResponse, locale: Locale) {
+    const outcome = await this.feedback.receive(request, locale);
+    if (outcome.status === 303) return this.sendUncached(request, response, 303, 'text/plain; charset=utf-8', '', ['location', outcome.location]);
+    const release = this.live.current();
+    if (!release) return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
+    const codeVersion = release.info.codeVersion;
+    const extra = outcome.retryAfterSeconds === undefined ? [] : ['retry-after', String(outcome.retryAfterSeconds)];
+    return this.renderOnDemand(request, response, codeVersion, 'Feedback', this.securityHeaders, {
+      status: outcome.status,
+      formState: encodeFeedbackState(outcome.state),
+      headers: extra,
+    });
+  }
+
+  /**
    * A page rendered by the live release's code within its time limit: the preview (which sets
-   * its own content security policy, as the admin frames it) or a search (the site's headers).
+   * its own content security policy, as the admin frames it), a search or the feedback form (the
+   * site's headers). The form shown again after a POST is rendered as a GET carrying the server's
+   * verdict (`shown`), and answered with the verdict's status.
    */
   private async renderOnDemand(
     request: IncomingMessage,
     response: ServerResponse,
     codeVersion: string,
-    what: 'Preview' | 'Search',
+    what: 'Preview' | 'Search' | 'Feedback',
     siteHeaders: readonly string[] = [],
+    shown?: { status: number; formState: string; headers: string[] },
   ) {
     const headers = new Headers();
     for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
-      headers.append(request.rawHeaders[index] ?? '', request.rawHeaders[index + 1] ?? '');
+      const name = request.rawHeaders[index] ?? '';
+      // Only the server tells the form what it made of a submission; the body was the server's to read.
+      if (name.toLowerCase() === FEEDBACK_STATE_HEADER || (shown && BODY_HEADERS.has(name.toLowerCase()))) continue;
+      headers.append(name, request.rawHeaders[index + 1] ?? '');
     }
+    if (shown) headers.set(FEEDBACK_STATE_HEADER, shown.formState);
     // A fixed origin: the route reads only the path and the query, and a Host header is the client's to make up.
     const url = new URL(request.url ?? '/', 'http://localhost');
     let timer: NodeJS.Timeout | undefined;
@@ -190,7 +233,9 @@ export class SiteServer {
             what === 'Preview'
               ? 'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
                   'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n'
-              : 'Sökningen tog för lång tid. Försök igen om en stund.\nThe search took too long. Please try again shortly.\n',
+              : what === 'Search'
+                ? 'Sökningen tog för lång tid. Försök igen om en stund.\nThe search took too long. Please try again shortly.\n'
+                : 'Sidan tog för lång tid att visa. Försök igen om en stund.\nThe page took too long. Please try again shortly.\n',
             { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
           ),
         );
@@ -199,7 +244,8 @@ export class SiteServer {
     let answer: Response;
     try {
       const renderer = await this.live.renderer(codeVersion);
-      answer = await Promise.race([renderer.handle(new Request(url, { method: request.method, headers })), timedOut]);
+      const method = shown ? 'GET' : (request.method ?? 'GET');
+      answer = await Promise.race([renderer.handle(new Request(url, { method, headers })), timedOut]);
     } finally {
       clearTimeout(timer);
     }
@@ -207,7 +253,10 @@ export class SiteServer {
     const outgoing: string[] = siteHeaders.length > 0 ? [...siteHeaders] : ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
     answer.headers.forEach((value, name) => outgoing.push(name, value));
     if (cameOverTls(request.headers['x-forwarded-proto'])) outgoing.push(...HSTS);
-    response.writeHead(answer.status, outgoing);
+    // The form shown again answers with the verdict's status, unless rendering it failed.
+    const status = shown && answer.status === 200 ? shown.status : answer.status;
+    if (shown) outgoing.push(...shown.headers);
+    response.writeHead(status, outgoing);
     response.end(body);
   }
 

@@ -22,7 +22,7 @@ export class EnvError extends Error {
 }
 
 /** Placeholders of .env.example that mean "not set yet". */
-const PLACEHOLDER = /^change-?me/i;
+export const PLACEHOLDER = /^change-?me/i;
 
 /**
  * One variable's text: `check` turns it into the value, or gives undefined when it will not do.
@@ -78,6 +78,8 @@ export const siteSchema = z.object({
   PREVIEW_SECRET: sharedSecret('PREVIEW_SECRET').optional(),
   /** The longest a preview link is accepted, whatever it says (seconds). */
   PREVIEW_MAX_AGE_SECONDS: integer(60, LONGEST_PREVIEW_MAX_AGE_SECONDS).default(PREVIEW_TTL_SECONDS),
+  /** How long the CMS keeps readers' feedback (months; the CMS's own setting of the same name): the form's privacy note says it. */
+  FEEDBACK_RETENTION_MONTHS: integer(1).default(12),
 });
 
 export type SiteEnv = z.output<typeof siteSchema>;
@@ -106,6 +108,10 @@ export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | und
 
 /** Where uploaded media is served from, of an environment already read: MEDIA_URL, else the CMS. */
 export const mediaUrlOf = ({ MEDIA_URL, CMS_URL }: Partial<Pick<SiteEnv, 'MEDIA_URL' | 'CMS_URL'>>): string | undefined => MEDIA_URL ?? CMS_URL;
+
+/** How long readers' feedback is kept (months), for the form's privacy note. */
+export const readFeedbackRetentionMonths = (env: NodeJS.ProcessEnv = process.env): number =>
+  readEnv(siteSchema.pick({ FEEDBACK_RETENTION_MONTHS: true }), env).FEEDBACK_RETENTION_MONTHS;
 
 /** What the preview route needs: the secret, the longest a link lives, and the admin that may frame it. */
 export const readPreviewEnv = (env: NodeJS.ProcessEnv = process.env) =>

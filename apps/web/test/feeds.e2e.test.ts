@@ -143,7 +143,7 @@ describe('feeds, dates and structured data', () => {
     }
   });
 
-  it.each(['/', '/en/'])('%s: the organisation as schema.org JSON-LD, and no empty "Kontakt" section', async (path) => {
+  it.each(['/', '/en/'])('%s: the organisation as schema.org JSON-LD, and a "Kontakt" section with the feedback form only', async (path) => {
     const page = await browser.newPage();
     try {
       await page.goto(`${siteUrl}${path}`);
@@ -156,9 +156,12 @@ describe('feeds, dates and structured data', () => {
       // The seeded members: the five founding regions, with their web addresses.
       expect(data.member).toHaveLength(5);
       expect(data.member.every((member) => member['@type'] === 'GovernmentOrganization' && String(member.url).startsWith('https://'))).toBe(true);
-      // The seed has no contact details: no section, and nothing of it in the data.
+      // The seed has no contact details: nothing of them in the data, and the section offers the
+      // feedback form alone (issue 15), without the invitation to use contact details.
       expect(data).not.toHaveProperty('email');
-      expect(await page.locator('#contact-heading').count()).toBe(0);
+      const section = page.locator('section[aria-labelledby="contact-heading"]');
+      expect(await section.locator('dl').count()).toBe(0);
+      expect(await section.getByRole('link').getAttribute('href')).toBe(path === '/' ? '/synpunkter?sida=%2F' : '/en/feedback?page=%2Fen%2F');
       expect(await page.innerText('main')).not.toMatch(/Kontakta oss gärna|Please get in touch/);
     } finally {
       await page.close();

@@ -5,13 +5,26 @@
  * answer, or a restart) store the message once.
  */
 
-/** Where the site server delivers a submission in the CMS (Strapi's REST create of the type). */
+/**
+ * Where the site server delivers a submission in the CMS (Strapi's REST create of the type):
+ * `POST` with `Authorization: Bearer <CMS_FEEDBACK_TOKEN>` and the JSON body
+ * `{ "data": FeedbackSubmission }`. The CMS answers
+ * - 201: stored now;
+ * - 200: this submissionId was stored before (a repeated delivery; nothing new is stored);
+ * - either way `{ data: { documentId, submissionId, createdAt } }`: the message is in the CMS;
+ * - 400: the submission breaks the limits below; it will never be taken, so retrying is pointless;
+ * - 401/403: the token is wrong; other statuses and network errors: retry later.
+ * Nothing can read feedback through this API (no token, no GraphQL): editors read it in the admin.
+ */
 export const FEEDBACK_API_PATH = '/api/feedbacks';
 
 /** Strapi's UID of the type. */
 export const FEEDBACK_UID = 'api::feedback.feedback';
 
-/** The most each field may hold, in characters. */
+/**
+ * The most each field may hold, in characters as JavaScript counts them (`string.length`). The CMS
+ * takes a submissionId of at most 255 characters.
+ */
 export const FEEDBACK_LIMITS = { message: 5000, page: 500, replyTo: 254 } as const;
 
 /** One reader's message, as the site server delivers it. Nothing else about the reader is kept. */
@@ -22,8 +35,11 @@ export interface FeedbackSubmission {
   message: string;
   /** The page it concerns, as the reader left it (a path or an address). */
   page: string;
-  /** Where to answer, if the reader wants an answer; else empty. */
+  /**
+   * Where to answer, if the reader wants an answer; else empty. The CMS checks it as Strapi's
+   * e-mail field does: a dot in the domain (namn@example.se, not namn@localhost).
+   */
   replyTo: string;
-  /** The language of the form the reader used. */
+  /** The language of the form the reader used: one of LOCALES. (The CMS stores it as `language`: `locale` is Strapi's own.) */
   locale: string;
 }

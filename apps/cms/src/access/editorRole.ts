@@ -1,4 +1,4 @@
-import { LOCALES } from '@malardalsradet/site-contract';
+import { FEEDBACK_UID, LOCALES } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -11,14 +11,19 @@ export const EDITOR_ROLE = {
   code: 'malardalsradet-redaktor',
   name: 'Redaktör',
   description:
-    'Skapar, redigerar, publicerar, avpublicerar och tar bort webbplatsens innehåll på svenska och engelska, och använder mediebiblioteket.',
+    'Skapar, redigerar, publicerar, avpublicerar och tar bort webbplatsens innehåll på svenska och engelska, använder mediebiblioteket och tar hand om läsarnas synpunkter.',
 } as const;
+
+const explorer = (action: string) => `plugin::content-manager.explorer.${action}`;
 
 // Everything the content manager lets a role do with a content type. Unpublishing is part of
 // "publish" in Strapi 5.
-const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
-  (action) => `plugin::content-manager.explorer.${action}`,
-);
+const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(explorer);
+
+// Readers' feedback comes from the site: editors read it, mark it handled and delete it, but
+// neither write it nor change what a reader wrote ("update" covers the handled flag only).
+const FEEDBACK_ACTIONS = ['read', 'update', 'delete'].map(explorer);
+const FEEDBACK_EDITABLE_FIELDS = ['handled'];
 
 // The media library: browse, upload, edit file details (alt text), download and copy links.
 // Not "configure-view" (the library's settings) and not the upload plugin's settings.
@@ -61,16 +66,18 @@ export const editorPermissions = (strapi: Core.Strapi): Permission[] => {
   const content = siteContentTypes(strapi).flatMap((subject) => {
     const model = strapi.contentTypes[subject as keyof typeof strapi.contentTypes];
     const localized = Boolean((model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
-    return CONTENT_ACTIONS.map((action) => ({
+    const feedback = subject === FEEDBACK_UID;
+    const fields = (action: string) => {
+      // "delete" and "publish" take no field list.
+      if (action.endsWith('.delete') || action.endsWith('.publish')) return {};
+      if (feedback && action.endsWith('.update')) return { fields: FEEDBACK_EDITABLE_FIELDS };
+      // Every field, components' fields included.
+      return { fields: contentType.getNestedFields(model, { components: strapi.components }) };
+    };
+    return (feedback ? FEEDBACK_ACTIONS : CONTENT_ACTIONS).map((action) => ({
       action,
       subject,
-      properties: {
-        // Every field, components' fields included; "delete" and "publish" take no field list.
-        ...(action.endsWith('.delete') || action.endsWith('.publish')
-          ? {}
-          : { fields: contentType.getNestedFields(model, { components: strapi.components }) }),
-        ...(localized ? { locales } : {}),
-      },
+      properties: { ...fields(action), ...(localized ? { locales } : {}) },
       conditions: [],
     }));
   });

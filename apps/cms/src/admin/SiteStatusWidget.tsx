@@ -34,6 +34,12 @@ const MissingTranslations = ({ english, swedish }: { english: MissingTranslation
   </>
 );
 
+/** Readers' feedback no editor has marked handled yet, linked to its list; nothing when there is none. */
+const NewFeedbackLink = ({ feedback }: { feedback: Answer['newFeedback'] }) =>
+  feedback.count === 0 ? null : (
+    <Link href={`/admin${feedback.listPath}`}>{feedback.count === 1 ? '1 ny synpunkt' : `${feedback.count} nya synpunkter`} från läsare</Link>
+  );
+
 const REFRESH_MS = 5000;
 
 const when = (iso: string) =>
@@ -92,7 +98,17 @@ export const SiteStatusWidget = () => {
     const load = () =>
       void get<Answer>('/site-status')
         .then(({ data }) => active && setAnswer(data))
-        .catch((error: Error) => active && setAnswer({ reachable: false, error: error.message, missingTranslations: [], missingSwedish: [] }));
+        .catch(
+          (error: Error) =>
+            active &&
+            setAnswer({
+              reachable: false,
+              error: error.message,
+              missingTranslations: [],
+              missingSwedish: [],
+              newFeedback: { count: 0, listPath: '' },
+            }),
+        );
     load();
     const timer = setInterval(load, REFRESH_MS);
     return () => {
@@ -102,12 +118,17 @@ export const SiteStatusWidget = () => {
   }, [get]);
 
   if (!answer) return <Typography>Hämtar webbplatsens status …</Typography>;
-  const missing = <MissingTranslations english={answer.missingTranslations} swedish={answer.missingSwedish} />;
+  const forEditors = (
+    <>
+      <NewFeedbackLink feedback={answer.newFeedback} />
+      <MissingTranslations english={answer.missingTranslations} swedish={answer.missingSwedish} />
+    </>
+  );
   if (!answer.reachable) {
     return (
       <Flex direction="column" alignItems="flex-start" gap={3}>
         <Typography textColor="danger600">Webbplatsens status går inte att läsa: {answer.error}</Typography>
-        {missing}
+        {forEditors}
       </Flex>
     );
   }
@@ -128,7 +149,7 @@ export const SiteStatusWidget = () => {
           </Typography>
         </Box>
       ) : null}
-      {missing}
+      {forEditors}
     </Flex>
   );
 };

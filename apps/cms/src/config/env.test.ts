@@ -74,6 +74,20 @@ describe("the CMS's environment", () => {
     expect(problemsOf({ ...goodProductionEnv(), CMS_API_TOKEN: 'change-me' })).toEqual([expect.stringMatching(/^CMS_API_TOKEN is still a placeholder/)]);
     expect(readCmsEnv({ ...goodProductionEnv(), CMS_API_TOKEN: random() }).CMS_API_TOKEN).toBeDefined();
     expect(readCmsEnv(goodProductionEnv()).CMS_API_TOKEN).toBeUndefined();
+    expect(problemsOf({ ...goodProductionEnv(), CMS_FEEDBACK_TOKEN: 'too-short' })).toEqual([
+      expect.stringMatching(/^CMS_FEEDBACK_TOKEN is shorter than 16/),
+    ]);
+    expect(readCmsEnv({ ...goodProductionEnv(), CMS_FEEDBACK_TOKEN: random() }).CMS_FEEDBACK_TOKEN).toBeDefined();
+  });
+
+  it('keeps feedback 12 months unless told otherwise, in whole months of at least one', () => {
+    expect(readCmsEnv({}).FEEDBACK_RETENTION_MONTHS).toBe(12);
+    expect(readCmsEnv({ FEEDBACK_RETENTION_MONTHS: '6' }).FEEDBACK_RETENTION_MONTHS).toBe(6);
+    for (const wrong of ['0', '1.5', 'a year', '-3']) {
+      expect(problemsOf({ FEEDBACK_RETENTION_MONTHS: wrong })).toEqual([
+        `FEEDBACK_RETENTION_MONTHS must be a whole number of at least 1, got "${wrong}"`,
+      ]);
+    }
   });
 
   it('leaves the secrets out when asked (the admin build, which has none)', () => {

@@ -128,6 +128,15 @@ const cmsSchema = z.object({
    * Unset, the token is made in the admin (or by `npm run dev`).
    */
   CMS_API_TOKEN: secret(),
+  /**
+   * The key of the site server's token for readers' feedback, which may only create feedback
+   * (src/access/feedbackToken.json); given and made like CMS_API_TOKEN.
+   */
+  CMS_FEEDBACK_TOKEN: secret(),
+
+  // Readers' feedback (src/feedback/).
+  /** Feedback is deleted this many months after it came in (at start and daily). */
+  FEEDBACK_RETENTION_MONTHS: integer(1).default(12),
 
   // Development (src/dev/, src/seed/).
   /** Seed once per database at start; by default in development only. */
@@ -161,8 +170,9 @@ const MIN_SECRET_LENGTH = 16;
 const productionSecretProblems = (env: Record<string, string>): string[] => {
   if (env.NODE_ENV !== 'production') return [];
   const expected = 'production needs a long random value, each its own (`openssl rand -base64 32`)';
-  // CMS_API_TOKEN may be left to the admin; when given, it is a secret like the others.
-  return [...PRODUCTION_SECRETS, ...(env.CMS_API_TOKEN ? ['CMS_API_TOKEN'] : [])].flatMap((name) => {
+  // The API tokens' keys may be left to the admin; when given, they are secrets like the others.
+  const tokenKeys = (['CMS_API_TOKEN', 'CMS_FEEDBACK_TOKEN'] as const).filter((name) => env[name]);
+  return [...PRODUCTION_SECRETS, ...tokenKeys].flatMap((name) => {
     const parts = env[name]?.split(',').map((part) => part.trim());
     if (!parts) return [`${name} is not set; ${expected}`];
     if (parts.some((part) => PLACEHOLDER.test(part))) return [`${name} is still a placeholder; ${expected}`];

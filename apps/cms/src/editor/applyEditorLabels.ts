@@ -30,7 +30,11 @@ const withLabels = (configuration: Configuration, layout: EditorLayout): Configu
   }
   return {
     ...configuration,
-    settings: { ...configuration.settings, mainField: layout.mainField },
+    settings: {
+      ...configuration.settings,
+      mainField: layout.mainField,
+      ...(layout.defaultSort ? { defaultSortBy: layout.defaultSort.field, defaultSortOrder: layout.defaultSort.order } : {}),
+    },
     metadatas,
     layouts: {
       ...configuration.layouts,

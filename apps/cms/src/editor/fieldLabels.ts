@@ -12,6 +12,8 @@ export interface EditorLayout {
   mainField: string;
   /** Columns of the list view, in order (Strapi adds the locale and status columns itself). */
   listColumns?: string[];
+  /** The list view's order, when not by the main field. */
+  defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   fields: Record<string, FieldText>;
 }
 
@@ -97,6 +99,25 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
       description: { label: 'Beskrivning', description: 'Mer om området. Visas på områdets egen sida.' },
       plan: { label: 'Verksamhetsplan', description: 'Planen som området hör till.' },
       order: { label: 'Ordning', description: 'Områdena visas i stigande ordning (1 först). Gemensamt för alla språk.' },
+    },
+  },
+  // Readers write these through the site's form; editors only mark them handled (src/access/editorRole.ts).
+  'api::feedback.feedback': {
+    // The entry's heading: the message itself may run to thousands of characters.
+    mainField: 'page',
+    listColumns: ['createdAt', 'message', 'page', 'handled'],
+    defaultSort: { field: 'createdAt', order: 'DESC' },
+    fields: {
+      message: { label: 'Meddelande', description: 'Vad läsaren skrev, ordagrant. Visas som ren text; länkar och kod i texten är inte klickbara.' },
+      page: { label: 'Sida', description: 'Sidan som synpunkten gäller, som läsaren angav den.' },
+      replyTo: { label: 'Svara till', description: 'Läsarens e-postadress, om läsaren vill ha svar. Används bara för att svara.' },
+      language: { label: 'Språk', description: 'Formulärets språk: sv (svenska) eller en (engelska).' },
+      handled: {
+        label: 'Hanterad',
+        description: 'Markera när synpunkten är omhändertagen. Nya synpunkter räknas på startsidan tills de är hanterade.',
+      },
+      submissionId: { label: 'Inlämnings-id', description: 'Webbplatsens id för inlämningen; gör att samma synpunkt bara sparas en gång.' },
+      createdAt: { label: 'Mottagen', description: 'När synpunkten kom in. Gamla synpunkter raderas automatiskt (normalt efter 12 månader).' },
     },
   },
 };

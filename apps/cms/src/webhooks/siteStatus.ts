@@ -1,6 +1,7 @@
 import { SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import { findMissingTranslations, type MissingTranslations } from '../editor/missingTranslations';
+import { findNewFeedback, type NewFeedback } from '../feedback/newFeedback';
 import type { CmsEnv } from '../config/env';
 
 /** What the admin shows about the public site: the site server's status, or why there is none. */
@@ -9,7 +10,7 @@ export type SiteStatusAnswer =
   | { reachable: false; error: string };
 
 /** What GET /site-status answers the admin's "Webbplatsen" widget (src/admin/SiteStatusWidget.tsx). */
-export type SiteStatusRouteAnswer = SiteStatusAnswer & MissingTranslations;
+export type SiteStatusRouteAnswer = SiteStatusAnswer & MissingTranslations & NewFeedback;
 
 /** The site server's status URL: SITE_STATUS_URL, or the status path on the webhook's server. */
 export const siteStatusUrl = (env: CmsEnv): string | undefined =>
@@ -36,8 +37,8 @@ export const fetchSiteStatus = async (env: CmsEnv): Promise<SiteStatusAnswer> =>
 
 /**
  * GET /site-status for signed-in admins: the admin's homepage widget reads the public site's
- * state through the CMS, so that the browser never needs the site server's secret, and the
- * documents that still lack an English version.
+ * state through the CMS, so that the browser never needs the site server's secret, the
+ * documents that still lack an English version, and how much readers' feedback is new.
  */
 export const registerSiteStatusRoute = (strapi: Core.Strapi, env: CmsEnv): void => {
   strapi.server.routes({
@@ -48,8 +49,8 @@ export const registerSiteStatusRoute = (strapi: Core.Strapi, env: CmsEnv): void 
         method: 'GET',
         path: '/site-status',
         handler: async (ctx: { body: SiteStatusRouteAnswer }) => {
-          const [site, translations] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi)]);
-          ctx.body = { ...site, ...translations };
+          const [site, translations, feedback] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi), findNewFeedback(strapi)]);
+          ctx.body = { ...site, ...translations, ...feedback };
         },
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },

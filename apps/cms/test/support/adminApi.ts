@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 
-// The site token's permissions (src/access/siteToken.json, which `npm run dev` reads
-// too, in scripts/siteToken.mjs), read as data: the CMS's sources are CommonJS, which Node
-// cannot import into these ES modules when it runs them directly.
-const SITE_TOKEN_PERMISSIONS = (
-  JSON.parse(readFileSync(new URL('../../src/access/siteToken.json', import.meta.url), 'utf8')) as { permissions: string[] }
-).permissions;
+// The permissions of the site's tokens (src/access/siteToken.json and feedbackToken.json, which
+// `npm run dev` reads too, in scripts/apiTokens.mjs), read as data: the CMS's sources are
+// CommonJS, which Node cannot import into these ES modules when it runs them directly.
+const tokenPermissions = (file: string) =>
+  (JSON.parse(readFileSync(new URL(`../../src/access/${file}`, import.meta.url), 'utf8')) as { permissions: string[] }).permissions;
+const SITE_TOKEN_PERMISSIONS = tokenPermissions('siteToken.json');
+const FEEDBACK_TOKEN_PERMISSIONS = tokenPermissions('feedbackToken.json');
 
 /** The admin's HTTP API, used by tests as an editor's browser would use it. */
 export const TEST_ADMIN = {
@@ -45,15 +46,21 @@ export const registerFirstAdmin = async (cmsUrl: string): Promise<string> => {
 /**
  * Creates an API token through the admin (Settings → API Tokens) and returns its secret. By
  * default the site's own kind (SITE_TOKEN_PERMISSIONS: its content types, nothing else), so that
- * every test reads the CMS the way the site does.
+ * every test reads the CMS the way the site does; 'feedback' is the site server's token that may
+ * only create readers' feedback.
  */
 export const createApiToken = async (
   cmsUrl: string,
   jwt: string,
   name: string,
-  type: 'site' | 'read-only' | 'full-access' = 'site',
+  type: 'site' | 'feedback' | 'read-only' | 'full-access' = 'site',
 ): Promise<string> => {
-  const kind = type === 'site' ? { type: 'custom', permissions: SITE_TOKEN_PERMISSIONS } : { type };
+  const kind =
+    type === 'site'
+      ? { type: 'custom', permissions: SITE_TOKEN_PERMISSIONS }
+      : type === 'feedback'
+        ? { type: 'custom', permissions: FEEDBACK_TOKEN_PERMISSIONS }
+        : { type };
   const { accessKey } = dataOf<{ accessKey: string }>(
     await send(`${cmsUrl}/admin/api-tokens`, {
       method: 'POST',

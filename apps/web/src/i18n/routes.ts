@@ -1,4 +1,4 @@
-import { SEARCH_PATHS } from '../../server/rendererContract';
+import { FEEDBACK_PATHS, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from '../../server/rendererContract';
 import type { Locale } from './locales';
 
 // Every URL of the site, per language: Swedish words at the root, English under /en. Paths end
@@ -32,3 +32,25 @@ export const priorityAreaPath = (locale: Locale, slug: string): string =>
 
 /** The search page (rendered on demand by the site server, server/rendererContract.ts). */
 export const searchPath = (locale: Locale): string => SEARCH_PATHS[locale];
+
+/** The query parameter naming the page a reader gives feedback on (`/synpunkter?sida=/inriktningsmal/`). */
+export const FEEDBACK_PAGE_PARAM = { sv: 'sida', en: 'page' } as const satisfies Record<Locale, string>;
+
+/** The feedback form (rendered on demand), prefilled with the page the reader comes from when given. */
+export const feedbackPath = (locale: Locale, fromPage?: string): string =>
+  fromPage ? `${FEEDBACK_PATHS[locale]}?${FEEDBACK_PAGE_PARAM[locale]}=${encodeURIComponent(fromPage)}` : FEEDBACK_PATHS[locale];
+
+/** The page thanking the reader for feedback. */
+export const feedbackThanksPath = (locale: Locale): string => FEEDBACK_THANKS_PATHS[locale];
+
+/**
+ * The page a footer's feedback link names: the page's own address, except where that would
+ * mislead (the not-found page, whose address the browser's Referer gives instead; a preview;
+ * the feedback pages themselves).
+ */
+export const feedbackSubjectOf = (pathname: string): string | undefined =>
+  /^\/404\/?$/.test(pathname) || pathname.startsWith('/preview/') || isFeedbackPath(pathname) ? undefined : pathname;
+
+/** Whether a path is one of the feedback pages. */
+export const isFeedbackPath = (pathname: string): boolean =>
+  [...Object.values(FEEDBACK_PATHS), ...Object.values(FEEDBACK_THANKS_PATHS)].some((path) => pathname === path || pathname === `${path}/`);

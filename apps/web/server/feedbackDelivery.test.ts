@@ -1,0 +1,168 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliverToCms, FeedbackCourier, type DeliveryResult } from './feedbackDelivery.ts';
+import { FeedbackOutbox, REFUSED_FOLDER } from './feedbackOutbox.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const submission = (id: string): FeedbackSubmission => ({ submissionId: id, message: `<b>${id}</b>`, page: '/', replyTo: '', locale: 'sv' });
+
+/** The CMS's create endpoint: records what it is sent, and answers each request as told. */
+const stubCms = async (answer: (count: number) => number) => {
+  const received: { path: string; authorization: string | undefined; body: unknown }[] = [];
+  const server = http.createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      received.push({ path: request.url ?? '', authorization: request.headers.authorization, body: JSON.parse(text) as unknown });
+      response.writeHead(answer(received.length), { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+};
+
+describe('deliverToCms', () => {
+  it('creates the feedback with the token, as Strapi’s REST API takes it', async () => {
+    const cms = await stubCms(() => 201);
+    expect(await deliverToCms({ cmsUrl: cms.url, token: 'create-only', timeoutMs: 1000 }, submission('a'))).toEqual({ delivered: true });
+    expect(cms.received).toEqual([{ path: FEEDBACK_API_PATH, authorization: 'Bearer create-only', body: { data: submission('a') } }]);
+  });
+
+  it('counts a 409 (the CMS has it already) as delivered, and anything else as to be tried again', async () => {
+    const statuses = [409, 500, 401, 400];
+    const cms = await stubCms((count) => statuses[count - 1] ?? 500);
+    const target = { cmsUrl: cms.url, token: 't', timeoutMs: 1000 };
+    const results: DeliveryResult[] = [];
+    for (const id of ['a', 'b', 'c', 'd']) results.push(await deliverToCms(target, submission(id)));
+    expect(results.map((result) => result.delivered)).toEqual([true, false, false, false]);
+    expect(results[1]).toMatchObject({ reason: expect.stringMatching(/answered 500/) as unknown });
+    expect(results.map((result) => !result.delivered && result.refused === true)).toEqual([false, false, false, true]);
+  });
+
+  it('says why when the CMS cannot be reached or does not answer in time', async () => {
+    const refused = await deliverToCms({ cmsUrl: 'http://127.0.0.1:1', token: 't', timeoutMs: 1000 }, submission('a'));
+    expect(refused).toMatchObject({ delivered: false, reason: expect.stringMatching(/ECONNREFUSED|fetch failed/) as unknown });
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      silent.closeAllConnections();
+      return new Promise((resolve) => silent.close(resolve));
+    });
+    const late = await deliverToCms(
+      { cmsUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token: 't', timeoutMs: 200 },
+      submission('a'),
+    );
+    expect(late).toMatchObject({ delivered: false, reason: expect.stringMatching(/timeout|aborted/i) as unknown });
+  });
+});
+
+describe('FeedbackCourier', () => {
+  const outboxWith = (...ids: string[]) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'courier-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const outbox = new FeedbackOutbox(dir, () => {});
+    ids.forEach((id, index) => outbox.add(submission(id), 1000 + index));
+    return outbox;
+  };
+  const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('delivers what waits, oldest first, and empties the outbox', async () => {
+    const outbox = outboxWith('a', 'b', 'c');
+    const sent: string[] = [];
+    const courier = new FeedbackCourier({
+      outbox,
+      deliver: (item) => {
+        sent.push(item.submissionId);
+        return Promise.resolve({ delivered: true });
+      },
+      retryMinMs: 10,
+      retryMaxMs: 100,
+      log: () => {},
+    });
+    courier.kick();
+    courier.kick();
+    await courier.settled();
+    expect(sent).toEqual(['a', 'b', 'c']);
+    expect(outbox.count()).toBe(0);
+  });
+
+  it('keeps a message while the CMS is down, tries again with a growing wait, and delivers it once when it is back', async () => {
+    const outbox = outboxWith('a', 'b');
+    const attempts: { id: string; at: number }[] = [];
+    let up = false;
+    const lines: string[] = [];
+    const courier = new FeedbackCourier({
+      outbox,
+      deliver: (item) => {
+        attempts.push({ id: item.submissionId, at: Date.now() });
+        return Promise.resolve(up ? { delivered: true } : { delivered: false, reason: 'the CMS answered 503' });
+      },
+      retryMinMs: 20,
+      retryMaxMs: 80,
+      log: (line) => lines.push(line),
+    });
+    cleanups.push(() => courier.stop());
+    courier.kick();
+    await waitFor(() => attempts.length >= 5);
+    // While down, only the oldest is tried, and nothing leaves the outbox.
+    expect(new Set(attempts.map((attempt) => attempt.id))).toEqual(new Set(['a']));
+    expect(outbox.count()).toBe(2);
+    const gaps = attempts.slice(1).map((attempt, index) => attempt.at - (attempts[index]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...gaps)).toBeLessThan(500);
+    expect(lines.join('\n')).toMatch(/not delivered yet \(the CMS answered 503\); 2 message\(s\) wait/);
+    up = true;
+    await waitFor(() => outbox.count() === 0);
+    await courier.settled();
+    const delivered = attempts.slice(-2).map((attempt) => attempt.id);
+    expect(delivered).toEqual(['a', 'b']);
+  });
+
+  it('sets aside a message the CMS refuses for what it holds, and delivers the others', async () => {
+    const outbox = outboxWith('a', 'bad', 'c');
+    const sent: string[] = [];
+    const lines: string[] = [];
+    const courier = new FeedbackCourier({
+      outbox,
+      deliver: (item) => {
+        sent.push(item.submissionId);
+        return Promise.resolve(
+          item.submissionId === 'bad' ? { delivered: false, reason: 'the CMS answered 400: …', refused: true } : { delivered: true },
+        );
+      },
+      retryMinMs: 10,
+      retryMaxMs: 10,
+      log: (line) => lines.push(line),
+    });
+    courier.kick();
+    await courier.settled();
+    expect(sent).toEqual(['a', 'bad', 'c']);
+    expect(outbox.count()).toBe(0);
+    expect(readdirSync(path.join(outbox.dir, REFUSED_FOLDER))).toEqual(['000000000001001-bad.json']);
+    expect(lines.join('\n')).toMatch(/ERROR: the CMS refuses feedback bad/);
+  });
+
+  it('delivers nothing without a token, and leaves the messages waiting', async () => {
+    const outbox = outboxWith('a');
+    const courier = new FeedbackCourier({ outbox, deliver: undefined, retryMinMs: 10, retryMaxMs: 10, log: () => {} });
+    courier.kick();
+    await courier.settled();
+    expect(outbox.count()).toBe(1);
+  });
+});

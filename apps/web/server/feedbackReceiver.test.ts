@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedbackOutbox } from './feedbackOutbox.ts';
+import { FeedbackReceiver, type FeedbackOutcome } from './feedbackReceiver.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A receiver behind a real HTTP server (as the site server reads requests), answering its outcome as JSON. */
+const startReceiver = async ({ canDeliver = true } = {}) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'receiver-'));
+  const lines: string[] = [];
+  const outbox = new FeedbackOutbox(dir, (line) => lines.push(line));
+  let kicks = 0;
+  const courier = {
+    kick: () => {
+      kicks += 1;
+    },
+  };
+  const receiver = new FeedbackReceiver({
+    outbox,
+    courier,
+    perClient: 2,
+    windowSeconds: 60,
+    trustedProxies: ['loopback'],
+    canDeliver,
+    log: (line) => lines.push(line),
+  });
+  const server = http.createServer((request, response) => {
+    receiver.receive(request, 'sv').then(
+      (outcome) => response.end(JSON.stringify(outcome)),
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () => new Promise((resolve) => server.close(resolve)),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/synpunkter`;
+  const send = async (body: string, { client = '198.51.100.1', type = 'application/x-www-form-urlencoded' } = {}) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-forwarded-for': client }, body });
+    return (await response.json()) as FeedbackOutcome;
+  };
+  return { outbox, lines, send, kicks: () => kicks, dir };
+};
+
+describe('FeedbackReceiver', () => {
+  it('keeps an accepted message on disk before thanking, and sets its delivery going', async () => {
+    const { outbox, send, kicks } = await startReceiver();
+    expect(await send('message=Hej&page=%2F&replyTo=&website=')).toEqual({ status: 303, location: '/synpunkter/tack' });
+    expect(outbox.pending().map((entry) => entry.submission.message)).toEqual(['Hej']);
+    expect(kicks()).toBe(1);
+  });
+
+  it('counts only messages that would be kept against the reader, and keeps the text when it refuses', async () => {
+    const { send } = await startReceiver();
+    expect((await send('message=')).status).toBe(400);
+    expect((await send('message=1')).status).toBe(303);
+    expect((await send('message=2')).status).toBe(303);
+    const refused = await send('message=3');
+    expect(refused).toMatchObject({ status: 429, state: { values: { message: '3' }, refusal: 'rateLimited' } });
+    expect(refused.status === 429 && refused.retryAfterSeconds).toBeGreaterThan(0);
+    // Another reader behind the same (trusted) proxy has their own allowance.
+    expect((await send('message=4', { client: '198.51.100.2' })).status).toBe(303);
+  });
+
+  it('refuses what is not a form (415) or too large (413)', async () => {
+    const { send, outbox } = await startReceiver();
+    expect(await send('{"message":"x"}', { type: 'application/json' })).toMatchObject({ status: 415, state: { refusal: 'unreadable' } });
+    expect(await send(`message=${'x'.repeat(70 * 1024)}`)).toMatchObject({ status: 413, state: { refusal: 'tooLarge' } });
+    expect(outbox.count()).toBe(0);
+  });
+
+  it('keeps nothing of a filled honeypot, and thanks it all the same', async () => {
+    const { send, outbox, kicks } = await startReceiver();
+    expect(await send('message=Spam&website=x')).toEqual({ status: 303, location: '/synpunkter/tack' });
+    expect(outbox.count()).toBe(0);
+    expect(kicks()).toBe(0);
+  });
+
+  it('gives the text back (503) when it cannot be kept, and says loudly when it cannot be delivered', async () => {
+    const full = await startReceiver();
+    rmSync(full.dir, { recursive: true, force: true });
+    expect(await full.send('message=Viktigt')).toMatchObject({ status: 503, state: { values: { message: 'Viktigt' }, refusal: 'unavailable' } });
+    expect(full.lines.join('\n')).toMatch(/could not be kept/);
+
+    const tokenless = await startReceiver({ canDeliver: false });
+    expect((await tokenless.send('message=V%C3%A4ntar')).status).toBe(303);
+    expect(tokenless.outbox.count()).toBe(1);
+    expect(tokenless.kicks()).toBe(0);
+    expect(tokenless.lines.join('\n')).toMatch(/CMS_FEEDBACK_TOKEN is not set/);
+    // Nothing about the reader in the log.
+    expect([...full.lines, ...tokenless.lines].join('\n')).not.toMatch(/198\.51\.100/);
+  });
+});

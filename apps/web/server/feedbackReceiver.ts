@@ -1,0 +1,105 @@
+import type { IncomingMessage } from 'node:http';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { clientOf, trustProxies, type ProxyTrust } from './clientAddress.ts';
+import { checkFeedbackForm, FEEDBACK_MAX_BODY_BYTES } from './feedbackForm.ts';
+import type { FeedbackCourier } from './feedbackDelivery.ts';
+import type { FeedbackOutbox } from './feedbackOutbox.ts';
+import { FEEDBACK_THANKS_PATHS, type FeedbackFormState } from './rendererContract.ts';
+import { retryAfter } from './searchLimits.ts';
+import { HttpError, readBody } from './webhook.ts';
+
+export interface FeedbackReceiverOptions {
+  outbox: FeedbackOutbox;
+  /** Sets delivery going once a message is in the outbox. */
+  courier: Pick<FeedbackCourier, 'kick'>;
+  /** Messages one reader may leave per window… */
+  perClient: number;
+  /** …of this many seconds. */
+  windowSeconds: number;
+  /** The proxies trusted to name the reader (TRUSTED_PROXIES, as search). */
+  trustedProxies: string[];
+  /** Whether there is a token to deliver with (CMS_FEEDBACK_TOKEN); without one, messages wait in the outbox. */
+  canDeliver: boolean;
+  log: (message: string) => void;
+}
+
+/** What the site server answers a posted form with: the thank-you page, or the form again with this state. */
+export type FeedbackOutcome =
+  { status: 303; location: string } | { status: 400 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
+
+const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' };
+
+/**
+ * The feedback form's POST: reads and checks the form, keeps an accepted message in the outbox
+ * (on disk before the reader is thanked) and sets its delivery to the CMS going. Nothing about
+ * the reader is kept but what they wrote in the form: the client address counts against the
+ * rate limit in memory, and is never logged or written.
+ */
+export class FeedbackReceiver {
+  private readonly options: FeedbackReceiverOptions;
+  private readonly perClient: RateLimiterMemory;
+  private readonly trust: ProxyTrust;
+
+  constructor(options: FeedbackReceiverOptions) {
+    this.options = options;
+    this.perClient = new RateLimiterMemory({ points: options.perClient, duration: options.windowSeconds });
+    this.trust = trustProxies(options.trustedProxies);
+  }
+
+  async receive(request: IncomingMessage, locale: 'sv' | 'en'): Promise<FeedbackOutcome> {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') {
+      request.resume();
+      return { status: 415, state: { values: EMPTY, errors: {}, refusal: 'unreadable' } };
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(request, FEEDBACK_MAX_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 413) return { status: 413, state: { values: EMPTY, errors: {}, refusal: 'tooLarge' } };
+      throw error;
+    }
+    const verdict = checkFeedbackForm(body.toString('utf8'), locale);
+    if (verdict.kind === 'invalid') return { status: 400, state: verdict.state };
+
+    // Only a message that would be kept counts: a reader correcting a mistake is not held back.
+    try {
+      await this.perClient.consume(clientOf(request, this.trust));
+    } catch (refusal) {
+      const seconds = retryAfter(refusal);
+      const values =
+        verdict.kind === 'accepted'
+          ? { message: verdict.submission.message, page: verdict.submission.page, replyTo: verdict.submission.replyTo }
+          : EMPTY;
+      return { status: 429, state: { values, errors: {}, refusal: 'rateLimited', retryAfterSeconds: seconds }, retryAfterSeconds: seconds };
+    }
+    const thanks = { status: 303, location: FEEDBACK_THANKS_PATHS[locale] } as const;
+    // A bot is thanked like a person, so that it learns nothing; what it wrote is not kept.
+    if (verdict.kind === 'honeypot') {
+      this.options.log('Feedback: the hidden field was filled in (a bot); thanked, nothing kept.');
+      return thanks;
+    }
+
+    const { submission } = verdict;
+    try {
+      this.options.outbox.add(submission);
+    } catch (error) {
+      // The disk is full or read-only: the reader keeps their text and is told to try later.
+      this.options.log(`Feedback could not be kept in ${this.options.outbox.dir}: ${error instanceof Error ? error.message : String(error)}`);
+      return {
+        status: 503,
+        state: { values: { message: submission.message, page: submission.page, replyTo: submission.replyTo }, errors: {}, refusal: 'unavailable' },
+      };
+    }
+    if (this.options.canDeliver) {
+      this.options.log(`Feedback ${submission.submissionId} accepted.`);
+      this.options.courier.kick();
+    } else {
+      this.options.log(
+        `Feedback ${submission.submissionId} accepted and kept in ${this.options.outbox.dir}, but CMS_FEEDBACK_TOKEN is not set: ` +
+          `it is delivered when the site server starts with the token (${this.options.outbox.count()} waiting).`,
+      );
+    }
+    return thanks;
+  }
+}

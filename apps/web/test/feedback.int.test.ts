@@ -1,0 +1,114 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { adminJson, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
+import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { FEEDBACK_UID } from '@malardalsradet/site-contract';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support/site';
+
+// The feedback function end to end against the real CMS: a reader with JavaScript off reports a
+// problem from the accessibility statement, and the message is in the CMS for the editors; with
+// the CMS down, it waits on disk (a crash of the site server included) and arrives once.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FEEDBACK_KEY = 'test-feedback-key-0123456789abcdef';
+
+/** A Synpunkt as the admin API gives it (the language is `language`: `locale` is Strapi's own; no address is null). */
+interface StoredFeedback {
+  submissionId: string;
+  message: string;
+  page: string;
+  replyTo: string | null;
+  language: string;
+}
+
+describe('feedback delivered to the real CMS', () => {
+  let cms: CmsProcess;
+  let jwt: string;
+  let site: SiteServerProcess;
+  let browser: Browser;
+  let outboxDir: string;
+  let releasesDir: string;
+  let siteEnv: NodeJS.ProcessEnv;
+
+  const storedFeedback = async (): Promise<StoredFeedback[]> =>
+    (await adminJson<{ results: StoredFeedback[] }>(cms.url, jwt, `/content-manager/collection-types/${FEEDBACK_UID}?page=1&pageSize=100`)).results;
+  const until = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await check().catch(() => undefined);
+      if (result !== undefined) return result;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${site.output().slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const outboxFiles = () => readdirSync(outboxDir).filter((name) => name.endsWith('.json'));
+
+  beforeAll(async () => {
+    cms = await startCms({ CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_KEY });
+    jwt = await registerFirstAdmin(cms.url);
+    const readToken = await createApiToken(cms.url, jwt, 'Webbplatsen (feedback test)');
+    outboxDir = mkdtempSync(path.join(os.tmpdir(), 'feedback-outbox-'));
+    releasesDir = makeBuildDir();
+    siteEnv = {
+      CMS_URL: cms.url,
+      CMS_API_TOKEN: readToken,
+      CMS_FEEDBACK_TOKEN: FEEDBACK_KEY,
+      FEEDBACK_OUTBOX_DIR: outboxDir,
+      FEEDBACK_RETRY_MIN_MS: '200',
+      FEEDBACK_RETRY_MAX_MS: '1000',
+      RECONCILE_INTERVAL_MS: String(60 * 60_000),
+    };
+    site = await startSiteServer(siteEnv, { releasesDir });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+    await cms?.stop();
+    if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
+  });
+
+  it('takes a report from the statement page, with JavaScript off, into the CMS, text as written', async () => {
+    const message = 'Tabellen på sidan saknar rubriker. <script>alert("x")</script> & "citat"';
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.url}/tillganglighet/`);
+      await page.getByRole('link', { name: 'Lämna synpunkter om webbplatsens tillgänglighet' }).click();
+      await page.getByLabel('Vad gäller det?').fill(message);
+      await page.getByLabel('Din e-postadress (frivilligt)').fill('lasare@example.se');
+      await page.getByRole('button', { name: 'Skicka' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tack för dina synpunkter');
+    } finally {
+      await context.close();
+    }
+    const stored = await until(async () => (await storedFeedback()).find((entry) => entry.message === message), 'the feedback in the CMS');
+    expect(stored).toMatchObject({ message, page: '/tillganglighet/', replyTo: 'lasare@example.se', language: 'sv' });
+    expect(outboxFiles()).toEqual([]);
+  });
+
+  it('keeps a message while the CMS is down, across a crash of the site server, and stores it once when the CMS is back', async () => {
+    await cms.kill();
+    const message = `Skickat medan CMS:et låg nere ${Date.now()}`;
+    const answer = await fetch(`${site.url}/en/feedback`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ message, page: '/en/goals/', replyTo: '' }).toString(),
+    });
+    expect(answer.status).toBe(303);
+    expect(outboxFiles()).toHaveLength(1);
+    await until(async () => (site.output().includes('not delivered yet') ? true : undefined), 'a failed delivery');
+
+    await site.crash();
+    site = await startSiteServer(siteEnv, { releasesDir, waitForLive: false });
+    expect(outboxFiles()).toHaveLength(1);
+    await cms.restart();
+    await until(async () => (outboxFiles().length === 0 ? true : undefined), 'the delivery after the CMS is back', 60_000);
+    const copies = (await storedFeedback()).filter((entry) => entry.message === message);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ page: '/en/goals/', replyTo: null, language: 'en' });
+  });
+});
