@@ -30,8 +30,7 @@ export interface SharedMember extends Struct.ComponentSchema {
     displayName: 'Medlem';
   };
   attributes: {
-    kind: Schema.Attribute.Enumeration<['kommun', 'region']> &
-      Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['kommun', 'region']> & Schema.Attribute.Required;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
