@@ -32,7 +32,10 @@ const migrateSingleLogin = (envFile, current, example) => {
   if ('CMS_EDITOR_EMAIL' in current || !current.CMS_ADMIN_EMAIL || current.CMS_ADMIN_EMAIL !== example.CMS_EDITOR_EMAIL) return;
   const text = readFileSync(envFile, 'utf8')
     .replace(/^CMS_ADMIN_EMAIL=.*$/m, `CMS_EDITOR_EMAIL=${current.CMS_ADMIN_EMAIL}\nCMS_ADMIN_EMAIL=${example.CMS_ADMIN_EMAIL}`)
-    .replace(/^CMS_ADMIN_PASSWORD=.*$/m, `CMS_EDITOR_PASSWORD=${current.CMS_ADMIN_PASSWORD ?? example.CMS_EDITOR_PASSWORD}\nCMS_ADMIN_PASSWORD=${example.CMS_ADMIN_PASSWORD}`);
+    .replace(
+      /^CMS_ADMIN_PASSWORD=.*$/m,
+      `CMS_EDITOR_PASSWORD=${current.CMS_ADMIN_PASSWORD ?? example.CMS_EDITOR_PASSWORD}\nCMS_ADMIN_PASSWORD=${example.CMS_ADMIN_PASSWORD}`,
+    );
   writeFileSync(envFile, text);
   Object.assign(current, parseEnv(text));
   log(`apps/cms/.env: ${current.CMS_EDITOR_EMAIL} is now the editor's login (CMS_EDITOR_*); the administrator is ${current.CMS_ADMIN_EMAIL}.`);
@@ -118,9 +121,7 @@ const shutDown = (code) => {
       // Already gone.
     }
   }
-  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.on('exit', r)) : null))).then(
-    () => process.exit(code),
-  );
+  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.on('exit', r)) : null))).then(() => process.exit(code));
 };
 
 process.on('SIGINT', () => shutDown(0));
@@ -167,8 +168,12 @@ if (!(await waitForOk(`${CMS_URL}/_health`, cms))) {
     log('');
     log(siteUp ? `Site:     ${SITE_URL}  (a publish is live within about a second)` : 'The site did not come up; see its output above.');
     log(`Admin UI: ${CMS_URL}/admin`);
-    log(`Editor:   ${env.CMS_EDITOR_EMAIL ?? '(CMS_EDITOR_EMAIL in apps/cms/.env)'} / ${env.CMS_EDITOR_PASSWORD ?? '(CMS_EDITOR_PASSWORD)'}  (writing and publishing)`);
-    log(`Admin:    ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}  (developers: content model, roles, tokens)`);
+    log(
+      `Editor:   ${env.CMS_EDITOR_EMAIL ?? '(CMS_EDITOR_EMAIL in apps/cms/.env)'} / ${env.CMS_EDITOR_PASSWORD ?? '(CMS_EDITOR_PASSWORD)'}  (writing and publishing)`,
+    );
+    log(
+      `Admin:    ${env.CMS_ADMIN_EMAIL ?? '(CMS_ADMIN_EMAIL in apps/cms/.env)'} / ${env.CMS_ADMIN_PASSWORD ?? '(CMS_ADMIN_PASSWORD)'}  (developers: content model, roles, tokens)`,
+    );
     log(`GraphQL:  ${CMS_URL}/graphql`);
     log('Stop everything with Ctrl-C.');
   }

@@ -118,7 +118,7 @@ const resolveToolchain = () => {
     ],
     { stdio: 'inherit' },
   );
-  if (install.status !== 0) fail('Could not fetch the toolchain from the npm registry (see npm\'s message above).');
+  if (install.status !== 0) fail("Could not fetch the toolchain from the npm registry (see npm's message above).");
   const node = commandVersion(path.join(bin, 'node'), env);
   const pnpm = commandVersion(path.join(bin, 'pnpm'), env);
   if (!node || !pnpm) fail('The toolchain was fetched but does not run; remove .toolchain/ and try again.');

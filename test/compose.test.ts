@@ -168,8 +168,15 @@ describe('the production stack (docker compose)', () => {
   it('builds both images and brings every service to healthy with one command', () => {
     up();
     const services = JSON.parse(`[${compose('ps', '--format', 'json').trim().split('\n').join(',')}]`) as { Service: string; Health: string }[];
-    assert.deepEqual(services.map((service) => [service.Service, service.Health]).sort(), [['cms', 'healthy'], ['db', 'healthy'], ['web', 'healthy']]);
-    for (const [service, image] of [['cms', 'malardalsradet/cms:local'], ['web', 'malardalsradet/web:local']] as const) {
+    assert.deepEqual(services.map((service) => [service.Service, service.Health]).sort(), [
+      ['cms', 'healthy'],
+      ['db', 'healthy'],
+      ['web', 'healthy'],
+    ]);
+    for (const [service, image] of [
+      ['cms', 'malardalsradet/cms:local'],
+      ['web', 'malardalsradet/web:local'],
+    ] as const) {
       const size = spawnSync('docker', ['image', 'inspect', image, '--format', '{{.Size}}'], { encoding: 'utf8' }).stdout.trim();
       log(`image ${image} (${service}): ${(Number(size) / 1e6).toFixed(0)} MB`);
       assert.equal(compose('exec', '-T', service, 'id', '-un').trim(), 'node', `${service} runs as node`);
@@ -186,7 +193,9 @@ describe('the production stack (docker compose)', () => {
   });
 
   it('registers the first administrator, whose publish is live on the site within seconds', async () => {
-    ({ data: { token: jwt } } = await admin<{ data: { token: string } }>('/admin/register-admin', { method: 'POST', json: ADMIN }));
+    ({
+      data: { token: jwt },
+    } = await admin<{ data: { token: string } }>('/admin/register-admin', { method: 'POST', json: ADMIN }));
     const times = [];
     for (let run = 1; run <= 3; run++) times.push(await publishGoalTitle(jwt, `En sammanhållen region (drift ${run})`));
     log(`publish → live: ${times.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
@@ -195,7 +204,16 @@ describe('the production stack (docker compose)', () => {
 
   it('takes an uploaded file', async () => {
     const form = new FormData();
-    form.append('files', new Blob(['%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'], { type: 'application/pdf' }), 'drift.pdf');
+    form.append(
+      'files',
+      new Blob(
+        [
+          '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+        ],
+        { type: 'application/pdf' },
+      ),
+      'drift.pdf',
+    );
     const [file] = await admin<{ url: string }[]>('/upload', { method: 'POST', form, jwt });
     assert.ok(file);
     uploadUrl = file.url;
@@ -210,7 +228,9 @@ describe('the production stack (docker compose)', () => {
     // The fresh stack is seeded: the edit is not there until the restore.
     assert.doesNotMatch((await page('/inriktningsmal/')).body, /drift 3/);
     timed('npm run restore -- --compose', () => npmRun('restore', '--', '--compose', backup));
-    const waited = await waitFor('the restored content on the site', async () => (await page('/inriktningsmal/')).body.includes('En sammanhållen region (drift 3)'));
+    const waited = await waitFor('the restored content on the site', async () =>
+      (await page('/inriktningsmal/')).body.includes('En sammanhållen region (drift 3)'),
+    );
     log(`restored content live ${(waited / 1000).toFixed(1)} s after the restore`);
     assert.equal((await fetch(`${cmsUrl()}${uploadUrl}`)).status, 200);
     // The administrator came back with the database.
@@ -220,7 +240,10 @@ describe('the production stack (docker compose)', () => {
   it('upgrades the site with build and up, serving the previous release until the new one is live', async () => {
     const footer = path.join(stack.dir, 'apps/web/src/i18n/sv.json');
     const marker = 'Kommunerna och regionerna i Stockholm-Mälarregionen (ny version)';
-    writeFileSync(footer, readFileSync(footer, 'utf8').replace('"site.tagline": "Kommunerna och regionerna i Stockholm-Mälarregionen"', `"site.tagline": "${marker}"`));
+    writeFileSync(
+      footer,
+      readFileSync(footer, 'utf8').replace('"site.tagline": "Kommunerna och regionerna i Stockholm-Mälarregionen"', `"site.tagline": "${marker}"`),
+    );
     timed('docker compose build web', () => compose('build', 'web'));
     // Watch the site while the container is replaced and the new code builds.
     const answers = new Map<string, number>();
@@ -239,7 +262,9 @@ describe('the production stack (docker compose)', () => {
     await composeAsync('up', '-d', '--wait');
     log(`docker compose up -d --wait (web replaced): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await waitFor('the new version on the site', async () => (await page('/')).body.includes(marker), 300_000);
-    log(`new version live ${((Date.now() - started) / 1000).toFixed(1)} s after up; answers meanwhile: ${JSON.stringify(Object.fromEntries(answers))}`);
+    log(
+      `new version live ${((Date.now() - started) / 1000).toFixed(1)} s after up; answers meanwhile: ${JSON.stringify(Object.fromEntries(answers))}`,
+    );
     watching = false;
     await watcher;
     // While the container is replaced the port refuses connections for a moment; every answer is

@@ -20,8 +20,7 @@ export default () => {
         maxLimit: MAX_PAGE_SIZE,
         // Apollo's landing page loads its sandbox from Apollo's CDN, so it stays off unless a
         // developer asks for it (GRAPHQL_PLAYGROUND=true), and is never served in production.
-        landingPage: () =>
-          !isProduction && env.GRAPHQL_PLAYGROUND ? true : ApolloServerPluginLandingPageDisabled(),
+        landingPage: () => (!isProduction && env.GRAPHQL_PLAYGROUND ? true : ApolloServerPluginLandingPageDisabled()),
         // The schema is committed (schema.graphql) and written by `pnpm --filter @malardalsradet/cms generate`,
         // so nothing needs introspection in production.
         generateArtifacts: false,

@@ -13,17 +13,24 @@ mkdirSync(dir, { recursive: true });
 
 if (compose) {
   backupCompose(dir);
-  writeFileSync(path.join(dir, 'backup.json'), `${JSON.stringify({ createdAt: new Date().toISOString(), client: 'postgres', from: 'docker compose' }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'backup.json'),
+    `${JSON.stringify({ createdAt: new Date().toISOString(), client: 'postgres', from: 'docker compose' }, null, 2)}\n`,
+  );
   console.log(`Backed up the stack's database and uploads to ${dir}`);
   process.exit(0);
 }
 
 const env = readBackupEnv();
 if (env.client === 'postgres') {
-  const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', path.join(dir, 'database.dump'), ...(env.databaseUrl ? [env.databaseUrl] : [])], {
-    env: env.postgres,
-    encoding: 'utf8',
-  });
+  const dump = spawnSync(
+    'pg_dump',
+    ['--format=custom', '--no-owner', '--file', path.join(dir, 'database.dump'), ...(env.databaseUrl ? [env.databaseUrl] : [])],
+    {
+      env: env.postgres,
+      encoding: 'utf8',
+    },
+  );
   if (dump.error) fail(`pg_dump could not run (${dump.error.message}); install the PostgreSQL client.`);
   if (dump.status !== 0) fail(`pg_dump failed: ${dump.stderr}`);
 } else {

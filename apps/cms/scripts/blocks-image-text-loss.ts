@@ -44,8 +44,17 @@ const LEAD = 'Läs mer i ';
 const LINK_TEXT = 'årsrapporten 2025';
 const LINK_URL = 'https://example.org/arsrapport-2025';
 
-interface TextNode { type: 'text'; text: string; [mark: string]: unknown }
-interface Block { type: string; children?: (Block | TextNode)[]; url?: string; image?: { name?: string } }
+interface TextNode {
+  type: 'text';
+  text: string;
+  [mark: string]: unknown;
+}
+interface Block {
+  type: string;
+  children?: (Block | TextNode)[];
+  url?: string;
+  image?: { name?: string };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Admin API (the admin's own JWT, read from its cookie after logging in through the form)
@@ -116,11 +125,16 @@ const slateState = (page: Page) =>
   page.evaluate(() => {
     const element = document.querySelector<Element & Record<string, unknown>>('[role="textbox"][contenteditable="true"]');
     const fiberKey = element && Object.keys(element).find((key) => key.startsWith('__reactFiber$'));
-    interface Fiber { memoizedProps?: { editor?: { children?: unknown; selection?: unknown } }; return?: Fiber }
+    interface Fiber {
+      memoizedProps?: { editor?: { children?: unknown; selection?: unknown } };
+      return?: Fiber;
+    }
     let fiber = fiberKey ? (element[fiberKey] as Fiber) : undefined;
     while (fiber && !fiber.memoizedProps?.editor?.children) fiber = fiber.return;
     const editor = fiber?.memoizedProps?.editor;
-    return editor ? (JSON.parse(JSON.stringify({ selection: editor.selection ?? null, children: editor.children })) as { selection: unknown; children: Block[] }) : null;
+    return editor
+      ? (JSON.parse(JSON.stringify({ selection: editor.selection ?? null, children: editor.children })) as { selection: unknown; children: Block[] })
+      : null;
   });
 
 const describeSelection = (selection: unknown): string => {
@@ -400,7 +414,8 @@ const judge = (blocks: Block[]) => {
     // The rest of the link text may survive as plain text in a block of its own.
     const elsewhere = blocks.some((block) => textOf(block).includes(missing) && !links(block).includes(link!));
     if (!link) lost.push(`the whole link ${JSON.stringify(LINK_TEXT)}${elsewhere ? ' (its text survives unlinked)' : ''}`);
-    else if (elsewhere) lost.push(`link shortened to ${JSON.stringify(linkText)}; ${JSON.stringify(missing)} survives as plain text elsewhere (not lost)`);
+    else if (elsewhere)
+      lost.push(`link shortened to ${JSON.stringify(linkText)}; ${JSON.stringify(missing)} survives as plain text elsewhere (not lost)`);
     else lost.push(`the end of the link text: ${JSON.stringify(missing)} (link now ${JSON.stringify(linkText)})`);
   }
   const images = blocks.filter((block) => block.type === 'image').length;
@@ -466,7 +481,10 @@ const main = async () => {
           console.log(`  editor before: ${before ? describeBlocks(before.children).join(' | ') : '(not readable)'}`);
           await addImageFromDropdown(page);
           const after = await slateState(page);
-          const domText = (await editorBox(page).innerText()).replace(/\uFEFF/g, '').replace(/\n+/g, ' ⏎ ').trim();
+          const domText = (await editorBox(page).innerText())
+            .replace(/\uFEFF/g, '')
+            .replace(/\n+/g, ' ⏎ ')
+            .trim();
           console.log(`  editor after:  ${after ? describeBlocks(after.children).join(' | ') : '(not readable)'}`);
           console.log(`  editor text:   ${JSON.stringify(domText)}`);
           await saveEntry(page, documentId);
@@ -501,7 +519,8 @@ const main = async () => {
   } finally {
     if (!KEEP_ENTRY) {
       if (documentId) await api('DELETE', entryPath(documentId)).catch((error) => console.warn(`Could not delete the test entry: ${error}`));
-      if (imageId !== undefined) await api('DELETE', `/upload/files/${imageId}`).catch((error) => console.warn(`Could not delete the test image: ${error}`));
+      if (imageId !== undefined)
+        await api('DELETE', `/upload/files/${imageId}`).catch((error) => console.warn(`Could not delete the test image: ${error}`));
     }
     await browser.close();
   }

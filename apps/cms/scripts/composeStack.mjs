@@ -52,9 +52,22 @@ export const restoreCompose = (dir) => {
     stdinFile: path.join(dir, 'database.dump'),
   });
   // The uploads are replaced as a whole, so that no file the backup does not know stays behind.
-  compose(['run', '--rm', '--no-deps', '-T', '--entrypoint', 'sh', 'cms', '-c', 'find /app/public/uploads -mindepth 1 -delete && tar -xzf - -C /app/public'], {
-    stdinFile: path.join(dir, 'uploads.tgz'),
-  });
+  compose(
+    [
+      'run',
+      '--rm',
+      '--no-deps',
+      '-T',
+      '--entrypoint',
+      'sh',
+      'cms',
+      '-c',
+      'find /app/public/uploads -mindepth 1 -delete && tar -xzf - -C /app/public',
+    ],
+    {
+      stdinFile: path.join(dir, 'uploads.tgz'),
+    },
+  );
   compose(['up', '-d', '--wait', 'cms']);
   compose(['restart', 'web']);
 };

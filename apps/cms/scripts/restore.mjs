@@ -24,7 +24,14 @@ if (backup.client !== env.client) fail(`The backup is of a ${backup.client} data
 if (env.client === 'postgres') {
   const restore = spawnSync(
     'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--single-transaction', ...(env.databaseUrl ? ['--dbname', env.databaseUrl] : ['--dbname', env.postgres.PGDATABASE]), path.join(dir, 'database.dump')],
+    [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--single-transaction',
+      ...(env.databaseUrl ? ['--dbname', env.databaseUrl] : ['--dbname', env.postgres.PGDATABASE]),
+      path.join(dir, 'database.dump'),
+    ],
     { env: env.postgres, encoding: 'utf8' },
   );
   if (restore.error) fail(`pg_restore could not run (${restore.error.message}); install the PostgreSQL client.`);

@@ -16,11 +16,7 @@ const publicRole = async () => {
   const { roles } = await adminJson<{ roles: Role[] }>(url, adminJwt, '/users-permissions/roles');
   const role = roles.find((candidate) => candidate.type === 'public');
   if (!role) throw new Error('No public role');
-  const body = await adminJson<{ role: Role & { permissions: PermissionTree } }>(
-    url,
-    adminJwt,
-    `/users-permissions/roles/${role.id}`,
-  );
+  const body = await adminJson<{ role: Role & { permissions: PermissionTree } }>(url, adminJwt, `/users-permissions/roles/${role.id}`);
   return body.role;
 };
 

@@ -22,7 +22,8 @@ const login = async (url: string) => {
   return ((await response.json()) as { data: { token: string } }).data.token;
 };
 
-const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+const PDF =
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
 describe(`backup and restore (${TEST_DATABASE})`, () => {
   it('round-trips the seeded content and the uploads into an empty CMS', async () => {

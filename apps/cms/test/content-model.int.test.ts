@@ -113,9 +113,9 @@ describe('content model', () => {
     const { url, adminJwt } = cms();
     const base = '/content-manager/collection-types/api::report.report';
     // Strapi 5 itself checks unique fields only at publish; src/editor/uniqueAtSave.ts refuses the draft.
-    await expect(
-      adminRequest(url, adminJwt, `${base}?locale=sv`, { method: 'POST', json: { title: 'Dubblett', year: 2017 } }),
-    ).rejects.toThrow(/400.*Det finns redan en verksamhetsberättelse för 2017/);
+    await expect(adminRequest(url, adminJwt, `${base}?locale=sv`, { method: 'POST', json: { title: 'Dubblett', year: 2017 } })).rejects.toThrow(
+      /400.*Det finns redan en verksamhetsberättelse för 2017/,
+    );
   });
 
   it('gives every field a Swedish label and description in the admin', async () => {

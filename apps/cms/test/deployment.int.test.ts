@@ -146,7 +146,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('passes every variable the site reads to the web service', () => {
-    const read = variablesRead([...WEB_ENV, ...sources(path.join(WEB_DIR, 'src')), ...sources(path.join(WEB_DIR, 'server')), path.join(WEB_DIR, 'astro.config.mjs')]);
+    const read = variablesRead([
+      ...WEB_ENV,
+      ...sources(path.join(WEB_DIR, 'src')),
+      ...sources(path.join(WEB_DIR, 'server')),
+      path.join(WEB_DIR, 'astro.config.mjs'),
+    ]);
     expect(read.size).toBeGreaterThan(20);
     const passed = new Set(Object.keys(web.environment ?? {}));
     const missing = [...read].filter((name) => !passed.has(name) && !(name in NOT_FOR_PRODUCTION));

@@ -79,7 +79,11 @@ describe('mistakes caught at save', () => {
     return { status: response.status, body: (await response.json()) as { error?: { message: string; details?: { errors?: { path: string[] }[] } } } };
   };
   const documentId = async (type: string, field: string, value: unknown) => {
-    const { results } = await adminJson<{ results: Record<string, unknown>[] }>(cms().url, cms().adminJwt, `${collection(type)}?locale=sv&pageSize=100`);
+    const { results } = await adminJson<{ results: Record<string, unknown>[] }>(
+      cms().url,
+      cms().adminJwt,
+      `${collection(type)}?locale=sv&pageSize=100`,
+    );
     return String(results.find((doc) => doc[field] === value)?.documentId);
   };
 
@@ -97,14 +101,18 @@ describe('mistakes caught at save', () => {
   });
 
   it("refuses a priority area's address that another area has in that language", async () => {
-    const area = await save(`${collection('priority-area')}?locale=sv`, 'POST', { title: 'Kopia', slug: 'strategisk-kompetensforsorjning', order: 9 });
+    const area = await save(`${collection('priority-area')}?locale=sv`, 'POST', {
+      title: 'Kopia',
+      slug: 'strategisk-kompetensforsorjning',
+      order: 9,
+    });
     expect(area.status).toBe(400);
     expect(area.body.error?.message).toBe(
       'Adressen "strategisk-kompetensforsorjning" används redan av det prioriterade området Strategisk kompetensförsörjning. Välj en annan adress.',
     );
   });
 
-  it("lets a document keep its own year and slug, in each of its languages", async () => {
+  it('lets a document keep its own year and slug, in each of its languages', async () => {
     const report = await documentId('report', 'year', 2017);
     const own = await save(`${collection('report')}/${report}?locale=sv`, 'PUT', { year: 2017 });
     expect(own.status).toBe(200);

@@ -70,7 +70,10 @@ describe('the editor role', () => {
 
   it('lets an editor write, translate, publish, unpublish and delete content, and upload a file', async () => {
     const base = '/content-manager/collection-types/api::goal.goal';
-    const created = await asEditor<{ data: { documentId: string } }>(`${base}?locale=sv`, { method: 'POST', json: { title: 'Rolltestets mål', order: 9 } });
+    const created = await asEditor<{ data: { documentId: string } }>(`${base}?locale=sv`, {
+      method: 'POST',
+      json: { title: 'Rolltestets mål', order: 9 },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.data.documentId;
     try {
@@ -110,7 +113,7 @@ describe('the editor role', () => {
     ['the media library settings', 'GET', '/upload/settings'],
     ['the users-permissions "User" type', 'GET', '/content-manager/collection-types/plugin::users-permissions.user'],
     ['the users-permissions roles', 'GET', '/users-permissions/roles'],
-    ['the content manager\'s layout settings', 'PUT', '/content-manager/content-types/api::goal.goal/configuration'],
+    ["the content manager's layout settings", 'PUT', '/content-manager/content-types/api::goal.goal/configuration'],
   ])('keeps %s closed', async (_what, method, pathname) => {
     const { status } = await asEditor(pathname, { method, json: method === 'GET' ? undefined : {} });
     expect(status).toBe(403);

@@ -24,7 +24,14 @@ const startProxy = async (target: string) => {
     const { 'x-test-client': client = '203.0.113.99', ...headers } = request.headers;
     const forwardedFor = headers['x-forwarded-for'] ? `${String(headers['x-forwarded-for'])}, ${String(client)}` : String(client);
     const upstream = http.request(
-      { host: hostname, port, localAddress: '127.0.0.2', method: request.method, path: request.url, headers: { ...headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' } },
+      {
+        host: hostname,
+        port,
+        localAddress: '127.0.0.2',
+        method: request.method,
+        path: request.url,
+        headers: { ...headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' },
+      },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -54,7 +61,9 @@ describe('production start', () => {
       () => new Error('The CMS started'),
       (error: unknown) => error as Error,
     );
-    expect(failure.message).toMatch(/\[cms\] Cannot start: the environment is wrong \(see apps\/cms\/.env.example\):\n {2}APP_KEYS is still a placeholder;.*\n {2}PREVIEW_SECRET is not set;/);
+    expect(failure.message).toMatch(
+      /\[cms\] Cannot start: the environment is wrong \(see apps\/cms\/.env.example\):\n {2}APP_KEYS is still a placeholder;.*\n {2}PREVIEW_SECRET is not set;/,
+    );
     expect(failure.message).not.toMatch(/^\s+at /m);
   });
 });

@@ -32,12 +32,40 @@ const AREAS_2018 = [
 
 const SITE_CONTENT = /* GraphQL */ `
   query SiteContent($locale: I18NLocaleCode!) {
-    organisation(locale: $locale) { name lead mission context contact { intro email phone address } members { name kind } }
-    goals(locale: $locale, sort: "order") { title order }
-    reports(locale: $locale) { title year }
+    organisation(locale: $locale) {
+      name
+      lead
+      mission
+      context
+      contact {
+        intro
+        email
+        phone
+        address
+      }
+      members {
+        name
+        kind
+      }
+    }
+    goals(locale: $locale, sort: "order") {
+      title
+      order
+    }
+    reports(locale: $locale) {
+      title
+      year
+    }
     plans(locale: $locale, sort: "year") {
-      title year body
-      priorityAreas(sort: "order") { title summary slug order }
+      title
+      year
+      body
+      priorityAreas(sort: "order") {
+        title
+        summary
+        slug
+        order
+      }
     }
   }
 `;

@@ -27,8 +27,20 @@ describe('uploads', () => {
   });
 
   it.each([
-    ['a .pdf that is an HTML page', 'verksamhetsplan.pdf', 'application/pdf', '<!doctype html><html><body><script>alert(1)</script></body></html>', /innehållet är inte en PDF eller en bild/],
-    ['a %PDF with a script in it', 'verksamhetsplan.pdf', 'application/pdf', MINIMAL_PDF.replace('trailer', '<script>alert(1)</script>\ntrailer'), /innehållet är inte en PDF eller en bild/],
+    [
+      'a .pdf that is an HTML page',
+      'verksamhetsplan.pdf',
+      'application/pdf',
+      '<!doctype html><html><body><script>alert(1)</script></body></html>',
+      /innehållet är inte en PDF eller en bild/,
+    ],
+    [
+      'a %PDF with a script in it',
+      'verksamhetsplan.pdf',
+      'application/pdf',
+      MINIMAL_PDF.replace('trailer', '<script>alert(1)</script>\ntrailer'),
+      /innehållet är inte en PDF eller en bild/,
+    ],
     ['a PDF named as an image', 'bild.png', 'image/png', MINIMAL_PDF, /namnet säger en PNG-bild, men innehållet är en PDF/],
   ])('refuses %s, saying why in Swedish', async (_label, name, type, content, message) => {
     const { status, body } = await upload(name, type, content);
@@ -47,19 +59,27 @@ describe('uploads', () => {
   });
 
   // The new media library uploads through /upload/files; the content check covers every route.
-  it('refuses a .pdf that is an HTML page through the media library\'s /upload/files too', async () => {
-    const { status, body } = await upload('falsk.pdf', 'application/pdf', '<!doctype html><html><body><script>alert(1)</script></body></html>', '/upload/files');
+  it("refuses a .pdf that is an HTML page through the media library's /upload/files too", async () => {
+    const { status, body } = await upload(
+      'falsk.pdf',
+      'application/pdf',
+      '<!doctype html><html><body><script>alert(1)</script></body></html>',
+      '/upload/files',
+    );
     expect(status, body).toBe(400);
     expect(body).toMatch(/innehållet är inte en PDF eller en bild/);
   });
 
-  it.each(['/upload/actions/upload-from-urls', '/UPLOAD/Actions/Upload-From-Urls/'])('refuses to fetch files from a URL (%s), saying what to do instead', async (route) => {
-    const response = await fetch(`${cms().url}${route}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${cms().adminJwt}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ urls: ['http://127.0.0.1:5432/'] }),
-    });
-    expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/Det går inte att hämta filer från en webbadress/);
-  });
+  it.each(['/upload/actions/upload-from-urls', '/UPLOAD/Actions/Upload-From-Urls/'])(
+    'refuses to fetch files from a URL (%s), saying what to do instead',
+    async (route) => {
+      const response = await fetch(`${cms().url}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cms().adminJwt}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ urls: ['http://127.0.0.1:5432/'] }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/Det går inte att hämta filer från en webbadress/);
+    },
+  );
 });

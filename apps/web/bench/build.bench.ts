@@ -16,20 +16,15 @@ import { median } from './stats.ts';
 const RUNS = Number(process.argv[2] ?? 3);
 const SYNTHETIC_REPORTS = 1000;
 
-
 /** A pass-through proxy in front of the CMS that counts the GraphQL requests going through it. */
 const countingProxy = (target: string) => {
   let graphqlRequests = 0;
   const server = http.createServer((request, response) => {
     if (request.url?.startsWith('/graphql')) graphqlRequests++;
-    const upstream = http.request(
-      new URL(request.url ?? '/', target),
-      { method: request.method, headers: request.headers },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
+    const upstream = http.request(new URL(request.url ?? '/', target), { method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
     request.pipe(upstream);
   });
   return new Promise<{ url: string; take(): number; close(): void }>((resolve) =>
@@ -50,22 +45,23 @@ const countingProxy = (target: string) => {
 
 /** Bytes per page: HTML (CSS is inlined), the stylesheets and scripts it loads, raw and gzipped. */
 const pageWeights = (files: Map<string, Buffer>) =>
-  [...files].filter(([file]) => file.endsWith('.html')).map(([file, html]) => {
-    const text = html.toString('utf8');
-    const linked = (pattern: RegExp) =>
-      [...text.matchAll(pattern)].map((match) => files.get(`/${match[1]!}`) ?? Buffer.alloc(0));
-    const css = linked(/<link[^>]+rel="stylesheet"[^>]+href="\/([^"]+)"/g);
-    const js = linked(/<script[^>]+src="\/([^"]+)"/g);
-    // JSON-LD (type="application/ld+json") is data that browsers never run: not JavaScript.
-    const inlineScripts = (text.match(/<script(?![^>]*src=)(?![^>]*type="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g) ?? []).join('');
-    const gz = (buffers: Buffer[]) => buffers.reduce((sum, buffer) => sum + gzipSync(buffer).length, 0);
-    return {
-      page: file,
-      htmlCssGzip: gzipSync(html).length + gz(css),
-      htmlRaw: html.length,
-      jsBytes: js.reduce((sum, buffer) => sum + buffer.length, 0) + Buffer.byteLength(inlineScripts),
-    };
-  });
+  [...files]
+    .filter(([file]) => file.endsWith('.html'))
+    .map(([file, html]) => {
+      const text = html.toString('utf8');
+      const linked = (pattern: RegExp) => [...text.matchAll(pattern)].map((match) => files.get(`/${match[1]!}`) ?? Buffer.alloc(0));
+      const css = linked(/<link[^>]+rel="stylesheet"[^>]+href="\/([^"]+)"/g);
+      const js = linked(/<script[^>]+src="\/([^"]+)"/g);
+      // JSON-LD (type="application/ld+json") is data that browsers never run: not JavaScript.
+      const inlineScripts = (text.match(/<script(?![^>]*src=)(?![^>]*type="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g) ?? []).join('');
+      const gz = (buffers: Buffer[]) => buffers.reduce((sum, buffer) => sum + gzipSync(buffer).length, 0);
+      return {
+        page: file,
+        htmlCssGzip: gzipSync(html).length + gz(css),
+        htmlRaw: html.length,
+        jsBytes: js.reduce((sum, buffer) => sum + buffer.length, 0) + Buffer.byteLength(inlineScripts),
+      };
+    });
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -94,7 +90,9 @@ const measure = async (label: string, cms: CmsProcess, token: string) => {
   const heaviest = weights.reduce((a, b) => (b.htmlCssGzip > a.htmlCssGzip ? b : a));
   console.log(`\n${label}`);
   console.log(`  pages built:                 ${weights.length}`);
-  console.log(`  build time, median of ${RUNS}:    ${(median(durations) / 1000).toFixed(1)} s  (runs: ${durations.map((d) => (d / 1000).toFixed(1)).join(', ')} s)`);
+  console.log(
+    `  build time, median of ${RUNS}:    ${(median(durations) / 1000).toFixed(1)} s  (runs: ${durations.map((d) => (d / 1000).toFixed(1)).join(', ')} s)`,
+  );
   console.log(`  GraphQL requests per build:  ${requests}`);
   console.log(`  HTML+CSS per page, gzipped:  median ${kb(median(gz))}, max ${kb(heaviest.htmlCssGzip)} (${heaviest.page})`);
   console.log(`  HTML per page, raw:          median ${kb(median(weights.map((weight) => weight.htmlRaw)))}`);

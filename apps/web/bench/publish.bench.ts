@@ -105,14 +105,7 @@ interface Run {
 }
 
 /** One publish of the area's Swedish title, timed until all of `pages` serve it. */
-const publishOnce = async (
-  cms: CmsProcess,
-  jwt: string,
-  site: SiteServerProcess,
-  areaId: string,
-  pages: string[],
-  run: number,
-): Promise<Run> => {
+const publishOnce = async (cms: CmsProcess, jwt: string, site: SiteServerProcess, areaId: string, pages: string[], run: number): Promise<Run> => {
   const before = await idle(site);
   const title = `Strategisk kompetensförsörjning (mätning ${run})`;
   const started = performance.now();
@@ -129,7 +122,9 @@ const publishOnce = async (
     );
     if (waiting.size === 0) break;
     if (performance.now() - started > LIVE_TIMEOUT_MS) {
-      throw new Error(`Run ${run}: ${[...waiting].join(', ')} not live after ${LIVE_TIMEOUT_MS / 1000} s; status ${JSON.stringify(await site.status())}`);
+      throw new Error(
+        `Run ${run}: ${[...waiting].join(', ')} not live after ${LIVE_TIMEOUT_MS / 1000} s; status ${JSON.stringify(await site.status())}`,
+      );
     }
     await sleep(10);
   }
@@ -217,9 +212,13 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
 
     const pid = sitePid(site);
     if (pid) Object.assign(result, memoryOf(pid));
-    console.log(`  publish to live:  p50 ${seconds(median(result.latencies))}, p95 ${seconds(percentile(result.latencies, 95))}, max ${seconds(Math.max(...result.latencies))}`);
+    console.log(
+      `  publish to live:  p50 ${seconds(median(result.latencies))}, p95 ${seconds(percentile(result.latencies, 95))}, max ${seconds(Math.max(...result.latencies))}`,
+    );
     console.log(`  publish returned to live: p50 ${seconds(median(result.afterPublishCall))}`);
-    console.log(`  render alone:     p50 ${seconds(median(result.renders))}, pages rendered per publish: ${[...new Set(result.renderedCounts)].join(', ') || 'n/a'}`);
+    console.log(
+      `  render alone:     p50 ${seconds(median(result.renders))}, pages rendered per publish: ${[...new Set(result.renderedCounts)].join(', ') || 'n/a'}`,
+    );
     console.log(`  full build:       ${seconds(result.fullBuildMs ?? Number.NaN)}, ${result.pages ?? '?'} pages`);
     console.log(`  site server memory (pid ${pid ?? '?'}): resident ${megabytes(result.rssKb)}, peak ${megabytes(result.peakKb)}`);
   } catch (error) {
@@ -255,7 +254,13 @@ const rows = results.map((result) =>
       ],
 );
 const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => (row.length > 2 ? (row[index] ?? '').length : 0))));
-const line = (cells: string[]) => (cells.length === 2 && cells[1]!.startsWith('failed') ? `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]}` : cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd());
+const line = (cells: string[]) =>
+  cells.length === 2 && cells[1]!.startsWith('failed')
+    ? `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]}`
+    : cells
+        .map((cell, index) => cell.padEnd(widths[index]!))
+        .join('  ')
+        .trimEnd();
 console.log('\nSummary');
 console.log(line(columns));
 for (const row of rows) console.log(line(row));

@@ -36,12 +36,14 @@ const firstString = (...values: unknown[]): string => values.find((value): value
 /** The seeded pages of one language: the start page, goals, plans with their areas, reports, accessibility. */
 const seededDocuments = (locale: Locale): SearchDocument[] => {
   const docs: SearchDocument[] = [];
-  const add = (id: string, kind: string, title: string, text: string, year?: number) =>
-    docs.push({ id, path: `/${id}/`, kind, title, text, year });
+  const add = (id: string, kind: string, title: string, text: string, year?: number) => docs.push({ id, path: `/${id}/`, kind, title, text, year });
   const organisation = localized(seed.organisation, locale) as { name: string };
   add('home', 'Startsida', organisation.name, textOf(organisation));
   add('goals', 'Inriktningsmål', 'Inriktningsmål', textOf((seed.goals as unknown[]).map((goal) => localized(goal, locale))));
-  for (const [type, kind] of [['reports', 'Verksamhetsberättelse'], ['plans', 'Verksamhetsplan']] as const) {
+  for (const [type, kind] of [
+    ['reports', 'Verksamhetsberättelse'],
+    ['plans', 'Verksamhetsplan'],
+  ] as const) {
     for (const item of seed[type] as Record<string, unknown>[]) {
       const year = Number(item.year);
       const content = localized(item, locale) as Record<string, unknown>;
@@ -49,7 +51,13 @@ const seededDocuments = (locale: Locale): SearchDocument[] => {
       add(`${type}-${year}`, kind, title, textOf(content), year);
       for (const [index, area] of ((item.priorityAreas as unknown[] | undefined) ?? []).entries()) {
         const areaContent = localized(area, locale) as Record<string, unknown>;
-        add(`area-${year}-${index}`, 'Prioriterat område', firstString(localized((area as Record<string, unknown>).title, locale), areaContent.title, ''), textOf(areaContent), year);
+        add(
+          `area-${year}-${index}`,
+          'Prioriterat område',
+          firstString(localized((area as Record<string, unknown>).title, locale), areaContent.title, ''),
+          textOf(areaContent),
+          year,
+        );
       }
     }
   }
@@ -83,7 +91,10 @@ const syntheticDocuments = (locale: Locale, count: number, from: SearchDocument[
 
 /** Queries as readers type them: single words, word forms, no diacritics, two words, misses. */
 const queriesFor = (docs: SearchDocument[]): string[] => {
-  const words = docs.flatMap((doc) => `${doc.title} ${doc.text}`.split(/\s+/)).map((word) => word.replace(/[^\p{L}]/gu, '')).filter((word) => word.length >= 4);
+  const words = docs
+    .flatMap((doc) => `${doc.title} ${doc.text}`.split(/\s+/))
+    .map((word) => word.replace(/[^\p{L}]/gu, ''))
+    .filter((word) => word.length >= 4);
   const strip = (word: string) => word.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const kinds = [
     () => pick(words),

@@ -19,14 +19,27 @@ const MARGIN = 24;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const page = await browser.newPage({ viewport: VIEWPORT, locale: 'sv-SE' });
 // Leaving an edit view with the unsaved changes made for a picture asks "leave the page?", and
 // cancelling an upload asks "close?": yes both times, so that nothing is saved.
 page.on('dialog', (dialog) => void dialog.accept());
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** The part of the page around these elements or boxes (all of them, plus a margin). */
 const areaAround = async (...targets: (Locator | Box)[]) => {
@@ -147,7 +160,10 @@ await page.waitForTimeout(1500);
 // block; scrolled to the top so that the block menu has room to open downwards.
 await placeCursorAtEndOfText();
 await page.keyboard.press('Enter');
-await page.locator('[role=toolbar]').first().evaluate((toolbar) => toolbar.scrollIntoView({ block: 'start' }));
+await page
+  .locator('[role=toolbar]')
+  .first()
+  .evaluate((toolbar) => toolbar.scrollIntoView({ block: 'start' }));
 await page.mouse.wheel(0, -60);
 await blockMenu().click();
 await shot('06-blockmeny', page.locator('[role=toolbar]').first(), page.getByRole('listbox'));

@@ -8,7 +8,10 @@ const DIE_WITH_PARENT = path.join(WEB_DIR, 'server', 'dieWithParent.cjs');
 
 /** The line of a failed build's output that says why, for the status and the log. */
 const buildFailureReason = (output: string): string => {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.filter((line) => /error/i.test(line)).pop() ?? lines.pop() ?? 'the build failed without output';
 };
 

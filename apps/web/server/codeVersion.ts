@@ -6,7 +6,14 @@ import { WEB_DIR } from './serverEnv.ts';
 
 // What a release is built from besides the content: the site's code and its dependencies (the
 // bundle also takes in the renderer contract).
-const SOURCES = ['src', 'public', 'astro.config.mjs', 'package.json', path.join('server', 'rendererContract.ts'), path.join('..', '..', 'pnpm-lock.yaml')];
+const SOURCES = [
+  'src',
+  'public',
+  'astro.config.mjs',
+  'package.json',
+  path.join('server', 'rendererContract.ts'),
+  path.join('..', '..', 'pnpm-lock.yaml'),
+];
 
 let cached: string | undefined;
 

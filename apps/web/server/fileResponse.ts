@@ -62,10 +62,14 @@ export const sendFile = (request: IncomingMessage, response: ServerResponse, fil
     fresh(headers, { etag: representation.etag, 'last-modified': file.lastModified })
   ) {
     response.writeHead(304, [
-      'etag', representation.etag,
-      'cache-control', file.cacheControl,
-      'last-modified', file.lastModified,
-      'vary', 'accept-encoding',
+      'etag',
+      representation.etag,
+      'cache-control',
+      file.cacheControl,
+      'last-modified',
+      file.lastModified,
+      'vary',
+      'accept-encoding',
       ...extra,
     ]);
     response.end();
@@ -85,13 +89,7 @@ const rangeApplies = (request: IncomingMessage, representation: Representation, 
   return ifRange.startsWith('"') ? ifRange === representation.etag : ifRange === file.lastModified;
 };
 
-const sendRange = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  representation: Representation,
-  range: string,
-  extra: readonly string[],
-) => {
+const sendRange = (request: IncomingMessage, response: ServerResponse, representation: Representation, range: string, extra: readonly string[]) => {
   const size = Number(representation.headers[representation.headers.indexOf('content-length') + 1]);
   const ranges = parseRange(size, range, { combine: true });
   const sendWhole = () => {

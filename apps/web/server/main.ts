@@ -31,14 +31,18 @@ const headers = securityHeaders({ mediaOrigin: mediaUrl ? new URL(mediaUrl).orig
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
 const live = new LiveRelease(store, headers, log);
 const publisher = new Publisher(store, live, log);
-const queue = new RebuildQueue((job, signal) => publisher.run(job, signal), {
-  quietMs: env.REBUILD_QUIET_MS,
-  maxWaitMs: env.REBUILD_MAX_WAIT_MS,
-  changeQuietMs: env.CHANGE_QUIET_MS,
-  deadlineMs: env.BUILD_DEADLINE_MS,
-  burstSize: env.BURST_SIZE,
-  fullAfterBurstMs: env.FULL_AFTER_BURST_MS,
-}, log);
+const queue = new RebuildQueue(
+  (job, signal) => publisher.run(job, signal),
+  {
+    quietMs: env.REBUILD_QUIET_MS,
+    maxWaitMs: env.REBUILD_MAX_WAIT_MS,
+    changeQuietMs: env.CHANGE_QUIET_MS,
+    deadlineMs: env.BUILD_DEADLINE_MS,
+    burstSize: env.BURST_SIZE,
+    fullAfterBurstMs: env.FULL_AFTER_BURST_MS,
+  },
+  log,
+);
 // Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedbackDelivery.ts).
 const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log);
 const feedbackToken = env.CMS_FEEDBACK_TOKEN;

@@ -37,8 +37,7 @@ export interface RebuildTiming {
   fullAfterBurstMs: number;
 }
 
-const describeReasons = (reasons: string[]) =>
-  reasons.length === 1 ? (reasons[0] ?? '') : `${reasons.length} requests (first: ${reasons[0]})`;
+const describeReasons = (reasons: string[]) => (reasons.length === 1 ? (reasons[0] ?? '') : `${reasons.length} requests (first: ${reasons[0]})`);
 
 /**
  * Runs one build at a time and folds requests together. Strapi sends an event per language and
@@ -64,7 +63,11 @@ export class RebuildQueue {
   lastBuild: BuildReport | null = null;
   lastSuccess: BuildReport | null = null;
 
-  constructor(run: (job: BuildJob, signal: AbortSignal) => Promise<BuildOutcome>, timing: RebuildTiming, log: (message: string) => void = console.log) {
+  constructor(
+    run: (job: BuildJob, signal: AbortSignal) => Promise<BuildOutcome>,
+    timing: RebuildTiming,
+    log: (message: string) => void = console.log,
+  ) {
     this.run = run;
     this.timing = timing;
     this.log = log;
@@ -123,10 +126,13 @@ export class RebuildQueue {
     const quiet = this.fullRequested ? this.timing.quietMs : this.timing.changeQuietMs;
     const startAt = Math.min(this.lastRequestAt + quiet, this.firstPendingAt + this.timing.maxWaitMs);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.runPending();
-    }, Math.max(0, startAt - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.runPending();
+      },
+      Math.max(0, startAt - Date.now()),
+    );
   }
 
   private async runPending(): Promise<void> {

@@ -4,7 +4,11 @@ import { SearchLimits } from './searchLimits.ts';
 
 /** A request as Node gives it: the peer's address, and the headers it sent. */
 const request = (peer: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress: peer }, connection: { remoteAddress: peer }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: peer },
+    connection: { remoteAddress: peer },
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  }) as unknown as IncomingMessage;
 
 describe('search limits', () => {
   const limits = () => new SearchLimits({ perClientPerMinute: 3, totalPerSecond: 100, trustedProxies: ['loopback', '172.16.0.0/12'] });

@@ -14,8 +14,13 @@ export const loadDotEnv = (): void => {
 
 /** TRUSTED_PROXIES: comma-separated addresses or subnets, or the names proxy-addr knows. */
 const trustedProxies = variable('addresses or subnets (e.g. 172.16.0.0/12) separated by commas', (text) => {
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
-  return entries.length > 0 && entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) ? entries : undefined;
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.length > 0 && entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry))
+    ? entries
+    : undefined;
 });
 
 /**
@@ -31,7 +36,10 @@ export const serverSchema = siteSchema.extend({
    * Where releases are kept. It must lie inside apps/web: a release's code imports its
    * dependencies from the node_modules above it.
    */
-  RELEASES_DIR: z.string().default('releases').transform((dir) => path.resolve(WEB_DIR, dir)),
+  RELEASES_DIR: z
+    .string()
+    .default('releases')
+    .transform((dir) => path.resolve(WEB_DIR, dir)),
   /** How often the content fingerprint is compared with the live release's (ms). */
   RECONCILE_INTERVAL_MS: integer(100).default(5 * 60_000),
   /** Releases kept on disk, the live one included. */
@@ -57,11 +65,18 @@ export const serverSchema = siteSchema.extend({
    * The feedback form (server/feedbackReceiver.ts): the CMS's create-only token for feedback;
    * without it messages are accepted and wait in the outbox until the server starts with one.
    */
-  CMS_FEEDBACK_TOKEN: variable('the CMS\'s feedback token (create-only, the same CMS_FEEDBACK_TOKEN as the CMS)', (text) => (PLACEHOLDER.test(text) ? undefined : text), {
-    secret: true,
-  }).optional(),
+  CMS_FEEDBACK_TOKEN: variable(
+    "the CMS's feedback token (create-only, the same CMS_FEEDBACK_TOKEN as the CMS)",
+    (text) => (PLACEHOLDER.test(text) ? undefined : text),
+    {
+      secret: true,
+    },
+  ).optional(),
   /** Where accepted feedback waits until the CMS has it; kept on a volume, beside the releases (not inside: that folder holds releases only). */
-  FEEDBACK_OUTBOX_DIR: z.string().default('feedback-outbox').transform((dir) => path.resolve(WEB_DIR, dir)),
+  FEEDBACK_OUTBOX_DIR: z
+    .string()
+    .default('feedback-outbox')
+    .transform((dir) => path.resolve(WEB_DIR, dir)),
   /** Messages one reader may leave per FEEDBACK_WINDOW_SECONDS. */
   FEEDBACK_PER_CLIENT: integer(1).default(5),
   FEEDBACK_WINDOW_SECONDS: integer(1).default(600),

@@ -142,7 +142,8 @@ export class SiteServer {
     }
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
     if (feedbackLocale) return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
-    if (FEEDBACK_THANKS_LOCALE.has(onDemand)) return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
+    if (FEEDBACK_THANKS_LOCALE.has(onDemand))
+      return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
     const searchLocale = SEARCH_LOCALE.get(onDemand);
     if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale);
     const file = release.files.find(pathname);
@@ -159,10 +160,19 @@ export class SiteServer {
   }
 
   /** An answer that is not a file of the release, with the security headers every response carries. */
-  private sendUncached(request: IncomingMessage, response: ServerResponse, status: number, contentType: string, body: string, headers: string[] = []) {
+  private sendUncached(
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: number,
+    contentType: string,
+    body: string,
+    headers: string[] = [],
+  ) {
     response.writeHead(status, [
-      'content-type', contentType,
-      'cache-control', 'no-store',
+      'content-type',
+      contentType,
+      'cache-control',
+      'no-store',
       ...this.securityHeaders,
       ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
       ...headers,
@@ -174,10 +184,14 @@ export class SiteServer {
   private async renderSearch(request: IncomingMessage, response: ServerResponse, codeVersion: string, locale: 'sv' | 'en') {
     const admission = await this.searchLimits.admit(request);
     if (!admission.ok) {
-      return this.sendUncached(request, response, admission.reason === 'client' ? 429 : 503, 'text/plain; charset=utf-8', `${SEARCH_REFUSED[admission.reason][locale]}\n`, [
-        'retry-after',
-        String(admission.retryAfterSeconds),
-      ]);
+      return this.sendUncached(
+        request,
+        response,
+        admission.reason === 'client' ? 429 : 503,
+        'text/plain; charset=utf-8',
+        `${SEARCH_REFUSED[admission.reason][locale]}\n`,
+        ['retry-after', String(admission.retryAfterSeconds)],
+      );
     }
     return this.renderOnDemand(request, response, codeVersion, 'Search', this.securityHeaders);
   }
@@ -250,7 +264,8 @@ export class SiteServer {
       clearTimeout(timer);
     }
     const body = request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer());
-    const outgoing: string[] = siteHeaders.length > 0 ? [...siteHeaders] : ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
+    const outgoing: string[] =
+      siteHeaders.length > 0 ? [...siteHeaders] : ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
     answer.headers.forEach((value, name) => outgoing.push(name, value));
     if (cameOverTls(request.headers['x-forwarded-proto'])) outgoing.push(...HSTS);
     // The form shown again answers with the verdict's status, unless rendering it failed.
@@ -271,7 +286,11 @@ export class SiteServer {
     }
     try {
       const { event, change } = parseWebhookEvent(await readBody(request));
-      if (change) this.queue.requestChange(change, `webhook ${event} ${'type' in change ? `${change.type} ${change.documentId}` : `file ${change.fileDocumentId}`}`);
+      if (change)
+        this.queue.requestChange(
+          change,
+          `webhook ${event} ${'type' in change ? `${change.type} ${change.documentId}` : `file ${change.fileDocumentId}`}`,
+        );
       else this.queue.requestFull(`webhook ${event} naming no document`);
       this.sendJson(request, response, 202, { accepted: event, building: this.queue.isBuilding, queued: this.queue.isQueued });
     } catch (error) {

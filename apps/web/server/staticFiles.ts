@@ -34,10 +34,14 @@ export class StaticFile {
   }) {
     ({ hash: this.hash, contentType: this.contentType, cacheControl: this.cacheControl, lastModified: this.lastModified } = fields);
     const common = [
-      'content-type', this.contentType,
-      'cache-control', this.cacheControl,
-      'last-modified', this.lastModified,
-      'vary', 'accept-encoding',
+      'content-type',
+      this.contentType,
+      'cache-control',
+      this.cacheControl,
+      'last-modified',
+      this.lastModified,
+      'vary',
+      'accept-encoding',
       ...fields.extraHeaders,
     ];
     // The content hash is already a strong validator (a prefix keeps the header short); each
@@ -211,10 +215,7 @@ export class StaticFiles {
       return undefined;
     }
     if (decoded.includes('\0')) return undefined;
-    return (
-      this.files.get(decoded) ??
-      this.files.get(decoded.endsWith('/') ? `${decoded}index.html` : `${decoded}/index.html`)
-    );
+    return this.files.get(decoded) ?? this.files.get(decoded.endsWith('/') ? `${decoded}index.html` : `${decoded}/index.html`);
   }
 
   get notFoundPage(): StaticFile | undefined {

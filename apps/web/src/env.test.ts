@@ -13,7 +13,9 @@ describe('site environment', () => {
 
   it('names the variable that is missing or wrong', () => {
     expect(() => readSiteEnv({ CMS_API_TOKEN: 'abc' })).toThrow(/CMS_URL is not set/);
-    expect(() => readSiteEnv({ CMS_URL: 'nowhere', CMS_API_TOKEN: 'abc' })).toThrow(/CMS_URL must be an http\(s\) address such as https:\/\/cms.example.org, got "nowhere"/);
+    expect(() => readSiteEnv({ CMS_URL: 'nowhere', CMS_API_TOKEN: 'abc' })).toThrow(
+      /CMS_URL must be an http\(s\) address such as https:\/\/cms.example.org, got "nowhere"/,
+    );
     expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337' })).toThrow(/CMS_API_TOKEN is not set/);
     expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337', CMS_API_TOKEN: 'change-me' })).toThrow(/CMS_API_TOKEN must be/);
     expect(() => readSiteEnv({ CMS_URL: 'http://127.0.0.1:1337', CMS_API_TOKEN: 'abc', CMS_TIMEOUT_MS: 'soon' })).toThrow(
@@ -44,7 +46,9 @@ describe('site environment', () => {
       PREVIEW_MAX_AGE_SECONDS: 600,
       CMS_PUBLIC_URL: 'https://cms.example.org',
     });
-    expect(() => readPreviewEnv({ PREVIEW_MAX_AGE_SECONDS: '30' })).toThrow(/PREVIEW_MAX_AGE_SECONDS must be a whole number from 60 to 86400, got "30"/);
+    expect(() => readPreviewEnv({ PREVIEW_MAX_AGE_SECONDS: '30' })).toThrow(
+      /PREVIEW_MAX_AGE_SECONDS must be a whole number from 60 to 86400, got "30"/,
+    );
     expect(() => readPreviewEnv({ CMS_PUBLIC_URL: 'cms.example.org' })).toThrow(/CMS_PUBLIC_URL must be an http\(s\) address/);
     expect(() => readPreviewEnv({ PREVIEW_SECRET: 'change-me' })).toThrow(/PREVIEW_SECRET must be a random value of at least 16 characters/);
   });

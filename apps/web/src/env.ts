@@ -54,9 +54,13 @@ export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 
 /** A random value of at least 16 characters shared with the CMS, not the .env.example placeholder. */
 export const sharedSecret = (sharedAs: string) =>
-  variable(`a random value of at least 16 characters, the same as the CMS's ${sharedAs}`, (text) => (text.length >= 16 && !PLACEHOLDER.test(text) ? text : undefined), {
-    secret: true,
-  });
+  variable(
+    `a random value of at least 16 characters, the same as the CMS's ${sharedAs}`,
+    (text) => (text.length >= 16 && !PLACEHOLDER.test(text) ? text : undefined),
+    {
+      secret: true,
+    },
+  );
 
 /** The site's variables: what the pages, the CMS client and the preview route read. */
 export const siteSchema = z.object({

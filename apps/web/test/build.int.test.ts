@@ -18,9 +18,7 @@ describe('site build against a failing CMS', () => {
     const port = await freePort();
     const result = await buildSite(releasesDir, { CMS_URL: `http://127.0.0.1:${port}`, CMS_API_TOKEN: 'unused' });
     expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(
-      new RegExp(`CMS request "\\w+" to http://127\\.0\\.0\\.1:${port}/graphql failed: fetch failed: .*ECONNREFUSED`),
-    );
+    expect(result.output).toMatch(new RegExp(`CMS request "\\w+" to http://127\\.0\\.0\\.1:${port}/graphql failed: fetch failed: .*ECONNREFUSED`));
     expect(releases(releasesDir)).toEqual([]);
   });
 

@@ -6,12 +6,34 @@ import { checkAtomFeed } from './support/atomFeed';
 // page's sections, checked on the site the end-to-end setup built from a seeded CMS, against
 // what the CMS itself says (its GraphQL API, read with the site's own token).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SITE = 'https://www.example.org';
 
 const FEEDS = [
-  { path: '/verksamhetsberattelser/atom.xml', lang: 'sv', list: '/verksamhetsberattelser/', home: '/', type: 'reports', title: 'Verksamhetsberättelser – Mälardalsrådet' },
-  { path: '/verksamhetsplaner/atom.xml', lang: 'sv', list: '/verksamhetsplaner/', home: '/', type: 'plans', title: 'Verksamhetsplaner – Mälardalsrådet' },
+  {
+    path: '/verksamhetsberattelser/atom.xml',
+    lang: 'sv',
+    list: '/verksamhetsberattelser/',
+    home: '/',
+    type: 'reports',
+    title: 'Verksamhetsberättelser – Mälardalsrådet',
+  },
+  {
+    path: '/verksamhetsplaner/atom.xml',
+    lang: 'sv',
+    list: '/verksamhetsplaner/',
+    home: '/',
+    type: 'plans',
+    title: 'Verksamhetsplaner – Mälardalsrådet',
+  },
   { path: '/en/reports/atom.xml', lang: 'en', list: '/en/reports/', home: '/en/', type: 'reports', title: 'Annual reports – Mälardalsrådet' },
   { path: '/en/plans/atom.xml', lang: 'en', list: '/en/plans/', home: '/en/', type: 'plans', title: 'Operational plans – Mälardalsrådet' },
 ] as const;
@@ -42,7 +64,11 @@ const DATES_QUERY = (locale: string) => `{
 const swedishDate = (timestamp: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(timestamp));
 const readableDate = (lang: 'sv' | 'en', timestamp: string) =>
   new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(timestamp));
-const newest = (items: Dated[]) => items.map((item) => item.updatedAt).sort().at(-1)!;
+const newest = (items: Dated[]) =>
+  items
+    .map((item) => item.updatedAt)
+    .sort()
+    .at(-1)!;
 
 describe('feeds, dates and structured data', () => {
   let siteUrl: string;
@@ -76,7 +102,13 @@ describe('feeds, dates and structured data', () => {
     expect(answer.status).toBe(200);
     expect(answer.type).toBe('application/atom+xml; charset=utf-8');
     const checked = checkAtomFeed(answer.text);
-    expect(checked).toMatchObject({ lang: feed.lang, id: `${SITE}${feed.path}`, title: feed.title, selfLink: `${SITE}${feed.path}`, alternateLink: `${SITE}${feed.list}` });
+    expect(checked).toMatchObject({
+      lang: feed.lang,
+      id: `${SITE}${feed.path}`,
+      title: feed.title,
+      selfLink: `${SITE}${feed.path}`,
+      alternateLink: `${SITE}${feed.list}`,
+    });
 
     const documents = cms[feed.lang][feed.type];
     const base = feed.list.replace(/\/$/, '');
@@ -116,8 +148,22 @@ describe('feeds, dates and structured data', () => {
     const year = (docs: (Dated & { year: number })[], wanted: number) => docs.find((doc) => doc.year === wanted) as Dated;
     const paths =
       lang === 'sv'
-        ? { home: '/', goals: '/inriktningsmal/', plan: '/verksamhetsplaner/2018/', report: '/verksamhetsberattelser/2017/', areas: '/prioriterade-omraden/', accessibility: '/tillganglighet/' }
-        : { home: '/en/', goals: '/en/goals/', plan: '/en/plans/2018/', report: '/en/reports/2017/', areas: '/en/priority-areas/', accessibility: '/en/accessibility/' };
+        ? {
+            home: '/',
+            goals: '/inriktningsmal/',
+            plan: '/verksamhetsplaner/2018/',
+            report: '/verksamhetsberattelser/2017/',
+            areas: '/prioriterade-omraden/',
+            accessibility: '/tillganglighet/',
+          }
+        : {
+            home: '/en/',
+            goals: '/en/goals/',
+            plan: '/en/plans/2018/',
+            report: '/en/reports/2017/',
+            areas: '/en/priority-areas/',
+            accessibility: '/en/accessibility/',
+          };
     return [
       [paths.home, content.organisation.updatedAt],
       // The goals have no pages of their own: their page shows the newest of them.
@@ -135,7 +181,10 @@ describe('feeds, dates and structured data', () => {
       const { status, text } = await get(path);
       expect(status, path).toBe(200);
       const dates = [...text.matchAll(/<p class="meta">([^<]*)<time datetime="([^"]+)">([^<]+)<\/time><\/p>/g)];
-      expect(dates.map((match) => [match[1], match[2], match[3]]), path).toEqual([[`${label} `, swedishDate(updatedAt), readableDate(lang, updatedAt)]]);
+      expect(
+        dates.map((match) => [match[1], match[2], match[3]]),
+        path,
+      ).toEqual([[`${label} `, swedishDate(updatedAt), readableDate(lang, updatedAt)]]);
     }
     // The lists of plans and reports have none: each document's own page has its date.
     for (const path of lang === 'sv' ? ['/verksamhetsplaner/', '/verksamhetsberattelser/'] : ['/en/plans/', '/en/reports/']) {
@@ -150,7 +199,13 @@ describe('feeds, dates and structured data', () => {
       const blocks = await page.$$eval('script[type="application/ld+json"]', (scripts) => scripts.map((script) => script.textContent ?? ''));
       expect(blocks).toHaveLength(1);
       const data = JSON.parse(blocks[0] ?? '') as Record<string, unknown> & { member: Record<string, unknown>[] };
-      expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'Organization', '@id': `${SITE}/#organisation`, name: 'Mälardalsrådet', url: `${SITE}/` });
+      expect(data).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'Organization',
+        '@id': `${SITE}/#organisation`,
+        name: 'Mälardalsrådet',
+        url: `${SITE}/`,
+      });
       // The organisation's lead, as the page states it.
       expect(data.description).toBe(await page.innerText('main p.lead'));
       // The seeded members: the five founding regions, with their web addresses.

@@ -65,7 +65,9 @@ describe('methods and addresses', () => {
   it('answers methods other than GET and HEAD with 405 and Allow, security headers included', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND']) {
       const body = method === 'TRACE' ? '' : 'x';
-      const { status: code, head } = await sendRawAnswer(`${method} / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      const { status: code, head } = await sendRawAnswer(
+        `${method} / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
       expect(code, method).toBe(405);
       expect(head, method).toContain('\r\nallow: get, head');
       expect(head, method).toContain("\r\ncontent-security-policy: default-src 'self'");
@@ -164,15 +166,38 @@ describe('hostile and malformed requests', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
     // Methods Node's own client sends without trouble; the others go raw below.
     const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PROPFIND'];
     const paths = [
-      '/', '/en/', '/inriktningsmal/', '/verksamhetsplaner/2018/', '/sitemap.xml', '/favicon.svg', '/404.html',
-      '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/%ff%fe', '/%00', '/%', '//', '/a%2fb', '/?<script>alert(1)</script>',
-      `/${'a'.repeat(4000)}`, '/_image?href=//evil.example&w=9', '/preview/plan/x', '/preview/plan/x?signature=abc&expires=99999999999',
-      '/preview/../hooks/status', '/hooks/publish', '/hooks/status', '/hooks/publish?x=1', '/verksamhetsplaner/2018/..%2f..%2f',
-      '/prioriterade-omraden/%E2%80%AE', '/en/reports/2017/?utm=1', '/index.html', '/en/index.html/',
+      '/',
+      '/en/',
+      '/inriktningsmal/',
+      '/verksamhetsplaner/2018/',
+      '/sitemap.xml',
+      '/favicon.svg',
+      '/404.html',
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/%ff%fe',
+      '/%00',
+      '/%',
+      '//',
+      '/a%2fb',
+      '/?<script>alert(1)</script>',
+      `/${'a'.repeat(4000)}`,
+      '/_image?href=//evil.example&w=9',
+      '/preview/plan/x',
+      '/preview/plan/x?signature=abc&expires=99999999999',
+      '/preview/../hooks/status',
+      '/hooks/publish',
+      '/hooks/status',
+      '/hooks/publish?x=1',
+      '/verksamhetsplaner/2018/..%2f..%2f',
+      '/prioriterade-omraden/%E2%80%AE',
+      '/en/reports/2017/?utm=1',
+      '/index.html',
+      '/en/index.html/',
     ];
     const encodings = ['', 'br', 'gzip;q=0', 'br;q=abc', '*;q=-1', 'gzip;q=1.5', 'identity;q=0', 'x'.repeat(500), 'br, gzip, '.repeat(50), ';;;,,,'];
     const validators = ['*', 'W/', '"', '""', 'W/"x", *', 'garbage', 'Thu, 99 Foo 2004', '"a"'.repeat(200)];
@@ -220,11 +245,13 @@ describe('hostile and malformed requests', () => {
         if (random() < 0.1) headers['if-range'] = pick(validators);
         if (random() < 0.2) headers['x-forwarded-proto'] = pick(['https', 'http', 'https, http', '']);
         // With the right secret, only bodies that name no event: nothing may be built.
-        if (pathname.startsWith('/hooks/') && random() < 0.5) headers['x-webhook-secret'] = random() < 0.5 ? TEST_SITE_WEBHOOK_SECRET : 'wrong-secret-123456';
+        if (pathname.startsWith('/hooks/') && random() < 0.5)
+          headers['x-webhook-secret'] = random() < 0.5 ? TEST_SITE_WEBHOOK_SECRET : 'wrong-secret-123456';
         const body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
         const answer = await send(pathname, { method, headers, body }).catch((error: Error) => ({ status: 0, error: error.message }));
         count(answer.status);
-        if (answer.status >= 500 && answer.status !== 503) serverErrors.push(`${method} ${pathname.slice(0, 60)} ${JSON.stringify(headers)}: ${answer.status}`);
+        if (answer.status >= 500 && answer.status !== 503)
+          serverErrors.push(`${method} ${pathname.slice(0, 60)} ${JSON.stringify(headers)}: ${answer.status}`);
         if (answer.status === 503) serverErrors.push(`${method} ${pathname.slice(0, 60)}: 503 (the live release went away)`);
       }
     };

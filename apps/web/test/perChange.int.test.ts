@@ -16,8 +16,13 @@ let token: string;
 const collection = (type: string) => `/content-manager/collection-types/api::${type}.${type}`;
 
 const documentsOf = async (type: string, locale: string) =>
-  (await adminJson<{ results: ({ documentId: string } & Record<string, unknown>)[] }>(cms.url, jwt, `${collection(type)}?locale=${locale}&pageSize=100`))
-    .results;
+  (
+    await adminJson<{ results: ({ documentId: string } & Record<string, unknown>)[] }>(
+      cms.url,
+      jwt,
+      `${collection(type)}?locale=${locale}&pageSize=100`,
+    )
+  ).results;
 
 const findDocument = async (type: string, locale: string, field: string, value: unknown) => {
   const found = (await documentsOf(type, locale)).find((doc) => doc[field] === value);
@@ -229,7 +234,9 @@ describe('a publish renders only what it changes', () => {
     expect((await page('/')).text).not.toContain('mailto:');
     await adminRequest(cms.url, jwt, `${organisation}?locale=sv`, {
       method: 'PUT',
-      json: { contact: { intro: 'Kontakta oss gärna om du har frågor om vår organisation.', email: 'kansli@malardalsradet.se', phone: null, address: null } },
+      json: {
+        contact: { intro: 'Kontakta oss gärna om du har frågor om vår organisation.', email: 'kansli@malardalsradet.se', phone: null, address: null },
+      },
     });
     await adminRequest(cms.url, jwt, `${organisation}/actions/publish?locale=sv`, { method: 'POST', json: {} });
     await step('contact details', [

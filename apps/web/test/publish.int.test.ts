@@ -99,12 +99,17 @@ describe('publishing in the admin', () => {
 describe('search after a publish', () => {
   it('finds a plan by the text of its document link once the PDF is published with it', async () => {
     const form = new FormData();
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    const pdf =
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
     form.append('files', new Blob([pdf], { type: 'application/pdf' }), 'verksamhetsplan-2018.pdf');
     const upload = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
     expect(upload.status).toBe(201);
     const [file] = (await upload.json()) as { id: number }[];
-    const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(cms.url, jwt, `${COLLECTION}/api::plan.plan?locale=sv`);
+    const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(
+      cms.url,
+      jwt,
+      `${COLLECTION}/api::plan.plan?locale=sv`,
+    );
     const plan = plans.find((candidate) => candidate.year === 2018);
     expect((await page('/sok?q=PDF')).text).not.toContain('href="/verksamhetsplaner/2018/"');
     await adminRequest(cms.url, jwt, `${COLLECTION}/api::plan.plan/${plan?.documentId}?locale=sv`, { method: 'PUT', json: { document: file?.id } });
@@ -119,11 +124,7 @@ describe('search after a publish', () => {
 describe('the admin', () => {
   it('shows editors the live site state, read by the CMS server with the secret kept there', async () => {
     await site.waitForBuilds(0);
-    const answer = await adminJson<{ reachable: boolean; status: { live: { id: string } | null; building: boolean } }>(
-      cms.url,
-      jwt,
-      '/site-status',
-    );
+    const answer = await adminJson<{ reachable: boolean; status: { live: { id: string } | null; building: boolean } }>(cms.url, jwt, '/site-status');
     expect(answer.reachable).toBe(true);
     expect(answer.status.live?.id).toBe((await site.status()).live?.id);
     expect(JSON.stringify(answer)).not.toContain(TEST_SITE_WEBHOOK_SECRET);
@@ -242,11 +243,7 @@ describe('reconciliation', () => {
     const lonely = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, RECONCILE_INTERVAL_MS: '1500' });
     try {
       await publishGoalTitle('En sammanhållen region (utan webhook)');
-      const waited = await eventually(
-        async () => (await page('/inriktningsmal/', lonely)).text.includes('(utan webhook)'),
-        'reconciliation',
-        30_000,
-      );
+      const waited = await eventually(async () => (await page('/inriktningsmal/', lonely)).text.includes('(utan webhook)'), 'reconciliation', 30_000);
       expect(waited).toBeLessThan(30_000);
       expect((await lonely.status()).buildsSinceStart).toBeGreaterThanOrEqual(2);
     } finally {

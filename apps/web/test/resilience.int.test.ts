@@ -139,9 +139,13 @@ describe('a CMS that accepts connections and never answers', () => {
       });
       const before = await site.status();
       const goal = await firstGoal();
-      const plan2019 = (await adminJson<{ results: { documentId: string; year: number }[] }>(cms.url, jwt, '/content-manager/collection-types/api::plan.plan?locale=sv')).results.find(
-        (plan) => plan.year === 2019,
-      );
+      const plan2019 = (
+        await adminJson<{ results: { documentId: string; year: number }[] }>(
+          cms.url,
+          jwt,
+          '/content-manager/collection-types/api::plan.plan?locale=sv',
+        )
+      ).results.find((plan) => plan.year === 2019);
       const { url: previewUrl } = await adminRequest<{ url: string }>(
         cms.url,
         jwt,
@@ -155,7 +159,9 @@ describe('a CMS that accepts connections and never answers', () => {
       const failed = await site.waitForBuilds(before.buildsSinceStart + 1, 15_000);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(failed.lastBuild?.result).toBe('failure');
-      expect(failed.lastBuild?.error).toMatch(/CMS request "\w+" to http:\/\/127\.0\.0\.1:\d+\/graphql failed: no answer within 1000 ms \(CMS_TIMEOUT_MS\)/);
+      expect(failed.lastBuild?.error).toMatch(
+        /CMS request "\w+" to http:\/\/127\.0\.0\.1:\d+\/graphql failed: no answer within 1000 ms \(CMS_TIMEOUT_MS\)/,
+      );
       expect(failed.live?.id).toBe(before.live?.id);
       for (const pathname of ['/', '/en/', '/inriktningsmal/', '/verksamhetsplaner/2018/']) {
         expect((await text(`${site.url}${pathname}`)).status, pathname).toBe(200);

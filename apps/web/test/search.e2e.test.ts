@@ -37,7 +37,9 @@ describe('search', () => {
       const { status, html } = await search(`/sok?q=${q(query)}`);
       expect(status, query).toBe(200);
       expect(headingOf(html), query).toMatch(new RegExp(`^\\d+ träffar för ”${query}”$`));
-      expect(html, query).toContain('<a href="/prioriterade-omraden/strategisk-kompetensforsorjning/">Strategisk <mark>kompetensförsörjning</mark></a>');
+      expect(html, query).toContain(
+        '<a href="/prioriterade-omraden/strategisk-kompetensforsorjning/">Strategisk <mark>kompetensförsörjning</mark></a>',
+      );
     }
   });
 
@@ -184,7 +186,14 @@ describe('search', () => {
     }
   });
 
-  const SEARCH_PAGES = ['/sok?q=kompetensf%C3%B6rs%C3%B6rjningen', '/sok?q=xyzzyplugh', '/sok', `/sok?q=${'a'.repeat(101)}`, '/en/search?q=innovation', '/en/search?q=xyzzyplugh'];
+  const SEARCH_PAGES = [
+    '/sok?q=kompetensf%C3%B6rs%C3%B6rjningen',
+    '/sok?q=xyzzyplugh',
+    '/sok',
+    `/sok?q=${'a'.repeat(101)}`,
+    '/en/search?q=innovation',
+    '/en/search?q=xyzzyplugh',
+  ];
 
   it.each(SEARCH_PAGES)('%s: no WCAG 2.1 A/AA violations (axe-core)', async (path) => {
     // JavaScript on for axe itself, which runs as a script; the page has none of its own.
@@ -193,7 +202,9 @@ describe('search', () => {
     try {
       await page.goto(`${siteUrl}${path}`);
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
     } finally {
       await context.close();
     }

@@ -29,19 +29,38 @@ interface PageCase {
 
 const AREAS = [
   {
-    sv: ['infrastruktur-och-transporter-en-battre-sits-storregionala-systemanalys', 'Infrastruktur och transporter – En Bättre Sits storregionala systemanalys', 'arbeta för att Stockholm-Mälarregionens prioriteringar för transportinfrastrukturen ska få genomslag i den nationella åtgärdsplaneringen samt påbörja nästa planperiod med en ny storregional godsstrategi.'],
-    en: ['infrastructure-and-transport-en-battre-sits-the-regional-system-analysis', 'Infrastructure and transport – En Bättre Sits, the regional system analysis'],
+    sv: [
+      'infrastruktur-och-transporter-en-battre-sits-storregionala-systemanalys',
+      'Infrastruktur och transporter – En Bättre Sits storregionala systemanalys',
+      'arbeta för att Stockholm-Mälarregionens prioriteringar för transportinfrastrukturen ska få genomslag i den nationella åtgärdsplaneringen samt påbörja nästa planperiod med en ny storregional godsstrategi.',
+    ],
+    en: [
+      'infrastructure-and-transport-en-battre-sits-the-regional-system-analysis',
+      'Infrastructure and transport – En Bättre Sits, the regional system analysis',
+    ],
   },
   {
-    sv: ['strategisk-kompetensforsorjning', 'Strategisk kompetensförsörjning', 'etablera en storregional strategisk samverkan som resulterar i framtagandet av en gemensam systembild inom kompetensförsörjnings området.'],
+    sv: [
+      'strategisk-kompetensforsorjning',
+      'Strategisk kompetensförsörjning',
+      'etablera en storregional strategisk samverkan som resulterar i framtagandet av en gemensam systembild inom kompetensförsörjnings området.',
+    ],
     en: ['strategic-skills-supply', 'Strategic skills supply'],
   },
   {
-    sv: ['en-starkt-innovationsformaga-i-offentlig-sektor', 'En stärkt innovationsförmåga i offentlig sektor', 'sprida exempel och lärdomar kring innovation i offentlig sektor från Stockholm-Mälarregionen.'],
+    sv: [
+      'en-starkt-innovationsformaga-i-offentlig-sektor',
+      'En stärkt innovationsförmåga i offentlig sektor',
+      'sprida exempel och lärdomar kring innovation i offentlig sektor från Stockholm-Mälarregionen.',
+    ],
     en: ['stronger-capacity-for-innovation-in-the-public-sector', 'Stronger capacity for innovation in the public sector'],
   },
   {
-    sv: ['studieresa-till-berlin', 'Studieresa till Berlin', 'genomföra en högkvalitativ resa för en delegation med representanter från politik, akademi och näringsliv i Stockholm-Mälarregionen, breddning av lärandet från resan samt etableringen av ett strategiskt samverkansnätverk över sektorsgränser.'],
+    sv: [
+      'studieresa-till-berlin',
+      'Studieresa till Berlin',
+      'genomföra en högkvalitativ resa för en delegation med representanter från politik, akademi och näringsliv i Stockholm-Mälarregionen, breddning av lärandet från resan samt etableringen av ett strategiskt samverkansnätverk över sektorsgränser.',
+    ],
     en: ['study-trip-to-berlin', 'Study trip to Berlin'],
   },
 ] as const;
@@ -67,9 +86,20 @@ const PAGES: PageCase[] = [
       'Verksamhetsberättelse 2017',
       'Verksamhetsplan 2018',
     ],
-    ['Our members are the municipalities and regions of the Stockholm-Mälaren region.', 'A cohesive region', 'Priority areas 2018', 'Annual report 2017', 'Operational plan 2018'],
+    [
+      'Our members are the municipalities and regions of the Stockholm-Mälaren region.',
+      'A cohesive region',
+      'Priority areas 2018',
+      'Annual report 2017',
+      'Operational plan 2018',
+    ],
   ),
-  ...pair('/inriktningsmal/', '/en/goals/', ['En sammanhållen region', 'En stark kunskapsregion'], ['A cohesive region', 'A strong knowledge region']),
+  ...pair(
+    '/inriktningsmal/',
+    '/en/goals/',
+    ['En sammanhållen region', 'En stark kunskapsregion'],
+    ['A cohesive region', 'A strong knowledge region'],
+  ),
   ...pair('/verksamhetsplaner/', '/en/plans/', ['Verksamhetsplan 2018'], ['Operational plan 2018']),
   ...pair(
     '/verksamhetsplaner/2018/',
@@ -90,7 +120,12 @@ const PAGES: PageCase[] = [
   ...pair(
     '/tillganglighet/',
     '/en/accessibility/',
-    ['Tillgänglighet för malardalsradet.se', 'Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service', 'Kända brister', 'Anmäl bristande tillgänglighet till Digg'],
+    [
+      'Tillgänglighet för malardalsradet.se',
+      'Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service',
+      'Kända brister',
+      'Anmäl bristande tillgänglighet till Digg',
+    ],
     ['Accessibility of malardalsradet.se', 'partially compliant', 'Known shortcomings', 'Report inaccessibility to Digg'],
   ),
 ];
@@ -138,9 +173,7 @@ describe('the public site', () => {
       for (const draft of DRAFT_TEXTS) expect(text).not.toContain(draft);
 
       const { 'x-default': xDefault, ...alternates } = await hreflangs(page);
-      expect(alternates).toEqual(
-        Object.fromEntries(Object.entries(pageCase.alternates).map(([lang, path]) => [lang, `${SITE}${path}`])),
-      );
+      expect(alternates).toEqual(Object.fromEntries(Object.entries(pageCase.alternates).map(([lang, path]) => [lang, `${SITE}${path}`])));
       expect(xDefault).toBe(`${SITE}${pageCase.alternates.sv}`);
       expect(await page.getAttribute('link[rel="canonical"]', 'href')).toBe(`${SITE}${pageCase.path}`);
       expect(await page.getAttribute('meta[name="description"]', 'content')).toMatch(/\S.{19,}/);

@@ -24,8 +24,7 @@ describe('verifyPreviewRequest', () => {
   });
 
   it('refuses any altered part, an expired link, a missing secret', () => {
-    const refuse = (params: Parameters<typeof verifyPreviewRequest>[0], secret = SECRET, at = now) =>
-      verifyPreviewRequest(params, secret, at).ok;
+    const refuse = (params: Parameters<typeof verifyPreviewRequest>[0], secret = SECRET, at = now) => verifyPreviewRequest(params, secret, at).ok;
     expect(refuse({ type: 'plan', documentId: 'doc2', search: search() })).toBe(false);
     expect(refuse({ type: 'report', documentId: 'doc1', search: search() })).toBe(false);
     expect(refuse({ type: 'plan', documentId: 'doc1', search: search({ locale: 'en' }) })).toBe(false);

@@ -39,11 +39,9 @@ export const LONGEST_PREVIEW_MAX_AGE_SECONDS = 24 * 60 * 60;
 export const previewPath = (type: PreviewType, documentId: string): string => `/preview/${type}/${encodeURIComponent(documentId)}`;
 
 // The string the signature covers: every field the link grants, and its expiry.
-const payload = ({ type, documentId, locale, status }: PreviewRequest, expires: string) =>
-  [type, documentId, locale, status, expires].join('\n');
+const payload = ({ type, documentId, locale, status }: PreviewRequest, expires: string) => [type, documentId, locale, status, expires].join('\n');
 
-const sign = (request: PreviewRequest, expires: string, secret: string) =>
-  createHmac('sha256', secret).update(payload(request, expires)).digest();
+const sign = (request: PreviewRequest, expires: string, secret: string) => createHmac('sha256', secret).update(payload(request, expires)).digest();
 
 const isPreviewContentType = (uid: string): uid is PreviewContentType => Object.hasOwn(PREVIEW_TYPE_OF_UID, uid);
 

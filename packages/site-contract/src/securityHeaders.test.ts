@@ -21,9 +21,12 @@ describe('contentSecurityPolicy', () => {
 
   it('comes as header pairs with the other security headers', () => {
     expect(securityHeaders({})).toEqual([
-      'content-security-policy', contentSecurityPolicy({}),
-      'x-content-type-options', 'nosniff',
-      'referrer-policy', 'strict-origin-when-cross-origin',
+      'content-security-policy',
+      contentSecurityPolicy({}),
+      'x-content-type-options',
+      'nosniff',
+      'referrer-policy',
+      'strict-origin-when-cross-origin',
     ]);
   });
 });

@@ -5,9 +5,12 @@
  * Nothing may frame the site; the preview route allows the admin itself (see its page).
  */
 export const securityHeaders = (options: { mediaOrigin?: string; frameAncestors?: string }): string[] => [
-  'content-security-policy', contentSecurityPolicy(options),
-  'x-content-type-options', 'nosniff',
-  'referrer-policy', 'strict-origin-when-cross-origin',
+  'content-security-policy',
+  contentSecurityPolicy(options),
+  'x-content-type-options',
+  'nosniff',
+  'referrer-policy',
+  'strict-origin-when-cross-origin',
 ];
 
 /**

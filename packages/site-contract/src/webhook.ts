@@ -18,5 +18,4 @@ export const SITE_WEBHOOK_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.d
 export type SiteWebhookEvent = (typeof SITE_WEBHOOK_EVENTS)[number];
 
 /** True when `value` is an event the site acts on. */
-export const isSiteWebhookEvent = (value: unknown): value is SiteWebhookEvent =>
-  SITE_WEBHOOK_EVENTS.includes(value as SiteWebhookEvent);
+export const isSiteWebhookEvent = (value: unknown): value is SiteWebhookEvent => SITE_WEBHOOK_EVENTS.includes(value as SiteWebhookEvent);

@@ -27,9 +27,7 @@ const FEEDBACK_EDITABLE_FIELDS = ['handled'];
 
 // The media library: browse, upload, edit file details (alt text), download and copy links.
 // Not "configure-view" (the library's settings) and not the upload plugin's settings.
-const MEDIA_ACTIONS = ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(
-  (action) => `plugin::upload.${action}`,
-);
+const MEDIA_ACTIONS = ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map((action) => `plugin::upload.${action}`);
 
 interface Permission {
   action: string;

@@ -14,21 +14,17 @@ const KEPT_PUBLIC_ACTIONS = new Set([
  * Runs at every start, so a permission ticked by mistake in the admin does not survive a restart.
  */
 export const lockDownPublicRole = async (strapi: Core.Strapi): Promise<void> => {
-  const publicRole = (await strapi.db
-    .query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'public' }, populate: ['permissions'] })) as { permissions: { id: number; action: string }[] } | null;
+  const publicRole = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' }, populate: ['permissions'] })) as {
+    permissions: { id: number; action: string }[];
+  } | null;
   if (!publicRole) return;
 
-  const removable = publicRole.permissions.filter(
-    (permission) => !KEPT_PUBLIC_ACTIONS.has(permission.action),
-  );
+  const removable = publicRole.permissions.filter((permission) => !KEPT_PUBLIC_ACTIONS.has(permission.action));
   if (removable.length > 0) {
     await strapi.db
       .query('plugin::users-permissions.permission')
       .deleteMany({ where: { id: { $in: removable.map((permission) => permission.id) } } });
-    strapi.log.info(
-      `Public role: removed ${removable.length} permission(s): ${removable.map((p) => p.action).join(', ')}`,
-    );
+    strapi.log.info(`Public role: removed ${removable.length} permission(s): ${removable.map((p) => p.action).join(', ')}`);
   }
 
   const advanced = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });

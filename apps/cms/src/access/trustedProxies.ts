@@ -9,7 +9,10 @@ export const FORWARDED_HEADERS = ['x-forwarded-for', 'x-forwarded-proto', 'x-for
  */
 export const parseTrustedProxies = (value: string | undefined): BlockList => {
   const list = new BlockList();
-  for (const part of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [address = '', prefix] = part.split('/');
     const family = isIP(address);
     const bits = prefix === undefined ? undefined : Number(prefix);

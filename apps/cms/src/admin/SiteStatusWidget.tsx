@@ -42,11 +42,9 @@ const NewFeedbackLink = ({ feedback }: { feedback: Answer['newFeedback'] }) =>
 
 const REFRESH_MS = 5000;
 
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'medium' }).format(new Date(iso));
+const when = (iso: string) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'medium' }).format(new Date(iso));
 
-const duration = (ms: number) =>
-  ms < 1000 ? `${ms} ms` : `${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }).format(ms / 1000)} s`);
 
 const PAGES_SHOWN = 6;
 
@@ -68,8 +66,8 @@ const LastPublish = ({ build }: { build: BuildReport }) => {
   return (
     <Box>
       <Typography>
-        Senaste ändringen syntes på webbplatsen efter {duration(build.durationMs)}: {pages.length}{' '}
-        {pages.length === 1 ? 'sida' : 'sidor'} uppdaterades ({when(build.finishedAt)}).
+        Senaste ändringen syntes på webbplatsen efter {duration(build.durationMs)}: {pages.length} {pages.length === 1 ? 'sida' : 'sidor'}{' '}
+        uppdaterades ({when(build.finishedAt)}).
       </Typography>
       <ul>
         {pages.slice(0, PAGES_SHOWN).map((page) => (
@@ -137,15 +135,13 @@ export const SiteStatusWidget = () => {
   return (
     <Flex direction="column" alignItems="flex-start" gap={3}>
       {pending ? <Typography fontWeight="bold">Webbplatsen uppdateras just nu; ändringen syns inom någon sekund.</Typography> : null}
-      <Typography>
-        {live ? `Webbplatsen uppdaterades senast ${when(live.builtAt)}.` : 'Webbplatsen har inte byggts ännu.'}
-      </Typography>
+      <Typography>{live ? `Webbplatsen uppdaterades senast ${when(live.builtAt)}.` : 'Webbplatsen har inte byggts ännu.'}</Typography>
       {lastBuild ? <LastPublish build={lastBuild} /> : null}
       {lastBuild?.result === 'failure' ? (
         <Box background="danger100" padding={3} hasRadius>
           <Typography textColor="danger700">
-            Senaste uppdateringen misslyckades ({when(lastBuild.finishedAt)}): {lastBuild.error}. Webbplatsen visar
-            fortfarande den förra versionen. Försök publicera igen; hjälper inte det, kontakta webbansvarig.
+            Senaste uppdateringen misslyckades ({when(lastBuild.finishedAt)}): {lastBuild.error}. Webbplatsen visar fortfarande den förra versionen.
+            Försök publicera igen; hjälper inte det, kontakta webbansvarig.
           </Typography>
         </Box>
       ) : null}

@@ -14,7 +14,10 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
     readCmsEnv(env);
   } catch (error) {
-    return (error instanceof Error ? error.message : '').split('\n').slice(1).map((line) => line.trim());
+    return (error instanceof Error ? error.message : '')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
   }
   return [];
 };
@@ -42,7 +45,9 @@ describe("the CMS's environment", () => {
   });
 
   it('names every malformed variable and what it expects, in one message', () => {
-    expect(problemsOf({ PORT: 'http', DATABASE_CLIENT: 'mysql', CMS_SEED_ON_START: 'yes', SITE_WEBHOOK_URL: 'site:4321', TRUSTED_PROXIES: 'proxy' })).toEqual([
+    expect(
+      problemsOf({ PORT: 'http', DATABASE_CLIENT: 'mysql', CMS_SEED_ON_START: 'yes', SITE_WEBHOOK_URL: 'site:4321', TRUSTED_PROXIES: 'proxy' }),
+    ).toEqual([
       'PORT must be a whole number of at least 0, got "http"',
       'TRUSTED_PROXIES must be addresses or subnets (like 172.16.0.0/12) separated by commas, got "proxy"',
       'DATABASE_CLIENT must be "sqlite" or "postgres", got "mysql"',
@@ -58,7 +63,13 @@ describe("the CMS's environment", () => {
   });
 
   it('names every missing, placeholder or short secret in production, without repeating their values', () => {
-    const problems = problemsOf({ ...goodProductionEnv(), JWT_SECRET: undefined, APP_KEYS: 'change-me-1,change-me-2', SITE_WEBHOOK_SECRET: 'tiny-value', PORT: 'x' });
+    const problems = problemsOf({
+      ...goodProductionEnv(),
+      JWT_SECRET: undefined,
+      APP_KEYS: 'change-me-1,change-me-2',
+      SITE_WEBHOOK_SECRET: 'tiny-value',
+      PORT: 'x',
+    });
     expect(problems.map((problem) => problem.replace(/;.*/, ''))).toEqual([
       'PORT must be a whole number of at least 0, got "x"',
       'APP_KEYS is still a placeholder',
@@ -67,11 +78,15 @@ describe("the CMS's environment", () => {
     ]);
     expect(problems[1]).toMatch(/production needs a long random value, each its own \(`openssl rand -base64 32`\)$/);
     expect(problems.join('\n')).not.toMatch(/change-me|tiny-value/);
-    expect(problemsOf({ ...goodProductionEnv(), ENCRYPTION_KEY: 'tobemodified' })).toEqual([expect.stringMatching(/^ENCRYPTION_KEY is still a placeholder/)]);
+    expect(problemsOf({ ...goodProductionEnv(), ENCRYPTION_KEY: 'tobemodified' })).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEY is still a placeholder/),
+    ]);
   });
 
   it('checks a site token key given in production like the other secrets, and none when left to the admin', () => {
-    expect(problemsOf({ ...goodProductionEnv(), CMS_API_TOKEN: 'change-me' })).toEqual([expect.stringMatching(/^CMS_API_TOKEN is still a placeholder/)]);
+    expect(problemsOf({ ...goodProductionEnv(), CMS_API_TOKEN: 'change-me' })).toEqual([
+      expect.stringMatching(/^CMS_API_TOKEN is still a placeholder/),
+    ]);
     expect(readCmsEnv({ ...goodProductionEnv(), CMS_API_TOKEN: random() }).CMS_API_TOKEN).toBeDefined();
     expect(readCmsEnv(goodProductionEnv()).CMS_API_TOKEN).toBeUndefined();
     expect(problemsOf({ ...goodProductionEnv(), CMS_FEEDBACK_TOKEN: 'too-short' })).toEqual([

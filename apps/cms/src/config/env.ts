@@ -50,7 +50,13 @@ const integer = (min: number) =>
 const flag = () => variable('"true" or "false"', (text) => (text === 'true' || text === 'false' ? text === 'true' : undefined));
 
 /** A comma-separated list (Strapi's env.array), spaces around the commas ignored. */
-const list = () => z.string().transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
+const list = () =>
+  z.string().transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 /** A secret: any text will do here; production's rules for them are productionSecretProblems' below. */
 const secret = () => z.string().optional();

@@ -36,7 +36,9 @@ const ensureAccount = async (strapi: Core.Strapi, account: DevAccount): Promise<
     if (roleIds.length === 1 && roleIds[0] === account.roleId) return;
     const superAdmin = await (strapi.service('admin::role') as RoleService).getSuperAdminWithUsersCount();
     if (superAdmin && roleIds.includes(superAdmin.id) && superAdmin.id !== account.roleId && superAdmin.usersCount <= 1) {
-      strapi.log.warn(`${account.email} is the only Super Admin, so it keeps that role; set CMS_ADMIN_EMAIL to another address (apps/cms/.env.example).`);
+      strapi.log.warn(
+        `${account.email} is the only Super Admin, so it keeps that role; set CMS_ADMIN_EMAIL to another address (apps/cms/.env.example).`,
+      );
       return;
     }
     await users.updateById(existing.id, { roles: [account.roleId] });

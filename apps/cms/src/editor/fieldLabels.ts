@@ -43,13 +43,20 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
       intro: { label: 'Inledning', description: 'Vem som står bakom webbplatsen och vad redogörelsen handlar om.' },
       complianceStatus: {
         label: 'Förenlighet med lagen',
-        description: 'Hur väl webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service: helt (full), delvis (partial) eller inte (none). Visas som en mening på sidan.',
+        description:
+          'Hur väl webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service: helt (full), delvis (partial) eller inte (none). Visas som en mening på sidan.',
       },
       shortcomings: { label: 'Kända brister', description: 'Innehåll som inte är tillgängligt och varför. Digg kräver att kända brister redovisas.' },
-      assessment: { label: 'Så har vi testat', description: 'Hur webbplatsen har granskats (självskattning eller extern granskning) och med vilka metoder.' },
+      assessment: {
+        label: 'Så har vi testat',
+        description: 'Hur webbplatsen har granskats (självskattning eller extern granskning) och med vilka metoder.',
+      },
       assessedOn: { label: 'Granskad', description: 'Datum för den senaste granskningen.' },
       feedback: { label: 'Rapportera brister', description: 'Hur besökare meddelar brister eller ber om innehåll i annat format.' },
-      feedbackEmail: { label: 'E-post för synpunkter', description: 'Adress dit besökare kan skicka synpunkter om tillgängligheten. Visas som länk när den är ifylld.' },
+      feedbackEmail: {
+        label: 'E-post för synpunkter',
+        description: 'Adress dit besökare kan skicka synpunkter om tillgängligheten. Visas som länk när den är ifylld.',
+      },
       complaintUrl: { label: 'Länk till Diggs anmälningsformulär', description: 'Diggs formulär för att anmäla bristande tillgänglighet.' },
       seo,
     },
@@ -69,8 +76,14 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
     listColumns: ['title'],
     fields: {
       title: { label: 'Rubrik', description: 'Till exempel ”Verksamhetsberättelse 2017”. Sidans rubrik och länktext.' },
-      year: { label: 'År', description: 'Året som berättelsen gäller. Bestämmer sidans adress (/verksamhetsberattelser/år). Ett år får bara ha en berättelse.' },
-      summary: { label: 'Sammanfattning', description: 'Ett par meningar som visas i listan över verksamhetsberättelser och som sidans beskrivning.' },
+      year: {
+        label: 'År',
+        description: 'Året som berättelsen gäller. Bestämmer sidans adress (/verksamhetsberattelser/år). Ett år får bara ha en berättelse.',
+      },
+      summary: {
+        label: 'Sammanfattning',
+        description: 'Ett par meningar som visas i listan över verksamhetsberättelser och som sidans beskrivning.',
+      },
       body: { label: 'Innehåll', description: 'Berättelsens text. Använd rubriker i ordning och beskrivande länktexter.' },
       document: { label: 'Dokument (PDF)', description: 'Hela verksamhetsberättelsen som PDF. Länkas från sidan med filtyp och storlek.' },
       seo,
@@ -94,7 +107,10 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
     listColumns: ['order', 'title', 'plan'],
     fields: {
       title: { label: 'Rubrik', description: 'Områdets namn. Visas i planen och som rubrik på områdets egen sida.' },
-      slug: { label: 'Adress', description: 'Sidans adress (/prioriterade-omraden/adress). Skapas från rubriken; ändra den helst inte efter publicering.' },
+      slug: {
+        label: 'Adress',
+        description: 'Sidans adress (/prioriterade-omraden/adress). Skapas från rubriken; ändra den helst inte efter publicering.',
+      },
       summary: { label: 'Sammanfattning', description: 'Vad som ska göras inom området. Visas i planen under rubriken.' },
       description: { label: 'Beskrivning', description: 'Mer om området. Visas på områdets egen sida.' },
       plan: { label: 'Verksamhetsplan', description: 'Planen som området hör till.' },

@@ -47,12 +47,22 @@ export const findMissingTranslations = async (strapi: Core.Strapi): Promise<Miss
     const [inSwedish, inEnglish] = [ids(swedish), ids(english)];
     for (const row of swedish) {
       if (!inEnglish.has(row.documentId)) {
-        result.missingTranslations.push({ type: label, title: row[titleField] ?? '', documentId: row.documentId ?? '', editPath: editPath(uid, single, row.documentId ?? '', 'en') });
+        result.missingTranslations.push({
+          type: label,
+          title: row[titleField] ?? '',
+          documentId: row.documentId ?? '',
+          editPath: editPath(uid, single, row.documentId ?? '', 'en'),
+        });
       }
     }
     for (const row of english) {
       if (!inSwedish.has(row.documentId)) {
-        result.missingSwedish.push({ type: label, title: row[titleField] ?? '', documentId: row.documentId ?? '', editPath: editPath(uid, single, row.documentId ?? '', 'sv') });
+        result.missingSwedish.push({
+          type: label,
+          title: row[titleField] ?? '',
+          documentId: row.documentId ?? '',
+          editPath: editPath(uid, single, row.documentId ?? '', 'sv'),
+        });
       }
     }
   }

@@ -16,10 +16,7 @@ interface ExtensionService {
 
 // The part of nexus that is used here; the GraphQL plugin passes nexus in at run time.
 interface Nexus {
-  plugin(config: {
-    name: string;
-    onCreateFieldResolver: () => (...params: [...Parameters<FieldResolver>, next: FieldResolver]) => unknown;
-  }): unknown;
+  plugin(config: { name: string; onCreateFieldResolver: () => (...params: [...Parameters<FieldResolver>, next: FieldResolver]) => unknown }): unknown;
 }
 
 /**

@@ -19,7 +19,9 @@ const siteDocument = parse(siteSources);
 const siteOperations = (): [string, DocumentNode][] => {
   const fragments = siteDocument.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
   return siteDocument.definitions.flatMap((definition) =>
-    definition.kind === Kind.OPERATION_DEFINITION ? [[definition.name?.value ?? '?', { ...siteDocument, definitions: [definition, ...fragments] }]] : [],
+    definition.kind === Kind.OPERATION_DEFINITION
+      ? [[definition.name?.value ?? '?', { ...siteDocument, definitions: [definition, ...fragments] }]]
+      : [],
   );
 };
 
@@ -32,7 +34,10 @@ describe('GraphQL query limits', () => {
     expect(operations.length).toBeGreaterThan(10);
     const costs: Record<string, number> = {};
     for (const [name, document] of operations) {
-      expect(validate(schema, document, [maxAliasesValidationRule()]).map((error) => error.message), name).toEqual([]);
+      expect(
+        validate(schema, document, [maxAliasesValidationRule()]).map((error) => error.message),
+        name,
+      ).toEqual([]);
       costs[name] = queryCost(schema, document, WORST_CASE, name);
     }
     // Half the limit at most: room for the site to grow without touching the limit.
@@ -48,7 +53,9 @@ describe('GraphQL query limits', () => {
   });
 
   it('count a query whose lists multiply past the limit as over it, and a plain one far under', () => {
-    const nested = parse(`{ plans(pagination: { limit: 100 }) { priorityAreas(pagination: { limit: 100 }) { plan { priorityAreas(pagination: { limit: 100 }) { title } } } } }`);
+    const nested = parse(
+      `{ plans(pagination: { limit: 100 }) { priorityAreas(pagination: { limit: 100 }) { plan { priorityAreas(pagination: { limit: 100 }) { title } } } } }`,
+    );
     expect(queryCost(schema, nested, {})).toBeGreaterThan(QUERY_LIMITS.maxCost);
     expect(queryCost(schema, parse('{ plans { title year } }'), {})).toBeLessThan(100);
     expect(queryTooCostly(25_000).message).toMatch(/^Query cost limit of 20000 exceeded, found 25000/);

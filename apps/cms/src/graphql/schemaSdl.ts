@@ -30,5 +30,4 @@ export const sdlFromIntrospection = (introspection: IntrospectionQuery): string 
   `${printSchema(lexicographicSortSchema(buildClientSchema(introspection)))}\n`;
 
 /** The same stable SDL for a schema object built in-process. */
-export const sdlFromSchema = (schema: GraphQLSchema): string =>
-  sdlFromIntrospection(introspectionFromSchema(schema, OPTIONS));
+export const sdlFromSchema = (schema: GraphQLSchema): string => sdlFromIntrospection(introspectionFromSchema(schema, OPTIONS));

@@ -18,39 +18,39 @@ const FETCH_FROM_URL = /^\/upload\/actions\/upload-from-urls\/?$/i;
  * /api/upload, the media library's /upload, /upload/files and replacements), must be what its
  * name and declared type say, judged by its content (src/access/uploadContent.ts).
  */
-export default () => async (
-  ctx: {
-    method: string;
-    path: string;
-    status: number;
-    body: unknown;
-    request: { files?: Record<string, UploadedFile | UploadedFile[]> };
-  },
-  next: () => Promise<void>,
-) => {
-  if (ctx.method === 'POST' && FETCH_FROM_URL.test(ctx.path)) {
-    ctx.status = 400;
-    ctx.body = {
-      data: null,
-      error: {
-        status: 400,
-        name: 'ValidationError',
-        message:
-          'Det går inte att hämta filer från en webbadress. Ladda ned filen till din dator och ladda upp den därifrån.',
-      },
-    };
-    return;
-  }
-  if (ctx.request.files) {
-    for (const entry of Object.values(ctx.request.files ?? {})) {
-      for (const file of Array.isArray(entry) ? entry : [entry]) {
-        assertUploadContent({
-          name: file.originalFilename ?? 'fil',
-          declaredType: file.mimetype ?? undefined,
-          body: await readFile(file.filepath),
-        });
+export default () =>
+  async (
+    ctx: {
+      method: string;
+      path: string;
+      status: number;
+      body: unknown;
+      request: { files?: Record<string, UploadedFile | UploadedFile[]> };
+    },
+    next: () => Promise<void>,
+  ) => {
+    if (ctx.method === 'POST' && FETCH_FROM_URL.test(ctx.path)) {
+      ctx.status = 400;
+      ctx.body = {
+        data: null,
+        error: {
+          status: 400,
+          name: 'ValidationError',
+          message: 'Det går inte att hämta filer från en webbadress. Ladda ned filen till din dator och ladda upp den därifrån.',
+        },
+      };
+      return;
+    }
+    if (ctx.request.files) {
+      for (const entry of Object.values(ctx.request.files ?? {})) {
+        for (const file of Array.isArray(entry) ? entry : [entry]) {
+          assertUploadContent({
+            name: file.originalFilename ?? 'fil',
+            declaredType: file.mimetype ?? undefined,
+            body: await readFile(file.filepath),
+          });
+        }
       }
     }
-  }
-  await next();
-};
+    await next();
+  };

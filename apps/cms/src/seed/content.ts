@@ -17,8 +17,7 @@ export type Block =
     };
 
 /** Turns plain paragraphs into Strapi blocks. */
-export const paragraphs = (...texts: string[]): Block[] =>
-  texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+export const paragraphs = (...texts: string[]): Block[] => texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 
 const bulletList = (...items: string[]): Block => ({
   type: 'list',
@@ -152,15 +151,11 @@ export const goals: GoalSeed[] = [
     text: {
       sv: {
         title: 'En stark kunskapsregion',
-        description: paragraphs(
-          'Regionen ska ha en hög utbildningsnivå, en kompetensförsörjning som fungerar och en stark förmåga till innovation.',
-        ),
+        description: paragraphs('Regionen ska ha en hög utbildningsnivå, en kompetensförsörjning som fungerar och en stark förmåga till innovation.'),
       },
       en: {
         title: 'A strong knowledge region',
-        description: paragraphs(
-          'The region should be highly educated, with a working supply of skills and a strong capacity for innovation.',
-        ),
+        description: paragraphs('The region should be highly educated, with a working supply of skills and a strong capacity for innovation.'),
       },
     },
   },
@@ -187,7 +182,8 @@ export const reports: ReportSeed[] = [
         ],
         seo: {
           metaTitle: 'Verksamhetsberättelse 2017 – Mälardalsrådet',
-          metaDescription: 'Mälardalsrådets verksamhetsberättelse för 2017: arbetet med infrastruktur, kompetensförsörjning, innovation och internationellt lärande.',
+          metaDescription:
+            'Mälardalsrådets verksamhetsberättelse för 2017: arbetet med infrastruktur, kompetensförsörjning, innovation och internationellt lärande.',
         },
       },
       en: {
@@ -207,7 +203,8 @@ export const reports: ReportSeed[] = [
         ],
         seo: {
           metaTitle: 'Annual report 2017 – Mälardalsrådet',
-          metaDescription: 'Mälardalsrådet’s annual report for 2017: the work on infrastructure, skills supply, innovation and international learning.',
+          metaDescription:
+            'Mälardalsrådet’s annual report for 2017: the work on infrastructure, skills supply, innovation and international learning.',
         },
       },
     },
@@ -225,7 +222,8 @@ export const plans: PlanSeed[] = [
         body: paragraphs('De prioriterade områdena för 2018 är följande:'),
         seo: {
           metaTitle: 'Verksamhetsplan 2018 – Mälardalsrådet',
-          metaDescription: 'Mälardalsrådets verksamhetsplan för 2018: infrastruktur och transporter, kompetensförsörjning, innovation i offentlig sektor och en studieresa till Berlin.',
+          metaDescription:
+            'Mälardalsrådets verksamhetsplan för 2018: infrastruktur och transporter, kompetensförsörjning, innovation i offentlig sektor och en studieresa till Berlin.',
         },
       },
       en: {
@@ -234,7 +232,8 @@ export const plans: PlanSeed[] = [
         body: paragraphs('The priority areas for 2018 are the following:'),
         seo: {
           metaTitle: 'Operational plan 2018 – Mälardalsrådet',
-          metaDescription: 'Mälardalsrådet’s operational plan for 2018: infrastructure and transport, skills supply, innovation in the public sector and a study trip to Berlin.',
+          metaDescription:
+            'Mälardalsrådet’s operational plan for 2018: infrastructure and transport, skills supply, innovation in the public sector and a study trip to Berlin.',
         },
       },
     },
@@ -244,14 +243,16 @@ export const plans: PlanSeed[] = [
         text: {
           sv: {
             title: 'Infrastruktur och transporter – En Bättre Sits storregionala systemanalys',
-            summary: 'arbeta för att Stockholm-Mälarregionens prioriteringar för transportinfrastrukturen ska få genomslag i den nationella åtgärdsplaneringen samt påbörja nästa planperiod med en ny storregional godsstrategi.',
+            summary:
+              'arbeta för att Stockholm-Mälarregionens prioriteringar för transportinfrastrukturen ska få genomslag i den nationella åtgärdsplaneringen samt påbörja nästa planperiod med en ny storregional godsstrategi.',
             description: paragraphs(
               'En Bättre Sits är kommunernas och regionernas gemensamma systemanalys av vad Stockholm-Mälarregionen behöver av transportsystemet. Analysen ger regionen en gemensam röst när staten planerar investeringar i vägar och järnvägar.',
             ),
           },
           en: {
             title: 'Infrastructure and transport – En Bättre Sits, the regional system analysis',
-            summary: 'work to make the Stockholm-Mälaren region’s priorities for transport infrastructure count in the national transport planning, and start the next planning period with a new regional freight strategy.',
+            summary:
+              'work to make the Stockholm-Mälaren region’s priorities for transport infrastructure count in the national transport planning, and start the next planning period with a new regional freight strategy.',
             description: paragraphs(
               'En Bättre Sits is the municipalities’ and regions’ joint system analysis of what the Stockholm-Mälaren region needs from the transport system. It gives the region one voice when the state plans investment in roads and railways.',
             ),
@@ -263,7 +264,8 @@ export const plans: PlanSeed[] = [
         text: {
           sv: {
             title: 'Strategisk kompetensförsörjning',
-            summary: 'etablera en storregional strategisk samverkan som resulterar i framtagandet av en gemensam systembild inom kompetensförsörjnings området.',
+            summary:
+              'etablera en storregional strategisk samverkan som resulterar i framtagandet av en gemensam systembild inom kompetensförsörjnings området.',
             description: paragraphs(
               'Arbetet bygger vidare på En Bättre Matchning, där regionerna tillsammans har studerat hur utbildning och arbetsmarknad kan mötas bättre i hela storregionen.',
             ),
@@ -301,14 +303,16 @@ export const plans: PlanSeed[] = [
         text: {
           sv: {
             title: 'Studieresa till Berlin',
-            summary: 'genomföra en högkvalitativ resa för en delegation med representanter från politik, akademi och näringsliv i Stockholm-Mälarregionen, breddning av lärandet från resan samt etableringen av ett strategiskt samverkansnätverk över sektorsgränser.',
+            summary:
+              'genomföra en högkvalitativ resa för en delegation med representanter från politik, akademi och näringsliv i Stockholm-Mälarregionen, breddning av lärandet från resan samt etableringen av ett strategiskt samverkansnätverk över sektorsgränser.',
             description: paragraphs(
               'Internationella jämförelser är en del av Mälardalsrådets arbete. Resan ger delegationen en möjlighet att lära av hur en annan storstadsregion hanterar liknande utmaningar.',
             ),
           },
           en: {
             title: 'Study trip to Berlin',
-            summary: 'carry out a high-quality trip for a delegation of representatives from politics, academia and business in the Stockholm-Mälaren region, spread what was learnt on the trip, and establish a strategic network for cooperation across sectors.',
+            summary:
+              'carry out a high-quality trip for a delegation of representatives from politics, academia and business in the Stockholm-Mälaren region, spread what was learnt on the trip, and establish a strategic network for cooperation across sectors.',
             description: paragraphs(
               'International comparison is part of Mälardalsrådet’s work. The trip lets the delegation learn how another metropolitan region handles similar challenges.',
             ),

@@ -4,10 +4,7 @@ import { slugify } from '../utils/slugify';
 import { accessibilityStatement, goals, organisation, plans, reports, type Locale } from './content';
 
 /** What a seed run did: documents created per content type (0 everywhere on a second run). */
-export type SeedReport = Record<
-  'organisation' | 'accessibilityStatement' | 'goal' | 'report' | 'plan' | 'priorityArea',
-  number
->;
+export type SeedReport = Record<'organisation' | 'accessibilityStatement' | 'goal' | 'report' | 'plan' | 'priorityArea', number>;
 
 type Data = Record<string, unknown>;
 

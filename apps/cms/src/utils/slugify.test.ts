@@ -6,9 +6,7 @@ describe('slugify', () => {
     expect(slugify('Infrastruktur och transporter – En Bättre Sits storregionala systemanalys')).toBe(
       'infrastruktur-och-transporter-en-battre-sits-storregionala-systemanalys',
     );
-    expect(slugify('En stärkt innovationsförmåga i offentlig sektor')).toBe(
-      'en-starkt-innovationsformaga-i-offentlig-sektor',
-    );
+    expect(slugify('En stärkt innovationsförmåga i offentlig sektor')).toBe('en-starkt-innovationsformaga-i-offentlig-sektor');
   });
 
   it('trims punctuation at both ends', () => {

@@ -5,9 +5,7 @@ import { findNewFeedback, type NewFeedback } from '../feedback/newFeedback';
 import type { CmsEnv } from '../config/env';
 
 /** What the admin shows about the public site: the site server's status, or why there is none. */
-export type SiteStatusAnswer =
-  | { reachable: true; status: SiteStatus }
-  | { reachable: false; error: string };
+export type SiteStatusAnswer = { reachable: true; status: SiteStatus } | { reachable: false; error: string };
 
 /** What GET /site-status answers the admin's "Webbplatsen" widget (src/admin/SiteStatusWidget.tsx). */
 export type SiteStatusRouteAnswer = SiteStatusAnswer & MissingTranslations & NewFeedback;

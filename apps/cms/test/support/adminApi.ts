@@ -37,9 +37,7 @@ const dataOf = <T>(body: { data: T }) => body.data;
 
 /** Registers the first admin of a fresh CMS and returns its session token. */
 export const registerFirstAdmin = async (cmsUrl: string): Promise<string> => {
-  const { token } = dataOf<{ token: string }>(
-    await send(`${cmsUrl}/admin/register-admin`, { method: 'POST', json: TEST_ADMIN }),
-  );
+  const { token } = dataOf<{ token: string }>(await send(`${cmsUrl}/admin/register-admin`, { method: 'POST', json: TEST_ADMIN }));
   return token;
 };
 
@@ -71,7 +69,10 @@ export const createApiToken = async (
   return accessKey;
 };
 
-interface AdminInit { method?: string; json?: unknown }
+interface AdminInit {
+  method?: string;
+  json?: unknown;
+}
 
 /** The whole JSON answer of an admin API call with an admin session; throws unless 2xx. */
 export const adminJson = <T>(cmsUrl: string, jwt: string, pathname: string, init: AdminInit = {}) =>

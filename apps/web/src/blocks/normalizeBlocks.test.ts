@@ -35,11 +35,11 @@ describe('normalizeBlocks', () => {
 
   it('turns a javascript: link into its plain text, and keeps safe links', () => {
     const [block] = normalizeBlocks([
-      paragraph(
-        { type: 'link', url: 'javascript:alert(1)', children: [text('klicka')] },
-        text(' och '),
-        { type: 'link', url: 'https://www.digg.se/tdosanmalan', children: [text('Digg')] },
-      ),
+      paragraph({ type: 'link', url: 'javascript:alert(1)', children: [text('klicka')] }, text(' och '), {
+        type: 'link',
+        url: 'https://www.digg.se/tdosanmalan',
+        children: [text('Digg')],
+      }),
     ]);
     expect(block).toEqual({
       kind: 'paragraph',

@@ -19,9 +19,7 @@ export class CmsRequestError extends Error {
 const describeFailure = (error: unknown): string => {
   if (error instanceof ClientError) {
     const messages = error.response.errors?.map((graphqlError) => graphqlError.message) ?? [];
-    return messages.length > 0
-      ? `GraphQL error: ${messages.join('; ')}`
-      : `HTTP ${error.response.status}`;
+    return messages.length > 0 ? `GraphQL error: ${messages.join('; ')}` : `HTTP ${error.response.status}`;
   }
   if (error instanceof Error) {
     // Node's fetch hides the network reason (ECONNREFUSED, ENOTFOUND) in `cause`.

@@ -81,8 +81,7 @@ const SOURCES: { [Type in ContentType]: ContentSource<ContentTypes[Type]> } = {
   },
   'priority-area': {
     loadAll: (locale) => fetchAllPages(PriorityAreasDocument, { locale }, (result) => result.priorityAreas_connection),
-    loadOne: async (documentId, locale) =>
-      (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: PUBLISHED })).priorityArea,
+    loadOne: async (documentId, locale) => (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: PUBLISHED })).priorityArea,
     compare: byOrder,
     addressOf: (area) => area.slug,
   },
@@ -322,11 +321,7 @@ export const documentOf = async <Type extends ContentType>(
 };
 
 /** The document whose page has this address (a year, a slug) in one language; the page depends on it. */
-export const documentAt = async <Type extends ContentType>(
-  type: Type,
-  locale: Locale,
-  address: string,
-): Promise<ContentTypes[Type] | undefined> => {
+export const documentAt = async <Type extends ContentType>(type: Type, locale: Locale, address: string): Promise<ContentTypes[Type] | undefined> => {
   const doc = (await shelf(type, locale)).at(address);
   if (doc) noteRead(documentKey(type, locale, doc.documentId));
   return doc;

@@ -15,8 +15,7 @@ const PAGE_ADDRESS: Record<PagedType, (locale: Locale, address: string) => strin
   'priority-area': (locale, address) => priorityAreaPath(locale, address),
 };
 
-const pathOf = <Type extends PagedType>(type: Type, locale: Locale, doc: ContentTypes[Type]) =>
-  PAGE_ADDRESS[type](locale, addressOf(type, doc));
+const pathOf = <Type extends PagedType>(type: Type, locale: Locale, doc: ContentTypes[Type]) => PAGE_ADDRESS[type](locale, addressOf(type, doc));
 
 /**
  * The document a page address names (`/verksamhetsplaner/2018/` → the 2018 plan), with the
@@ -54,7 +53,6 @@ export const sitemapPages = async (): Promise<Alternates[]> => {
   }
   return pages;
 };
-
 
 /** The file a page is kept in: /a/ in /a/index.html, other addresses as they are. */
 const fileOf = (path: string) => (path.endsWith('/') ? `${path}index.html` : path);

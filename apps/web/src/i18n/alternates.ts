@@ -4,5 +4,4 @@ import { LOCALES, type Locale } from './locales';
 export type Alternates = Partial<Record<Locale, string>>;
 
 /** Alternates of a page that exists in every language (start page, list pages). */
-export const everyLocale = (pathOf: (locale: Locale) => string): Alternates =>
-  Object.fromEntries(LOCALES.map((locale) => [locale, pathOf(locale)]));
+export const everyLocale = (pathOf: (locale: Locale) => string): Alternates => Object.fromEntries(LOCALES.map((locale) => [locale, pathOf(locale)]));

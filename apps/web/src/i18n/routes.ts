@@ -27,8 +27,7 @@ export const reportPath = (locale: Locale, year: number): string => `${paths.rep
 export const feedPath = (list: 'plans' | 'reports', locale: Locale): string => `${paths[list][locale]}atom.xml`;
 
 /** The path of a priority area, by its slug in that language. */
-export const priorityAreaPath = (locale: Locale, slug: string): string =>
-  `${paths.priorityAreas[locale]}${encodeURIComponent(slug)}/`;
+export const priorityAreaPath = (locale: Locale, slug: string): string => `${paths.priorityAreas[locale]}${encodeURIComponent(slug)}/`;
 
 /** The search page (rendered on demand by the site server, server/rendererContract.ts). */
 export const searchPath = (locale: Locale): string => SEARCH_PATHS[locale];

@@ -9,6 +9,4 @@ const strings: Record<Locale, Record<UiKey, string>> = { sv, en };
 
 /** The UI string for a key in a language, with {name} placeholders filled in. */
 export const t = (locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string =>
-  strings[locale][key].replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  strings[locale][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));

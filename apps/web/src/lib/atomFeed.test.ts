@@ -18,7 +18,12 @@ describe('renderAtomFeed', () => {
     const checked = checkAtomFeed(
       renderAtomFeed(
         feed([
-          { url: 'https://www.example.org/verksamhetsplaner/2018/', title: 'Verksamhetsplan 2018', updated: '2026-11-27T00:00:00+01:00', summary: 'Planen.' },
+          {
+            url: 'https://www.example.org/verksamhetsplaner/2018/',
+            title: 'Verksamhetsplan 2018',
+            updated: '2026-11-27T00:00:00+01:00',
+            summary: 'Planen.',
+          },
           { url: 'https://www.example.org/verksamhetsplaner/2017/', title: 'Verksamhetsplan 2017', updated: '2026-06-01T00:00:00+02:00' },
         ]),
       ),

@@ -11,8 +11,7 @@ export interface DocumentFile {
 
 /** A file size as people read it: "850 kB", "1,2 MB" (Swedish) or "1.2 MB" (English). */
 export const formatFileSize = (kilobytes: number, locale: Locale): string => {
-  const format = (value: number, digits: number) =>
-    new Intl.NumberFormat(LANGUAGE_TAG[locale], { maximumFractionDigits: digits }).format(value);
+  const format = (value: number, digits: number) => new Intl.NumberFormat(LANGUAGE_TAG[locale], { maximumFractionDigits: digits }).format(value);
   if (kilobytes < 1000) return `${format(Math.max(1, Math.round(kilobytes)), 0)} kB`;
   return `${format(kilobytes / 1000, 1)} MB`;
 };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { blocksText, createSearchIndex, MAX_QUERY_WORDS, normalizeQuery, queryWords, removeDocuments, searchIndex, upsertDocuments, type ExcerptPart } from './engine';
+import {
+  blocksText,
+  createSearchIndex,
+  MAX_QUERY_WORDS,
+  normalizeQuery,
+  queryWords,
+  removeDocuments,
+  searchIndex,
+  upsertDocuments,
+  type ExcerptPart,
+} from './engine';
 
 const marked = (parts: ExcerptPart[]) => parts.filter((part) => part.marked).map((part) => part.text);
 
@@ -42,14 +52,18 @@ describe('the search engine', () => {
   });
 
   it('uses English stemming for English', () => {
-    const index = createSearchIndex('en', [{ id: 'a', path: '/en/a/', kind: 'Priority area', title: 'Stronger capacity for innovation', text: 'Spreading examples of innovations.' }]);
+    const index = createSearchIndex('en', [
+      { id: 'a', path: '/en/a/', kind: 'Priority area', title: 'Stronger capacity for innovation', text: 'Spreading examples of innovations.' },
+    ]);
     expect(searchIndex(index, 'innovations').total).toBe(1);
     expect(searchIndex(index, 'spread').total).toBe(1);
   });
 
   it('replaces and removes documents', () => {
     const index = swedish();
-    upsertDocuments(index, [{ id: 'plan', path: '/verksamhetsplaner/2019/', kind: 'Verksamhetsplan', title: 'Verksamhetsplan 2019', year: 2019, text: 'Ny text.' }]);
+    upsertDocuments(index, [
+      { id: 'plan', path: '/verksamhetsplaner/2019/', kind: 'Verksamhetsplan', title: 'Verksamhetsplan 2019', year: 2019, text: 'Ny text.' },
+    ]);
     expect(searchIndex(index, 'infrastrukturen').total).toBe(0);
     expect(searchIndex(index, 'verksamhetsplan').hits.map((hit) => hit.path)).toEqual(['/verksamhetsplaner/2019/']);
     removeDocuments(index, ['plan', 'unknown']);
@@ -71,7 +85,14 @@ describe('the search engine', () => {
   it('reads the text of blocks and of plain text fields', () => {
     const blocks = [
       { type: 'heading', level: 2, children: [{ type: 'text', text: 'Rubrik' }] },
-      { type: 'paragraph', children: [{ type: 'text', text: 'Läs ' }, { type: 'link', url: '/x', children: [{ type: 'text', text: 'rapporten' }] }, { type: 'text', text: '.' }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Läs ' },
+          { type: 'link', url: '/x', children: [{ type: 'text', text: 'rapporten' }] },
+          { type: 'text', text: '.' },
+        ],
+      },
       { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 'ett' }] }] },
       { type: 'image', image: { url: '/uploads/karta.png', alternativeText: 'Karta över regionen' }, children: [{ type: 'text', text: '' }] },
     ];

@@ -151,7 +151,14 @@ export const upsertDocuments = (index: SearchIndex, documents: SearchDocument[])
   inTransaction(index, () => {
     for (const document of documents) {
       removeOne(index, document.id);
-      const { lastInsertRowid } = index.statements.insertDocument.run(document.id, document.path, document.kind, document.title, document.year ?? null, document.text);
+      const { lastInsertRowid } = index.statements.insertDocument.run(
+        document.id,
+        document.path,
+        document.kind,
+        document.title,
+        document.year ?? null,
+        document.text,
+      );
       index.statements.insertWords.run(lastInsertRowid, termsOf(index, document.title).join(' '), termsOf(index, document.text).join(' '));
     }
   });
@@ -183,7 +190,9 @@ const termsOf = (index: SearchIndex, text: string): string[] =>
 
 /** Whether a word matches the query as the index does: one of its terms is, or (from three letters) begins with, a query term. */
 const matches = (index: SearchIndex, word: string, queryTerms: Set<string>): boolean =>
-  termsOf(index, word).some((term) => [...queryTerms].some((queryTerm) => term === queryTerm || (queryTerm.length >= 3 && term.startsWith(queryTerm))));
+  termsOf(index, word).some((term) =>
+    [...queryTerms].some((queryTerm) => term === queryTerm || (queryTerm.length >= 3 && term.startsWith(queryTerm))),
+  );
 
 /** Splits text into words and the spaces and punctuation between them, marking query words. */
 const markWords = (index: SearchIndex, text: string, queryTerms: Set<string>): ExcerptPart[] => {

@@ -3,7 +3,16 @@ import { documentLinkText } from '../lib/documentLink';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { planPath, priorityAreaPath, reportPath, routeTo } from '../i18n/routes';
 import { t } from '../i18n/t';
-import { blocksText, createSearchIndex, removeDocuments, searchIndex, upsertDocuments, type SearchDocument, type SearchIndex, type SearchResult } from './engine';
+import {
+  blocksText,
+  createSearchIndex,
+  removeDocuments,
+  searchIndex,
+  upsertDocuments,
+  type SearchDocument,
+  type SearchIndex,
+  type SearchResult,
+} from './engine';
 
 /**
  * The search index of the published content, one per language, kept in step with the content
@@ -45,14 +54,23 @@ const documentsOf = async (locale: Locale, only?: ReadonlySet<string>): Promise<
         path: routeTo('home', locale),
         kind: t(locale, 'search.kind.home'),
         title: doc.name,
-        text: text(doc.lead, blocksText(doc.about), blocksText(doc.mission), blocksText(doc.context), ...(doc.members ?? []).map((member) => member?.name)),
+        text: text(
+          doc.lead,
+          blocksText(doc.about),
+          blocksText(doc.mission),
+          blocksText(doc.context),
+          ...(doc.members ?? []).map((member) => member?.name),
+        ),
       }),
     });
   }
   const goals = !only || only.has('goals') ? [...(await kept('goal')).values()] : [];
   if (goals.length > 0) {
     out.set('goals', {
-      signature: goals.map(({ hash }) => hash).sort().join(),
+      signature: goals
+        .map(({ hash }) => hash)
+        .sort()
+        .join(),
       build: () => ({
         id: 'goals',
         path: routeTo('goals', locale),
@@ -84,7 +102,11 @@ const documentsOf = async (locale: Locale, only?: ReadonlySet<string>): Promise<
           kind: t(locale, `search.kind.${type}`),
           title: document.title,
           year: document.year,
-          text: text(document.summary, blocksText(document.body), document.document ? documentLinkText(document.title, document.document, locale) : null),
+          text: text(
+            document.summary,
+            blocksText(document.body),
+            document.document ? documentLinkText(document.title, document.document, locale) : null,
+          ),
         }),
       });
     }
@@ -117,7 +139,8 @@ const touchedBy = async (locale: Locale, changes: DocumentChange[]): Promise<Set
     else ids.add(`${type}:${documentId}`);
     // An area shows its plan's year.
     if (type === 'plan') {
-      for (const [areaId, { doc }] of await keptDocuments('priority-area', locale)) if (doc.plan?.documentId === documentId) ids.add(`priority-area:${areaId}`);
+      for (const [areaId, { doc }] of await keptDocuments('priority-area', locale))
+        if (doc.plan?.documentId === documentId) ids.add(`priority-area:${areaId}`);
     }
   }
   return ids;

@@ -28,7 +28,9 @@ export interface CheckedFeed {
 
 /** The Atom children of an element with a local name (direct children only). */
 const children = (parent: Element, name: string): Element[] =>
-  Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === 1 && (node as Element).namespaceURI === ATOM && (node as Element).localName === name);
+  Array.from(parent.childNodes).filter(
+    (node): node is Element => node.nodeType === 1 && (node as Element).namespaceURI === ATOM && (node as Element).localName === name,
+  );
 
 const exactlyOne = (parent: Element, name: string, where: string): string => {
   const found = children(parent, name);

@@ -25,10 +25,14 @@ export const htmlErrors = (pages: Record<string, string>): string[] => {
       writeFileSync(file, html);
       return [file, name] as const;
     });
-    const result = spawnSync(process.env.JAVA ?? 'java', ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', ...files.map(([file]) => file)], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const result = spawnSync(
+      process.env.JAVA ?? 'java',
+      ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', ...files.map(([file]) => file)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     if (result.error) throw new Error(`The Nu Html Checker could not run (is Java installed?): ${result.error.message}`);
     const names = new Map(files.map(([file, name]) => [`file:${file}`, name]));
     const { messages } = JSON.parse(result.stderr) as { messages: VnuMessage[] };

@@ -13,9 +13,8 @@ export { WEB_DIR };
  * The Node flags the site server runs with in production (the `start` script: a heap limit, so
  * that V8 collects instead of growing), so that tests and benchmarks measure the same server.
  */
-const START_FLAGS: string[] = (
-  (JSON.parse(readFileSync(path.join(WEB_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--\S+/g) ?? []
-);
+const START_FLAGS: string[] =
+  (JSON.parse(readFileSync(path.join(WEB_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--\S+/g) ?? [];
 
 /**
  * A fresh output folder for a test build. It sits inside apps/web because the built server
