@@ -202,6 +202,28 @@ describe('the production stack (docker compose)', () => {
     assert.ok(Math.max(...times) < 5000, `every publish live within 5 s (${times.join(', ')} ms)`);
   });
 
+  it("delivers a reader's feedback, sent without JavaScript, to the editors' list in the CMS", async () => {
+    const message = `Tabellen i verksamhetsberättelsen går inte att läsa med skärmläsare (drift ${Date.now()}).`;
+    const form = await page('/synpunkter?sida=%2Fverksamhetsberattelser%2F');
+    assert.equal(form.status, 200);
+    const answer = await fetch(`${siteUrl()}/synpunkter`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ message, page: '/verksamhetsberattelser/', replyTo: '', website: '' }).toString(),
+    });
+    assert.equal(answer.status, 303, await answer.text());
+    const waited = await waitFor(
+      'the feedback in the CMS',
+      async () => {
+        const { results } = await admin<{ results: { message: string }[] }>(`${COLLECTION}/api::feedback.feedback?page=1&pageSize=50`, { jwt });
+        return results.some((entry) => entry.message === message);
+      },
+      30_000,
+    );
+    log(`feedback in the CMS ${(waited / 1000).toFixed(1)} s after it was sent`);
+  });
+
   it('takes an uploaded file', async () => {
     const form = new FormData();
     form.append(
