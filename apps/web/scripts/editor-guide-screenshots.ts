@@ -7,7 +7,8 @@
 // the media library.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
+import { launchChromium } from '../test/support/browser.ts';
 
 const OUT = fileURLToPath(new URL('../../../docs/bilder/', import.meta.url));
 const ADMIN = process.env.ADMIN_URL ?? 'http://localhost:1337/admin';
@@ -17,18 +18,7 @@ const VIEWPORT = { width: 1440, height: 900 };
 // Space kept around a cropped control, so that the reader sees where on the screen it is.
 const MARGIN = 24;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: VIEWPORT, locale: 'sv-SE' });
 // Leaving an edit view with the unsaved changes made for a picture asks "leave the page?", and
 // cancelling an upload asks "close?": yes both times, so that nothing is saved.

@@ -2,8 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser';
 import { htmlErrors } from './support/htmlValidity';
 import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support/site';
 import { startStubFeedbackCms } from './support/stubFeedbackCms';
@@ -14,7 +15,6 @@ import { startStubFeedbackCms } from './support/stubFeedbackCms';
 // create itself and records every delivery, so that the CMS can be "down" for feedback while the
 // site keeps reading it, and every attempt can be counted (feedback.int.test.ts delivers to the
 // real CMS).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FEEDBACK_TOKEN = 'test-feedback-token-0123456789';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -66,7 +66,7 @@ beforeAll(async () => {
   outboxDir = mkdtempSync(path.join(os.tmpdir(), 'feedback-outbox-'));
   releasesDir = makeBuildDir();
   site = await startSiteServer(siteEnv(), { releasesDir });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

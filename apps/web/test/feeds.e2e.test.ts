@@ -1,20 +1,11 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser';
 import { checkAtomFeed } from './support/atomFeed';
 
 // The feeds, the pages' "last updated" dates, the organisation's structured data and the start
 // page's sections, checked on the site the end-to-end setup built from a seeded CMS, against
 // what the CMS itself says (its GraphQL API, read with the site's own token).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SITE = 'https://www.example.org';
 
 const FEEDS = [
@@ -88,7 +79,7 @@ describe('feeds, dates and structured data', () => {
       if (!body.data) throw new Error(`The CMS did not answer the dates query: ${JSON.stringify(body.errors)}`);
       cms[locale] = body.data;
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 

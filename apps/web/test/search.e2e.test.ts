@@ -1,13 +1,13 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser';
 import { htmlErrors } from './support/htmlValidity';
 
 // Search as readers use it: the header's GET form, answered by the site server on demand, with
 // JavaScript off; over the seeded site that the e2e setup serves.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let siteUrl: string;
 let browser: Browser;
@@ -27,7 +27,7 @@ const headingOf = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?
 
 beforeAll(async () => {
   siteUrl = inject('site').siteUrl;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
