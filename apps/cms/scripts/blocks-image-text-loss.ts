@@ -20,7 +20,7 @@
 // Node runs this file directly (type stripping); apps/cms is CommonJS, hence require() below.
 // The CMS's tsconfig.json leaves this file out, as it does the tests: it needs the DOM's types,
 // which the CMS build has not.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 const path = require('node:path') as typeof import('node:path');
 const zlib = require('node:zlib') as typeof import('node:zlib');
@@ -177,14 +177,26 @@ const clickEndOf = async (page: Page, index: number) => {
 
 const linkPopover = (page: Page) => page.locator('[data-radix-popper-content-wrapper]').filter({ has: page.locator('input[name="url"]') });
 
+/**
+ * Fills a field of the link popover until it holds the value. The popover sets its fields from
+ * the link once it has opened; on a busy machine that can land after a fill and empty the field
+ * again, and the scenario would then start from a link without text (a failed setup, not a finding).
+ */
+const fillUntilHeld = async (page: Page, input: Locator, value: string) => {
+  for (let tries = 0; tries < 5 && (await input.inputValue()) !== value; tries++) {
+    await input.fill(value);
+    await page.waitForTimeout(STEP_MS);
+  }
+};
+
 /** The toolbar's link button (it acts on pointerdown), then the popover's fields and its Save. */
 const addLinkWithPopover = async (page: Page, text: string | null) => {
   await page.getByRole('button', { name: /^(Link|Länk)$/ }).dispatchEvent('pointerdown');
   const popover = linkPopover(page);
   await popover.waitFor({ timeout: 10_000 });
   await pause(page, 'link button');
-  if (text !== null) await popover.locator('input[name="text"]').fill(text);
-  await popover.locator('input[name="url"]').fill(LINK_URL);
+  if (text !== null) await fillUntilHeld(page, popover.locator('input[name="text"]'), text);
+  await fillUntilHeld(page, popover.locator('input[name="url"]'), LINK_URL);
   await pause(page, 'popover filled');
   await popover.getByRole('button', { name: /^(Spara|Save)$/ }).click();
   await popover.waitFor({ state: 'hidden', timeout: 10_000 });
