@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blocksText,
   createSearchIndex,
+  excerptOf,
   MAX_QUERY_WORDS,
   normalizeQuery,
   queryWords,
@@ -47,7 +48,9 @@ describe('the search engine', () => {
     const index = swedish();
     const result = searchIndex(index, 'bättre Mälardalen');
     expect(result.hits.map((hit) => hit.path)).toEqual(['/prioriterade-omraden/strategisk-kompetensforsorjning/']);
-    expect(marked(result.hits[0]?.excerpt ?? [])).toEqual(['bättre', 'Mälardalen']);
+    expect(result.hits.map((hit) => hit.id)).toEqual(['area']);
+    const text = 'Regionen behöver fler utbildade. Matchningen på arbetsmarknaden ska bli bättre i hela Mälardalen.';
+    expect(marked(excerptOf(index, 'bättre Mälardalen', text))).toEqual(['bättre', 'Mälardalen']);
     expect(searchIndex(index, 'bättre infrastrukturen').total).toBe(0);
   });
 

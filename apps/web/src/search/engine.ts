@@ -3,6 +3,8 @@
 // diacritics folded, so that "kompetensförsörjningen" and "kompetensforsorjning" both find
 // "Strategisk kompetensförsörjning". FTS5 does the indexing and ranking (BM25); what is ours is
 // the page model, the words as the index keeps them, the excerpt and its marked words.
+// The index keeps no page text: the excerpts of a result's few hits are made from the text the
+// caller has anyway (the content snapshot): at 10,000 pages the index is 7 MB instead of 16 (bench:search).
 // Why FTS5: its index lives in SQLite's own memory, compact, outside the JavaScript heap. MiniSearch,
 // used first, kept 60 MB of Maps in the site server's 256 MB heap at 10,000 pages per language,
 // and the collector's work that caused doubled the publish-to-live time (bench:publish); Orama took
@@ -31,11 +33,16 @@ export interface ExcerptPart {
   marked: boolean;
 }
 
-export interface SearchHit {
+/** A page found, as the index knows it: without its text (see excerptOf). */
+export interface IndexHit {
+  id: string;
   path: string;
   kind: string;
   title: ExcerptPart[];
   year?: number;
+}
+
+export interface SearchHit extends Omit<IndexHit, 'id'> {
   excerpt: ExcerptPart[];
 }
 
@@ -48,7 +55,7 @@ type Locale = 'sv' | 'en';
 
 export interface SearchIndex {
   locale: Locale;
-  /** The documents as given (for results and excerpts) and the FTS5 table of their words. */
+  /** The documents as shown in results (not their text) and the FTS5 table of their words. */
   database: DatabaseSync;
   statements: {
     find: StatementSync;
@@ -98,7 +105,7 @@ const TITLE_WEIGHT = 3;
 export const createSearchIndex = (locale: Locale, documents: SearchDocument[] = []): SearchIndex => {
   const database = new DatabaseSync(':memory:');
   database.exec(`
-    CREATE TABLE documents (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, year INTEGER, text TEXT NOT NULL);
+    CREATE TABLE documents (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, year INTEGER);
     -- The words as the index keeps them (termsOf), one space apart: FTS5's own tokenizer only
     -- splits them again. Contentless: the words are not kept twice, only their index. The kind
     -- is shown with each hit, not searched: every plan would match "plan" by it. (A prefix index
@@ -110,12 +117,12 @@ export const createSearchIndex = (locale: Locale, documents: SearchDocument[] = 
     database,
     statements: {
       find: database.prepare(
-        `SELECT documents.path, documents.kind, documents.title, documents.year, documents.text FROM words JOIN documents ON documents.rowid = words.rowid
+        `SELECT documents.id, documents.path, documents.kind, documents.title, documents.year FROM words JOIN documents ON documents.rowid = words.rowid
          WHERE words MATCH ? ORDER BY bm25(words, ${TITLE_WEIGHT}, 1), documents.rowid LIMIT ?`,
       ),
       count: database.prepare('SELECT count(*) AS total FROM words WHERE words MATCH ?'),
       rowOf: database.prepare('SELECT rowid FROM documents WHERE id = ?'),
-      insertDocument: database.prepare('INSERT INTO documents (id, path, kind, title, year, text) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertDocument: database.prepare('INSERT INTO documents (id, path, kind, title, year) VALUES (?, ?, ?, ?, ?)'),
       insertWords: database.prepare('INSERT INTO words (rowid, title, text) VALUES (?, ?, ?)'),
       deleteDocument: database.prepare('DELETE FROM documents WHERE rowid = ?'),
       deleteWords: database.prepare('DELETE FROM words WHERE rowid = ?'),
@@ -157,7 +164,6 @@ export const upsertDocuments = (index: SearchIndex, documents: SearchDocument[])
         document.kind,
         document.title,
         document.year ?? null,
-        document.text,
       );
       index.statements.insertWords.run(lastInsertRowid, termsOf(index, document.title).join(' '), termsOf(index, document.text).join(' '));
     }
@@ -207,8 +213,12 @@ const markWords = (index: SearchIndex, text: string, queryTerms: Set<string>): E
   return parts;
 };
 
-/** About EXCERPT_WORDS words of the text around its first matched word, marked. */
-const excerptOf = (index: SearchIndex, text: string, queryTerms: Set<string>): ExcerptPart[] => {
+/** The terms a query looks for, as the index keeps them. */
+const queryTermsOf = (index: SearchIndex, query: string): Set<string> => new Set(termsOf(index, queryWords(query).join(' ')));
+
+/** About EXCERPT_WORDS words of a found page's text around its first word matching the query, marked. */
+export const excerptOf = (index: SearchIndex, query: string, text: string): ExcerptPart[] => {
+  const queryTerms = queryTermsOf(index, query);
   const words = text.split(/\s+/).filter(Boolean);
   const first = words.findIndex((word) => matches(index, word, queryTerms));
   const start = Math.max(0, (first === -1 ? 0 : first) - Math.floor(EXCERPT_WORDS / 3));
@@ -220,12 +230,12 @@ const excerptOf = (index: SearchIndex, text: string, queryTerms: Set<string>): E
 };
 
 /**
- * The pages that contain every word of the query (in any of its forms), best first. The query
- * must already be within MAX_QUERY_LENGTH; an empty one finds nothing.
+ * The pages that contain every word of the query (in any of its forms), best first, with their
+ * titles marked; their excerpts come from excerptOf. The query must already be within
+ * MAX_QUERY_LENGTH; an empty one finds nothing.
  */
-export const searchIndex = (index: SearchIndex, query: string, limit = 20): SearchResult => {
-  const words = queryWords(query);
-  const queryTerms = new Set(termsOf(index, words.join(' ')));
+export const searchIndex = (index: SearchIndex, query: string, limit = 20): { total: number; hits: IndexHit[] } => {
+  const queryTerms = queryTermsOf(index, query);
   if (queryTerms.size === 0) return { total: 0, hits: [] };
   // Every word must be found (FTS5 joins them with AND): a reader narrowing a search with a
   // second word expects fewer hits. A word matches the words it begins: a Snowball stem is a
@@ -235,13 +245,13 @@ export const searchIndex = (index: SearchIndex, query: string, limit = 20): Sear
   const match = [...queryTerms].map((term) => `"${term.replaceAll('"', '""')}"${term.length >= 3 ? '*' : ''}`).join(' ');
   const { total } = index.statements.count.get(match) as { total: number };
   if (total === 0) return { total: 0, hits: [] };
-  const rows = index.statements.find.all(match, limit) as { path: string; kind: string; title: string; year: number | null; text: string }[];
+  const rows = index.statements.find.all(match, limit) as { id: string; path: string; kind: string; title: string; year: number | null }[];
   const hits = rows.map((row) => ({
+    id: row.id,
     path: row.path,
     kind: row.kind,
     title: markWords(index, row.title, queryTerms),
     ...(row.year === null ? {} : { year: row.year }),
-    excerpt: excerptOf(index, row.text, queryTerms),
   }));
   return { total, hits };
 };

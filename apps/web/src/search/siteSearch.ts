@@ -6,6 +6,7 @@ import { t } from '../i18n/t';
 import {
   blocksText,
   createSearchIndex,
+  excerptOf,
   removeDocuments,
   searchIndex,
   upsertDocuments,
@@ -170,9 +171,18 @@ export const syncSearchIndex = async (): Promise<void> => {
   indexedVersion = version;
 };
 
-/** Searches the published pages of one language. */
+/**
+ * Searches the published pages of one language. The excerpts are made from the pages' text as
+ * the snapshot has it now, which is what the index was brought up to just before.
+ */
 export const searchSite = async (locale: Locale, query: string, limit?: number): Promise<SearchResult> => {
   await syncSearchIndex();
   const indexed = indexes.get(locale);
-  return indexed ? searchIndex(indexed.index, query, limit) : { total: 0, hits: [] };
+  if (!indexed) return { total: 0, hits: [] };
+  const { total, hits } = searchIndex(indexed.index, query, limit);
+  const pages = hits.length > 0 ? await documentsOf(locale, new Set(hits.map((hit) => hit.id))) : new Map();
+  return {
+    total,
+    hits: hits.map(({ id, ...hit }) => ({ ...hit, excerpt: excerptOf(indexed.index, query, pages.get(id)?.build().text ?? '') })),
+  };
 };
