@@ -221,6 +221,9 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     );
     console.log(`  full build:       ${seconds(result.fullBuildMs ?? Number.NaN)}, ${result.pages ?? '?'} pages`);
     console.log(`  site server memory (pid ${pid ?? '?'}): resident ${megabytes(result.rssKb)}, peak ${megabytes(result.peakKb)}`);
+    // Where it is: the JavaScript heap, and the buffers outside it (the pages' compressed bodies).
+    const { memory } = await site.status();
+    console.log(`    of which JavaScript heap ${memory.heapUsedMb} MB used of ${memory.heapTotalMb} MB, buffers outside it ${memory.externalMb} MB`);
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
     console.log(`  FAILED: ${result.error.slice(0, 4000)}`);
