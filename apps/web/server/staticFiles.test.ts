@@ -68,6 +68,25 @@ describe('StaticFiles', () => {
     expect(page?.body.toString()).toBe('<!doctype html><h1>Start</h1>'.repeat(40));
   });
 
+  it('keeps the plain bodies made again only while they are recent and fit in 16 MB together', () => {
+    // 24 pages of 1 MB each (a few kB compressed): asking for all of them in plain must not keep all.
+    const big = Object.fromEntries(
+      Array.from({ length: 24 }, (_, n) => [
+        `/sida-${n}/index.html`,
+        keep(`<!doctype html><p>${String(n).padStart(2, '0')}</p>`.padEnd(1024 * 1024, ' ')),
+      ]),
+    );
+    const site = new StaticFiles(big, readBody);
+    const first = site.find('/sida-0/');
+    const made = first?.body;
+    expect(first?.body).toBe(made);
+    for (let n = 1; n < 24; n++) expect(site.find(`/sida-${n}/`)?.body.length).toBe(1024 * 1024);
+    const again = first?.body;
+    expect(again).not.toBe(made);
+    expect(again?.equals(made!)).toBe(true);
+    expect(site.find('/sida-23/')?.body).toBe(site.find('/sida-23/')?.body);
+  });
+
   it('takes over unchanged files from the previous release and reads only the changed ones', () => {
     reads.length = 0;
     const changed = keep('<!doctype html><h1>Hem</h1>');
