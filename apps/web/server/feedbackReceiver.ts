@@ -1,11 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { clientOf, trustProxies, type ProxyTrust } from './clientAddress.ts';
 import { checkFeedbackForm, FEEDBACK_MAX_BODY_BYTES } from './feedbackForm.ts';
 import type { FeedbackCourier } from './feedbackDelivery.ts';
 import type { FeedbackOutbox } from './feedbackOutbox.ts';
 import { FEEDBACK_THANKS_PATHS, type FeedbackFormState } from './rendererContract.ts';
-import { retryAfter } from './searchLimits.ts';
+import { RequestLimits } from './requestLimits.ts';
 import { HttpError, readBody } from './webhook.ts';
 
 export interface FeedbackReceiverOptions {
@@ -37,13 +35,14 @@ const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' 
  */
 export class FeedbackReceiver {
   private readonly options: FeedbackReceiverOptions;
-  private readonly perClient: RateLimiterMemory;
-  private readonly trust: ProxyTrust;
+  private readonly perClient: RequestLimits;
 
   constructor(options: FeedbackReceiverOptions) {
     this.options = options;
-    this.perClient = new RateLimiterMemory({ points: options.perClient, duration: options.windowSeconds });
-    this.trust = trustProxies(options.trustedProxies);
+    this.perClient = new RequestLimits({
+      perClient: { requests: options.perClient, seconds: options.windowSeconds },
+      trustedProxies: options.trustedProxies,
+    });
   }
 
   async receive(request: IncomingMessage, locale: 'sv' | 'en'): Promise<FeedbackOutcome> {
@@ -63,10 +62,9 @@ export class FeedbackReceiver {
     if (verdict.kind === 'invalid') return { status: 400, state: verdict.state };
 
     // Only a message that would be kept counts: a reader correcting a mistake is not held back.
-    try {
-      await this.perClient.consume(clientOf(request, this.trust));
-    } catch (refusal) {
-      const seconds = retryAfter(refusal);
+    const admission = await this.perClient.admit(request);
+    if (!admission.ok) {
+      const seconds = admission.retryAfterSeconds;
       const values =
         verdict.kind === 'accepted'
           ? { message: verdict.submission.message, page: verdict.submission.page, replyTo: verdict.submission.replyTo }

@@ -7,7 +7,7 @@ import { LiveRelease } from './liveRelease.ts';
 import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
 import { ReleaseStore } from './releases.ts';
-import { SearchLimits } from './searchLimits.ts';
+import { RequestLimits } from './requestLimits.ts';
 import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
@@ -68,8 +68,8 @@ const site = new SiteServer({
   webhookSecret: env.SITE_WEBHOOK_SECRET,
   securityHeaders: headers,
   previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
-  searchLimits: new SearchLimits({
-    perClientPerMinute: env.SEARCH_PER_CLIENT_PER_MINUTE,
+  searchLimits: new RequestLimits({
+    perClient: { requests: env.SEARCH_PER_CLIENT_PER_MINUTE, seconds: 60 },
     totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
     trustedProxies: env.TRUSTED_PROXIES,
   }),

@@ -4,7 +4,7 @@ import type { RebuildQueue } from './rebuildQueue.ts';
 import { sendFile, sendNotFound } from './fileResponse.ts';
 import type { FeedbackReceiver } from './feedbackReceiver.ts';
 import { encodeFeedbackState, FEEDBACK_PATHS, FEEDBACK_STATE_HEADER, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from './rendererContract.ts';
-import type { SearchLimits } from './searchLimits.ts';
+import type { RequestLimits } from './requestLimits.ts';
 import { cameOverTls, HSTS, SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
@@ -17,7 +17,7 @@ export interface SiteServerOptions {
   /** The longest a preview or a search may take before the reader gets a clear page instead. */
   previewTimeoutMs: number;
   /** How much search one reader, and all together, may ask for. */
-  searchLimits: SearchLimits;
+  searchLimits: RequestLimits;
   /** Takes the feedback form's POST (server/feedbackReceiver.ts). */
   feedback: FeedbackReceiver;
   log?: (message: string) => void;
@@ -70,7 +70,7 @@ export class SiteServer {
   private readonly webhookSecret: string;
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
-  private readonly searchLimits: SearchLimits;
+  private readonly searchLimits: RequestLimits;
   private readonly feedback: FeedbackReceiver;
   private readonly log: (message: string) => void;
   readonly server: http.Server;
@@ -180,7 +180,7 @@ export class SiteServer {
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
-  /** A search, within the reader's and the server's allowance (server/searchLimits.ts). */
+  /** A search, within the reader's and the server's allowance (server/requestLimits.ts). */
   private async renderSearch(request: IncomingMessage, response: ServerResponse, codeVersion: string, locale: 'sv' | 'en') {
     const admission = await this.searchLimits.admit(request);
     if (!admission.ok) {
