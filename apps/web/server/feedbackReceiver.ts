@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { checkFeedbackForm, FEEDBACK_MAX_BODY_BYTES } from './feedbackForm.ts';
 import type { FeedbackCourier } from './feedbackDelivery.ts';
-import type { FeedbackOutbox } from './feedbackOutbox.ts';
+import { OutboxFullError, type FeedbackOutbox } from './feedbackOutbox.ts';
 import { FEEDBACK_THANKS_PATHS, type FeedbackFormState } from './rendererContract.ts';
 import { RequestLimits } from './requestLimits.ts';
 import { HttpError, readBody } from './webhook.ts';
@@ -26,6 +26,11 @@ export type FeedbackOutcome =
   { status: 303; location: string } | { status: 400 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
 
 const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' };
+/**
+ * How long a reader is asked to wait when the outbox is full (seconds): it empties only once the
+ * CMS is back and delivery's back-off (at most FEEDBACK_RETRY_MAX_MS, 5 minutes) has tried again.
+ */
+const OUTBOX_FULL_RETRY_AFTER_SECONDS = 15 * 60;
 
 /**
  * The feedback form's POST: reads and checks the form, keeps an accepted message in the outbox
@@ -79,15 +84,20 @@ export class FeedbackReceiver {
     }
 
     const { submission } = verdict;
+    const values = { message: submission.message, page: submission.page, replyTo: submission.replyTo };
     try {
       this.options.outbox.add(submission);
     } catch (error) {
+      // Not the reader's doing: the message they could not leave does not count against them.
+      await this.perClient.giveBack(request);
+      if (error instanceof OutboxFullError) {
+        // The outbox told the operator once; the reader keeps their text and is told to try later.
+        const seconds = OUTBOX_FULL_RETRY_AFTER_SECONDS;
+        return { status: 503, state: { values, errors: {}, refusal: 'full', retryAfterSeconds: seconds }, retryAfterSeconds: seconds };
+      }
       // The disk is full or read-only: the reader keeps their text and is told to try later.
       this.options.log(`Feedback could not be kept in ${this.options.outbox.dir}: ${error instanceof Error ? error.message : String(error)}`);
-      return {
-        status: 503,
-        state: { values: { message: submission.message, page: submission.page, replyTo: submission.replyTo }, errors: {}, refusal: 'unavailable' },
-      };
+      return { status: 503, state: { values, errors: {}, refusal: 'unavailable' } };
     }
     if (this.options.canDeliver) {
       this.options.log(`Feedback ${submission.submissionId} accepted.`);

@@ -44,7 +44,10 @@ const queue = new RebuildQueue(
   log,
 );
 // Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedbackDelivery.ts).
-const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log);
+const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log, {
+  messages: env.FEEDBACK_OUTBOX_MAX_MESSAGES,
+  bytes: env.FEEDBACK_OUTBOX_MAX_MB * 1024 * 1024,
+});
 const feedbackToken = env.CMS_FEEDBACK_TOKEN;
 const courier = new FeedbackCourier({
   outbox,

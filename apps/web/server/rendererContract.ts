@@ -71,7 +71,7 @@ export const FEEDBACK_FIELDS = { message: 'message', page: 'page', replyTo: 'rep
 export type FeedbackFieldError = 'required' | 'tooLong' | 'invalidEmail';
 
 /** Why the whole submission was refused before its fields were looked at (with the status it gets). */
-export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable';
+export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable' | 'full';
 
 /**
  * The server's verdict on a submission that is shown again (status 400, 413, 415, 429 or 503): the
@@ -82,7 +82,7 @@ export interface FeedbackFormState {
   values: { message: string; page: string; replyTo: string };
   errors: Partial<Record<'message' | 'page' | 'replyTo', FeedbackFieldError>>;
   refusal?: FeedbackRefusal;
-  /** With `rateLimited`: how long the reader should wait. */
+  /** With `rateLimited` and `full` (the outbox holds its cap): how long the reader should wait. */
   retryAfterSeconds?: number;
 }
 
@@ -93,7 +93,7 @@ export const FEEDBACK_STATE_HEADER = 'x-feedback-form-state';
 export const encodeFeedbackState = (state: FeedbackFormState): string => encodeURIComponent(JSON.stringify(state));
 
 const FIELD_ERRORS: readonly string[] = ['required', 'tooLong', 'invalidEmail'] satisfies FeedbackFieldError[];
-const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable'] satisfies FeedbackRefusal[];
+const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable', 'full'] satisfies FeedbackRefusal[];
 
 /** The state of a header value, or undefined when there is none or it is not one the server made. */
 export const decodeFeedbackState = (header: string | null): FeedbackFormState | undefined => {

@@ -80,6 +80,16 @@ export const serverSchema = siteSchema.extend({
   /** Messages one reader may leave per FEEDBACK_WINDOW_SECONDS. */
   FEEDBACK_PER_CLIENT: integer(1).default(5),
   FEEDBACK_WINDOW_SECONDS: integer(1).default(600),
+  /**
+   * The outbox's cap (server/feedbackOutbox.ts): messages, and megabytes on disk, that may wait
+   * for the CMS, refused/ included; beyond either, new messages are refused (503) and none kept
+   * is touched. 2,000 is years of this site's feedback, far more than any outage of the CMS
+   * gathers from readers; the megabytes bound the disk whatever the messages hold (a typical one
+   * is under 1 kB of JSON, the largest about 30 kB), so that the outbox never fills a volume the
+   * host shares with the releases and the database.
+   */
+  FEEDBACK_OUTBOX_MAX_MESSAGES: integer(1).default(2000),
+  FEEDBACK_OUTBOX_MAX_MB: integer(1).default(50),
   /** Delivery to the CMS after a failure: the first wait, doubled each time up to the longest (ms). */
   FEEDBACK_RETRY_MIN_MS: integer(10).default(5000),
   FEEDBACK_RETRY_MAX_MS: integer(10).default(5 * 60_000),
