@@ -76,6 +76,7 @@ const site = new SiteServer({
     totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
     trustedProxies: env.TRUSTED_PROXIES,
   }),
+  feedbackLimits: new RequestLimits({ totalPerSecond: env.FEEDBACK_TOTAL_PER_SECOND, trustedProxies: env.TRUSTED_PROXIES }),
   feedback: new FeedbackReceiver({
     outbox,
     courier,

@@ -63,6 +63,12 @@ export interface RendererModule {
  */
 export const FEEDBACK_PATHS = { sv: '/synpunkter', en: '/en/feedback' } as const;
 export const FEEDBACK_THANKS_PATHS = { sv: '/synpunkter/tack', en: '/en/feedback/thanks' } as const;
+/**
+ * The page the server answers the feedback form's addresses with when too many requests come at
+ * once (FEEDBACK_TOTAL_PER_SECOND): built into every release like the 404 page, so that refusing
+ * costs no rendering, and served with status 503.
+ */
+export const FEEDBACK_BUSY_PATHS = { sv: '/synpunkter/upptaget/', en: '/en/feedback/busy/' } as const;
 
 /** The form's fields, by the names the browser posts them under. `website` is the honeypot. */
 export const FEEDBACK_FIELDS = { message: 'message', page: 'page', replyTo: 'replyTo', honeypot: 'website' } as const;

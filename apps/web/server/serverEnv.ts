@@ -81,6 +81,12 @@ export const serverSchema = siteSchema.extend({
   FEEDBACK_PER_CLIENT: integer(1).default(5),
   FEEDBACK_WINDOW_SECONDS: integer(1).default(600),
   /**
+   * Requests to the feedback form (its page and its POSTs), all readers together, per second
+   * (server/requestLimits.ts). The form gets a few messages a day; 20 a second is far beyond any
+   * reader's use and bounds the on-demand work a crowd of clients can cause, as search's 50 does.
+   */
+  FEEDBACK_TOTAL_PER_SECOND: integer(1).default(20),
+  /**
    * The outbox's cap (server/feedbackOutbox.ts): messages, and megabytes on disk, that may wait
    * for the CMS, refused/ included; beyond either, new messages are refused (503) and none kept
    * is touched. 2,000 is years of this site's feedback, far more than any outage of the CMS

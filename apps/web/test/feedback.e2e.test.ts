@@ -36,6 +36,8 @@ const siteEnv = (overrides: Record<string, string> = {}) => ({
   FEEDBACK_RETENTION_MONTHS: '18',
   SITE_URL: 'https://www.example.org',
   RECONCILE_INTERVAL_MS: String(60 * 60_000),
+  // The tests ask for the form faster than readers do: the total is tested on its own, below.
+  FEEDBACK_TOTAL_PER_SECOND: '1000',
   ...overrides,
 });
 
@@ -345,6 +347,71 @@ describe('an outbox at its cap', () => {
       expect((await post('/synpunkter', { message: 'Efteråt' })).status).toBe(303);
     } finally {
       stub.setUnreachable(false);
+      await restartSite();
+    }
+  });
+});
+
+describe('too many requests at once', () => {
+  it('refuses the form’s pages and posts beyond the total per second with 503, Retry-After and the busy page, keeping nothing refused', async () => {
+    await restartSite({ FEEDBACK_TOTAL_PER_SECOND: '3' });
+    try {
+      // A crowd, each reader within their own allowance.
+      const crowd = await Promise.all(
+        Array.from({ length: 12 }, async (_, index) => {
+          if (index % 2 === 0) return { message: `Trängsel ${index}`, ...(await post('/synpunkter', { message: `Trängsel ${index}` })) };
+          const response = await fetch(`${site.url}/en/feedback`, { headers: { 'x-forwarded-for': newReader() } });
+          return { message: undefined, status: response.status, headers: response.headers, html: await response.text() };
+        }),
+      );
+      const refused = crowd.filter((answer) => answer.status === 503);
+      // Three a second: twelve at once cannot all be served, even across the turn of a second.
+      expect(refused.length).toBeGreaterThanOrEqual(6);
+      expect(crowd.every((answer) => [200, 303, 503].includes(answer.status))).toBe(true);
+      for (const answer of refused) {
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(answer.html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+        if (answer.message) {
+          expect(answer.html).toMatch(/<html lang="sv"/);
+          expect(answer.html).toContain('Synpunkter kan inte tas emot just nu');
+        } else {
+          expect(answer.html).toMatch(/<html lang="en"/);
+          expect(answer.html).toContain('Feedback cannot be received right now');
+        }
+      }
+      const sent = crowd.filter((answer) => answer.message && answer.status === 303).map((answer) => answer.message);
+      const turnedAway = refused.flatMap((answer) => (answer.message ? [answer.message] : []));
+      await until(() => outboxFiles().length === 0, 'the delivery of what was taken');
+      const stored = [...stub.stored.values()].map((submission) => submission.message);
+      for (const message of sent) expect(stored).toContain(message);
+      for (const message of turnedAway) expect(stored).not.toContain(message);
+      expect(site.output().match(/WARNING: the feedback form is busy/g)).toHaveLength(1);
+
+      // The next second serves again.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await fetch(`${site.url}/synpunkter`)).status).toBe(200);
+
+      // The busy pages themselves: accessible, valid, without scripts.
+      const { page, close } = await readerPage(true);
+      const pages: Record<string, string> = {};
+      try {
+        for (const [path, lang] of [
+          ['/synpunkter/upptaget/', 'sv'],
+          ['/en/feedback/busy/', 'en'],
+        ] as const) {
+          const response = await page.goto(`${site.url}${path}`);
+          expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+          expect(await page.locator('script').count()).toBe(0);
+          expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+          await expectAccessible(page, path);
+          pages[path] = await response!.text();
+        }
+      } finally {
+        await close();
+      }
+      expect(htmlErrors(pages)).toEqual([]);
+    } finally {
       await restartSite();
     }
   });
