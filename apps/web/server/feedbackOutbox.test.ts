@@ -80,14 +80,21 @@ describe('FeedbackOutbox', () => {
     expect(readdirSync(path.join(dir, REFUSED_FOLDER))).toHaveLength(1);
   });
 
-  it('notices room an operator made while it was full', () => {
+  it('notices room an operator made while it was full, and says so when it fills again', () => {
     const dir = scratch();
-    const outbox = new FeedbackOutbox(dir, () => {}, { messages: 1, bytes: 1024 * 1024 });
+    const lines: string[] = [];
+    const outbox = new FeedbackOutbox(dir, (line) => lines.push(line), { messages: 1, bytes: 1024 * 1024 });
     outbox.add(submission('a'), 1000);
     outbox.setAside(outbox.pending()[0]?.name ?? '');
     expect(() => outbox.add(submission('b'), 2000)).toThrow(OutboxFullError);
     rmSync(path.join(dir, REFUSED_FOLDER), { recursive: true });
     outbox.add(submission('b'), 3000);
     expect(outbox.count()).toBe(1);
+    expect(() => outbox.add(submission('c'), 4000)).toThrow(OutboxFullError);
+    expect(lines.map((line) => line.replace(/ \(.*/, ''))).toEqual([
+      `ERROR: the feedback outbox ${dir} is full`,
+      'The feedback outbox has room again',
+      `ERROR: the feedback outbox ${dir} is full`,
+    ]);
   });
 });

@@ -55,6 +55,7 @@ export class FeedbackOutbox {
     const bytes = Buffer.byteLength(text);
     // Measured again before refusing, so that files an operator moved away count no longer.
     if (!this.hasRoomFor(bytes)) this.held = this.measure();
+    this.noticeRoom();
     if (!this.hasRoomFor(bytes)) {
       if (!this.full) {
         this.full = true;
@@ -120,6 +121,11 @@ export class FeedbackOutbox {
     rmSync(file, { force: true });
     this.syncFolder();
     if (bytes > 0) this.held = { messages: Math.max(0, this.held.messages - 1), bytes: Math.max(0, this.held.bytes - bytes) };
+    this.noticeRoom();
+  }
+
+  /** Tells the operator, once, that a full outbox takes messages again. */
+  private noticeRoom() {
     if (this.full && this.hasRoomFor(0)) {
       this.full = false;
       this.log(`The feedback outbox has room again (${this.describe(this.held)}): new feedback is taken.`);
