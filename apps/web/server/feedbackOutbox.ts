@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedbackSubmission } from '@malardalsradet/site-contract';
 
@@ -6,6 +6,15 @@ const SUFFIX = '.json';
 const TEMPORARY = '.tmp';
 /** Where a message the CMS refuses for what it holds is kept, for an operator to look at. */
 export const REFUSED_FOLDER = 'refused';
+
+/** The most the outbox holds: messages, and bytes of their files (refused/ included: it is on the same disk). */
+export interface OutboxCap {
+  messages: number;
+  bytes: number;
+}
+
+/** Thrown by add() when the outbox holds its cap: the message is not kept, and none kept is touched. */
+export class OutboxFullError extends Error {}
 
 /** One message waiting in the outbox: its file's name and what it holds. */
 export interface OutboxEntry {
@@ -21,31 +30,55 @@ export interface OutboxEntry {
  */
 export class FeedbackOutbox {
   readonly dir: string;
+  readonly cap: OutboxCap;
   private readonly log: (message: string) => void;
+  /** What the folder holds, kept up to date by add() and remove(), and measured again when it seems full. */
+  private held: OutboxCap;
+  /** Whether the operator was told that the outbox is full (once, not for every message refused). */
+  private full = false;
 
-  constructor(dir: string, log: (message: string) => void = console.log) {
+  constructor(dir: string, log: (message: string) => void = console.log, cap: OutboxCap = { messages: Infinity, bytes: Infinity }) {
     this.dir = dir;
     this.log = log;
+    this.cap = cap;
     mkdirSync(dir, { recursive: true });
     // A temporary file is a write that a crash cut short: its reader was never thanked.
     for (const entry of readdirSync(dir)) {
       if (entry.endsWith(TEMPORARY)) rmSync(path.join(dir, entry), { force: true });
     }
+    this.held = this.measure();
   }
 
-  /** Keeps a message durably; returns once it is on disk. */
+  /** Keeps a message durably; returns once it is on disk. Throws OutboxFullError when it would pass the cap. */
   add(submission: FeedbackSubmission, now = Date.now()): string {
+    const text = JSON.stringify(submission);
+    const bytes = Buffer.byteLength(text);
+    // Measured again before refusing, so that files an operator moved away count no longer.
+    if (!this.hasRoomFor(bytes)) this.held = this.measure();
+    this.noticeRoom();
+    if (!this.hasRoomFor(bytes)) {
+      if (!this.full) {
+        this.full = true;
+        this.log(
+          `ERROR: the feedback outbox ${this.dir} is full (${this.describe(this.held)} of at most ${this.describe(this.cap)}: ` +
+            'FEEDBACK_OUTBOX_MAX_MESSAGES, FEEDBACK_OUTBOX_MAX_MB). New feedback is refused (503, the reader keeps their text) ' +
+            'until the CMS takes what waits; nothing kept is touched (see apps/web/README.md).',
+        );
+      }
+      throw new OutboxFullError(`the feedback outbox is full (${this.describe(this.held)})`);
+    }
     const name = `${String(now).padStart(15, '0')}-${submission.submissionId}${SUFFIX}`;
     const temporary = path.join(this.dir, `.${name}${TEMPORARY}`);
     const descriptor = openSync(temporary, 'wx', 0o600);
     try {
-      writeSync(descriptor, JSON.stringify(submission));
+      writeSync(descriptor, text);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);
     }
     renameSync(temporary, path.join(this.dir, name));
     this.syncFolder();
+    this.held = { messages: this.held.messages + 1, bytes: this.held.bytes + bytes };
     return name;
   }
 
@@ -83,8 +116,42 @@ export class FeedbackOutbox {
 
   /** Forgets a message the CMS has. */
   remove(name: string): void {
-    rmSync(path.join(this.dir, name), { force: true });
+    const file = path.join(this.dir, name);
+    const bytes = existsSync(file) ? statSync(file).size : 0;
+    rmSync(file, { force: true });
     this.syncFolder();
+    if (bytes > 0) this.held = { messages: Math.max(0, this.held.messages - 1), bytes: Math.max(0, this.held.bytes - bytes) };
+    this.noticeRoom();
+  }
+
+  /** Tells the operator, once, that a full outbox takes messages again. */
+  private noticeRoom() {
+    if (this.full && this.hasRoomFor(0)) {
+      this.full = false;
+      this.log(`The feedback outbox has room again (${this.describe(this.held)}): new feedback is taken.`);
+    }
+  }
+
+  private hasRoomFor(bytes: number) {
+    return this.held.messages + 1 <= this.cap.messages && this.held.bytes + bytes <= this.cap.bytes;
+  }
+
+  /** The messages in the folder and refused/, and the bytes of their files. */
+  private measure(): OutboxCap {
+    const held = { messages: 0, bytes: 0 };
+    for (const folder of [this.dir, path.join(this.dir, REFUSED_FOLDER)]) {
+      if (!existsSync(folder)) continue;
+      for (const entry of readdirSync(folder)) {
+        if (!entry.endsWith(SUFFIX) || entry.startsWith('.')) continue;
+        held.messages += 1;
+        held.bytes += statSync(path.join(folder, entry)).size;
+      }
+    }
+    return held;
+  }
+
+  private describe({ messages, bytes }: OutboxCap) {
+    return `${messages} message(s), ${(bytes / 1024 / 1024).toFixed(1)} MB`;
   }
 
   /** Makes the folder's entries (a rename, a removal) durable too. */

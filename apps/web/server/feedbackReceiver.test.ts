@@ -13,10 +13,10 @@ afterEach(async () => {
 });
 
 /** A receiver behind a real HTTP server (as the site server reads requests), answering its outcome as JSON. */
-const startReceiver = async ({ canDeliver = true } = {}) => {
+const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, bytes: Infinity } } = {}) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'receiver-'));
   const lines: string[] = [];
-  const outbox = new FeedbackOutbox(dir, (line) => lines.push(line));
+  const outbox = new FeedbackOutbox(dir, (line) => lines.push(line), cap);
   let kicks = 0;
   const courier = {
     kick: () => {
@@ -98,5 +98,23 @@ describe('FeedbackReceiver', () => {
     expect(tokenless.lines.join('\n')).toMatch(/CMS_FEEDBACK_TOKEN is not set/);
     // Nothing about the reader in the log.
     expect([...full.lines, ...tokenless.lines].join('\n')).not.toMatch(/198\.51\.100/);
+  });
+
+  it('refuses a message when the outbox is full (503, the text kept, a time to wait), without counting it against the reader', async () => {
+    const { send, outbox, kicks, lines } = await startReceiver({ cap: { messages: 1, bytes: 1024 * 1024 } });
+    expect((await send('message=F%C3%B6rsta')).status).toBe(303);
+    const refused = await send('message=Andra&page=%2Fsok&replyTo=a%40example.se');
+    expect(refused).toEqual({
+      status: 503,
+      state: { values: { message: 'Andra', page: '/sok', replyTo: 'a@example.se' }, errors: {}, refusal: 'full', retryAfterSeconds: 900 },
+      retryAfterSeconds: 900,
+    });
+    expect(outbox.pending().map((entry) => entry.submission.message)).toEqual(['Första']);
+    expect(kicks()).toBe(1);
+    // The reader's allowance (2) is not spent by what the server could not take: once there is room, it goes.
+    expect((await send('message=Tredje')).status).toBe(503);
+    outbox.remove(outbox.pending()[0]?.name ?? '');
+    expect((await send('message=Fj%C3%A4rde')).status).toBe(303);
+    expect(lines.filter((line) => line.includes('is full'))).toHaveLength(1);
   });
 });

@@ -1,11 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { clientOf, trustProxies, type ProxyTrust } from './clientAddress.ts';
 import { checkFeedbackForm, FEEDBACK_MAX_BODY_BYTES } from './feedbackForm.ts';
 import type { FeedbackCourier } from './feedbackDelivery.ts';
-import type { FeedbackOutbox } from './feedbackOutbox.ts';
+import { OutboxFullError, type FeedbackOutbox } from './feedbackOutbox.ts';
 import { FEEDBACK_THANKS_PATHS, type FeedbackFormState } from './rendererContract.ts';
-import { retryAfter } from './searchLimits.ts';
+import { RequestLimits } from './requestLimits.ts';
 import { HttpError, readBody } from './webhook.ts';
 
 export interface FeedbackReceiverOptions {
@@ -28,6 +26,11 @@ export type FeedbackOutcome =
   { status: 303; location: string } | { status: 400 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
 
 const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' };
+/**
+ * How long a reader is asked to wait when the outbox is full (seconds): it empties only once the
+ * CMS is back and delivery's back-off (at most FEEDBACK_RETRY_MAX_MS, 5 minutes) has tried again.
+ */
+const OUTBOX_FULL_RETRY_AFTER_SECONDS = 15 * 60;
 
 /**
  * The feedback form's POST: reads and checks the form, keeps an accepted message in the outbox
@@ -37,13 +40,14 @@ const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' 
  */
 export class FeedbackReceiver {
   private readonly options: FeedbackReceiverOptions;
-  private readonly perClient: RateLimiterMemory;
-  private readonly trust: ProxyTrust;
+  private readonly perClient: RequestLimits;
 
   constructor(options: FeedbackReceiverOptions) {
     this.options = options;
-    this.perClient = new RateLimiterMemory({ points: options.perClient, duration: options.windowSeconds });
-    this.trust = trustProxies(options.trustedProxies);
+    this.perClient = new RequestLimits({
+      perClient: { requests: options.perClient, seconds: options.windowSeconds },
+      trustedProxies: options.trustedProxies,
+    });
   }
 
   async receive(request: IncomingMessage, locale: 'sv' | 'en'): Promise<FeedbackOutcome> {
@@ -63,10 +67,9 @@ export class FeedbackReceiver {
     if (verdict.kind === 'invalid') return { status: 400, state: verdict.state };
 
     // Only a message that would be kept counts: a reader correcting a mistake is not held back.
-    try {
-      await this.perClient.consume(clientOf(request, this.trust));
-    } catch (refusal) {
-      const seconds = retryAfter(refusal);
+    const admission = await this.perClient.admit(request);
+    if (!admission.ok) {
+      const seconds = admission.retryAfterSeconds;
       const values =
         verdict.kind === 'accepted'
           ? { message: verdict.submission.message, page: verdict.submission.page, replyTo: verdict.submission.replyTo }
@@ -81,15 +84,20 @@ export class FeedbackReceiver {
     }
 
     const { submission } = verdict;
+    const values = { message: submission.message, page: submission.page, replyTo: submission.replyTo };
     try {
       this.options.outbox.add(submission);
     } catch (error) {
+      // Not the reader's doing: the message they could not leave does not count against them.
+      await this.perClient.giveBack(request);
+      if (error instanceof OutboxFullError) {
+        // The outbox told the operator once; the reader keeps their text and is told to try later.
+        const seconds = OUTBOX_FULL_RETRY_AFTER_SECONDS;
+        return { status: 503, state: { values, errors: {}, refusal: 'full', retryAfterSeconds: seconds }, retryAfterSeconds: seconds };
+      }
       // The disk is full or read-only: the reader keeps their text and is told to try later.
       this.options.log(`Feedback could not be kept in ${this.options.outbox.dir}: ${error instanceof Error ? error.message : String(error)}`);
-      return {
-        status: 503,
-        state: { values: { message: submission.message, page: submission.page, replyTo: submission.replyTo }, errors: {}, refusal: 'unavailable' },
-      };
+      return { status: 503, state: { values, errors: {}, refusal: 'unavailable' } };
     }
     if (this.options.canDeliver) {
       this.options.log(`Feedback ${submission.submissionId} accepted.`);

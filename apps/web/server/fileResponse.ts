@@ -120,10 +120,15 @@ export const sendNotFound = (request: IncomingMessage, response: ServerResponse,
     response.end(request.method === 'HEAD' ? undefined : 'Not found\n');
     return;
   }
+  sendStatusPage(request, response, 404, file, security);
+};
+
+/** A page of the release answering with a status of its own (the not-found page, the feedback form's busy page), never cached. */
+export const sendStatusPage = (request: IncomingMessage, response: ServerResponse, status: number, file: StaticFile, extra: readonly string[]) => {
   const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
-  const headers = ['content-type', file.contentType, 'cache-control', 'no-store', 'vary', 'accept-encoding', ...security];
+  const headers = ['content-type', file.contentType, 'cache-control', 'no-store', 'vary', 'accept-encoding', ...extra];
   if (representation.encoding !== 'identity') headers.push('content-encoding', representation.encoding);
   headers.push('content-length', String(representation.body.length));
-  response.writeHead(404, headers);
+  response.writeHead(status, headers);
   response.end(request.method === 'HEAD' ? undefined : representation.body);
 };

@@ -7,7 +7,7 @@ import { LiveRelease } from './liveRelease.ts';
 import { Publisher } from './publisher.ts';
 import { RebuildQueue } from './rebuildQueue.ts';
 import { ReleaseStore } from './releases.ts';
-import { SearchLimits } from './searchLimits.ts';
+import { RequestLimits } from './requestLimits.ts';
 import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './siteServer.ts';
@@ -44,7 +44,10 @@ const queue = new RebuildQueue(
   log,
 );
 // Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedbackDelivery.ts).
-const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log);
+const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log, {
+  messages: env.FEEDBACK_OUTBOX_MAX_MESSAGES,
+  bytes: env.FEEDBACK_OUTBOX_MAX_MB * 1024 * 1024,
+});
 const feedbackToken = env.CMS_FEEDBACK_TOKEN;
 const courier = new FeedbackCourier({
   outbox,
@@ -68,11 +71,12 @@ const site = new SiteServer({
   webhookSecret: env.SITE_WEBHOOK_SECRET,
   securityHeaders: headers,
   previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
-  searchLimits: new SearchLimits({
-    perClientPerMinute: env.SEARCH_PER_CLIENT_PER_MINUTE,
+  searchLimits: new RequestLimits({
+    perClient: { requests: env.SEARCH_PER_CLIENT_PER_MINUTE, seconds: 60 },
     totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
     trustedProxies: env.TRUSTED_PROXIES,
   }),
+  feedbackLimits: new RequestLimits({ totalPerSecond: env.FEEDBACK_TOTAL_PER_SECOND, trustedProxies: env.TRUSTED_PROXIES }),
   feedback: new FeedbackReceiver({
     outbox,
     courier,

@@ -63,6 +63,12 @@ export interface RendererModule {
  */
 export const FEEDBACK_PATHS = { sv: '/synpunkter', en: '/en/feedback' } as const;
 export const FEEDBACK_THANKS_PATHS = { sv: '/synpunkter/tack', en: '/en/feedback/thanks' } as const;
+/**
+ * The page the server answers the feedback form's addresses with when too many requests come at
+ * once (FEEDBACK_TOTAL_PER_SECOND): built into every release like the 404 page, so that refusing
+ * costs no rendering, and served with status 503.
+ */
+export const FEEDBACK_BUSY_PATHS = { sv: '/synpunkter/upptaget/', en: '/en/feedback/busy/' } as const;
 
 /** The form's fields, by the names the browser posts them under. `website` is the honeypot. */
 export const FEEDBACK_FIELDS = { message: 'message', page: 'page', replyTo: 'replyTo', honeypot: 'website' } as const;
@@ -71,7 +77,7 @@ export const FEEDBACK_FIELDS = { message: 'message', page: 'page', replyTo: 'rep
 export type FeedbackFieldError = 'required' | 'tooLong' | 'invalidEmail';
 
 /** Why the whole submission was refused before its fields were looked at (with the status it gets). */
-export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable';
+export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable' | 'full';
 
 /**
  * The server's verdict on a submission that is shown again (status 400, 413, 415, 429 or 503): the
@@ -82,7 +88,7 @@ export interface FeedbackFormState {
   values: { message: string; page: string; replyTo: string };
   errors: Partial<Record<'message' | 'page' | 'replyTo', FeedbackFieldError>>;
   refusal?: FeedbackRefusal;
-  /** With `rateLimited`: how long the reader should wait. */
+  /** With `rateLimited` and `full` (the outbox holds its cap): how long the reader should wait. */
   retryAfterSeconds?: number;
 }
 
@@ -93,7 +99,7 @@ export const FEEDBACK_STATE_HEADER = 'x-feedback-form-state';
 export const encodeFeedbackState = (state: FeedbackFormState): string => encodeURIComponent(JSON.stringify(state));
 
 const FIELD_ERRORS: readonly string[] = ['required', 'tooLong', 'invalidEmail'] satisfies FeedbackFieldError[];
-const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable'] satisfies FeedbackRefusal[];
+const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable', 'full'] satisfies FeedbackRefusal[];
 
 /** The state of a header value, or undefined when there is none or it is not one the server made. */
 export const decodeFeedbackState = (header: string | null): FeedbackFormState | undefined => {

@@ -21,6 +21,10 @@ describe("the site server's environment", () => {
     expect(env.FEEDBACK_OUTBOX_DIR).toBe(path.join(WEB_DIR, 'feedback-outbox'));
     expect([env.FEEDBACK_PER_CLIENT, env.FEEDBACK_WINDOW_SECONDS, env.FEEDBACK_RETENTION_MONTHS]).toEqual([5, 600, 12]);
     expect([env.FEEDBACK_RETRY_MIN_MS, env.FEEDBACK_RETRY_MAX_MS]).toEqual([5000, 300_000]);
+    expect([env.FEEDBACK_TOTAL_PER_SECOND, env.FEEDBACK_OUTBOX_MAX_MESSAGES, env.FEEDBACK_OUTBOX_MAX_MB]).toEqual([20, 2000, 50]);
+    expect(() => readServerEnv({ ...VALID, FEEDBACK_OUTBOX_MAX_MESSAGES: '0' })).toThrow(
+      /FEEDBACK_OUTBOX_MAX_MESSAGES must be a whole number of at least 1/,
+    );
     expect(readServerEnv({ ...VALID, FEEDBACK_OUTBOX_DIR: '/data/outbox', CMS_FEEDBACK_TOKEN: 'a-key' })).toMatchObject({
       FEEDBACK_OUTBOX_DIR: '/data/outbox',
       CMS_FEEDBACK_TOKEN: 'a-key',

@@ -57,7 +57,7 @@ export const serverSchema = siteSchema.extend({
   /** A run of this many changes is a burst, followed by a full build after FULL_AFTER_BURST_MS. */
   BURST_SIZE: integer(1).default(10),
   FULL_AFTER_BURST_MS: integer(0).default(30_000),
-  /** Search (server/searchLimits.ts): per reader per minute, all readers per second, and the proxies trusted to name the reader. */
+  /** Search (server/requestLimits.ts): per reader per minute, all readers per second, and the proxies trusted to name the reader. */
   SEARCH_PER_CLIENT_PER_MINUTE: integer(1).default(60),
   SEARCH_TOTAL_PER_SECOND: integer(1).default(50),
   TRUSTED_PROXIES: trustedProxies.default(['loopback']),
@@ -80,6 +80,22 @@ export const serverSchema = siteSchema.extend({
   /** Messages one reader may leave per FEEDBACK_WINDOW_SECONDS. */
   FEEDBACK_PER_CLIENT: integer(1).default(5),
   FEEDBACK_WINDOW_SECONDS: integer(1).default(600),
+  /**
+   * Requests to the feedback form (its page and its POSTs), all readers together, per second
+   * (server/requestLimits.ts). The form gets a few messages a day; 20 a second is far beyond any
+   * reader's use and bounds the on-demand work a crowd of clients can cause, as search's 50 does.
+   */
+  FEEDBACK_TOTAL_PER_SECOND: integer(1).default(20),
+  /**
+   * The outbox's cap (server/feedbackOutbox.ts): messages, and megabytes on disk, that may wait
+   * for the CMS, refused/ included; beyond either, new messages are refused (503) and none kept
+   * is touched. 2,000 is years of this site's feedback, far more than any outage of the CMS
+   * gathers from readers; the megabytes bound the disk whatever the messages hold (a typical one
+   * is under 1 kB of JSON, the largest about 30 kB), so that the outbox never fills a volume the
+   * host shares with the releases and the database.
+   */
+  FEEDBACK_OUTBOX_MAX_MESSAGES: integer(1).default(2000),
+  FEEDBACK_OUTBOX_MAX_MB: integer(1).default(50),
   /** Delivery to the CMS after a failure: the first wait, doubled each time up to the longest (ms). */
   FEEDBACK_RETRY_MIN_MS: integer(10).default(5000),
   FEEDBACK_RETRY_MAX_MS: integer(10).default(5 * 60_000),

@@ -1,10 +1,17 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LiveRelease } from './liveRelease.ts';
 import type { RebuildQueue } from './rebuildQueue.ts';
-import { sendFile, sendNotFound } from './fileResponse.ts';
+import { sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
 import type { FeedbackReceiver } from './feedbackReceiver.ts';
-import { encodeFeedbackState, FEEDBACK_PATHS, FEEDBACK_STATE_HEADER, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from './rendererContract.ts';
-import type { SearchLimits } from './searchLimits.ts';
+import {
+  encodeFeedbackState,
+  FEEDBACK_BUSY_PATHS,
+  FEEDBACK_PATHS,
+  FEEDBACK_STATE_HEADER,
+  FEEDBACK_THANKS_PATHS,
+  SEARCH_PATHS,
+} from './rendererContract.ts';
+import type { RequestLimits } from './requestLimits.ts';
 import { cameOverTls, HSTS, SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
 import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
 
@@ -17,9 +24,11 @@ export interface SiteServerOptions {
   /** The longest a preview or a search may take before the reader gets a clear page instead. */
   previewTimeoutMs: number;
   /** How much search one reader, and all together, may ask for. */
-  searchLimits: SearchLimits;
+  searchLimits: RequestLimits;
   /** Takes the feedback form's POST (server/feedbackReceiver.ts). */
   feedback: FeedbackReceiver;
+  /** How many requests to the feedback form (its page and its POSTs) all readers together may make. */
+  feedbackLimits: RequestLimits;
   log?: (message: string) => void;
 }
 
@@ -50,6 +59,13 @@ const SEARCH_REFUSED = {
     en: 'Search is very busy right now. Please try again in a moment.',
   },
 } as const;
+// Only while no release is live: otherwise the release's own page says it (FEEDBACK_BUSY_PATHS).
+const FEEDBACK_BUSY = {
+  sv: 'Formuläret för synpunkter är hårt belastat just nu, och inget meddelande har tagits emot. Försök igen om en liten stund.',
+  en: 'The feedback form is very busy right now, and no message has been received. Please try again in a moment.',
+} as const;
+/** The operator hears of refusals for a busy feedback form at most this often (ms), not once per request. */
+const BUSY_LOG_INTERVAL_MS = 60_000;
 const NO_HEADERS: readonly string[] = [];
 const BODY_HEADERS = new Set(['content-length', 'content-type', 'transfer-encoding']);
 
@@ -70,9 +86,13 @@ export class SiteServer {
   private readonly webhookSecret: string;
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
-  private readonly searchLimits: SearchLimits;
+  private readonly searchLimits: RequestLimits;
   private readonly feedback: FeedbackReceiver;
+  private readonly feedbackLimits: RequestLimits;
   private readonly log: (message: string) => void;
+  /** Feedback requests refused as too many since the operator was last told, and when that was. */
+  private busyRefused = 0;
+  private busyLoggedAt = -Infinity;
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
@@ -83,6 +103,7 @@ export class SiteServer {
     this.previewTimeoutMs = options.previewTimeoutMs;
     this.searchLimits = options.searchLimits;
     this.feedback = options.feedback;
+    this.feedbackLimits = options.feedbackLimits;
     this.log = options.log ?? console.log;
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -134,6 +155,10 @@ export class SiteServer {
       const allow = feedbackLocale ? 'GET, HEAD, POST' : 'GET, HEAD';
       return this.sendJson(request, response, 405, { error: `This address answers ${allow} only.` }, ['allow', allow]);
     }
+    if (feedbackLocale) {
+      const admission = await this.feedbackLimits.admit(request);
+      if (!admission.ok) return this.refuseBusyFeedback(request, response, feedbackLocale, admission.retryAfterSeconds);
+    }
     // A message is taken even while no release is live: it needs none to be kept.
     if (postsFeedback) return this.receiveFeedback(request, response, feedbackLocale);
     const release = this.live.current();
@@ -180,7 +205,7 @@ export class SiteServer {
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
-  /** A search, within the reader's and the server's allowance (server/searchLimits.ts). */
+  /** A search, within the reader's and the server's allowance (server/requestLimits.ts). */
   private async renderSearch(request: IncomingMessage, response: ServerResponse, codeVersion: string, locale: 'sv' | 'en') {
     const admission = await this.searchLimits.admit(request);
     if (!admission.ok) {
@@ -194,6 +219,36 @@ export class SiteServer {
       );
     }
     return this.renderOnDemand(request, response, codeVersion, 'Search', this.securityHeaders);
+  }
+
+  /**
+   * The feedback form, asked for by more readers at once than FEEDBACK_TOTAL_PER_SECOND allows:
+   * 503 with the release's busy page, a file, so that refusing costs no rendering (nor reading
+   * what was posted). The operator is told once a minute at most, with how many were refused.
+   */
+  private refuseBusyFeedback(request: IncomingMessage, response: ServerResponse, locale: Locale, retryAfterSeconds: number) {
+    request.resume();
+    this.busyRefused += 1;
+    if (Date.now() - this.busyLoggedAt >= BUSY_LOG_INTERVAL_MS) {
+      this.log(
+        `WARNING: the feedback form is busy: ${this.busyRefused} request(s) refused (503) since the last such line, ` +
+          'over FEEDBACK_TOTAL_PER_SECOND (see apps/web/README.md).',
+      );
+      this.busyRefused = 0;
+      this.busyLoggedAt = Date.now();
+    }
+    const headers = [
+      ...this.securityHeaders,
+      ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
+      'retry-after',
+      String(retryAfterSeconds),
+    ];
+    const page = this.live.current()?.files.find(FEEDBACK_BUSY_PATHS[locale]);
+    if (page) return sendStatusPage(request, response, 503, page, headers);
+    return this.sendUncached(request, response, 503, 'text/plain; charset=utf-8', `${FEEDBACK_BUSY[locale]}\n`, [
+      'retry-after',
+      String(retryAfterSeconds),
+    ]);
   }
 
   /**

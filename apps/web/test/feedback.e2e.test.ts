@@ -25,7 +25,7 @@ let outboxDir: string;
 let releasesDir: string;
 let clients = 0;
 
-const siteEnv = () => ({
+const siteEnv = (overrides: Record<string, string> = {}) => ({
   CMS_URL: stub.url,
   CMS_API_TOKEN: inject('site').readToken,
   CMS_FEEDBACK_TOKEN: FEEDBACK_TOKEN,
@@ -36,7 +36,16 @@ const siteEnv = () => ({
   FEEDBACK_RETENTION_MONTHS: '18',
   SITE_URL: 'https://www.example.org',
   RECONCILE_INTERVAL_MS: String(60 * 60_000),
+  // The tests ask for the form faster than readers do: the total is tested on its own, below.
+  FEEDBACK_TOTAL_PER_SECOND: '1000',
+  ...overrides,
 });
+
+/** The site server again, on the same releases and outbox, with other settings. */
+const restartSite = async (overrides: Record<string, string> = {}) => {
+  await site.stop();
+  site = await startSiteServer(siteEnv(overrides), { releasesDir });
+};
 
 /** A reader of their own (X-Forwarded-For from loopback, a trusted proxy), so that one test's rate limit stays its own. */
 const newReader = () => `203.0.113.${++clients}`;
@@ -280,6 +289,131 @@ describe('nothing lost', () => {
     await until(() => outboxFiles().length === 0, 'the delivery after the CMS is back');
     expect(deliveredIds().filter((id) => id === kept.submissionId)).toHaveLength(1);
     expect(stub.stored.get(kept.submissionId)).toMatchObject({ message: 'Skickat medan CMS:et låg nere', page: '/inriktningsmal/', locale: 'sv' });
+  });
+});
+
+describe('an outbox at its cap', () => {
+  it('refuses one more message with 503 while the CMS is unreachable, keeping the reader’s text and every message, and delivers each once when the CMS is back', async () => {
+    await restartSite({ FEEDBACK_OUTBOX_MAX_MESSAGES: '3' });
+    stub.setUnreachable(true);
+    const waiting = ['Väntar 1', 'Väntar 2', 'Väntar 3'];
+    try {
+      for (const message of waiting) expect((await post('/synpunkter', { message })).status).toBe(303);
+      await until(() => site.output().includes('not delivered yet'), 'a failed delivery');
+      const contents = () => outboxFiles().map((name) => readFileSync(path.join(outboxDir, name), 'utf8'));
+      const before = contents();
+      expect(before).toHaveLength(3);
+
+      // As a reader meets it: the form again, their text in it, and why (the page runs no script; axe, run after, does).
+      const { page, close } = await readerPage(true);
+      try {
+        await page.goto(`${site.url}/synpunkter`);
+        await page.getByLabel('Vad gäller det?').fill('Den fjärde <b>texten</b>\nmed två rader');
+        await page.getByLabel('Din e-postadress (frivilligt)').fill('lasare@example.se');
+        const answer = page.waitForResponse((response) => response.request().method() === 'POST');
+        await page.getByRole('button', { name: 'Skicka' }).click();
+        const refused = await answer;
+        expect(refused.status()).toBe(503);
+        expect(refused.headers()['retry-after']).toBe('900');
+        expect(refused.headers()['cache-control']).toBe('no-store');
+        expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+        expect(await page.getByRole('alert').innerText()).toMatch(/Vi kan inte ta emot fler synpunkter just nu.*försök igen om 15 minuter/s);
+        expect(await page.getByRole('alert').evaluate((element) => element === document.activeElement)).toBe(true);
+        expect(await page.getByLabel('Vad gäller det?').inputValue()).toBe('Den fjärde <b>texten</b>\nmed två rader');
+        expect(await page.getByLabel('Din e-postadress (frivilligt)').inputValue()).toBe('lasare@example.se');
+        expect(await page.locator('script').count()).toBe(0);
+        await expectAccessible(page, 'outbox full');
+      } finally {
+        await close();
+      }
+      const english = await post('/en/feedback', { message: 'One more, in English' });
+      expect(english.status).toBe(503);
+      expect(english.html).toMatch(/<html lang="en"/);
+      expect(english.html).toContain('We cannot receive more feedback right now');
+      expect(english.html).toContain('>One more, in English</textarea>');
+      expect(english.html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+      expect(htmlErrors({ 'outbox full': english.html })).toEqual([]);
+
+      // Nothing kept was touched, and the operator was told once.
+      expect(contents()).toEqual(before);
+      expect(site.output().match(/ERROR: the feedback outbox .* is full/g)).toHaveLength(1);
+
+      stub.setUnreachable(false);
+      await until(() => outboxFiles().length === 0, 'the delivery after the CMS is back');
+      const stored = [...stub.stored.values()].filter((submission) => waiting.includes(submission.message));
+      expect(stored.map((submission) => submission.message).sort()).toEqual(waiting);
+      for (const { submissionId } of stored) expect(deliveredIds().filter((id) => id === submissionId)).toHaveLength(1);
+      expect(site.output()).toMatch(/The feedback outbox has room again/);
+      expect((await post('/synpunkter', { message: 'Efteråt' })).status).toBe(303);
+    } finally {
+      stub.setUnreachable(false);
+      await restartSite();
+    }
+  });
+});
+
+describe('too many requests at once', () => {
+  it('refuses the form’s pages and posts beyond the total per second with 503, Retry-After and the busy page, keeping nothing refused', async () => {
+    await restartSite({ FEEDBACK_TOTAL_PER_SECOND: '3' });
+    try {
+      // A crowd, each reader within their own allowance.
+      const crowd = await Promise.all(
+        Array.from({ length: 12 }, async (_, index) => {
+          if (index % 2 === 0) return { message: `Trängsel ${index}`, ...(await post('/synpunkter', { message: `Trängsel ${index}` })) };
+          const response = await fetch(`${site.url}/en/feedback`, { headers: { 'x-forwarded-for': newReader() } });
+          return { message: undefined, status: response.status, headers: response.headers, html: await response.text() };
+        }),
+      );
+      const refused = crowd.filter((answer) => answer.status === 503);
+      // Three a second: twelve at once cannot all be served, even across the turn of a second.
+      expect(refused.length).toBeGreaterThanOrEqual(6);
+      expect(crowd.every((answer) => [200, 303, 503].includes(answer.status))).toBe(true);
+      for (const answer of refused) {
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(answer.html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+        if (answer.message) {
+          expect(answer.html).toMatch(/<html lang="sv"/);
+          expect(answer.html).toContain('Synpunkter kan inte tas emot just nu');
+        } else {
+          expect(answer.html).toMatch(/<html lang="en"/);
+          expect(answer.html).toContain('Feedback cannot be received right now');
+        }
+      }
+      const sent = crowd.filter((answer) => answer.message && answer.status === 303).map((answer) => answer.message);
+      const turnedAway = refused.flatMap((answer) => (answer.message ? [answer.message] : []));
+      await until(() => outboxFiles().length === 0, 'the delivery of what was taken');
+      const stored = [...stub.stored.values()].map((submission) => submission.message);
+      for (const message of sent) expect(stored).toContain(message);
+      for (const message of turnedAway) expect(stored).not.toContain(message);
+      expect(site.output().match(/WARNING: the feedback form is busy/g)).toHaveLength(1);
+
+      // The next second serves again.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await fetch(`${site.url}/synpunkter`)).status).toBe(200);
+
+      // The busy pages themselves: accessible, valid, without scripts.
+      const { page, close } = await readerPage(true);
+      const pages: Record<string, string> = {};
+      try {
+        for (const [path, lang] of [
+          ['/synpunkter/upptaget/', 'sv'],
+          ['/en/feedback/busy/', 'en'],
+        ] as const) {
+          const response = await page.goto(`${site.url}${path}`);
+          expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+          expect(await page.locator('script').count()).toBe(0);
+          expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+          await expectAccessible(page, path);
+          pages[path] = await response!.text();
+        }
+      } finally {
+        await close();
+      }
+      expect(htmlErrors(pages)).toEqual([]);
+    } finally {
+      await restartSite();
+    }
   });
 });
 

@@ -10,7 +10,8 @@ import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support
 
 // The feedback function end to end against the real CMS: a reader with JavaScript off reports a
 // problem from the accessibility statement, and the message is in the CMS for the editors; with
-// the CMS down, it waits on disk (a crash of the site server included) and arrives once.
+// the CMS down, it waits on disk (a crash of the site server included), up to the outbox's cap,
+// and arrives once.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FEEDBACK_KEY = 'test-feedback-key-0123456789abcdef';
 
@@ -44,6 +45,13 @@ describe('feedback delivered to the real CMS', () => {
     }
   };
   const outboxFiles = () => readdirSync(outboxDir).filter((name) => name.endsWith('.json'));
+  const postFeedback = (address: string, fields: Record<string, string>) =>
+    fetch(`${site.url}${address}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
 
   beforeAll(async () => {
     cms = await startCms({ CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_KEY });
@@ -92,23 +100,33 @@ describe('feedback delivered to the real CMS', () => {
   it('keeps a message while the CMS is down, across a crash of the site server, and stores it once when the CMS is back', async () => {
     await cms.kill();
     const message = `Skickat medan CMS:et låg nere ${Date.now()}`;
-    const answer = await fetch(`${site.url}/en/feedback`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ message, page: '/en/goals/', replyTo: '' }).toString(),
-    });
+    const answer = await postFeedback('/en/feedback', { message, page: '/en/goals/', replyTo: '' });
     expect(answer.status).toBe(303);
     expect(outboxFiles()).toHaveLength(1);
     await until(async () => (site.output().includes('not delivered yet') ? true : undefined), 'a failed delivery');
 
+    // Started again with room for two: one more message fills the outbox, and the next is refused
+    // with its text given back, leaving the two on disk as they were.
     await site.crash();
-    site = await startSiteServer(siteEnv, { releasesDir, waitForLive: false });
+    site = await startSiteServer({ ...siteEnv, FEEDBACK_OUTBOX_MAX_MESSAGES: '2' }, { releasesDir, waitForLive: false });
     expect(outboxFiles()).toHaveLength(1);
+    const second = `Också medan CMS:et låg nere ${Date.now()}`;
+    expect((await postFeedback('/synpunkter', { message: second, page: '/', replyTo: '' })).status).toBe(303);
+    const kept = outboxFiles();
+    expect(kept).toHaveLength(2);
+    const refused = await postFeedback('/synpunkter', { message: 'Den tredje får vänta', page: '/', replyTo: '' });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('900');
+    expect(await refused.text()).toContain('>Den tredje får vänta</textarea>');
+    expect(outboxFiles()).toEqual(kept);
+
     await cms.restart();
     await until(async () => (outboxFiles().length === 0 ? true : undefined), 'the delivery after the CMS is back', 60_000);
-    const copies = (await storedFeedback()).filter((entry) => entry.message === message);
+    const stored = await storedFeedback();
+    const copies = stored.filter((entry) => entry.message === message);
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatchObject({ page: '/en/goals/', replyTo: null, language: 'en' });
+    expect(stored.filter((entry) => entry.message === second)).toHaveLength(1);
+    expect(stored.filter((entry) => entry.message === 'Den tredje får vänta')).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { Alternates } from '../i18n/alternates';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales';
-import { feedPath, planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
+import { feedbackBusyPath, feedPath, planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
 import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
 import type { SitePage } from '../../server/rendererContract';
 import { documentKey } from './dependencies';
@@ -63,6 +63,8 @@ export const sitePages = async (): Promise<SitePage[]> => {
     ...LIST_PAGES.flatMap((route) => LOCALES.map((locale) => ({ path: routeTo(route, locale), file: fileOf(routeTo(route, locale)) }))),
     // The server answers every unknown address with this page.
     { path: '/404/', file: '/404.html', status: 404 },
+    // The server answers the feedback form with this page when too many requests come at once.
+    ...LOCALES.map((locale) => ({ path: feedbackBusyPath(locale), file: fileOf(feedbackBusyPath(locale)) })),
     { path: '/sitemap.xml', file: '/sitemap.xml' },
     { path: '/robots.txt', file: '/robots.txt' },
     // The Atom feeds: built like pages, so that a publish of a plan or report re-renders its feed.

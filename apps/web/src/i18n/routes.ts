@@ -1,4 +1,4 @@
-import { FEEDBACK_PATHS, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from '../../server/rendererContract';
+import { FEEDBACK_BUSY_PATHS, FEEDBACK_PATHS, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from '../../server/rendererContract';
 import type { Locale } from './locales';
 
 // Every URL of the site, per language: Swedish words at the root, English under /en. Paths end
@@ -42,6 +42,9 @@ export const feedbackPath = (locale: Locale, fromPage?: string): string =>
 /** The page thanking the reader for feedback. */
 export const feedbackThanksPath = (locale: Locale): string => FEEDBACK_THANKS_PATHS[locale];
 
+/** The page saying the feedback form is too busy right now (a file of the release, server/rendererContract.ts). */
+export const feedbackBusyPath = (locale: Locale): string => FEEDBACK_BUSY_PATHS[locale];
+
 /**
  * The page a footer's feedback link names: the page's own address, except where that would
  * mislead (the not-found page, whose address the browser's Referer gives instead; a preview;
@@ -52,4 +55,5 @@ export const feedbackSubjectOf = (pathname: string): string | undefined =>
 
 /** Whether a path is one of the feedback pages. */
 export const isFeedbackPath = (pathname: string): boolean =>
-  [...Object.values(FEEDBACK_PATHS), ...Object.values(FEEDBACK_THANKS_PATHS)].some((path) => pathname === path || pathname === `${path}/`);
+  [...Object.values(FEEDBACK_PATHS), ...Object.values(FEEDBACK_THANKS_PATHS)].some((path) => pathname === path || pathname === `${path}/`) ||
+  Object.values(FEEDBACK_BUSY_PATHS).some((path) => pathname === path || `${pathname}/` === path);

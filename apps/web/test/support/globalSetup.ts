@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
       PREVIEW_SECRET: TEST_PREVIEW_SECRET,
       SITE_URL: 'https://www.example.org',
       // The tests search as many readers at once, faster than readers do: the limit for all
-      // readers together is tested on its own (server/searchLimits.test.ts), the per-reader one here.
+      // readers together is tested on its own (server/requestLimits.test.ts), the per-reader one here.
       SEARCH_TOTAL_PER_SECOND: '100000',
     });
     project.provide('site', { siteUrl: site.url, cmsUrl: cms.url, readToken, adminJwt });

@@ -12,15 +12,21 @@ export interface StubDelivery {
 /**
  * The CMS as the site server sees it, for the feedback tests: every request goes on to the real
  * CMS (the site's content), except the feedback create, which the stub takes itself, records,
- * and answers as the CMS does (201, or 200 for an id it has: the contract's FEEDBACK_API_PATH) — or 503 while it is "down".
+ * and answers as the CMS does (201, or 200 for an id it has: the contract's FEEDBACK_API_PATH) — or 503 while it is "down",
+ * or closes the connection unanswered while it is "unreachable".
  */
 export const startStubFeedbackCms = async (cmsUrl: string) => {
   const deliveries: StubDelivery[] = [];
   const stored = new Map<string, FeedbackSubmission>();
   let down = false;
+  let unreachable = false;
   const target = new URL(cmsUrl);
   const server = http.createServer((request, response) => {
     if (request.method === 'POST' && request.url === FEEDBACK_API_PATH) {
+      if (unreachable) {
+        request.socket.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -52,6 +58,9 @@ export const startStubFeedbackCms = async (cmsUrl: string) => {
     stored,
     setDown: (value: boolean) => {
       down = value;
+    },
+    setUnreachable: (value: boolean) => {
+      unreachable = value;
     },
     stop: () =>
       new Promise<void>((resolve) => {

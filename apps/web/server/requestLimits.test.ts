@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { SearchLimits } from './searchLimits.ts';
+import { RequestLimits } from './requestLimits.ts';
 
 /** A request as Node gives it: the peer's address, and the headers it sent. */
 const request = (peer: string, forwardedFor?: string) =>
@@ -10,8 +10,9 @@ const request = (peer: string, forwardedFor?: string) =>
     headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
   }) as unknown as IncomingMessage;
 
-describe('search limits', () => {
-  const limits = () => new SearchLimits({ perClientPerMinute: 3, totalPerSecond: 100, trustedProxies: ['loopback', '172.16.0.0/12'] });
+describe('request limits', () => {
+  const limits = () =>
+    new RequestLimits({ perClient: { requests: 3, seconds: 60 }, totalPerSecond: 100, trustedProxies: ['loopback', '172.16.0.0/12'] });
 
   it('believes X-Forwarded-For from a trusted proxy only', () => {
     const search = limits();
@@ -40,9 +41,25 @@ describe('search limits', () => {
   });
 
   it('refuses everyone once the server-wide allowance is used', async () => {
-    const search = new SearchLimits({ perClientPerMinute: 100, totalPerSecond: 2, trustedProxies: ['loopback'] });
+    const search = new RequestLimits({ perClient: { requests: 100, seconds: 60 }, totalPerSecond: 2, trustedProxies: ['loopback'] });
     expect(await search.admit(request('203.0.113.1'))).toEqual({ ok: true });
     expect(await search.admit(request('203.0.113.2'))).toEqual({ ok: true });
     expect(await search.admit(request('203.0.113.3'))).toMatchObject({ ok: false, reason: 'total' });
+  });
+
+  it('counts all clients together only, when there is no per-client allowance', async () => {
+    const feedback = new RequestLimits({ totalPerSecond: 2, trustedProxies: ['loopback'] });
+    expect(await feedback.admit(request('203.0.113.1'))).toEqual({ ok: true });
+    expect(await feedback.admit(request('203.0.113.1'))).toEqual({ ok: true });
+    const refused = await feedback.admit(request('203.0.113.2'));
+    expect(refused).toMatchObject({ ok: false, reason: 'total', retryAfterSeconds: 1 });
+  });
+
+  it('gives a reader back a request the server failed to serve', async () => {
+    const limits = new RequestLimits({ perClient: { requests: 1, seconds: 600 }, trustedProxies: ['loopback'] });
+    expect(await limits.admit(request('203.0.113.9'))).toEqual({ ok: true });
+    await limits.giveBack(request('203.0.113.9'));
+    expect(await limits.admit(request('203.0.113.9'))).toEqual({ ok: true });
+    expect(await limits.admit(request('203.0.113.9'))).toMatchObject({ ok: false, reason: 'client' });
   });
 });
