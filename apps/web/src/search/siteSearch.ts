@@ -180,7 +180,8 @@ export const searchSite = async (locale: Locale, query: string, limit?: number):
   const indexed = indexes.get(locale);
   if (!indexed) return { total: 0, hits: [] };
   const { total, hits } = searchIndex(indexed.index, query, limit);
-  const pages = hits.length > 0 ? await documentsOf(locale, new Set(hits.map((hit) => hit.id))) : new Map();
+  if (hits.length === 0) return { total, hits: [] };
+  const pages = await documentsOf(locale, new Set(hits.map((hit) => hit.id)));
   return {
     total,
     hits: hits.map(({ id, ...hit }) => ({ ...hit, excerpt: excerptOf(indexed.index, query, pages.get(id)?.build().text ?? '') })),
