@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blobHash } from './releases.ts';
-import { StaticFiles } from './staticFiles.ts';
+import { encodedFormsOf, StaticFiles } from './staticFiles.ts';
 
 const bodies = new Map<string, Buffer>();
 const keep = (text: string) => {
@@ -85,6 +85,44 @@ describe('StaticFiles', () => {
     expect(again).not.toBe(made);
     expect(again?.equals(made!)).toBe(true);
     expect(site.find('/sida-23/')?.body).toBe(site.find('/sida-23/')?.body);
+  });
+
+  it('keeps only the brotli form in memory, and reads the gzip form again, byte for byte, when a client takes only gzip', () => {
+    const page = '<!doctype html><p>Strategisk kompetensförsörjning</p>'.repeat(30);
+    const hash = keep(page);
+    const written = encodedFormsOf('/sida/index.html', bodies.get(hash)!);
+    const gzipReads: string[] = [];
+    let onDisk = true;
+    const disk = {
+      ...readBody,
+      readEncoded: (wanted: string, encoding: 'br' | 'gzip') => {
+        if (encoding === 'gzip') gzipReads.push(wanted);
+        return onDisk ? written[encoding] : undefined;
+      },
+    };
+    const site = new StaticFiles({ '/sida/index.html': hash }, disk);
+    const file = site.find('/sida/')!;
+    expect(gzipReads).toEqual([hash]);
+    // Kept in memory of its own, not as a slice of a block that would hold what was read beside it.
+    const kept = file.encoded.br!.body;
+    expect(kept.equals(written.br!)).toBe(true);
+    expect(kept.byteLength).toBe(kept.buffer.byteLength);
+    const gzip = file.encoded.gzip!;
+    expect(gzip.headers[gzip.headers.indexOf('content-length') + 1]).toBe(String(written.gzip!.length));
+    expect(gzip.body.equals(written.gzip!)).toBe(true);
+    expect(gzipReads).toEqual([hash, hash]);
+    // Asked for again while recent: not read again.
+    expect(gzip.body.equals(written.gzip!)).toBe(true);
+    expect(gzipReads).toHaveLength(2);
+    // Its blob gone (a release replaced under a request, its files collected): made again from
+    // the brotli form, the same bytes as written, so its headers stay true.
+    onDisk = false;
+    const other = new StaticFiles(
+      { '/annan/index.html': hash },
+      { ...disk, readEncoded: (_: string, encoding: 'br' | 'gzip') => (encoding === 'br' ? written.br : undefined) },
+    );
+    expect(other.find('/annan/')!.encoded.gzip!.body.equals(written.gzip!)).toBe(true);
+    expect(other.find('/annan/')!.body.toString()).toBe(page);
   });
 
   it('takes over unchanged files from the previous release and reads only the changed ones', () => {

@@ -1,4 +1,4 @@
-import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 
 /** The content codings a release keeps besides the plain body, most preferred first. */
@@ -14,15 +14,43 @@ export interface Representation {
   readonly body: Buffer;
 }
 
-/** How much memory the plain bodies made again for clients that take no coding may hold together. */
-const PLAIN_BODIES_BYTES = 16 * 1024 * 1024;
+/** The coding every compressible file keeps in memory: the one nearly every reader's browser takes. */
+const KEPT_ENCODING: Encoding = 'br';
+
+/** How much memory the bodies made on demand (see madeBodies) may hold together. */
+const MADE_BODIES_BYTES = 16 * 1024 * 1024;
 
 /**
- * The plain bodies made again from the gzip form, the most recently asked for. Bounded: kept for
- * every file, a crawler asking without Accept-Encoding would make the server hold the whole site
- * a third time (about 200 MB at 20,000 pages); a page that such clients ask for often stays.
+ * The bodies a file does not keep but makes when a request needs one, the most recently asked
+ * for: the plain body (clients that take no coding) and the gzip form (clients that take gzip but
+ * not brotli: some feed readers and crawlers, browsers over plain http). Keeping both for every
+ * file held the site's pages three times over: at 20,000 pages, about 55 MB of gzip that nearly
+ * no request used (bench:publish), and a crawler without Accept-Encoding would have added 200 MB
+ * of plain HTML. Bounded, so a page such clients ask for often stays.
  */
-const plainBodies = new LRUCache<Representation, Buffer>({ maxSize: PLAIN_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
+const madeBodies = new LRUCache<Representation, Buffer>({ maxSize: MADE_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
+
+const madeBody = (representation: Representation, make: () => Buffer): Buffer => {
+  let body = madeBodies.get(representation);
+  if (!body) {
+    body = make();
+    madeBodies.set(representation, body);
+  }
+  return body;
+};
+
+/**
+ * A body to keep as long as its release, in memory of its own size. A small file read from disk
+ * is a slice of Node's shared 64 kB buffer pool, and zlib's output a slice of a larger block: a
+ * kept slice keeps the whole block alive, with the forms not kept that were read beside it (the
+ * gzip form read with the brotli one would have stayed, at 55 MB for 20,000 pages).
+ */
+const ownMemory = (buffer: Buffer): Buffer => {
+  if (buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength) return buffer;
+  const copy = Buffer.allocUnsafeSlow(buffer.length);
+  buffer.copy(copy);
+  return copy;
+};
 
 /** One file of a release, ready to serve in each of its representations. */
 export class StaticFile {
@@ -40,7 +68,10 @@ export class StaticFile {
     cacheControl: string;
     lastModified: string;
     plain: { length: number; body?: Buffer };
+    /** The coded forms as written with the release; with `readEncoded`, only KEPT_ENCODING's is kept. */
     encoded: Partial<Record<Encoding, Buffer>>;
+    /** A coded form again, the same bytes as in `encoded`, when a request needs it. */
+    readEncoded?: (encoding: Encoding) => Buffer;
     extraHeaders: string[];
   }) {
     ({ hash: this.hash, contentType: this.contentType, cacheControl: this.cacheControl, lastModified: this.lastModified } = fields);
@@ -58,37 +89,43 @@ export class StaticFile {
     // The content hash is already a strong validator (a prefix keeps the header short); each
     // coding is a representation of its own, with its own tag (RFC 9110, 8.8.3.3).
     const tag = fields.hash.slice(0, 27);
+    // What the closures below use is taken out of `fields` first: a closure that named `fields`
+    // would keep every coded form alive with the file, the ones not kept included.
+    const { encoded: written, readEncoded } = fields;
+    // The coding kept: brotli, or the one there is. (A loop, not find(): no closure may name `written`.)
+    let kept: Encoding | undefined = written[KEPT_ENCODING] ? KEPT_ENCODING : undefined;
+    for (const encoding of ENCODINGS) if (!kept && written[encoding]) kept = encoding;
+    const keptBody = kept === undefined ? undefined : ownMemory(written[kept]!);
+    const plainKept = fields.plain.body && ownMemory(fields.plain.body);
+    // The plain body: kept for a file that has no coded form, else made from the kept one.
+    const plainBody = (): Buffer => plainKept ?? (kept === 'br' ? brotliDecompressSync(keptBody!) : gunzipSync(keptBody!));
     this.encoded = {};
     for (const encoding of ENCODINGS) {
-      const body = fields.encoded[encoding];
+      const body = written[encoding];
       if (!body) continue;
       const etag = `"${tag}-${encoding === 'gzip' ? 'gz' : encoding}"`;
+      const headers = [...common, 'etag', etag, 'content-encoding', encoding, 'content-length', String(body.length)];
+      if (encoding === kept || !readEncoded) {
+        this.encoded[encoding] = { encoding, etag, headers, body: encoding === kept ? keptBody! : ownMemory(body) };
+        continue;
+      }
       this.encoded[encoding] = {
         encoding,
         etag,
-        body,
-        headers: [...common, 'etag', etag, 'content-encoding', encoding, 'content-length', String(body.length)],
+        headers,
+        get body() {
+          return madeBody(this, () => readEncoded(encoding));
+        },
       };
     }
     const etag = `"${tag}"`;
     const headers = [...common, 'etag', etag, 'accept-ranges', 'bytes', 'content-length', String(fields.plain.length)];
-    // A compressed file keeps only its compressed forms: nearly every client takes one, and a site
-    // of 20,000 pages would otherwise hold its HTML three times. The plain body is made again when
-    // a request needs it, and kept among the recently used (plainBodies).
-    const plain = fields.plain.body;
-    const gzip = this.encoded.gzip?.body;
     this.identity = {
       encoding: 'identity',
       etag,
       headers,
       get body() {
-        if (plain) return plain;
-        let body = plainBodies.get(this);
-        if (!body) {
-          body = gunzipSync(gzip!);
-          plainBodies.set(this, body);
-        }
-        return body;
+        return plainKept ?? madeBody(this, plainBody);
       },
     };
   }
@@ -161,16 +198,6 @@ export const encodedFormsOf = (urlPath: string, body: Uint8Array): Partial<Recor
   };
 };
 
-/**
- * A copy in memory of its own size: zlib's output keeps a much larger block alive behind it
- * (measured: 30 kB for a 3 kB page, 600 MB for a site of 20,000 pages; Buffer.from keeps it too).
- */
-const exactCopy = (buffer: Buffer): Buffer => {
-  const copy = Buffer.allocUnsafeSlow(buffer.length);
-  buffer.copy(copy);
-  return copy;
-};
-
 /** Makes a file ready to serve: its coded forms read (or, for an older release, made), headers made once. */
 const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHeaders: string[]): StaticFile => {
   const extension = extensionOf(urlPath);
@@ -184,24 +211,30 @@ const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHead
   }
   if (!encoded.gzip) {
     body = blobs.read(hash);
-    encoded = Object.fromEntries(Object.entries(encodedFormsOf(urlPath, body)).map(([encoding, form]) => [encoding, exactCopy(form)]));
+    encoded = encodedFormsOf(urlPath, body);
   }
   // gzip's trailer holds the plain size, so the plain body need not be read to describe it.
   const plainLength = encoded.gzip ? encoded.gzip.readUInt32LE(encoded.gzip.length - 4) : body!.length;
-  return new StaticFile({
+  const file: StaticFile = new StaticFile({
     hash,
     contentType: CONTENT_TYPES_BY_NAME[urlPath.slice(urlPath.lastIndexOf('/') + 1)] ?? CONTENT_TYPES[extension] ?? 'application/octet-stream',
     cacheControl: cacheControlFor(urlPath),
     lastModified: blobs.modifiedAt(hash).toUTCString(),
     plain: { length: plainLength, body: encoded.gzip ? undefined : body },
     encoded,
+    // From the release's blob on disk (written once, never changed). Made again, byte for byte
+    // (the same zlib and settings), only if it is gone: a request to a release just replaced,
+    // whose files were collected as unused.
+    readEncoded: (encoding) => blobs.readEncoded(hash, encoding) ?? encodedFormsOf(urlPath, file.body)[encoding]!,
     extraHeaders,
   });
+  return file;
 };
 
 /**
  * A release's files in memory, made before the release goes live: a request is then a map
- * lookup, never a disk read, and a release switch cannot catch a file half-written. A file that
+ * lookup (a disk read only for the gzip form of a page not asked for in gzip lately, from a blob
+ * that is never rewritten), and a release switch cannot catch a file half-written. A file that
  * the previous release had with the same content is taken over as it is, so a release after a
  * change reads only the pages that changed.
  */
