@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 export const ENCODINGS = ['br', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-/** One way a file can be sent: its body (made on first need for the plain one), validator and headers. */
+/** One way a file can be sent: its body (made on need for the plain and gzip ones: madeBodies), validator and headers. */
 export interface Representation {
   readonly encoding: Encoding | 'identity';
   readonly etag: string;
