@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFirstAdmin, TEST_ADMIN } from './support/adminApi';
 import { startCms, type CmsProcess } from './support/cmsProcess';
+import { forwardRequest } from './support/forwardRequest';
 
 // Secrets a production CMS needs beyond those every scratch CMS gets.
 const PRODUCTION_ENV = {
@@ -23,22 +24,12 @@ const startProxy = async (target: string) => {
   const server = http.createServer((request, response) => {
     const { 'x-test-client': client = '203.0.113.99', ...headers } = request.headers;
     const forwardedFor = headers['x-forwarded-for'] ? `${String(headers['x-forwarded-for'])}, ${String(client)}` : String(client);
-    const upstream = http.request(
-      {
-        host: hostname,
-        port,
-        localAddress: '127.0.0.2',
-        method: request.method,
-        path: request.url,
-        headers: { ...headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' },
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
+    forwardRequest(request, response, {
+      host: hostname,
+      port,
+      localAddress: '127.0.0.2',
+      headers: { ...headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' },
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };

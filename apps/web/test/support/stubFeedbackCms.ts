@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from '@malardalsradet/cms/test/support/forwardRequest';
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
 
 /** One delivery the stub was sent, and what it answered. */
@@ -40,15 +41,7 @@ export const startStubFeedbackCms = async (cmsUrl: string) => {
       });
       return;
     }
-    const upstream = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: { ...request.headers, host: target.host } },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
+    forwardRequest(request, response, { host: target.hostname, port: target.port, headers: { ...request.headers, host: target.host } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
