@@ -15,9 +15,17 @@ export interface FeedbackCmsTarget {
 }
 
 /**
+ * The CMS's answers that refuse a message for what it holds, which the same message will meet
+ * again at every retry: 400 (its checks, control characters included), 413 (too large for the
+ * CMS's body limit) and 422. Not 401/403 (the token: every message waits for an operator), 408 or
+ * 429 (the CMS's load: mends itself).
+ */
+const REFUSED_FOR_GOOD = new Set([400, 413, 422]);
+
+/**
  * Delivers one message to the CMS. A 2xx is delivered (the CMS answers 200 for a submission id it
  * has already: an earlier delivery whose answer was lost), and so is a 409, which a CMS may answer
- * for the same. A 400 or 422 refuses this message's content. Anything else is tried again: the
+ * for the same. A 400, 413 or 422 refuses this message's content. Anything else is tried again: the
  * CMS being down or answering 5xx mends itself, and a wrong token (401, 403) or a CMS without the
  * feedback type (404, 405) needs an operator, who is told in the log, while the messages wait.
  */
@@ -37,7 +45,7 @@ export const deliverToCms = async (target: FeedbackCmsTarget, submission: Feedba
   const text = await response.text().catch(() => '');
   if (response.ok || response.status === 409) return { delivered: true };
   const reason = `the CMS answered ${response.status}: ${text.slice(0, 300)}`;
-  return response.status === 400 || response.status === 422 ? { delivered: false, reason, refused: true } : { delivered: false, reason };
+  return REFUSED_FOR_GOOD.has(response.status) ? { delivered: false, reason, refused: true } : { delivered: false, reason };
 };
 
 export interface FeedbackCourierOptions {
@@ -111,7 +119,7 @@ export class FeedbackCourier {
       const result = await deliver(submission);
       if (!result.delivered && result.refused) {
         // Kept, never dropped, but out of the way: one message the CMS will not take must not hold up the rest.
-        const kept = outbox.setAside(name);
+        const kept = outbox.setAside(name, result.reason);
         log(
           `ERROR: the CMS refuses feedback ${submission.submissionId} (${result.reason}); kept in ${kept} for an operator (see apps/web/README.md).`,
         );

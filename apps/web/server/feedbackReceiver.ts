@@ -50,6 +50,11 @@ export class FeedbackReceiver {
     });
   }
 
+  /** What the outbox holds, for the status operators read. */
+  outboxState(): ReturnType<FeedbackOutbox['state']> {
+    return this.options.outbox.state();
+  }
+
   async receive(request: IncomingMessage, locale: 'sv' | 'en'): Promise<FeedbackOutcome> {
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') {

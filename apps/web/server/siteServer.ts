@@ -134,6 +134,7 @@ export class SiteServer {
       changesPending: this.queue.changesPending,
       buildsSinceStart: this.queue.buildsSinceStart,
       memory: memoryInMegabytes(),
+      feedback: this.feedback.outboxState(),
     };
   }
 
