@@ -192,7 +192,11 @@ describe('a message the CMS refuses for good, on PostgreSQL', () => {
     const stored = (
       await adminJson<{ results: StoredFeedback[] }>(cms.url, jwt, `/content-manager/collection-types/${FEEDBACK_UID}?page=1&pageSize=100`)
     ).results;
-    for (const { submissionId, message } of good) expect(stored.filter((entry) => entry.submissionId === submissionId), message).toHaveLength(1);
+    for (const { submissionId, message } of good)
+      expect(
+        stored.filter((entry) => entry.submissionId === submissionId),
+        message,
+      ).toHaveLength(1);
     expect(stored).toHaveLength(good.length);
 
     const refused = readdirSync(path.join(outboxDir, REFUSED_FOLDER)).sort();
@@ -207,8 +211,12 @@ describe('a message the CMS refuses for good, on PostgreSQL', () => {
       messages[1],
       messages[3],
     ]);
-    expect(readFileSync(path.join(outboxDir, REFUSED_FOLDER, refused[1] ?? ''), 'utf8')).toMatch(/the CMS answered 400: .*message must not hold control characters/);
-    expect(readFileSync(path.join(outboxDir, REFUSED_FOLDER, refused[3] ?? ''), 'utf8')).toMatch(/the CMS answered 400: .*page must not hold control characters/);
+    expect(readFileSync(path.join(outboxDir, REFUSED_FOLDER, refused[1] ?? ''), 'utf8')).toMatch(
+      /the CMS answered 400: .*message must not hold control characters/,
+    );
+    expect(readFileSync(path.join(outboxDir, REFUSED_FOLDER, refused[3] ?? ''), 'utf8')).toMatch(
+      /the CMS answered 400: .*page must not hold control characters/,
+    );
     const errors = running.output().match(/ERROR: the CMS refuses feedback \S+/g) ?? [];
     expect(errors).toEqual([
       `ERROR: the CMS refuses feedback ${messages[1]?.submissionId}`,

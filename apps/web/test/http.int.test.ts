@@ -157,6 +157,53 @@ describe('byte ranges', () => {
   });
 });
 
+describe('slow clients', () => {
+  /** A raw connection that sends `head` and then one more header byte every `dripMs` (none when 0); resolves with what came back and when. */
+  const slowClient = (head: string, dripMs: number) =>
+    new Promise<{ answer: string; closedAfterMs: number }>((resolve) => {
+      const { port } = new URL(siteUrl);
+      const started = Date.now();
+      let answer = '';
+      let drip: NodeJS.Timeout | undefined;
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(head);
+        if (dripMs > 0) drip = setInterval(() => socket.write('a'), dripMs);
+      });
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearInterval(drip);
+        resolve({ answer, closedAfterMs: Date.now() - started });
+      });
+      // The test's own bound: far beyond what the server may take.
+      setTimeout(() => socket.destroy(), 40_000).unref();
+    });
+
+  it('cuts off a client that sends its headers slowly, or stops sending them, within 15 s, and keeps an idle keep-alive connection', async () => {
+    const idleKeepAlive = new Promise<{ first: number; second: number }>((resolve, reject) => {
+      const { port } = new URL(siteUrl);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let answer = '';
+      const statuses = () => [...answer.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('error', reject);
+      socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      // Idle between two requests for longer than the headers may take: that is keep-alive's time, not a slow request.
+      setTimeout(() => socket.write('GET /en/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 12_000);
+      socket.on('close', () => resolve({ first: statuses()[0] ?? 0, second: statuses()[1] ?? 0 }));
+    });
+    const [dripping, stalled] = await Promise.all([
+      slowClient('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 500),
+      slowClient('POST /synpunkter HTTP/1.1\r\nHost: x\r\n', 0),
+    ]);
+    for (const [name, client] of Object.entries({ dripping, stalled })) {
+      expect(client.answer, name).toMatch(/^HTTP\/1\.1 408 /);
+      expect(client.closedAfterMs, name).toBeLessThanOrEqual(15_000);
+    }
+    expect(await idleKeepAlive).toEqual({ first: 200, second: 200 });
+  }, 60_000);
+});
+
 describe('hostile and malformed requests', () => {
   it('answers 10,000 of them without a 5xx, stays up and builds nothing', async () => {
     const before = await status();
