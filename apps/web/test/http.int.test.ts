@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -245,6 +246,20 @@ describe('hostile and malformed requests', () => {
       '/en/reports/2017/?utm=1',
       '/index.html',
       '/en/index.html/',
+      // Search and the feedback form: control characters, quotes and FTS5's syntax, in both languages.
+      '/sok?q=%00plan',
+      '/sok?q=plan%00',
+      '/sok?q=%01%02%03%1b%7f',
+      `/sok?q=${'%00'.repeat(40)}`,
+      '/en/search?q=%C2%85%C2%9F',
+      '/en/search?q=%22plan%22*%20OR%20NEAR(a%20b)',
+      '/sok?q=%ff%fe%00',
+      '/sok?q=%E2%80%AE%00%0B%0C',
+      '/synpunkter',
+      '/synpunkter?sida=%00%01',
+      '/en/feedback?page=%1b[2J',
+      '/synpunkter/tack',
+      '/en/feedback/thanks',
     ];
     const encodings = ['', 'br', 'gzip;q=0', 'br;q=abc', '*;q=-1', 'gzip;q=1.5', 'identity;q=0', 'x'.repeat(500), 'br, gzip, '.repeat(50), ';;;,,,'];
     const validators = ['*', 'W/', '"', '""', 'W/"x", *', 'garbage', 'Thu, 99 Foo 2004', '"a"'.repeat(200)];
@@ -263,9 +278,25 @@ describe('hostile and malformed requests', () => {
       'POST /hooks/publish HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
       'GARBAGE\r\n\r\n',
       'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
-      'GET /preview/plan/x?locale=sv HTTP/1.1\r\nHost: exa mple:99999\r\n\r\n',
-      'GET /preview/plan/x HTTP/1.1\r\nHost: [::1\r\n\r\n',
+      'GET /preview/plan/x?locale=sv HTTP/1.1\r\nHost: exa mple:99999\r\nX-Forwarded-For: 192.0.2.200\r\n\r\n',
+      'GET /preview/plan/x HTTP/1.1\r\nHost: [::1\r\nX-Forwarded-For: 192.0.2.200\r\n\r\n',
+      'GET /sok?q=%00plan HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.200\r\n\r\n',
+      'POST /synpunkter HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.200\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 12\r\n\r\nmessage=a%00',
     ];
+    // Posts of the form: hostile text, which is refused and kept nowhere; a valid message only
+    // from another site, which is refused too; the honeypot, which is thanked and kept nowhere.
+    const feedbackBodies = [
+      'message=a%00b',
+      'message=%01%02&page=%00',
+      'message=ok&page=%1b[2J',
+      'message=%C2%85',
+      'website=x&message=spam',
+      'message=',
+      '%%%&&&===',
+    ];
+    const crossSite = [{ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }];
+    const isFeedback = (pathname: string) => /^\/(synpunkter|en\/feedback)(\?|$)/.test(pathname);
+    const outboxBefore = readdirSync(inject('site').feedbackOutboxDir);
 
     const TOTAL = 10_000;
     const serverErrors: string[] = [];
@@ -294,7 +325,16 @@ describe('hostile and malformed requests', () => {
         // With the right secret, only bodies that name no event: nothing may be built.
         if (pathname.startsWith('/hooks/') && random() < 0.5)
           headers['x-webhook-secret'] = random() < 0.5 ? TEST_SITE_WEBHOOK_SECRET : 'wrong-secret-123456';
-        const body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
+        // On-demand pages count against one reader's share: the fuzz is one reader, whose share never reaches the totals.
+        if (!pathname.startsWith('/hooks/')) headers['x-forwarded-for'] = '192.0.2.200';
+        let body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
+        if (method === 'POST' && isFeedback(pathname)) {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          if (random() < 0.3) {
+            Object.assign(headers, pick(crossSite));
+            body = 'message=Billiga%20klockor';
+          } else body = pick(feedbackBodies);
+        }
         const answer = await send(pathname, { method, headers, body }).catch((error: Error) => ({ status: 0, error: error.message }));
         count(answer.status);
         if (answer.status >= 500 && answer.status !== 503)
@@ -307,7 +347,9 @@ describe('hostile and malformed requests', () => {
     // Every request was answered (or, for raw bytes Node's parser refuses, closed), and the mix
     // reached every kind of answer.
     expect([...seen.values()].reduce((a, b) => a + b, 0)).toBe(TOTAL);
-    for (const code of [200, 206, 304, 400, 401, 404, 405, 416]) expect(seen.get(code) ?? 0, `answers ${code}`).toBeGreaterThan(0);
+    for (const code of [200, 206, 304, 400, 401, 403, 404, 405, 416, 429]) expect(seen.get(code) ?? 0, `answers ${code}`).toBeGreaterThan(0);
+    // Nothing hostile, and nothing from another site, was kept for the CMS.
+    expect(readdirSync(inject('site').feedbackOutboxDir)).toEqual(outboxBefore);
     expect((await send('/')).status).toBe(200);
     const after = await status();
     expect(after.buildsSinceStart).toBe(before.buildsSinceStart);
