@@ -47,7 +47,11 @@ const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, by
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/synpunkter`;
   const send = async (
     body: string,
-    { client = '198.51.100.1', type = 'application/x-www-form-urlencoded', headers = {} as Record<string, string> } = {},
+    {
+      client = '198.51.100.1',
+      type = 'application/x-www-form-urlencoded',
+      headers = {},
+    }: { client?: string; type?: string; headers?: Record<string, string> } = {},
   ) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-forwarded-for': client, ...headers }, body });
     return (await response.json()) as FeedbackOutcome;

@@ -34,6 +34,7 @@ export const FEEDBACK_LIMITS = { message: 5000, page: 500, replyTo: 254 } as con
  * PostgreSQL in text columns (error 22021), so a message holding one could never be stored.
  * Both sides refuse them: the form with its error pattern, the CMS with a 400.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const FEEDBACK_FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** One reader's message, as the site server delivers it. Nothing else about the reader is kept. */

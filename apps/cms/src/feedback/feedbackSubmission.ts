@@ -1,4 +1,11 @@
-import { FEEDBACK_FORBIDDEN_CHARACTERS, FEEDBACK_LIMITS, LOCALES, isLocale, type FeedbackSubmission, type Locale } from '@malardalsradet/site-contract';
+import {
+  FEEDBACK_FORBIDDEN_CHARACTERS,
+  FEEDBACK_LIMITS,
+  LOCALES,
+  isLocale,
+  type FeedbackSubmission,
+  type Locale,
+} from '@malardalsradet/site-contract';
 import { yup } from '@strapi/utils';
 
 /** The longest submissionId the CMS keeps (a string column; the site's UUIDs have 36 characters). */
