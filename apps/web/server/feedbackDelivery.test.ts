@@ -177,6 +177,49 @@ describe('FeedbackCourier', () => {
     expect(outbox.state()).toEqual({ waiting: 0, setAside: 1, full: false });
   });
 
+  it('tries the messages behind one the CMS answers 500, keeps that one for later, and waits when several in a row fail', async () => {
+    const outbox = outboxWith('a', 'poison', 'c', 'd');
+    const attempts: string[] = [];
+    let failing = new Set(['poison']);
+    const courier = new FeedbackCourier({
+      outbox,
+      deliver: (item) => {
+        attempts.push(item.submissionId);
+        return Promise.resolve(
+          failing.has(item.submissionId) ? { delivered: false, reason: 'the CMS answered 500: …', status: 500 } : { delivered: true },
+        );
+      },
+      retryMinMs: 60_000,
+      retryMaxMs: 60_000,
+      log: () => {},
+    });
+    cleanups.push(() => courier.stop());
+    courier.kick();
+    await courier.settled();
+    expect(attempts).toEqual(['a', 'poison', 'c', 'd']);
+    expect(outbox.pending().map((entry) => entry.submission.submissionId)).toEqual(['poison']);
+
+    // A CMS that answers 500 to everything is failing itself: three tries, then the back-off.
+    const more = outboxWith('e', 'f', 'g', 'h', 'i');
+    failing = new Set(['e', 'f', 'g', 'h', 'i']);
+    attempts.length = 0;
+    const second = new FeedbackCourier({
+      outbox: more,
+      deliver: (item) => {
+        attempts.push(item.submissionId);
+        return Promise.resolve({ delivered: false, reason: 'the CMS answered 500: …', status: 500 });
+      },
+      retryMinMs: 60_000,
+      retryMaxMs: 60_000,
+      log: () => {},
+    });
+    cleanups.push(() => second.stop());
+    second.kick();
+    await second.settled();
+    expect(attempts).toEqual(['e', 'f', 'g']);
+    expect(more.count()).toBe(5);
+  });
+
   it('delivers nothing without a token, and leaves the messages waiting', async () => {
     const outbox = outboxWith('a');
     const courier = new FeedbackCourier({ outbox, deliver: undefined, retryMinMs: 10, retryMaxMs: 10, log: () => {} });

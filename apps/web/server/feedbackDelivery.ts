@@ -5,7 +5,7 @@ import type { FeedbackOutbox } from './feedbackOutbox.ts';
  * What one delivery came to: the CMS has the message; or it must be tried again later (and why);
  * or the CMS refuses this message for what it holds (`refused`), which no retry will change.
  */
-export type DeliveryResult = { delivered: true } | { delivered: false; reason: string; refused?: boolean };
+export type DeliveryResult = { delivered: true } | { delivered: false; reason: string; refused?: boolean; status?: number };
 
 /** Where and how the CMS takes feedback (Strapi's REST create with the create-only token). */
 export interface FeedbackCmsTarget {
@@ -45,8 +45,13 @@ export const deliverToCms = async (target: FeedbackCmsTarget, submission: Feedba
   const text = await response.text().catch(() => '');
   if (response.ok || response.status === 409) return { delivered: true };
   const reason = `the CMS answered ${response.status}: ${text.slice(0, 300)}`;
-  return REFUSED_FOR_GOOD.has(response.status) ? { delivered: false, reason, refused: true } : { delivered: false, reason };
+  return REFUSED_FOR_GOOD.has(response.status)
+    ? { delivered: false, reason, refused: true, status: response.status }
+    : { delivered: false, reason, status: response.status };
 };
+
+/** So many messages answered 500 one after the other, and the CMS is taken to be failing, not the messages. */
+const FAILING_IN_A_ROW = 3;
 
 export interface FeedbackCourierOptions {
   outbox: FeedbackOutbox;
@@ -114,6 +119,9 @@ export class FeedbackCourier {
   private async drain() {
     const { outbox, deliver, log } = this.options;
     if (!deliver) return;
+    // Messages the CMS answered 500 in this run, one after the other, and whether any was.
+    let failedInARow = 0;
+    let heldBack = false;
     for (const { name, submission } of outbox.pending()) {
       if (this.stopped) return;
       const result = await deliver(submission);
@@ -127,13 +135,24 @@ export class FeedbackCourier {
       }
       if (!result.delivered) {
         log(`Feedback ${submission.submissionId} not delivered yet (${result.reason}); ${outbox.count()} message(s) wait in ${outbox.dir}.`);
+        // A 500 may be this message's alone (a database error on what it holds, which the CMS's
+        // checks did not foresee): the next ones are tried, so that it holds none of them up, and
+        // it is tried again later. Several in a row mean the CMS itself is failing: wait for it.
+        // Anything else (unreachable, 502/503/504, a wrong token) is the CMS's state: wait too.
+        if (result.status === 500 && ++failedInARow < FAILING_IN_A_ROW) {
+          heldBack = true;
+          continue;
+        }
         this.scheduleRetry();
         return;
       }
       outbox.remove(name);
-      this.failures = 0;
+      failedInARow = 0;
+      // The wait grows for a message held back as for a CMS that is down: it is not retried every few seconds for ever.
+      if (!heldBack) this.failures = 0;
       log(`Feedback ${submission.submissionId} delivered to the CMS.`);
     }
+    if (heldBack) this.scheduleRetry();
   }
 
   private scheduleRetry() {
