@@ -72,7 +72,7 @@ const site = new SiteServer({
   securityHeaders: headers,
   previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
   searchLimits: new RequestLimits({
-    perClient: { requests: env.SEARCH_PER_CLIENT_PER_MINUTE, seconds: 60 },
+    perClient: { requests: env.SEARCH_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.SEARCH_PER_CLIENT_PER_SECOND },
     totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
     trustedProxies: env.TRUSTED_PROXIES,
   }),

@@ -60,6 +60,8 @@ export const serverSchema = siteSchema.extend({
   /** Search (server/requestLimits.ts): per reader per minute, all readers per second, and the proxies trusted to name the reader. */
   SEARCH_PER_CLIENT_PER_MINUTE: integer(1).default(60),
   SEARCH_TOTAL_PER_SECOND: integer(1).default(50),
+  /** At most so many of a reader's searches in one second: one client cannot take the whole total (50) in a burst. */
+  SEARCH_PER_CLIENT_PER_SECOND: integer(1).default(5),
   TRUSTED_PROXIES: trustedProxies.default(['loopback']),
   /**
    * The feedback form (server/feedbackReceiver.ts): the CMS's create-only token for feedback;

@@ -45,8 +45,10 @@ export default async function setup(project: TestProject) {
       PREVIEW_SECRET: TEST_PREVIEW_SECRET,
       SITE_URL: 'https://www.example.org',
       // The tests search as many readers at once, faster than readers do: the limit for all
-      // readers together is tested on its own (server/requestLimits.test.ts), the per-reader one here.
+      // readers together, and one reader's share of a second, are tested on their own
+      // (server/requestLimits.test.ts), the per-reader one per minute here.
       SEARCH_TOTAL_PER_SECOND: '100000',
+      SEARCH_PER_CLIENT_PER_SECOND: '100000',
       FEEDBACK_OUTBOX_DIR: feedbackOutboxDir,
     });
     project.provide('site', { siteUrl: site.url, cmsUrl: cms.url, readToken, adminJwt, feedbackOutboxDir });
