@@ -49,6 +49,12 @@ export default async function setup(project: TestProject) {
       // (server/requestLimits.test.ts), the per-reader one per minute here.
       SEARCH_TOTAL_PER_SECOND: '100000',
       SEARCH_PER_CLIENT_PER_SECOND: '100000',
+      // The same for the preview and the feedback form: the tests ask for previews faster than
+      // editors do. The shares of a second and the form's totals are tested in
+      // feedback.e2e.test.ts; each reader's share of a minute still holds here.
+      ON_DEMAND_PER_CLIENT_PER_SECOND: '100000',
+      FEEDBACK_TOTAL_PER_SECOND: '100000',
+      FEEDBACK_POSTS_TOTAL_PER_SECOND: '100000',
       FEEDBACK_OUTBOX_DIR: feedbackOutboxDir,
     });
     project.provide('site', { siteUrl: site.url, cmsUrl: cms.url, readToken, adminJwt, feedbackOutboxDir });
