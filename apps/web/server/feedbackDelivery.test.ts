@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
@@ -47,6 +47,19 @@ describe('deliverToCms', () => {
     expect(results.map((result) => result.delivered)).toEqual([true, false, false, false]);
     expect(results[1]).toMatchObject({ reason: expect.stringMatching(/answered 500/) as unknown });
     expect(results.map((result) => !result.delivered && result.refused === true)).toEqual([false, false, false, true]);
+  });
+
+  it('refuses for good only what the CMS refuses for what the message holds: 400, 413 and 422', async () => {
+    const statuses = [400, 413, 422, 401, 403, 404, 408, 429, 500, 502, 503];
+    const cms = await stubCms((count) => statuses[count - 1] ?? 500);
+    const target = { cmsUrl: cms.url, token: 't', timeoutMs: 1000 };
+    const refusedForGood: number[] = [];
+    for (const status of statuses) {
+      const result = await deliverToCms(target, submission(String(status)));
+      expect(result.delivered, String(status)).toBe(false);
+      if (!result.delivered && result.refused) refusedForGood.push(status);
+    }
+    expect(refusedForGood).toEqual([400, 413, 422]);
   });
 
   it('says why when the CMS cannot be reached or does not answer in time', async () => {
@@ -154,8 +167,57 @@ describe('FeedbackCourier', () => {
     await courier.settled();
     expect(sent).toEqual(['a', 'bad', 'c']);
     expect(outbox.count()).toBe(0);
-    expect(readdirSync(path.join(outbox.dir, REFUSED_FOLDER))).toEqual(['000000000001001-bad.json']);
+    expect(readdirSync(path.join(outbox.dir, REFUSED_FOLDER)).sort()).toEqual(['000000000001001-bad.json', '000000000001001-bad.json.answer.txt']);
+    // The CMS's answer beside it, for the operator; once in the log, at ERROR.
+    expect(readFileSync(path.join(outbox.dir, REFUSED_FOLDER, '000000000001001-bad.json.answer.txt'), 'utf8')).toMatch(
+      /^\d{4}-\d\d-\d\dT.* the CMS answered 400: …\n$/,
+    );
+    expect(lines.filter((line) => line.includes('ERROR'))).toHaveLength(1);
     expect(lines.join('\n')).toMatch(/ERROR: the CMS refuses feedback bad/);
+    expect(outbox.state()).toEqual({ waiting: 0, setAside: 1, full: false });
+  });
+
+  it('tries the messages behind one the CMS answers 500, keeps that one for later, and waits when several in a row fail', async () => {
+    const outbox = outboxWith('a', 'poison', 'c', 'd');
+    const attempts: string[] = [];
+    let failing = new Set(['poison']);
+    const courier = new FeedbackCourier({
+      outbox,
+      deliver: (item) => {
+        attempts.push(item.submissionId);
+        return Promise.resolve(
+          failing.has(item.submissionId) ? { delivered: false, reason: 'the CMS answered 500: …', status: 500 } : { delivered: true },
+        );
+      },
+      retryMinMs: 60_000,
+      retryMaxMs: 60_000,
+      log: () => {},
+    });
+    cleanups.push(() => courier.stop());
+    courier.kick();
+    await courier.settled();
+    expect(attempts).toEqual(['a', 'poison', 'c', 'd']);
+    expect(outbox.pending().map((entry) => entry.submission.submissionId)).toEqual(['poison']);
+
+    // A CMS that answers 500 to everything is failing itself: three tries, then the back-off.
+    const more = outboxWith('e', 'f', 'g', 'h', 'i');
+    failing = new Set(['e', 'f', 'g', 'h', 'i']);
+    attempts.length = 0;
+    const second = new FeedbackCourier({
+      outbox: more,
+      deliver: (item) => {
+        attempts.push(item.submissionId);
+        return Promise.resolve({ delivered: false, reason: 'the CMS answered 500: …', status: 500 });
+      },
+      retryMinMs: 60_000,
+      retryMaxMs: 60_000,
+      log: () => {},
+    });
+    cleanups.push(() => second.stop());
+    second.kick();
+    await second.settled();
+    expect(attempts).toEqual(['e', 'f', 'g']);
+    expect(more.count()).toBe(5);
   });
 
   it('delivers nothing without a token, and leaves the messages waiting', async () => {

@@ -5,7 +5,7 @@ import type { FeedbackOutbox } from './feedbackOutbox.ts';
  * What one delivery came to: the CMS has the message; or it must be tried again later (and why);
  * or the CMS refuses this message for what it holds (`refused`), which no retry will change.
  */
-export type DeliveryResult = { delivered: true } | { delivered: false; reason: string; refused?: boolean };
+export type DeliveryResult = { delivered: true } | { delivered: false; reason: string; refused?: boolean; status?: number };
 
 /** Where and how the CMS takes feedback (Strapi's REST create with the create-only token). */
 export interface FeedbackCmsTarget {
@@ -15,9 +15,17 @@ export interface FeedbackCmsTarget {
 }
 
 /**
+ * The CMS's answers that refuse a message for what it holds, which the same message will meet
+ * again at every retry: 400 (its checks, control characters included), 413 (too large for the
+ * CMS's body limit) and 422. Not 401/403 (the token: every message waits for an operator), 408 or
+ * 429 (the CMS's load: mends itself).
+ */
+const REFUSED_FOR_GOOD = new Set([400, 413, 422]);
+
+/**
  * Delivers one message to the CMS. A 2xx is delivered (the CMS answers 200 for a submission id it
  * has already: an earlier delivery whose answer was lost), and so is a 409, which a CMS may answer
- * for the same. A 400 or 422 refuses this message's content. Anything else is tried again: the
+ * for the same. A 400, 413 or 422 refuses this message's content. Anything else is tried again: the
  * CMS being down or answering 5xx mends itself, and a wrong token (401, 403) or a CMS without the
  * feedback type (404, 405) needs an operator, who is told in the log, while the messages wait.
  */
@@ -37,8 +45,13 @@ export const deliverToCms = async (target: FeedbackCmsTarget, submission: Feedba
   const text = await response.text().catch(() => '');
   if (response.ok || response.status === 409) return { delivered: true };
   const reason = `the CMS answered ${response.status}: ${text.slice(0, 300)}`;
-  return response.status === 400 || response.status === 422 ? { delivered: false, reason, refused: true } : { delivered: false, reason };
+  return REFUSED_FOR_GOOD.has(response.status)
+    ? { delivered: false, reason, refused: true, status: response.status }
+    : { delivered: false, reason, status: response.status };
 };
+
+/** So many messages answered 500 one after the other, and the CMS is taken to be failing, not the messages. */
+const FAILING_IN_A_ROW = 3;
 
 export interface FeedbackCourierOptions {
   outbox: FeedbackOutbox;
@@ -106,12 +119,15 @@ export class FeedbackCourier {
   private async drain() {
     const { outbox, deliver, log } = this.options;
     if (!deliver) return;
+    // Messages the CMS answered 500 in this run, one after the other, and whether any was.
+    let failedInARow = 0;
+    let heldBack = false;
     for (const { name, submission } of outbox.pending()) {
       if (this.stopped) return;
       const result = await deliver(submission);
       if (!result.delivered && result.refused) {
         // Kept, never dropped, but out of the way: one message the CMS will not take must not hold up the rest.
-        const kept = outbox.setAside(name);
+        const kept = outbox.setAside(name, result.reason);
         log(
           `ERROR: the CMS refuses feedback ${submission.submissionId} (${result.reason}); kept in ${kept} for an operator (see apps/web/README.md).`,
         );
@@ -119,13 +135,24 @@ export class FeedbackCourier {
       }
       if (!result.delivered) {
         log(`Feedback ${submission.submissionId} not delivered yet (${result.reason}); ${outbox.count()} message(s) wait in ${outbox.dir}.`);
+        // A 500 may be this message's alone (a database error on what it holds, which the CMS's
+        // checks did not foresee): the next ones are tried, so that it holds none of them up, and
+        // it is tried again later. Several in a row mean the CMS itself is failing: wait for it.
+        // Anything else (unreachable, 502/503/504, a wrong token) is the CMS's state: wait too.
+        if (result.status === 500 && ++failedInARow < FAILING_IN_A_ROW) {
+          heldBack = true;
+          continue;
+        }
         this.scheduleRetry();
         return;
       }
       outbox.remove(name);
-      this.failures = 0;
+      failedInARow = 0;
+      // The wait grows for a message held back as for a CMS that is down: it is not retried every few seconds for ever.
+      if (!heldBack) this.failures = 0;
       log(`Feedback ${submission.submissionId} delivered to the CMS.`);
     }
+    if (heldBack) this.scheduleRetry();
   }
 
   private scheduleRetry() {

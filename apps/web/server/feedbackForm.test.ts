@@ -59,6 +59,22 @@ describe('checkFeedbackForm', () => {
     expect(checkFeedbackForm(form({ message: `${lines}ab` }), 'sv')).toMatchObject({ state: { errors: { message: 'tooLong' } } });
   });
 
+  it('refuses control characters but tabs and line breaks, showing each back as U+FFFD beside the rest of the text', () => {
+    expect(checkFeedbackForm(form({ message: 'kolumn\tkolumn\r\nrad två' }), 'sv').kind).toBe('accepted');
+    // NUL: PostgreSQL refuses it in text, so the CMS never could store it.
+    expect(checkFeedbackForm(form({ message: 'a\u0000b', page: '/x\u001b[2J', replyTo: 'a\u0007@b.se' }), 'sv')).toEqual({
+      kind: 'invalid',
+      state: {
+        values: { message: 'a\uFFFDb', page: '/x\uFFFD[2J', replyTo: 'a\uFFFD@b.se' },
+        errors: { message: 'controlCharacters', page: 'controlCharacters', replyTo: 'invalidEmail' },
+      },
+    });
+    for (const character of ['\u0001', '\u000b', '\u000c', '\u007f', '\u0085', '\u009f'])
+      expect(checkFeedbackForm(form({ message: `x${character}` }), 'en'), JSON.stringify(character)).toMatchObject({
+        state: { errors: { message: 'controlCharacters' } },
+      });
+  });
+
   it('drops what fills the hidden field, whatever else it holds', () => {
     expect(checkFeedbackForm(form({ message: 'Buy now', website: 'https://spam.example' }), 'sv')).toEqual({ kind: 'honeypot' });
   });

@@ -69,7 +69,7 @@ describe('FeedbackOutbox', () => {
     const size = JSON.stringify(submission('x', 'y'.repeat(100))).length;
     new FeedbackOutbox(dir).add(submission('a', 'y'.repeat(100)), 1000);
     const refused = new FeedbackOutbox(dir);
-    refused.setAside(refused.pending()[0]?.name ?? '');
+    refused.setAside(refused.pending()[0]?.name ?? '', 'the CMS answered 400');
     // A new start on the same folder counts what it holds, refused/ included.
     const outbox = new FeedbackOutbox(dir, () => {}, { messages: 100, bytes: 3 * size - 50 });
     outbox.add(submission('b', 'y'.repeat(100)), 2000);
@@ -77,7 +77,8 @@ describe('FeedbackOutbox', () => {
     // A small one still fits.
     outbox.add(submission('d', 'kort'), 4000);
     expect(outbox.count()).toBe(2);
-    expect(readdirSync(path.join(dir, REFUSED_FOLDER))).toHaveLength(1);
+    expect(readdirSync(path.join(dir, REFUSED_FOLDER)).filter((name) => name.endsWith('.json'))).toHaveLength(1);
+    expect(outbox.state()).toEqual({ waiting: 2, setAside: 1, full: false });
   });
 
   it('notices room an operator made while it was full, and says so when it fills again', () => {
@@ -85,7 +86,7 @@ describe('FeedbackOutbox', () => {
     const lines: string[] = [];
     const outbox = new FeedbackOutbox(dir, (line) => lines.push(line), { messages: 1, bytes: 1024 * 1024 });
     outbox.add(submission('a'), 1000);
-    outbox.setAside(outbox.pending()[0]?.name ?? '');
+    outbox.setAside(outbox.pending()[0]?.name ?? '', 'the CMS answered 400');
     expect(() => outbox.add(submission('b'), 2000)).toThrow(OutboxFullError);
     rmSync(path.join(dir, REFUSED_FOLDER), { recursive: true });
     outbox.add(submission('b'), 3000);

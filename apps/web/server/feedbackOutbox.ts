@@ -1,4 +1,17 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { FeedbackSubmission } from '@malardalsradet/site-contract';
 
@@ -6,6 +19,8 @@ const SUFFIX = '.json';
 const TEMPORARY = '.tmp';
 /** Where a message the CMS refuses for what it holds is kept, for an operator to look at. */
 export const REFUSED_FOLDER = 'refused';
+/** Beside each message set aside: the CMS's answer (why it was refused), `<message file>.answer.txt`. */
+export const ANSWER_SUFFIX = '.answer.txt';
 
 /** The most the outbox holds: messages, and bytes of their files (refused/ included: it is on the same disk). */
 export interface OutboxCap {
@@ -104,14 +119,26 @@ export class FeedbackOutbox {
 
   /**
    * Moves a message the CMS refuses for what it holds (a 400: the two sides' checks disagree)
-   * out of the way of the others, into refused/, where it stays until an operator deals with it.
+   * out of the way of the others, into refused/, where it stays until an operator deals with it;
+   * the CMS's answer is written beside it, so that the operator can see why without the log.
    */
-  setAside(name: string): string {
+  setAside(name: string, answer: string): string {
     const folder = path.join(this.dir, REFUSED_FOLDER);
     mkdirSync(folder, { recursive: true });
+    // The answer first: a crash between the two leaves the message where it was, to be tried again.
+    const answerFile = path.join(folder, `${name}${ANSWER_SUFFIX}`);
+    writeFileSync(answerFile, `${new Date().toISOString()} ${answer}\n`, { mode: 0o600 });
     renameSync(path.join(this.dir, name), path.join(folder, name));
     this.syncFolder();
+    this.held = { ...this.held, bytes: this.held.bytes + statSync(answerFile).size };
     return path.join(folder, name);
+  }
+
+  /** What the outbox holds, for operators (GET /hooks/status): messages waiting, and set aside in refused/. */
+  state(): { waiting: number; setAside: number; full: boolean } {
+    const folder = path.join(this.dir, REFUSED_FOLDER);
+    const setAside = existsSync(folder) ? readdirSync(folder).filter((entry) => entry.endsWith(SUFFIX) && !entry.startsWith('.')).length : 0;
+    return { waiting: this.count(), setAside, full: this.full };
   }
 
   /** Forgets a message the CMS has. */
@@ -136,14 +163,15 @@ export class FeedbackOutbox {
     return this.held.messages + 1 <= this.cap.messages && this.held.bytes + bytes <= this.cap.bytes;
   }
 
-  /** The messages in the folder and refused/, and the bytes of their files. */
+  /** The messages in the folder and refused/, and the bytes of their files (the CMS's answers beside them included). */
   private measure(): OutboxCap {
     const held = { messages: 0, bytes: 0 };
     for (const folder of [this.dir, path.join(this.dir, REFUSED_FOLDER)]) {
       if (!existsSync(folder)) continue;
       for (const entry of readdirSync(folder)) {
-        if (!entry.endsWith(SUFFIX) || entry.startsWith('.')) continue;
-        held.messages += 1;
+        if (entry.startsWith('.')) continue;
+        if (entry.endsWith(SUFFIX)) held.messages += 1;
+        else if (!entry.endsWith(ANSWER_SUFFIX)) continue;
         held.bytes += statSync(path.join(folder, entry)).size;
       }
     }

@@ -29,6 +29,7 @@ const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, by
     perClient: 2,
     windowSeconds: 60,
     trustedProxies: ['loopback'],
+    siteOrigins: ['https://www.example.org'],
     canDeliver,
     log: (line) => lines.push(line),
   });
@@ -44,14 +45,50 @@ const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, by
     () => rmSync(dir, { recursive: true, force: true }),
   );
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/synpunkter`;
-  const send = async (body: string, { client = '198.51.100.1', type = 'application/x-www-form-urlencoded' } = {}) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-forwarded-for': client }, body });
+  const send = async (
+    body: string,
+    {
+      client = '198.51.100.1',
+      type = 'application/x-www-form-urlencoded',
+      headers = {},
+    }: { client?: string; type?: string; headers?: Record<string, string> } = {},
+  ) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-forwarded-for': client, ...headers }, body });
     return (await response.json()) as FeedbackOutcome;
   };
-  return { outbox, lines, send, kicks: () => kicks, dir };
+  return { outbox, lines, send, kicks: () => kicks, dir, url };
 };
 
 describe('FeedbackReceiver', () => {
+  it('refuses a post from another site with 403 and the form empty, keeping nothing; takes the site’s own and an old browser’s', async () => {
+    const { outbox, send, url } = await startReceiver();
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+      { origin: 'https://www.example.org.evil.example' },
+      { origin: 'http://www.example.org' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://www.example.org', 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of crossSite) {
+      const outcome = await send('message=Köp%20billigt', { client: '198.51.100.50', headers });
+      expect(outcome, JSON.stringify(headers)).toEqual({
+        status: 403,
+        state: { values: { message: '', page: '', replyTo: '' }, errors: {}, refusal: 'crossSite' },
+      });
+    }
+    expect(outbox.count()).toBe(0);
+    // The site's own page (at SITE_URL, or at the host the browser addressed), and an old browser that says nothing.
+    expect(
+      (await send('message=1', { client: '198.51.100.51', headers: { origin: 'https://www.example.org', 'sec-fetch-site': 'same-origin' } })).status,
+    ).toBe(303);
+    expect((await send('message=2', { client: '198.51.100.52', headers: { origin: new URL(url).origin } })).status).toBe(303);
+    expect((await send('message=3', { client: '198.51.100.53' })).status).toBe(303);
+    expect(outbox.count()).toBe(3);
+  });
+
   it('keeps an accepted message on disk before thanking, and sets its delivery going', async () => {
     const { outbox, send, kicks } = await startReceiver();
     expect(await send('message=Hej&page=%2F&replyTo=&website=')).toEqual({ status: 303, location: '/synpunkter/tack' });

@@ -16,6 +16,8 @@ export interface FeedbackReceiverOptions {
   windowSeconds: number;
   /** The proxies trusted to name the reader (TRUSTED_PROXIES, as search). */
   trustedProxies: string[];
+  /** The site's own origins (SITE_URL's): a post from a page of any other is refused. */
+  siteOrigins: string[];
   /** Whether there is a token to deliver with (CMS_FEEDBACK_TOKEN); without one, messages wait in the outbox. */
   canDeliver: boolean;
   log: (message: string) => void;
@@ -23,7 +25,7 @@ export interface FeedbackReceiverOptions {
 
 /** What the site server answers a posted form with: the thank-you page, or the form again with this state. */
 export type FeedbackOutcome =
-  { status: 303; location: string } | { status: 400 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
+  { status: 303; location: string } | { status: 400 | 403 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
 
 const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' };
 /**
@@ -31,6 +33,27 @@ const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' 
  * CMS is back and delivery's back-off (at most FEEDBACK_RETRY_MAX_MS, 5 minutes) has tried again.
  */
 const OUTBOX_FULL_RETRY_AFTER_SECONDS = 15 * 60;
+
+/**
+ * Why a post of the form came from a page of another site, or undefined when it came from ours.
+ * Browsers say where a post comes from: `Sec-Fetch-Site` (every current browser) and `Origin`
+ * (every browser on a POST since 2020), neither of which a page can set. A post with neither is
+ * taken: it comes from an old browser, which sends no Origin on a post to its own site, or from a
+ * program, which could post directly anyway; what is refused is any site making its visitors'
+ * browsers send messages (spam from many addresses, past the per-reader limits). The site's origin
+ * is SITE_URL's, or the Host the browser addressed (a test, or a second name of the site): a page
+ * elsewhere cannot make a browser send our Host with its own Origin.
+ */
+export const crossSitePost = (request: IncomingMessage, siteOrigins: string[]): string | undefined => {
+  const fetchSite = request.headers['sec-fetch-site']?.toLowerCase();
+  if (fetchSite === 'cross-site') return 'Sec-Fetch-Site: cross-site';
+  const origin = request.headers.origin;
+  if (origin === undefined) return fetchSite === 'same-site' ? 'Sec-Fetch-Site: same-site without Origin' : undefined;
+  if (!URL.canParse(origin)) return `Origin: ${origin.slice(0, 100)}`;
+  const { origin: from, host } = new URL(origin);
+  if (siteOrigins.includes(from) || (host !== '' && host === request.headers.host?.toLowerCase())) return undefined;
+  return `Origin: ${origin.slice(0, 100)}`;
+};
 
 /**
  * The feedback form's POST: reads and checks the form, keeps an accepted message in the outbox
@@ -50,7 +73,19 @@ export class FeedbackReceiver {
     });
   }
 
+  /** What the outbox holds, for the status operators read. */
+  outboxState(): ReturnType<FeedbackOutbox['state']> {
+    return this.options.outbox.state();
+  }
+
   async receive(request: IncomingMessage, locale: 'sv' | 'en'): Promise<FeedbackOutcome> {
+    const crossSite = crossSitePost(request, this.options.siteOrigins);
+    if (crossSite) {
+      request.resume();
+      // The form again, empty: what another site wrote is never shown as if the reader had written it.
+      this.options.log(`Feedback refused (403): a post from another site (${crossSite}); nothing kept.`);
+      return { status: 403, state: { values: EMPTY, errors: {}, refusal: 'crossSite' } };
+    }
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') {
       request.resume();

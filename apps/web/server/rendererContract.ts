@@ -74,13 +74,13 @@ export const FEEDBACK_BUSY_PATHS = { sv: '/synpunkter/upptaget/', en: '/en/feedb
 export const FEEDBACK_FIELDS = { message: 'message', page: 'page', replyTo: 'replyTo', honeypot: 'website' } as const;
 
 /** What can be wrong with a field, each said in the reader's language by the form. */
-export type FeedbackFieldError = 'required' | 'tooLong' | 'invalidEmail';
+export type FeedbackFieldError = 'required' | 'tooLong' | 'invalidEmail' | 'controlCharacters';
 
 /** Why the whole submission was refused before its fields were looked at (with the status it gets). */
-export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable' | 'full';
+export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable' | 'full' | 'crossSite';
 
 /**
- * The server's verdict on a submission that is shown again (status 400, 413, 415, 429 or 503): the
+ * The server's verdict on a submission that is shown again (status 400, 403, 413, 415, 429 or 503): the
  * reader's text as posted, and what is wrong. The server hands it to the form in a request
  * header it alone sets (it removes the header from every reader's request).
  */
@@ -98,8 +98,8 @@ export const FEEDBACK_STATE_HEADER = 'x-feedback-form-state';
 /** A state as a header value. */
 export const encodeFeedbackState = (state: FeedbackFormState): string => encodeURIComponent(JSON.stringify(state));
 
-const FIELD_ERRORS: readonly string[] = ['required', 'tooLong', 'invalidEmail'] satisfies FeedbackFieldError[];
-const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable', 'full'] satisfies FeedbackRefusal[];
+const FIELD_ERRORS: readonly string[] = ['required', 'tooLong', 'invalidEmail', 'controlCharacters'] satisfies FeedbackFieldError[];
+const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable', 'full', 'crossSite'] satisfies FeedbackRefusal[];
 
 /** The state of a header value, or undefined when there is none or it is not one the server made. */
 export const decodeFeedbackState = (header: string | null): FeedbackFormState | undefined => {

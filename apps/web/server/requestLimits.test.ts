@@ -55,6 +55,19 @@ describe('request limits', () => {
     expect(refused).toMatchObject({ ok: false, reason: 'total', retryAfterSeconds: 1 });
   });
 
+  it('keeps one client to its share of a second, so that it cannot use up the total for all', async () => {
+    const form = new RequestLimits({ perClient: { requests: 30, seconds: 60, perSecond: 2 }, totalPerSecond: 5, trustedProxies: ['loopback'] });
+    const loud = request('127.0.0.1', '203.0.113.1');
+    expect(await form.admit(loud)).toEqual({ ok: true });
+    expect(await form.admit(loud)).toEqual({ ok: true });
+    const refused = await form.admit(loud);
+    expect(refused).toMatchObject({ ok: false, reason: 'client', retryAfterSeconds: 1 });
+    for (let index = 0; index < 20; index += 1) expect(await form.admit(loud)).toMatchObject({ ok: false, reason: 'client' });
+    // The total still has room for the others.
+    expect(await form.admit(request('127.0.0.1', '203.0.113.2'))).toEqual({ ok: true });
+    expect(await form.admit(request('127.0.0.1', '203.0.113.3'))).toEqual({ ok: true });
+  });
+
   it('gives a reader back a request the server failed to serve', async () => {
     const limits = new RequestLimits({ perClient: { requests: 1, seconds: 600 }, trustedProxies: ['loopback'] });
     expect(await limits.admit(request('203.0.113.9'))).toEqual({ ok: true });

@@ -10,8 +10,12 @@ import { clientOf, trustProxies, type ProxyTrust } from './clientAddress.ts';
  * their own address.
  */
 export interface RequestLimitOptions {
-  /** Requests one client may make per `seconds`; none when only the total counts. */
-  perClient?: { requests: number; seconds: number };
+  /**
+   * Requests one client may make per `seconds`, and at most `perSecond` of them in one second;
+   * none when only the total counts. The second's share is what keeps one client from using
+   * the whole of `totalPerSecond` (and so closing the form for everyone) in a burst.
+   */
+  perClient?: { requests: number; seconds: number; perSecond?: number };
   /** Requests per second, all clients together; none when only each client counts. */
   totalPerSecond?: number;
   /** Addresses or subnets of the proxies in front (proxy-addr syntax: 'loopback', '172.16.0.0/12'). */
@@ -23,12 +27,14 @@ export type Admission = { ok: true } | { ok: false; retryAfterSeconds: number; r
 /** A per-client and a server-wide allowance (rate-limiter-flexible, in memory). */
 export class RequestLimits {
   private readonly perClient: RateLimiterMemory | undefined;
+  private readonly perClientSecond: RateLimiterMemory | undefined;
   private readonly total: RateLimiterMemory | undefined;
   private readonly trust: ProxyTrust;
 
   constructor(options: RequestLimitOptions) {
     const { perClient, totalPerSecond } = options;
     this.perClient = perClient && new RateLimiterMemory({ points: perClient.requests, duration: perClient.seconds });
+    this.perClientSecond = perClient?.perSecond === undefined ? undefined : new RateLimiterMemory({ points: perClient.perSecond, duration: 1 });
     this.total = totalPerSecond === undefined ? undefined : new RateLimiterMemory({ points: totalPerSecond, duration: 1 });
     this.trust = trustProxies(options.trustedProxies);
   }
@@ -40,8 +46,10 @@ export class RequestLimits {
 
   /** Takes one request from the reader's and the server's allowance, or says how long to wait. */
   async admit(request: IncomingMessage): Promise<Admission> {
+    const client = this.perClient ? this.clientOf(request) : '';
     try {
-      await this.perClient?.consume(this.clientOf(request));
+      await this.perClientSecond?.consume(client);
+      await this.perClient?.consume(client);
     } catch (refusal) {
       return { ok: false, reason: 'client', retryAfterSeconds: retryAfter(refusal) };
     }

@@ -60,6 +60,8 @@ export const serverSchema = siteSchema.extend({
   /** Search (server/requestLimits.ts): per reader per minute, all readers per second, and the proxies trusted to name the reader. */
   SEARCH_PER_CLIENT_PER_MINUTE: integer(1).default(60),
   SEARCH_TOTAL_PER_SECOND: integer(1).default(50),
+  /** At most so many of a reader's searches in one second: one client cannot take the whole total (50) in a burst. */
+  SEARCH_PER_CLIENT_PER_SECOND: integer(1).default(5),
   TRUSTED_PROXIES: trustedProxies.default(['loopback']),
   /**
    * The feedback form (server/feedbackReceiver.ts): the CMS's create-only token for feedback;
@@ -86,6 +88,38 @@ export const serverSchema = siteSchema.extend({
    * reader's use and bounds the on-demand work a crowd of clients can cause, as search's 50 does.
    */
   FEEDBACK_TOTAL_PER_SECOND: integer(1).default(20),
+  /**
+   * Per reader (the client address behind TRUSTED_PROXIES), per minute: the form's page, the
+   * thank-you page (counted apart, so that a reader whose message was kept is not refused its
+   * thanks for having read the form), and posts of the form, each one counted whatever its
+   * outcome (FEEDBACK_PER_CLIENT counts only messages kept). A reader reads the form, posts it
+   * once or twice and is thanked: 30 and 10 are far beyond that, and keep one client from doing
+   * much on-demand work.
+   */
+  FEEDBACK_PAGES_PER_CLIENT_PER_MINUTE: integer(1).default(30),
+  FEEDBACK_POSTS_PER_CLIENT_PER_MINUTE: integer(1).default(10),
+  /**
+   * Posts of the form, all readers together, per second: a budget of their own, so that a crowd
+   * asking for the form's page does not keep a reader from sending a message.
+   */
+  FEEDBACK_POSTS_TOTAL_PER_SECOND: integer(1).default(20),
+  /** Previews per reader per minute (editors, from the admin; an office shares one address). */
+  PREVIEW_PER_CLIENT_PER_MINUTE: integer(1).default(60),
+  /**
+   * The most requests one reader may make in one second to each of the form's page, its posts,
+   * the thank-you page and the preview: at most twice this across the turn of a second, well
+   * below FEEDBACK_TOTAL_PER_SECOND and FEEDBACK_POSTS_TOTAL_PER_SECOND, so that no single
+   * client can use up the form's totals and close it for everyone else.
+   */
+  ON_DEMAND_PER_CLIENT_PER_SECOND: integer(1).default(5),
+  /**
+   * Slow clients (node:http): the headers must have arrived within HEADERS_TIMEOUT_MS and the
+   * whole request (a form's or a webhook's body included) within REQUEST_TIMEOUT_MS, else the
+   * connection is answered 408 and closed; Node checks every second. A client that holds a
+   * connection open by sending a byte at a time cannot hold it longer.
+   */
+  HEADERS_TIMEOUT_MS: integer(1000).default(10_000),
+  REQUEST_TIMEOUT_MS: integer(1000).default(30_000),
   /**
    * The outbox's cap (server/feedbackOutbox.ts): messages, and megabytes on disk, that may wait
    * for the CMS, refused/ included; beyond either, new messages are refused (503) and none kept

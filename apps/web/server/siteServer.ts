@@ -27,8 +27,16 @@ export interface SiteServerOptions {
   searchLimits: RequestLimits;
   /** Takes the feedback form's POST (server/feedbackReceiver.ts). */
   feedback: FeedbackReceiver;
-  /** How many requests to the feedback form (its page and its POSTs) all readers together may make. */
+  /** How many requests for the feedback form's page one reader, and all readers together, may make. */
   feedbackLimits: RequestLimits;
+  /** How many posts of the form one reader, and all readers together, may make (a budget apart from the page's). */
+  feedbackPostLimits: RequestLimits;
+  /** How often one reader may ask for the thank-you page, and for the preview. */
+  thanksLimits: RequestLimits;
+  previewLimits: RequestLimits;
+  /** Slow clients: the longest the headers, and a whole request, may take to arrive (ms). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   log?: (message: string) => void;
 }
 
@@ -57,6 +65,21 @@ const SEARCH_REFUSED = {
   total: {
     sv: 'Sökningen är hårt belastad just nu. Försök igen om en liten stund.',
     en: 'Search is very busy right now. Please try again in a moment.',
+  },
+} as const;
+// One reader over their own share of on-demand work (429): what was refused, and what to do.
+const CLIENT_REFUSED = {
+  feedback: {
+    sv: 'Du har hämtat eller skickat formuläret för synpunkter många gånger på kort tid, så det här har inte tagits emot. Om du skrev ett meddelande: gå tillbaka i webbläsaren, kopiera texten och skicka den igen om en liten stund.',
+    en: 'You have opened or sent the feedback form many times in a short while, so this was not received. If you wrote a message, go back in your browser, copy the text and send it again in a moment.',
+  },
+  thanks: {
+    sv: 'Du har hämtat den här sidan många gånger på kort tid. Försök igen om en liten stund.',
+    en: 'You have opened this page many times in a short while. Please try again in a moment.',
+  },
+  preview: {
+    sv: 'Du har förhandsgranskat många gånger på kort tid. Försök igen om en liten stund.',
+    en: 'You have previewed many times in a short while. Please try again in a moment.',
   },
 } as const;
 // Only while no release is live: otherwise the release's own page says it (FEEDBACK_BUSY_PATHS).
@@ -89,10 +112,16 @@ export class SiteServer {
   private readonly searchLimits: RequestLimits;
   private readonly feedback: FeedbackReceiver;
   private readonly feedbackLimits: RequestLimits;
+  private readonly feedbackPostLimits: RequestLimits;
+  private readonly thanksLimits: RequestLimits;
+  private readonly previewLimits: RequestLimits;
   private readonly log: (message: string) => void;
   /** Feedback requests refused as too many since the operator was last told, and when that was. */
   private busyRefused = 0;
   private busyLoggedAt = -Infinity;
+  /** The same for requests answered 503 while no release is live. */
+  private notLiveRefused = 0;
+  private notLiveLoggedAt = -Infinity;
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
@@ -104,8 +133,19 @@ export class SiteServer {
     this.searchLimits = options.searchLimits;
     this.feedback = options.feedback;
     this.feedbackLimits = options.feedbackLimits;
+    this.feedbackPostLimits = options.feedbackPostLimits;
+    this.thanksLimits = options.thanksLimits;
+    this.previewLimits = options.previewLimits;
     this.log = options.log ?? console.log;
-    this.server = http.createServer((request, response) => {
+    const serverOptions: http.ServerOptions = {
+      // A client sending its headers (or its body) a byte at a time is answered 408 and cut off
+      // within the limit plus a second: Node looks for such connections once per interval (30 s
+      // unless told), which held them for 70 s. requestTimeout may not be shorter than headersTimeout.
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: Math.max(options.requestTimeoutMs, options.headersTimeoutMs),
+      connectionsCheckingInterval: 1000,
+    };
+    this.server = http.createServer(serverOptions, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         // A client's mistake is answered and logged in one line; only our own failures get a stack trace.
         if (error instanceof HttpError) {
@@ -134,6 +174,7 @@ export class SiteServer {
       changesPending: this.queue.changesPending,
       buildsSinceStart: this.queue.buildsSinceStart,
       memory: memoryInMegabytes(),
+      feedback: this.feedback.outboxState(),
     };
   }
 
@@ -156,27 +197,50 @@ export class SiteServer {
       return this.sendJson(request, response, 405, { error: `This address answers ${allow} only.` }, ['allow', allow]);
     }
     if (feedbackLocale) {
-      const admission = await this.feedbackLimits.admit(request);
+      // Posts have a total of their own: a crowd asking for the page must not keep a reader from sending.
+      const admission = await (postsFeedback ? this.feedbackPostLimits : this.feedbackLimits).admit(request);
+      if (!admission.ok && admission.reason === 'client')
+        return this.refuseClient(request, response, CLIENT_REFUSED.feedback[feedbackLocale], admission.retryAfterSeconds);
       if (!admission.ok) return this.refuseBusyFeedback(request, response, feedbackLocale, admission.retryAfterSeconds);
     }
     // A message is taken even while no release is live: it needs none to be kept.
     if (postsFeedback) return this.receiveFeedback(request, response, feedbackLocale);
     const release = this.live.current();
-    if (!release) {
-      return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
-    }
+    if (!release) return this.refuseNotLive(request, response);
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
     if (feedbackLocale) return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
-    if (FEEDBACK_THANKS_LOCALE.has(onDemand))
+    const thanksLocale = FEEDBACK_THANKS_LOCALE.get(onDemand);
+    if (thanksLocale) {
+      // Counted per reader only, apart from the form: a reader whose message was kept is never told the form is busy.
+      const admission = await this.thanksLimits.admit(request);
+      if (!admission.ok) return this.refuseClient(request, response, CLIENT_REFUSED.thanks[thanksLocale], admission.retryAfterSeconds);
       return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
+    }
     const searchLocale = SEARCH_LOCALE.get(onDemand);
     if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale);
     const file = release.files.find(pathname);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
     if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
+      const admission = await this.previewLimits.admit(request);
+      if (!admission.ok) {
+        const text = `${CLIENT_REFUSED.preview.sv}\n${CLIENT_REFUSED.preview.en}`;
+        return this.refuseClient(request, response, text, admission.retryAfterSeconds);
+      }
       return this.renderOnDemand(request, response, release.info.codeVersion, 'Preview');
     }
     sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
+  }
+
+  /** 503 while no release is live yet; the operator hears of it at most once a minute, with how many were refused. */
+  private refuseNotLive(request: IncomingMessage, response: ServerResponse) {
+    request.resume();
+    this.notLiveRefused += 1;
+    if (Date.now() - this.notLiveLoggedAt >= BUSY_LOG_INTERVAL_MS) {
+      this.log(`No release is live yet (the first build has not finished): ${this.notLiveRefused} request(s) answered 503 since the last such line.`);
+      this.notLiveRefused = 0;
+      this.notLiveLoggedAt = Date.now();
+    }
+    return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
   }
 
   /** A JSON answer (webhook, status, errors). */
@@ -222,6 +286,15 @@ export class SiteServer {
   }
 
   /**
+   * One reader over their own share (429): plain text in the reader's language, so that refusing
+   * costs no rendering, nor reading what was posted.
+   */
+  private refuseClient(request: IncomingMessage, response: ServerResponse, text: string, retryAfterSeconds: number) {
+    request.resume();
+    this.sendUncached(request, response, 429, 'text/plain; charset=utf-8', `${text}\n`, ['retry-after', String(retryAfterSeconds)]);
+  }
+
+  /**
    * The feedback form, asked for by more readers at once than FEEDBACK_TOTAL_PER_SECOND allows:
    * 503 with the release's busy page, a file, so that refusing costs no rendering (nor reading
    * what was posted). The operator is told once a minute at most, with how many were refused.
@@ -259,7 +332,7 @@ export class SiteServer {
     const outcome = await this.feedback.receive(request, locale);
     if (outcome.status === 303) return this.sendUncached(request, response, 303, 'text/plain; charset=utf-8', '', ['location', outcome.location]);
     const release = this.live.current();
-    if (!release) return this.sendJson(request, response, 503, { error: 'The site is being built for the first time.' }, ['retry-after', '5']);
+    if (!release) return this.refuseNotLive(request, response);
     const codeVersion = release.info.codeVersion;
     const extra = outcome.retryAfterSeconds === undefined ? [] : ['retry-after', String(outcome.retryAfterSeconds)];
     return this.renderOnDemand(request, response, codeVersion, 'Feedback', this.securityHeaders, {
@@ -294,20 +367,22 @@ export class SiteServer {
     // A fixed origin: the route reads only the path and the query, and a Host header is the client's to make up.
     const url = new URL(request.url ?? '/', 'http://localhost');
     let timer: NodeJS.Timeout | undefined;
+    // The answer made when the renderer is too slow, logged as it is made.
+    const timedOutAnswer = new WeakSet<Response>();
     const timedOut = new Promise<Response>((resolve) => {
       timer = setTimeout(() => {
         this.log(`${what} ${url.pathname} timed out after ${this.previewTimeoutMs} ms (PREVIEW_TIMEOUT_MS).`);
-        resolve(
-          new Response(
-            what === 'Preview'
-              ? 'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
-                  'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n'
-              : what === 'Search'
-                ? 'Sökningen tog för lång tid. Försök igen om en stund.\nThe search took too long. Please try again shortly.\n'
-                : 'Sidan tog för lång tid att visa. Försök igen om en stund.\nThe page took too long. Please try again shortly.\n',
-            { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
-          ),
+        const answer = new Response(
+          what === 'Preview'
+            ? 'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
+                'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n'
+            : what === 'Search'
+              ? 'Sökningen tog för lång tid. Försök igen om en stund.\nThe search took too long. Please try again shortly.\n'
+              : 'Sidan tog för lång tid att visa. Försök igen om en stund.\nThe page took too long. Please try again shortly.\n',
+          { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
         );
+        timedOutAnswer.add(answer);
+        resolve(answer);
       }, this.previewTimeoutMs);
     });
     let answer: Response;
@@ -323,6 +398,19 @@ export class SiteServer {
       siteHeaders.length > 0 ? [...siteHeaders] : ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
     answer.headers.forEach((value, name) => outgoing.push(name, value));
     if (cameOverTls(request.headers['x-forwarded-proto'])) outgoing.push(...HSTS);
+    // The renderer answers a page that failed with Astro's error page: the operator hears of it
+    // here, with what the renderer said (Astro logs the exception itself, when there is one).
+    if (answer.status >= 500 && !timedOutAnswer.has(answer)) {
+      const said = body
+        ? body
+            .toString('utf8', 0, Math.min(body.length, 2000))
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()
+            .slice(0, 300)
+        : '';
+      this.log(`ERROR: ${what} ${url.pathname} failed: the renderer answered ${answer.status}${said ? ` (${said})` : ''}.`);
+    }
     // The form shown again answers with the verdict's status, unless rendering it failed.
     const status = shown && answer.status === 200 ? shown.status : answer.status;
     if (shown) outgoing.push(...shown.headers);

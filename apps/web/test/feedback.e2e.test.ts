@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { FEEDBACK_FORBIDDEN_CHARACTERS } from '@malardalsradet/site-contract';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser';
@@ -36,8 +37,11 @@ const siteEnv = (overrides: Record<string, string> = {}) => ({
   FEEDBACK_RETENTION_MONTHS: '18',
   SITE_URL: 'https://www.example.org',
   RECONCILE_INTERVAL_MS: String(60 * 60_000),
-  // The tests ask for the form faster than readers do: the total is tested on its own, below.
+  // The tests ask for the form faster than readers do: the totals and each reader's share of a
+  // second are tested on their own, below.
   FEEDBACK_TOTAL_PER_SECOND: '1000',
+  FEEDBACK_POSTS_TOTAL_PER_SECOND: '1000',
+  ON_DEMAND_PER_CLIENT_PER_SECOND: '1000',
   ...overrides,
 });
 
@@ -227,6 +231,55 @@ describe('the feedback form, JavaScript off', () => {
     expect(stub.deliveries.at(-1)?.body.data).toMatchObject({ message: hostile, page: '"><svg onload=alert(3)>', replyTo: '' });
   });
 
+  it('refuses control characters with the error beside the field, showing each as U+FFFD and keeping the rest of the text', async () => {
+    const before = stub.deliveries.length;
+    const shown = await post('/synpunkter', { message: 'Före\u0000efter\u001b[31m', page: '/sida\u0007' });
+    expect(shown.status).toBe(400);
+    expect(shown.html).toContain('Meddelandet innehåller osynliga styrtecken som inte kan tas emot');
+    expect(shown.html).not.toMatch(FEEDBACK_FORBIDDEN_CHARACTERS);
+    const { page, close } = await readerPage();
+    try {
+      await page.setContent(shown.html);
+      expect(await page.locator('#feedback-message').inputValue()).toBe('Före\uFFFDefter\uFFFD[31m');
+      expect(await page.locator('#feedback-message').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#feedback-page').inputValue()).toBe('/sida\uFFFD');
+      expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
+        'Meddelandet innehåller osynliga styrtecken som inte kan tas emot. De visas som \uFFFD i texten: ta bort dem och skicka igen',
+        'Sidan innehåller osynliga styrtecken som inte kan tas emot. De visas som \uFFFD: ta bort dem och skicka igen',
+      ]);
+    } finally {
+      await close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(outboxFiles()).toEqual([]);
+    expect(stub.deliveries.length).toBe(before);
+  });
+
+  it('refuses a post from another site with 403, the form empty and a text that says why, keeping nothing', async () => {
+    const before = stub.deliveries.length;
+    for (const [path, headers, text] of [
+      ['/synpunkter', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, 'Formuläret skickades från en annan webbplats'],
+      ['/en/feedback', { origin: 'https://evil.example' }, 'The form was sent from another website'],
+      ['/synpunkter', { 'sec-fetch-site': 'cross-site' }, 'Formuläret skickades från en annan webbplats'],
+    ] as const) {
+      const refused = await post(path, { message: 'Köp billiga klockor' }, newReader(), headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      expect(refused.html).toContain(text);
+      expect(refused.html).not.toContain('Köp billiga klockor');
+      // The form itself, to write in.
+      expect(refused.html).toMatch(new RegExp(`<form[^>]*action="${path}"`));
+    }
+    // The site's own page, at its public address.
+    const own = await post('/synpunkter', { message: 'Från sidan själv' }, newReader(), {
+      origin: 'https://www.example.org',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(own.status).toBe(303);
+    await until(() => stub.deliveries.length === before + 1 && outboxFiles().length === 0, 'the delivery of the site’s own post');
+    expect(stub.deliveries.at(-1)?.body.data.message).toBe('Från sidan själv');
+  });
+
   it('thanks a bot that fills the hidden field, and keeps nothing of it', async () => {
     const before = stub.deliveries.length;
     const answer = await post('/synpunkter', { message: 'Cheap pills', website: 'https://spam.example' });
@@ -353,8 +406,61 @@ describe('an outbox at its cap', () => {
 });
 
 describe('too many requests at once', () => {
+  it('refuses one client over its share with 429, Retry-After and a text in the reader’s language, and takes the next reader’s post', async () => {
+    // The defaults: 20 requests a second for the form's page, 20 posts, 5 a second per reader.
+    await restartSite({ FEEDBACK_TOTAL_PER_SECOND: '20', FEEDBACK_POSTS_TOTAL_PER_SECOND: '20', ON_DEMAND_PER_CLIENT_PER_SECOND: '5' });
+    try {
+      const loud = newReader();
+      const get = async (path: string, client: string) => {
+        const response = await fetch(`${site.url}${path}`, { headers: { 'x-forwarded-for': client } });
+        return { status: response.status, headers: response.headers, text: await response.text() };
+      };
+      // 25 quick GETs of the form from one address used to take the whole total, and the next reader's post got 503.
+      const flood = await Promise.all(
+        Array.from({ length: 25 }, async (_, index) => ({
+          path: index % 5 === 4 ? '/en/feedback' : '/synpunkter',
+          ...(await get(index % 5 === 4 ? '/en/feedback' : '/synpunkter', loud)),
+        })),
+      );
+      expect(flood.filter((answer) => answer.status === 503)).toEqual([]);
+      const refused = flood.filter((answer) => answer.status === 429);
+      expect(refused.length).toBeGreaterThanOrEqual(15);
+      for (const answer of refused) {
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+        expect(answer.text).toContain(
+          answer.path === '/synpunkter'
+            ? 'Du har hämtat eller skickat formuläret för synpunkter många gånger på kort tid'
+            : 'You have opened or sent the feedback form many times in a short while',
+        );
+      }
+      expect(new Set(refused.map((answer) => answer.path))).toEqual(new Set(['/synpunkter', '/en/feedback']));
+      // Its posts, its thank-you pages and its previews have shares of their own, as small.
+      const posts = await Promise.all(Array.from({ length: 12 }, () => post('/synpunkter', { message: 'Flod' }, loud)));
+      expect(posts.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(5);
+      expect(posts.filter((answer) => answer.status === 503)).toEqual([]);
+      const thanks = await Promise.all(Array.from({ length: 12 }, () => get('/en/feedback/thanks', loud)));
+      expect(thanks.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(5);
+      expect(thanks.find((answer) => answer.status === 429)?.text).toContain('You have opened this page many times');
+      const previews = await Promise.all(Array.from({ length: 12 }, () => get('/preview/plan/x', loud)));
+      expect(previews.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(5);
+      expect(previews.find((answer) => answer.status === 429)?.text).toContain('Du har förhandsgranskat många gånger på kort tid');
+
+      // Meanwhile another reader reads the form and sends a message.
+      const other = newReader();
+      expect((await get('/synpunkter', other)).status).toBe(200);
+      const sent = await post('/synpunkter', { message: `Medan någon annan hamrade ${Date.now()}` }, other);
+      expect(sent.status).toBe(303);
+      expect(sent.headers.get('location')).toBe('/synpunkter/tack');
+      expect((await get('/synpunkter/tack', other)).status).toBe(200);
+    } finally {
+      await restartSite();
+    }
+  });
+
   it('refuses the form’s pages and posts beyond the total per second with 503, Retry-After and the busy page, keeping nothing refused', async () => {
-    await restartSite({ FEEDBACK_TOTAL_PER_SECOND: '3' });
+    await restartSite({ FEEDBACK_TOTAL_PER_SECOND: '3', FEEDBACK_POSTS_TOTAL_PER_SECOND: '3' });
     try {
       // A crowd, each reader within their own allowance.
       const crowd = await Promise.all(
@@ -446,6 +552,8 @@ describe('the feedback pages', () => {
     for (let index = 0; index < 3; index++) await post('/synpunkter', { message: `m${index}` }, reader);
     pages['429'] = (await post('/synpunkter', { message: 'Väntar' }, reader)).html;
     pages['413'] = (await post('/en/feedback', { message: 'x'.repeat(70 * 1024) })).html;
+    pages['control characters'] = (await post('/synpunkter', { message: 'a\u0000b\u0001' })).html;
+    pages['403'] = (await post('/en/feedback', { message: 'Spam' }, newReader(), { origin: 'https://evil.example' })).html;
     for (const [name, html] of Object.entries(pages)) expect(html, name).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
     expect(htmlErrors(pages)).toEqual([]);
   });

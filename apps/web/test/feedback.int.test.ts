@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { adminJson, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
 import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
-import { FEEDBACK_UID } from '@malardalsradet/site-contract';
+import { FEEDBACK_UID, type FeedbackSubmission } from '@malardalsradet/site-contract';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedbackOutbox, REFUSED_FOLDER } from '../server/feedbackOutbox';
 import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support/site';
 
 // The feedback function end to end against the real CMS: a reader with JavaScript off reports a
@@ -128,5 +129,99 @@ describe('feedback delivered to the real CMS', () => {
     expect(copies[0]).toMatchObject({ page: '/en/goals/', replyTo: null, language: 'en' });
     expect(stored.filter((entry) => entry.message === second)).toHaveLength(1);
     expect(stored.filter((entry) => entry.message === 'Den tredje får vänta')).toHaveLength(0);
+  });
+});
+
+// On PostgreSQL whatever database the suite runs on: it refuses NUL in text (22021), which made
+// the CMS answer 500 to such a message, and the courier retried it for ever while every message
+// behind it waited. The form refuses such text now, so the hostile messages are written straight
+// into the outbox, as a site server of an older version (or a hand) could have left them.
+describe('a message the CMS refuses for good, on PostgreSQL', () => {
+  let cms: CmsProcess;
+  let jwt: string;
+  let site: SiteServerProcess | undefined;
+  let outboxDir: string;
+
+  beforeAll(async () => {
+    cms = await startCms({ CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_KEY }, { database: 'postgres' });
+    jwt = await registerFirstAdmin(cms.url);
+    outboxDir = mkdtempSync(path.join(os.tmpdir(), 'feedback-outbox-'));
+  });
+  afterAll(async () => {
+    await site?.stop();
+    await cms?.stop();
+    if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
+  });
+
+  it('is set aside with the CMS’s answer, logged once, shown in the status, and holds up none of the good ones', async () => {
+    const submission = (submissionId: string, message: string, page = '/'): FeedbackSubmission => ({
+      submissionId,
+      message,
+      page,
+      replyTo: '',
+      locale: 'sv',
+    });
+    const messages = [
+      submission('10000000-0000-4000-8000-000000000001', 'Först, före de fientliga'),
+      submission('10000000-0000-4000-8000-000000000002', 'a\u0000b'),
+      submission('10000000-0000-4000-8000-000000000003', 'Efter NUL-tecknet'),
+      submission('10000000-0000-4000-8000-000000000004', 'Sidan har ett styrtecken', '/a\u0001'),
+      submission('10000000-0000-4000-8000-000000000005', 'Sist av alla'),
+    ];
+    const outbox = new FeedbackOutbox(outboxDir, () => {});
+    messages.forEach((message, index) => outbox.add(message, 1000 + index));
+    const good = messages.filter((_, index) => index !== 1 && index !== 3);
+
+    const readToken = await createApiToken(cms.url, jwt, 'Webbplatsen (feedback on PostgreSQL)');
+    site = await startSiteServer({
+      CMS_URL: cms.url,
+      CMS_API_TOKEN: readToken,
+      CMS_FEEDBACK_TOKEN: FEEDBACK_KEY,
+      FEEDBACK_OUTBOX_DIR: outboxDir,
+      FEEDBACK_RETRY_MIN_MS: '200',
+      FEEDBACK_RETRY_MAX_MS: '1000',
+      RECONCILE_INTERVAL_MS: String(60 * 60_000),
+    });
+    const running = site;
+    const deadline = Date.now() + 60_000;
+    while (readdirSync(outboxDir).some((name) => name.endsWith('.json'))) {
+      if (Date.now() > deadline) throw new Error(`The outbox did not empty:\n${running.output().slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    const stored = (
+      await adminJson<{ results: StoredFeedback[] }>(cms.url, jwt, `/content-manager/collection-types/${FEEDBACK_UID}?page=1&pageSize=100`)
+    ).results;
+    for (const { submissionId, message } of good)
+      expect(
+        stored.filter((entry) => entry.submissionId === submissionId),
+        message,
+      ).toHaveLength(1);
+    expect(stored).toHaveLength(good.length);
+
+    const refused = readdirSync(path.join(outboxDir, REFUSED_FOLDER)).sort();
+    expect(refused).toEqual([
+      `000000000001001-${messages[1]?.submissionId}.json`,
+      `000000000001001-${messages[1]?.submissionId}.json.answer.txt`,
+      `000000000001003-${messages[3]?.submissionId}.json`,
+      `000000000001003-${messages[3]?.submissionId}.json.answer.txt`,
+    ]);
+    // Kept as they were, with the CMS's reason beside them.
+    expect(new FeedbackOutbox(path.join(outboxDir, REFUSED_FOLDER), () => {}).pending().map((entry) => entry.submission)).toEqual([
+      messages[1],
+      messages[3],
+    ]);
+    expect(readFileSync(path.join(outboxDir, REFUSED_FOLDER, refused[1] ?? ''), 'utf8')).toMatch(
+      /the CMS answered 400: .*message must not hold control characters/,
+    );
+    expect(readFileSync(path.join(outboxDir, REFUSED_FOLDER, refused[3] ?? ''), 'utf8')).toMatch(
+      /the CMS answered 400: .*page must not hold control characters/,
+    );
+    const errors = running.output().match(/ERROR: the CMS refuses feedback \S+/g) ?? [];
+    expect(errors).toEqual([
+      `ERROR: the CMS refuses feedback ${messages[1]?.submissionId}`,
+      `ERROR: the CMS refuses feedback ${messages[3]?.submissionId}`,
+    ]);
+    expect((await running.status()).feedback).toEqual({ waiting: 0, setAside: 2, full: false });
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -157,6 +158,53 @@ describe('byte ranges', () => {
   });
 });
 
+describe('slow clients', () => {
+  /** A raw connection that sends `head` and then one more header byte every `dripMs` (none when 0); resolves with what came back and when. */
+  const slowClient = (head: string, dripMs: number) =>
+    new Promise<{ answer: string; closedAfterMs: number }>((resolve) => {
+      const { port } = new URL(siteUrl);
+      const started = Date.now();
+      let answer = '';
+      let drip: NodeJS.Timeout | undefined;
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(head);
+        if (dripMs > 0) drip = setInterval(() => socket.write('a'), dripMs);
+      });
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearInterval(drip);
+        resolve({ answer, closedAfterMs: Date.now() - started });
+      });
+      // The test's own bound: far beyond what the server may take.
+      setTimeout(() => socket.destroy(), 40_000).unref();
+    });
+
+  it('cuts off a client that sends its headers slowly, or stops sending them, within 15 s, and keeps an idle keep-alive connection', async () => {
+    const idleKeepAlive = new Promise<{ first: number; second: number }>((resolve, reject) => {
+      const { port } = new URL(siteUrl);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let answer = '';
+      const statuses = () => [...answer.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('error', reject);
+      socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      // Idle between two requests for longer than the headers may take: that is keep-alive's time, not a slow request.
+      setTimeout(() => socket.write('GET /en/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 12_000);
+      socket.on('close', () => resolve({ first: statuses()[0] ?? 0, second: statuses()[1] ?? 0 }));
+    });
+    const [dripping, stalled] = await Promise.all([
+      slowClient('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 500),
+      slowClient('POST /synpunkter HTTP/1.1\r\nHost: x\r\n', 0),
+    ]);
+    for (const [name, client] of Object.entries({ dripping, stalled })) {
+      expect(client.answer, name).toMatch(/^HTTP\/1\.1 408 /);
+      expect(client.closedAfterMs, name).toBeLessThanOrEqual(15_000);
+    }
+    expect(await idleKeepAlive).toEqual({ first: 200, second: 200 });
+  }, 60_000);
+});
+
 describe('hostile and malformed requests', () => {
   it('answers 10,000 of them without a 5xx, stays up and builds nothing', async () => {
     const before = await status();
@@ -198,6 +246,20 @@ describe('hostile and malformed requests', () => {
       '/en/reports/2017/?utm=1',
       '/index.html',
       '/en/index.html/',
+      // Search and the feedback form: control characters, quotes and FTS5's syntax, in both languages.
+      '/sok?q=%00plan',
+      '/sok?q=plan%00',
+      '/sok?q=%01%02%03%1b%7f',
+      `/sok?q=${'%00'.repeat(40)}`,
+      '/en/search?q=%C2%85%C2%9F',
+      '/en/search?q=%22plan%22*%20OR%20NEAR(a%20b)',
+      '/sok?q=%ff%fe%00',
+      '/sok?q=%E2%80%AE%00%0B%0C',
+      '/synpunkter',
+      '/synpunkter?sida=%00%01',
+      '/en/feedback?page=%1b[2J',
+      '/synpunkter/tack',
+      '/en/feedback/thanks',
     ];
     const encodings = ['', 'br', 'gzip;q=0', 'br;q=abc', '*;q=-1', 'gzip;q=1.5', 'identity;q=0', 'x'.repeat(500), 'br, gzip, '.repeat(50), ';;;,,,'];
     const validators = ['*', 'W/', '"', '""', 'W/"x", *', 'garbage', 'Thu, 99 Foo 2004', '"a"'.repeat(200)];
@@ -216,9 +278,25 @@ describe('hostile and malformed requests', () => {
       'POST /hooks/publish HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
       'GARBAGE\r\n\r\n',
       'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
-      'GET /preview/plan/x?locale=sv HTTP/1.1\r\nHost: exa mple:99999\r\n\r\n',
-      'GET /preview/plan/x HTTP/1.1\r\nHost: [::1\r\n\r\n',
+      'GET /preview/plan/x?locale=sv HTTP/1.1\r\nHost: exa mple:99999\r\nX-Forwarded-For: 192.0.2.200\r\n\r\n',
+      'GET /preview/plan/x HTTP/1.1\r\nHost: [::1\r\nX-Forwarded-For: 192.0.2.200\r\n\r\n',
+      'GET /sok?q=%00plan HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.200\r\n\r\n',
+      'POST /synpunkter HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.200\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 12\r\n\r\nmessage=a%00',
     ];
+    // Posts of the form: hostile text, which is refused and kept nowhere; a valid message only
+    // from another site, which is refused too; the honeypot, which is thanked and kept nowhere.
+    const feedbackBodies = [
+      'message=a%00b',
+      'message=%01%02&page=%00',
+      'message=ok&page=%1b[2J',
+      'message=%C2%85',
+      'website=x&message=spam',
+      'message=',
+      '%%%&&&===',
+    ];
+    const crossSite = [{ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }];
+    const isFeedback = (pathname: string) => /^\/(synpunkter|en\/feedback)(\?|$)/.test(pathname);
+    const outboxBefore = readdirSync(inject('site').feedbackOutboxDir);
 
     const TOTAL = 10_000;
     const serverErrors: string[] = [];
@@ -247,7 +325,16 @@ describe('hostile and malformed requests', () => {
         // With the right secret, only bodies that name no event: nothing may be built.
         if (pathname.startsWith('/hooks/') && random() < 0.5)
           headers['x-webhook-secret'] = random() < 0.5 ? TEST_SITE_WEBHOOK_SECRET : 'wrong-secret-123456';
-        const body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
+        // On-demand pages count against one reader's share: the fuzz is one reader, whose share never reaches the totals.
+        if (!pathname.startsWith('/hooks/')) headers['x-forwarded-for'] = '192.0.2.200';
+        let body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
+        if (method === 'POST' && isFeedback(pathname)) {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          if (random() < 0.3) {
+            Object.assign(headers, pick(crossSite));
+            body = 'message=Billiga%20klockor';
+          } else body = pick(feedbackBodies);
+        }
         const answer = await send(pathname, { method, headers, body }).catch((error: Error) => ({ status: 0, error: error.message }));
         count(answer.status);
         if (answer.status >= 500 && answer.status !== 503)
@@ -260,7 +347,9 @@ describe('hostile and malformed requests', () => {
     // Every request was answered (or, for raw bytes Node's parser refuses, closed), and the mix
     // reached every kind of answer.
     expect([...seen.values()].reduce((a, b) => a + b, 0)).toBe(TOTAL);
-    for (const code of [200, 206, 304, 400, 401, 404, 405, 416]) expect(seen.get(code) ?? 0, `answers ${code}`).toBeGreaterThan(0);
+    for (const code of [200, 206, 304, 400, 401, 403, 404, 405, 416, 429]) expect(seen.get(code) ?? 0, `answers ${code}`).toBeGreaterThan(0);
+    // Nothing hostile, and nothing from another site, was kept for the CMS.
+    expect(readdirSync(inject('site').feedbackOutboxDir)).toEqual(outboxBefore);
     expect((await send('/')).status).toBe(200);
     const after = await status();
     expect(after.buildsSinceStart).toBe(before.buildsSinceStart);

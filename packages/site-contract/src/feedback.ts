@@ -12,7 +12,8 @@
  * - 201: stored now;
  * - 200: this submissionId was stored before (a repeated delivery; nothing new is stored);
  * - either way `{ data: { documentId, submissionId, createdAt } }`: the message is in the CMS;
- * - 400: the submission breaks the limits below; it will never be taken, so retrying is pointless;
+ * - 400: the submission breaks the limits below (or holds FEEDBACK_FORBIDDEN_CHARACTERS); it will
+ *   never be taken, so retrying is pointless;
  * - 401/403: the token is wrong; other statuses and network errors: retry later.
  * Nothing can read feedback through this API (no token, no GraphQL): editors read it in the admin.
  */
@@ -26,6 +27,15 @@ export const FEEDBACK_UID = 'api::feedback.feedback';
  * takes a submissionId of at most 255 characters.
  */
 export const FEEDBACK_LIMITS = { message: 5000, page: 500, replyTo: 254 } as const;
+
+/**
+ * Characters no field may hold: the control characters (C0, DEL and C1) but the tab and the line
+ * breaks a reader types. None of them is text a reader means to send; NUL is refused by
+ * PostgreSQL in text columns (error 22021), so a message holding one could never be stored.
+ * Both sides refuse them: the form with its error pattern, the CMS with a 400.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const FEEDBACK_FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** One reader's message, as the site server delivers it. Nothing else about the reader is kept. */
 export interface FeedbackSubmission {

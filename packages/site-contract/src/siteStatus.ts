@@ -50,4 +50,9 @@ export interface SiteStatus {
   changesPending: boolean;
   buildsSinceStart: number;
   memory: { residentMb: number; heapTotalMb: number; heapUsedMb: number; externalMb: number };
+  /**
+   * Readers' feedback in the site server's outbox: messages waiting for the CMS, messages the CMS
+   * refused for good and that wait in refused/ for an operator, and whether the outbox is full.
+   */
+  feedback?: { waiting: number; setAside: number; full: boolean };
 }

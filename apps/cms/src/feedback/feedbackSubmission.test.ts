@@ -27,6 +27,18 @@ describe('parseFeedbackSubmission', () => {
     expect(parseFeedbackSubmission({ data: { ...rest, ip: '192.0.2.1' } })).toEqual({ ok: true, submission: { ...rest, page: '', replyTo: '' } });
   });
 
+  it('refuses control characters other than tabs and line breaks, naming the field and the character', () => {
+    expect(problemsOf({ ...valid, message: 'rad ett\r\n\trad två\n' })).toEqual([]);
+    expect(problemsOf({ ...valid, message: 'a\u0000b' })).toEqual([
+      'message must not hold control characters other than tabs and line breaks (U+0000 at position 1)',
+    ]);
+    expect(problemsOf({ ...valid, page: '/a\u001b[31m', submissionId: 'x\u0085' })).toEqual([
+      'submissionId must not hold control characters other than tabs and line breaks (U+0085 at position 1)',
+      'page must not hold control characters other than tabs and line breaks (U+001B at position 2)',
+    ]);
+    expect(problemsOf({ ...valid, message: 'del\u007f' })).toHaveLength(1);
+  });
+
   it('takes every field at its limit and names each one over it', () => {
     const longest = { ...valid, message: 'm'.repeat(FEEDBACK_LIMITS.message), page: 'p'.repeat(FEEDBACK_LIMITS.page) };
     expect(problemsOf(longest)).toEqual([]);

@@ -1,4 +1,11 @@
-import { FEEDBACK_LIMITS, LOCALES, isLocale, type FeedbackSubmission, type Locale } from '@malardalsradet/site-contract';
+import {
+  FEEDBACK_FORBIDDEN_CHARACTERS,
+  FEEDBACK_LIMITS,
+  LOCALES,
+  isLocale,
+  type FeedbackSubmission,
+  type Locale,
+} from '@malardalsradet/site-contract';
 import { yup } from '@strapi/utils';
 
 /** The longest submissionId the CMS keeps (a string column; the site's UUIDs have 36 characters). */
@@ -19,7 +26,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * Checks a delivery's body, `{ data: FeedbackSubmission }`, against the contract's limits (lengths
  * as JavaScript counts them, as Strapi's own checks do). The text is kept exactly as the reader
  * wrote it: nothing is trimmed, escaped or stripped here; the admin shows it as plain text.
- * A missing page or replyTo is taken as empty; fields beyond the contract's are ignored.
+ * A missing page or replyTo is taken as empty; fields beyond the contract's are ignored. Control
+ * characters other than tabs and line breaks are refused (FEEDBACK_FORBIDDEN_CHARACTERS).
  */
 export const parseFeedbackSubmission = (body: unknown): ParsedSubmission => {
   const data = isRecord(body) ? body.data : undefined;
@@ -35,6 +43,13 @@ export const parseFeedbackSubmission = (body: unknown): ParsedSubmission => {
     }
     if (required && value.trim() === '') problems.push(`${name} must not be empty`);
     if (value.length > max) problems.push(`${name} must be at most ${max} characters, got ${value.length}`);
+    // PostgreSQL refuses NUL in text (a 500 that would come back at every retry); the other
+    // control characters are no reader's text either. The site's form refuses them too.
+    const forbidden = FEEDBACK_FORBIDDEN_CHARACTERS.exec(value);
+    if (forbidden) {
+      const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      problems.push(`${name} must not hold control characters other than tabs and line breaks (U+${code} at position ${forbidden.index})`);
+    }
     return value;
   };
 

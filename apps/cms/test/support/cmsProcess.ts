@@ -31,7 +31,8 @@ export const freePort = () =>
   });
 
 /** Which database the integration suite runs on: SQLite, or PostgreSQL when CMS_TEST_DATABASE=postgres. */
-export const TEST_DATABASE = process.env.CMS_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DATABASE: TestDatabase = process.env.CMS_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+export type TestDatabase = 'sqlite' | 'postgres';
 
 const POSTGRES = {
   host: process.env.CMS_TEST_POSTGRES_HOST ?? '127.0.0.1',
@@ -53,8 +54,8 @@ const postgresAdmin = async (sql: string) => {
 };
 
 /** A fresh database for one CMS: a SQLite file, or a new PostgreSQL database that cleanUp drops. */
-const scratchDatabase = async (dir: string): Promise<{ env: NodeJS.ProcessEnv; drop(): Promise<void> }> => {
-  if (TEST_DATABASE === 'sqlite') {
+const scratchDatabase = async (dir: string, kind: TestDatabase): Promise<{ env: NodeJS.ProcessEnv; drop(): Promise<void> }> => {
+  if (kind === 'sqlite') {
     return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') }, drop: async () => {} };
   }
   const name = `cms_test_${randomBytes(6).toString('hex')}`;
@@ -74,10 +75,13 @@ const scratchDatabase = async (dir: string): Promise<{ env: NodeJS.ProcessEnv; d
 };
 
 /** A throwaway database and fresh secrets: nothing of the developer's .env is used. */
-export const scratchCmsEnv = async (extra: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; cleanUp(): Promise<void> }> => {
+export const scratchCmsEnv = async (
+  extra: NodeJS.ProcessEnv = {},
+  kind: TestDatabase = TEST_DATABASE,
+): Promise<{ env: NodeJS.ProcessEnv; cleanUp(): Promise<void> }> => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
   const secret = () => randomBytes(16).toString('base64');
-  const database = await scratchDatabase(dir);
+  const database = await scratchDatabase(dir, kind);
   mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
   return {
     env: {
@@ -176,6 +180,9 @@ export const startCmsOn = async (scratch: Awaited<ReturnType<typeof scratchCmsEn
   };
 };
 
-/** Starts the compiled CMS (build/server) as its own process on a free port, on a scratch database. */
-export const startCms = async (extra: NodeJS.ProcessEnv = {}): Promise<CmsProcess> =>
-  startCmsOn(await scratchCmsEnv({ PORT: String(await freePort()), ...extra }));
+/**
+ * Starts the compiled CMS (build/server) as its own process on a free port, on a scratch database:
+ * the suite's (CMS_TEST_DATABASE), or the one a test needs whatever the suite runs on.
+ */
+export const startCms = async (extra: NodeJS.ProcessEnv = {}, { database }: { database?: TestDatabase } = {}): Promise<CmsProcess> =>
+  startCmsOn(await scratchCmsEnv({ PORT: String(await freePort()), ...extra }, database));

@@ -78,6 +78,29 @@ describe('the search engine', () => {
     for (const query of ['', '   ', '<>"', '…']) expect(searchIndex(index, query)).toEqual({ total: 0, hits: [] });
   });
 
+  it('takes any character in a query, control characters included, and finds what the words around them find', () => {
+    const index = swedish();
+    const plain = searchIndex(index, 'plan');
+    expect(plain.total).toBeGreaterThan(0);
+    // NUL ended FTS5's quoted string early: "unterminated string".
+    expect(searchIndex(index, '\u0000plan')).toEqual(plain);
+    expect(searchIndex(index, 'plan\u0000')).toEqual(plain);
+    expect(normalizeQuery('\u0000plan\u0007 \u009f')).toBe('plan');
+    // Every character of the first blocks (controls, Latin, punctuation), then a sample of the rest.
+    const failures: string[] = [];
+    for (let code = 0; code <= 0xffff; code += code < 0x400 ? 1 : 61) {
+      const character = String.fromCharCode(code);
+      for (const query of [character, `${character}plan`, `pla${character}n"*`, `"${character}`]) {
+        try {
+          searchIndex(index, normalizeQuery(query));
+        } catch (error) {
+          failures.push(`U+${code.toString(16)} in ${JSON.stringify(query)}: ${String(error)}`);
+        }
+      }
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+
   it('searches at most eight words, counted as the index splits them', () => {
     expect(normalizeQuery('  ett\ttvå\n tre ')).toBe('ett två tre');
     expect(queryWords('ett två tre fyra fem sex sju åtta nio')).toEqual(['ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta']);

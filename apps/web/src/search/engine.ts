@@ -78,8 +78,10 @@ export const MAX_QUERY_LENGTH = 100;
 export const MAX_QUERY_WORDS = 8;
 const EXCERPT_WORDS = 30;
 
-// Words are what lies between spaces, punctuation and symbols: runs of letters and digits.
-const SEPARATOR = /[\n\r\p{Z}\p{P}\p{S}]+/u;
+// Words are what lies between spaces, punctuation, symbols and control characters: runs of
+// letters and digits. A control character inside a term would reach FTS5's query syntax, where a
+// NUL ends the string early ("unterminated string"): none can be part of a word.
+const SEPARATOR = /[\n\r\p{Z}\p{P}\p{S}\p{Cc}]+/u;
 
 const termFor = (locale: Locale) => {
   const stem = STEMMER[locale];
@@ -177,8 +179,8 @@ export const removeDocuments = (index: SearchIndex, ids: string[]): void => {
   });
 };
 
-/** The query as shown: whitespace collapsed. */
-export const normalizeQuery = (query: string): string => query.replace(/\s+/g, ' ').trim();
+/** The query as shown: whitespace and control characters (which no page's text holds, nor valid HTML) collapsed to one space. */
+export const normalizeQuery = (query: string): string => query.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 
 /**
  * The words searched: the query's words as the index splits them (at spaces and punctuation, so

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
 import { startCms } from '@malardalsradet/cms/test/support/cmsProcess';
 import type { TestProject } from 'vitest/node';
@@ -8,6 +11,8 @@ export interface SiteUnderTest {
   cmsUrl: string;
   readToken: string;
   adminJwt: string;
+  /** The site server's feedback outbox: a scratch folder, never the developer's apps/web/feedback-outbox. */
+  feedbackOutboxDir: string;
 }
 
 declare module 'vitest' {
@@ -31,6 +36,7 @@ export default async function setup(project: TestProject) {
   try {
     const adminJwt = await registerFirstAdmin(cms.url);
     const readToken = await createApiToken(cms.url, adminJwt, 'Webbplatsen (e2e)');
+    const feedbackOutboxDir = mkdtempSync(path.join(os.tmpdir(), 'feedback-outbox-e2e-'));
     const site = await startSiteServer({
       CMS_URL: cms.url,
       CMS_PUBLIC_URL: cms.url,
@@ -39,13 +45,23 @@ export default async function setup(project: TestProject) {
       PREVIEW_SECRET: TEST_PREVIEW_SECRET,
       SITE_URL: 'https://www.example.org',
       // The tests search as many readers at once, faster than readers do: the limit for all
-      // readers together is tested on its own (server/requestLimits.test.ts), the per-reader one here.
+      // readers together, and one reader's share of a second, are tested on their own
+      // (server/requestLimits.test.ts), the per-reader one per minute here.
       SEARCH_TOTAL_PER_SECOND: '100000',
+      SEARCH_PER_CLIENT_PER_SECOND: '100000',
+      // The same for the preview and the feedback form: the tests ask for previews faster than
+      // editors do. The shares of a second and the form's totals are tested in
+      // feedback.e2e.test.ts; each reader's share of a minute still holds here.
+      ON_DEMAND_PER_CLIENT_PER_SECOND: '100000',
+      FEEDBACK_TOTAL_PER_SECOND: '100000',
+      FEEDBACK_POSTS_TOTAL_PER_SECOND: '100000',
+      FEEDBACK_OUTBOX_DIR: feedbackOutboxDir,
     });
-    project.provide('site', { siteUrl: site.url, cmsUrl: cms.url, readToken, adminJwt });
+    project.provide('site', { siteUrl: site.url, cmsUrl: cms.url, readToken, adminJwt, feedbackOutboxDir });
     return async () => {
       await site.stop();
       await cms.stop();
+      rmSync(feedbackOutboxDir, { recursive: true, force: true });
     };
   } catch (error) {
     await cms.stop();
