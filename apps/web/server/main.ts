@@ -40,6 +40,7 @@ const queue = new RebuildQueue(
     deadlineMs: env.BUILD_DEADLINE_MS,
     burstSize: env.BURST_SIZE,
     fullAfterBurstMs: env.FULL_AFTER_BURST_MS,
+    maxChanges: env.MAX_QUEUED_CHANGES,
   },
   log,
 );
