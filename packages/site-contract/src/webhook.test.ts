@@ -7,6 +7,7 @@ import {
   signWebhook,
   verifyWebhook,
   WEBHOOK_MAX_SKEW_SECONDS,
+  WEBHOOK_NONCE_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
   WEBHOOK_TIMESTAMP_HEADER,
 } from './webhook.ts';
@@ -19,11 +20,13 @@ const verify = (headers: Record<string, string>, overrides: Partial<typeof parts
   verifyWebhook(SECRET, { ...parts, ...overrides, headers }, options);
 
 describe('signWebhook / verifyWebhook', () => {
-  it('accepts a request signed with the secret, and signs with HMAC-SHA256 over time, method, path and body', () => {
+  it('accepts a request signed with the secret, and signs with HMAC-SHA256 over time, nonce, method, path and body', () => {
     const headers = signWebhook(SECRET, parts, now);
     expect(headers[WEBHOOK_TIMESTAMP_HEADER]).toBe(String(now / 1000));
+    const nonce = headers[WEBHOOK_NONCE_HEADER] ?? '';
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const expected = createHmac('sha256', SECRET)
-      .update(`v1\n${now / 1000}\nPOST\n/hooks/publish\n${body}`)
+      .update(`v1\n${now / 1000}\n${nonce}\nPOST\n/hooks/publish\n${body}`)
       .digest('hex');
     expect(headers[WEBHOOK_SIGNATURE_HEADER]).toBe(`v1=${expected}`);
     expect(verify(headers)).toMatchObject({ ok: true, timestamp: now / 1000 });
@@ -42,6 +45,8 @@ describe('signWebhook / verifyWebhook', () => {
     expect(verify(headers, { path: '/hooks/status' })).toMatchObject({ ok: false, reason: 'wrong' });
     expect(verify(headers, { method: 'PUT' })).toMatchObject({ ok: false, reason: 'wrong' });
     expect(verify({ ...headers, [WEBHOOK_TIMESTAMP_HEADER]: String(now / 1000 + 1) })).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(verify({ ...headers, [WEBHOOK_NONCE_HEADER]: 'another-nonce-0123456789' })).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(verify({ ...headers, [WEBHOOK_NONCE_HEADER]: 'short' })).toMatchObject({ ok: false, reason: 'malformed' });
     // An empty secret on the checking side accepts nothing.
     expect(verifyWebhook('', { ...parts, headers: signWebhook('', parts, now) }, { now }).ok).toBe(false);
   });
@@ -61,9 +66,11 @@ describe('signWebhook / verifyWebhook', () => {
     const headers = signWebhook(SECRET, parts, now);
     expect(verify(headers, {}, { now, guard }).ok).toBe(true);
     expect(verify(headers, {}, { now: now + 1000, guard })).toMatchObject({ ok: false, reason: 'replayed' });
+    // The same request signed again in the same second is another request (its own nonce).
+    expect(verify(signWebhook(SECRET, parts, now), {}, { now, guard }).ok).toBe(true);
     // A wrong signature is not remembered: nobody without the secret can fill the guard.
     verify(signWebhook('another-secret-0123456789', parts, now), {}, { now, guard });
-    expect(guard.size).toBe(1);
+    expect(guard.size).toBe(2);
     for (let second = 1; second <= 10; second++) verify(signWebhook(SECRET, parts, now + second * 1000), {}, { now: now + second * 1000, guard });
     expect(guard.size).toBeLessThanOrEqual(3);
     // Entries older than the window are dropped: the timestamp refuses those requests by itself.

@@ -3,18 +3,21 @@
  * site server answers it at these paths (apps/web/server). Both sides sign and check requests
  * here, so that neither can drift from the other.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PREVIEW_TYPES } from './preview.ts';
 
 /** Where the site server takes a publish, and where it tells its state. */
 export const SITE_HOOK_PATHS = { publish: '/hooks/publish', status: '/hooks/status' } as const;
 
 /**
- * The headers of a signed request: when it was signed (Unix seconds) and the signature over that
- * time, the method, the path and the body. HTTP header names are case-insensitive; Node reads
+ * The headers of a signed request: when it was signed (Unix seconds), a random nonce, and the
+ * signature over those, the method, the path and the body. The nonce makes two identical
+ * requests within a second (two status polls, a document published twice) two signatures, so
+ * that the replay guard refuses only a copy. HTTP header names are case-insensitive; Node reads
  * them lower-case.
  */
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-webhook-timestamp';
+export const WEBHOOK_NONCE_HEADER = 'x-webhook-nonce';
 export const WEBHOOK_SIGNATURE_HEADER = 'x-webhook-signature';
 
 /**
@@ -66,10 +69,11 @@ export interface WebhookRequestParts {
 const SIGNATURE_VERSION = 'v1';
 const SIGNATURE = /^v1=([0-9a-f]{64})$/;
 const TIMESTAMP = /^\d{1,12}$/;
+const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 
-const digest = (secret: string, timestamp: string, { method, path, body = '' }: WebhookRequestParts): Buffer =>
+const digest = (secret: string, timestamp: string, nonce: string, { method, path, body = '' }: WebhookRequestParts): Buffer =>
   createHmac('sha256', secret)
-    .update(`${SIGNATURE_VERSION}\n${timestamp}\n${method.toUpperCase()}\n${path}\n`)
+    .update(`${SIGNATURE_VERSION}\n${timestamp}\n${nonce}\n${method.toUpperCase()}\n${path}\n`)
     .update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
     .digest();
 
@@ -80,9 +84,11 @@ const digest = (secret: string, timestamp: string, { method, path, body = '' }: 
  */
 export const signWebhook = (secret: string, parts: WebhookRequestParts, now = Date.now()): Record<string, string> => {
   const timestamp = String(Math.floor(now / 1000));
+  const nonce = randomBytes(16).toString('base64url');
   return {
     [WEBHOOK_TIMESTAMP_HEADER]: timestamp,
-    [WEBHOOK_SIGNATURE_HEADER]: `${SIGNATURE_VERSION}=${digest(secret, timestamp, parts).toString('hex')}`,
+    [WEBHOOK_NONCE_HEADER]: nonce,
+    [WEBHOOK_SIGNATURE_HEADER]: `${SIGNATURE_VERSION}=${digest(secret, timestamp, nonce, parts).toString('hex')}`,
   };
 };
 
@@ -138,15 +144,17 @@ export const verifyWebhook = (
   { now = Date.now(), maxSkewSeconds = WEBHOOK_MAX_SKEW_SECONDS, guard }: { now?: number; maxSkewSeconds?: number; guard?: ReplayGuard } = {},
 ): WebhookVerdict => {
   const timestamp = header(request.headers, WEBHOOK_TIMESTAMP_HEADER);
+  const nonce = header(request.headers, WEBHOOK_NONCE_HEADER);
   const signature = header(request.headers, WEBHOOK_SIGNATURE_HEADER);
-  if (timestamp === undefined || signature === undefined) {
-    return { ok: false, reason: 'missing', message: `The request is not signed (headers ${WEBHOOK_TIMESTAMP_HEADER} and ${WEBHOOK_SIGNATURE_HEADER}).` };
+  const names = `${WEBHOOK_TIMESTAMP_HEADER}, ${WEBHOOK_NONCE_HEADER}, ${WEBHOOK_SIGNATURE_HEADER}`;
+  if (timestamp === undefined || nonce === undefined || signature === undefined) {
+    return { ok: false, reason: 'missing', message: `The request is not signed (headers ${names}).` };
   }
   const given = SIGNATURE.exec(signature)?.[1];
-  if (!TIMESTAMP.test(timestamp) || given === undefined) {
-    return { ok: false, reason: 'malformed', message: `Malformed ${WEBHOOK_TIMESTAMP_HEADER} or ${WEBHOOK_SIGNATURE_HEADER} header.` };
+  if (!TIMESTAMP.test(timestamp) || !NONCE.test(nonce) || given === undefined) {
+    return { ok: false, reason: 'malformed', message: `Malformed signature headers (${names}).` };
   }
-  if (!secret || !timingSafeEqual(Buffer.from(given, 'hex'), digest(secret, timestamp, request))) {
+  if (!secret || !timingSafeEqual(Buffer.from(given, 'hex'), digest(secret, timestamp, nonce, request))) {
     return { ok: false, reason: 'wrong', message: 'Wrong signature: the request was not signed with SITE_WEBHOOK_SECRET, or was altered.' };
   }
   const seconds = Number(timestamp);
