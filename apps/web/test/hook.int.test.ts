@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
 import { forwardRequest } from '@malardalsradet/cms/test/support/forwardRequest';
 import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
@@ -143,7 +144,7 @@ describe('what a signed webhook may name', () => {
 });
 
 describe('bursts', () => {
-  it('answers the status within a second during a burst of 2,000 media.update events, and makes no release of them', async () => {
+  it('answers the status within a second during a burst of 2,000 media.update events, and makes one full build of them', async () => {
     const before = await settled();
     let slowest = 0;
     let polling = true;
@@ -155,19 +156,33 @@ describe('bursts', () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
-    const answers: number[] = [];
-    for (let wave = 0; wave < 10; wave++) {
-      const sent = Array.from({ length: 200 }, (_, index) =>
-        signedPost(JSON.stringify({ event: 'media.update', media: { documentId: unknownId(wave * 200 + index) } })).then(({ status }) => status),
-      );
-      answers.push(...(await Promise.all(sent)));
-    }
+    // All at once, as an attacker sends them (they fold into one run of the queue), from a
+    // thread of their own: the status is polled from this one, whose loop stays free to time it.
+    const requests = Array.from({ length: 2000 }, (_, index) => {
+      const body = JSON.stringify({ event: 'media.update', media: { documentId: unknownId(index) } });
+      return { body, headers: { 'content-type': 'application/json', ...hookHeaders('POST', SITE_HOOK_PATHS.publish, body) } };
+    });
+    const sender = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+      Promise.all(workerData.requests.map(({ body, headers }) =>
+        fetch(workerData.url, { method: 'POST', headers, body }).then((response) => response.status, () => 0),
+      )).then((statuses) => parentPort.postMessage(statuses));`,
+      { eval: true, workerData: { url: `${site.url}${SITE_HOOK_PATHS.publish}`, requests } },
+    );
+    const answers = await new Promise<number[]>((resolve, reject) => {
+      sender.once('message', resolve);
+      sender.once('error', reject);
+    });
+    await sender.terminate();
     const after = await settled();
     polling = false;
     await poll;
     expect(new Set(answers)).toEqual(new Set([202]));
-    expect(slowest).toBeLessThan(1000);
-    expect(after.lastBuild?.result).toBe('unchanged');
+    expect(slowest, `the slowest status answer (ms)`).toBeLessThan(1000);
+    console.log(`Status answered in at most ${slowest} ms during the burst`);
+    // Past MAX_QUEUED_CHANGES (100) the changes are dropped for one full build, which changes nothing.
+    expect(site.output()).toContain('More than 100 changes waiting (MAX_QUEUED_CHANGES): one full build instead.');
+    expect(after.lastBuild).toMatchObject({ kind: 'full', result: 'unchanged' });
     expect(after.live?.id).toBe(before.live?.id);
   });
 
