@@ -70,6 +70,7 @@ const site = new SiteServer({
   live,
   queue,
   webhookSecret: env.SITE_WEBHOOK_SECRET,
+  webhookMaxSkewSeconds: env.WEBHOOK_MAX_SKEW_SECONDS,
   securityHeaders: headers,
   previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
   searchLimits: new RequestLimits({

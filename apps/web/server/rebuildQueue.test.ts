@@ -164,7 +164,12 @@ describe('RebuildQueue: bursts of changes', () => {
     await queue.idle();
     expect(jobs).toHaveLength(1);
     expect(jobs[0]?.full).toBe(false);
-    expect(jobs[0]?.changes).toEqual([{ fileDocumentId: 'file0' }, { type: 'plan', documentId: 'plan1' }, { fileDocumentId: 'file1' }, { fileDocumentId: 'file2' }]);
+    expect(jobs[0]?.changes).toEqual([
+      { fileDocumentId: 'file0' },
+      { type: 'plan', documentId: 'plan1' },
+      { fileDocumentId: 'file1' },
+      { fileDocumentId: 'file2' },
+    ]);
     expect(jobs[0]?.reason).toBe('4000 requests (first: webhook media.update 0)');
   });
 

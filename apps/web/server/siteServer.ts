@@ -12,13 +12,23 @@ import {
   SEARCH_PATHS,
 } from './rendererContract.ts';
 import type { RequestLimits } from './requestLimits.ts';
-import { cameOverTls, HSTS, ReplayGuard, SITE_HOOK_PATHS, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
+import {
+  cameOverTls,
+  HSTS,
+  ReplayGuard,
+  SITE_HOOK_PATHS,
+  verifyWebhook,
+  WEBHOOK_SIGNATURE_HEADER,
+  type SiteStatus,
+} from '@malardalsradet/site-contract';
 import { HttpError, parseWebhookEvent, readBody } from './webhook.ts';
 
 export interface SiteServerOptions {
   live: LiveRelease;
   queue: RebuildQueue;
   webhookSecret: string;
+  /** How far a hook request's signed time may lie from this clock (WEBHOOK_MAX_SKEW_SECONDS; the contract's 300 s unless set). */
+  webhookMaxSkewSeconds?: number;
   /** Security headers for responses that are not files of the release (the 404 page). */
   securityHeaders: string[];
   /** The longest a preview or a search may take before the reader gets a clear page instead. */
@@ -84,6 +94,7 @@ export class SiteServer {
   private readonly live: LiveRelease;
   private readonly queue: RebuildQueue;
   private readonly webhookSecret: string;
+  private readonly webhookMaxSkewSeconds: number | undefined;
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
   private readonly searchLimits: RequestLimits;
@@ -101,6 +112,7 @@ export class SiteServer {
     this.live = options.live;
     this.queue = options.queue;
     this.webhookSecret = options.webhookSecret;
+    this.webhookMaxSkewSeconds = options.webhookMaxSkewSeconds;
     this.securityHeaders = options.securityHeaders;
     this.previewTimeoutMs = options.previewTimeoutMs;
     this.searchLimits = options.searchLimits;
@@ -341,7 +353,7 @@ export class SiteServer {
     const verdict = verifyWebhook(
       this.webhookSecret,
       { method: request.method ?? '', path: request.url ?? '', body, headers: request.headers },
-      { guard: this.replays },
+      { guard: this.replays, ...(this.webhookMaxSkewSeconds ? { maxSkewSeconds: this.webhookMaxSkewSeconds } : {}) },
     );
     if (verdict.ok) return true;
     // Only a request signed with the secret gets this far: the operator must hear of a clock that drifts.

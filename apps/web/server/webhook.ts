@@ -96,7 +96,7 @@ export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
     const media = field(payload, 'media');
     // Strapi names the file; a body without one asks for a full build, as `"entry": null` does.
     if (media === undefined || media === null) return { event };
-    return { event, change: { fileDocumentId: checkedDocumentId(field(media, 'documentId'), 'file\'s') } };
+    return { event, change: { fileDocumentId: checkedDocumentId(field(media, 'documentId'), "file's") } };
   }
   const model = field(payload, 'model');
   if (!isSiteContentModel(model)) {
@@ -105,5 +105,5 @@ export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
   const entry = field(payload, 'entry');
   // Strapi can send `"entry": null` (an entry.publish whose entry it could not read back).
   if (entry === undefined || entry === null) return { event };
-  return { event, change: { type: model, documentId: checkedDocumentId(field(entry, 'documentId'), 'entry\'s') } };
+  return { event, change: { type: model, documentId: checkedDocumentId(field(entry, 'documentId'), "entry's") } };
 };

@@ -86,7 +86,8 @@ export class SiteWebhookSender {
     const key = JSON.stringify([event, info.model, info.entry?.documentId, info.entry?.locale, info.media?.documentId]);
     if (this.pending.has(key)) return;
     if (this.pending.size >= MAX_PENDING_EVENTS) {
-      if (this.dropped++ === 0) this.log.error(`Site webhook: more than ${MAX_PENDING_EVENTS} events waiting; dropping events until the queue drains.`);
+      if (this.dropped++ === 0)
+        this.log.error(`Site webhook: more than ${MAX_PENDING_EVENTS} events waiting; dropping events until the queue drains.`);
       return;
     }
     this.pending.set(key, body);
@@ -140,7 +141,9 @@ export class SiteWebhookSender {
       }
       const wait = RETRY_WAITS_MS[attempt - 1];
       if (attempt >= SEND_ATTEMPTS || wait === undefined) {
-        this.log.error(`Site webhook to ${this.url.toString()} failed ${attempt} times, last: ${failure}. The site's reconciliation will find the change.`);
+        this.log.error(
+          `Site webhook to ${this.url.toString()} failed ${attempt} times, last: ${failure}. The site's reconciliation will find the change.`,
+        );
         return false;
       }
       this.log.warn(`Site webhook to ${this.url.toString()} failed (${failure}); trying again in ${wait} ms.`);
