@@ -66,15 +66,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class SiteWebhookSender {
   private readonly url: URL;
   private readonly secret: string;
-  private readonly log: Core.Strapi['log'];
+  private readonly log: Pick<Core.Strapi['log'], 'error' | 'warn'>;
+  private readonly retryWaitsMs: readonly number[];
   private readonly pending = new Map<string, string>();
   private sending = false;
   private dropped = 0;
 
-  constructor(url: string, secret: string, log: Core.Strapi['log']) {
+  constructor(url: string, secret: string, log: Pick<Core.Strapi['log'], 'error' | 'warn'>, { retryWaitsMs = RETRY_WAITS_MS } = {}) {
     this.url = new URL(url);
     this.secret = secret;
     this.log = log;
+    this.retryWaitsMs = retryWaitsMs;
   }
 
   /** Takes one event from Strapi's event hub; returns at once (the hub waits for its listeners). */
@@ -139,7 +141,7 @@ export class SiteWebhookSender {
       } catch (error) {
         failure = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
       }
-      const wait = RETRY_WAITS_MS[attempt - 1];
+      const wait = this.retryWaitsMs[attempt - 1];
       if (attempt >= SEND_ATTEMPTS || wait === undefined) {
         this.log.error(
           `Site webhook to ${this.url.toString()} failed ${attempt} times, last: ${failure}. The site's reconciliation will find the change.`,
