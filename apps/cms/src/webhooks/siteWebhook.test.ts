@@ -26,7 +26,10 @@ const startSite = async (answer: (body: string) => number) => {
 };
 
 const logs: string[] = [];
-const log = { error: (message: string) => logs.push(`error ${message}`), warn: (message: string) => logs.push(`warn ${message}`) };
+const log = {
+  error: (message: string) => void logs.push(`error ${message}`),
+  warn: (message: string) => void logs.push(`warn ${message}`),
+};
 const DOC = 'abcdefghijklmnopqrstuvwx';
 let close = () => {};
 afterEach(() => {

@@ -23,8 +23,14 @@ interface WebhookRunner {
 interface EventInfo {
   model?: string;
   uid?: string;
-  entry?: { documentId?: unknown; locale?: unknown } | null;
+  entry?: ({ documentId?: unknown; locale?: unknown } & Record<string, unknown>) | null;
   media?: { documentId?: unknown } | null;
+}
+
+/** What the sender logs with (Strapi's logger). */
+interface SenderLog {
+  error(message: string): void;
+  warn(message: string): void;
 }
 
 /** Attempts per event (the first and two more), and the waits before the retries (ms). */
@@ -66,13 +72,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class SiteWebhookSender {
   private readonly url: URL;
   private readonly secret: string;
-  private readonly log: Pick<Core.Strapi['log'], 'error' | 'warn'>;
+  private readonly log: SenderLog;
   private readonly retryWaitsMs: readonly number[];
   private readonly pending = new Map<string, string>();
   private sending = false;
   private dropped = 0;
 
-  constructor(url: string, secret: string, log: Pick<Core.Strapi['log'], 'error' | 'warn'>, { retryWaitsMs = RETRY_WAITS_MS } = {}) {
+  constructor(url: string, secret: string, log: SenderLog, { retryWaitsMs = RETRY_WAITS_MS } = {}) {
     this.url = new URL(url);
     this.secret = secret;
     this.log = log;
