@@ -13,7 +13,7 @@ import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { ensureLocales } from './i18n/locales';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
-import { registerSiteWebhook } from './webhooks/siteWebhook';
+import { startSiteWebhook } from './webhooks/siteWebhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -30,7 +30,7 @@ export default {
     const editorRole = await ensureEditorRole(strapi);
 
     const env = cmsEnv();
-    await registerSiteWebhook(strapi, env);
+    await startSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');

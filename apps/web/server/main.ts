@@ -40,6 +40,7 @@ const queue = new RebuildQueue(
     deadlineMs: env.BUILD_DEADLINE_MS,
     burstSize: env.BURST_SIZE,
     fullAfterBurstMs: env.FULL_AFTER_BURST_MS,
+    maxChanges: env.MAX_QUEUED_CHANGES,
   },
   log,
 );
@@ -69,6 +70,7 @@ const site = new SiteServer({
   live,
   queue,
   webhookSecret: env.SITE_WEBHOOK_SECRET,
+  webhookMaxSkewSeconds: env.WEBHOOK_MAX_SKEW_SECONDS,
   securityHeaders: headers,
   previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
   searchLimits: new RequestLimits({

@@ -72,7 +72,8 @@ describe('RebuildQueue', () => {
     queue.requestChange({ type: 'plan', documentId: 'a' }, 'sv');
     queue.requestChange({ type: 'plan', documentId: 'a' }, 'en');
     await queue.idle();
-    expect(jobs.map((job) => [job.full, job.changes.length])).toEqual([[false, 2]]);
+    // One event per language names the same document: it is read again once.
+    expect(jobs.map((job) => [job.full, job.changes.length])).toEqual([[false, 1]]);
     expect(queue.lastBuild?.kind).toBe('change');
     queue.requestChange({ type: 'goal', documentId: 'b' }, 'change');
     queue.requestFull('lost webhook');
@@ -142,5 +143,54 @@ describe('RebuildQueue', () => {
     await queue.idle();
     expect(queue.lastBuild?.result).toBe('success');
     expect(queue.lastSuccess?.reason).toBe('second');
+  });
+});
+
+describe('RebuildQueue: bursts of changes', () => {
+  it('renders each document once however often it is named, and keeps no list of the requests', async () => {
+    const jobs: BuildJob[] = [];
+    const queue = new RebuildQueue(
+      (job) => {
+        jobs.push(job);
+        return Promise.resolve(success(job, 'r'));
+      },
+      timing({}),
+      () => {},
+    );
+    for (let index = 0; index < 2000; index++) {
+      queue.requestChange({ fileDocumentId: `file${index % 3}` }, `webhook media.update ${index}`);
+      queue.requestChange({ type: 'plan', documentId: 'plan1' }, `webhook entry.delete ${index}`);
+    }
+    await queue.idle();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.full).toBe(false);
+    expect(jobs[0]?.changes).toEqual([
+      { fileDocumentId: 'file0' },
+      { type: 'plan', documentId: 'plan1' },
+      { fileDocumentId: 'file1' },
+      { fileDocumentId: 'file2' },
+    ]);
+    expect(jobs[0]?.reason).toBe('4000 requests (first: webhook media.update 0)');
+  });
+
+  it('makes one full build instead of more changes than the cap', async () => {
+    const jobs: BuildJob[] = [];
+    const logged: string[] = [];
+    const queue = new RebuildQueue(
+      (job) => {
+        jobs.push(job);
+        return Promise.resolve(success(job, 'r'));
+      },
+      timing({ maxChanges: 10 }),
+      (line) => logged.push(line),
+    );
+    for (let index = 0; index < 10; index++) queue.requestChange({ type: 'goal', documentId: `goal${index}` }, `change ${index}`);
+    await queue.idle();
+    expect(jobs.map((job) => [job.full, job.changes.length])).toEqual([[false, 10]]);
+    for (let index = 0; index < 2000; index++) queue.requestChange({ fileDocumentId: `file${index}` }, `change ${index}`);
+    expect(queue.changesPending).toBe(true);
+    await queue.idle();
+    expect(jobs.slice(1).map((job) => [job.full, job.background, job.changes.length])).toEqual([[true, false, 0]]);
+    expect(logged.some((line) => line.includes('More than 10 changes waiting (MAX_QUEUED_CHANGES)'))).toBe(true);
   });
 });

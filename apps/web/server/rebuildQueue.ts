@@ -35,9 +35,19 @@ export interface RebuildTiming {
   burstSize: number;
   /** …and is followed by a full build this much later, if none has come in between. */
   fullAfterBurstMs: number;
+  /**
+   * The most distinct changes kept waiting (MAX_QUEUED_CHANGES, 100 unless set): one more, and
+   * they are dropped for one full build, which covers them all and costs a known amount.
+   */
+  maxChanges?: number;
 }
 
-const describeReasons = (reasons: string[]) => (reasons.length === 1 ? (reasons[0] ?? '') : `${reasons.length} requests (first: ${reasons[0]})`);
+const DEFAULT_MAX_CHANGES = 100;
+
+const describeReasons = (count: number, first: string) => (count === 1 ? first : `${count} requests (first: ${first})`);
+
+/** One key per document (per file): the same change asked for twice is rendered once. */
+const changeKey = (change: ContentChange) => ('fileDocumentId' in change ? `file:${change.fileDocumentId}` : `${change.type}:${change.documentId}`);
 
 /**
  * Runs one build at a time and folds requests together. Strapi sends an event per language and
@@ -52,8 +62,13 @@ export class RebuildQueue {
   private running: BuildJob | null = null;
   private timer: NodeJS.Timeout | null = null;
   private burstTimer: NodeJS.Timeout | null = null;
-  private reasons: string[] = [];
-  private changes: ContentChange[] = [];
+  /** The requests waiting: how many, and the first one's reason (a burst of thousands keeps no list). */
+  private requestCount = 0;
+  private firstReason = '';
+  /** Distinct changes waiting, in the order first asked for. */
+  private changes = new Map<string, ContentChange>();
+  /** More than maxChanges came: a full build is waiting and covers every change until it starts. */
+  private changesOverflowed = false;
   private fullRequested = false;
   private backgroundOnly = true;
   private firstPendingAt = 0;
@@ -78,18 +93,32 @@ export class RebuildQueue {
   }
 
   get isQueued(): boolean {
-    return this.reasons.length > 0;
+    return this.requestCount > 0;
   }
 
   /** True while a change an editor made is not yet live (a background full build does not count). */
   get changesPending(): boolean {
     const runningForEditors = this.running !== null && !this.running.background;
-    return runningForEditors || (this.isQueued && !(this.fullRequested && this.backgroundOnly && this.changes.length === 0));
+    return runningForEditors || (this.isQueued && !(this.fullRequested && this.backgroundOnly && this.changes.size === 0));
   }
 
   /** Asks for the pages a change touches to be rendered. */
   requestChange(change: ContentChange, reason: string): void {
-    this.changes.push(change);
+    const key = changeKey(change);
+    if (!this.changesOverflowed && !this.changes.has(key)) {
+      const max = this.timing.maxChanges ?? DEFAULT_MAX_CHANGES;
+      if (this.changes.size >= max) {
+        // Each change costs requests to the CMS and a scan of the content: past the cap, one full
+        // build is cheaper and certain, whatever a burst (or a forger holding the secret) sends.
+        this.changes.clear();
+        this.changesOverflowed = true;
+        this.fullRequested = true;
+        this.backgroundOnly = false;
+        this.log(`More than ${max} changes waiting (MAX_QUEUED_CHANGES): one full build instead.`);
+      } else {
+        this.changes.set(key, change);
+      }
+    }
     this.enqueue(reason);
   }
 
@@ -115,9 +144,12 @@ export class RebuildQueue {
 
   private enqueue(reason: string): void {
     const now = Date.now();
-    if (!this.isQueued) this.firstPendingAt = now;
+    if (!this.isQueued) {
+      this.firstPendingAt = now;
+      this.firstReason = reason;
+    }
     this.lastRequestAt = now;
-    this.reasons.push(reason);
+    this.requestCount += 1;
     this.schedule();
   }
 
@@ -138,12 +170,14 @@ export class RebuildQueue {
   private async runPending(): Promise<void> {
     const job: BuildJob = {
       full: this.fullRequested,
-      background: this.fullRequested && this.backgroundOnly && this.changes.length === 0,
-      changes: this.changes,
-      reason: describeReasons(this.reasons),
+      background: this.fullRequested && this.backgroundOnly && this.changes.size === 0,
+      changes: [...this.changes.values()],
+      reason: describeReasons(this.requestCount, this.firstReason),
     };
-    this.reasons = [];
-    this.changes = [];
+    this.requestCount = 0;
+    this.firstReason = '';
+    this.changes = new Map();
+    this.changesOverflowed = false;
     this.fullRequested = false;
     this.backgroundOnly = true;
     this.running = job;

@@ -57,6 +57,10 @@ export const serverSchema = siteSchema.extend({
   /** A run of this many changes is a burst, followed by a full build after FULL_AFTER_BURST_MS. */
   BURST_SIZE: integer(1).default(10),
   FULL_AFTER_BURST_MS: integer(0).default(30_000),
+  /** How far a hook request's signed time may lie from the server's clock, either way (seconds). */
+  WEBHOOK_MAX_SKEW_SECONDS: integer(30, 3600).default(300),
+  /** The most distinct changes waiting for a per-change render; one more, and a full build is made instead (server/rebuildQueue.ts). */
+  MAX_QUEUED_CHANGES: integer(1).default(100),
   /** Search (server/requestLimits.ts): per reader per minute, all readers per second, and the proxies trusted to name the reader. */
   SEARCH_PER_CLIENT_PER_MINUTE: integer(1).default(60),
   SEARCH_TOTAL_PER_SECOND: integer(1).default(50),

@@ -12,13 +12,23 @@ import {
   SEARCH_PATHS,
 } from './rendererContract.ts';
 import type { RequestLimits } from './requestLimits.ts';
-import { cameOverTls, HSTS, SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
-import { HttpError, parseWebhookEvent, readBody, verifyWebhookSecret } from './webhook.ts';
+import {
+  cameOverTls,
+  HSTS,
+  ReplayGuard,
+  SITE_HOOK_PATHS,
+  verifyWebhook,
+  WEBHOOK_SIGNATURE_HEADER,
+  type SiteStatus,
+} from '@malardalsradet/site-contract';
+import { HttpError, parseWebhookEvent, readBody } from './webhook.ts';
 
 export interface SiteServerOptions {
   live: LiveRelease;
   queue: RebuildQueue;
   webhookSecret: string;
+  /** How far a hook request's signed time may lie from this clock (WEBHOOK_MAX_SKEW_SECONDS; the contract's 300 s unless set). */
+  webhookMaxSkewSeconds?: number;
   /** Security headers for responses that are not files of the release (the 404 page). */
   securityHeaders: string[];
   /** The longest a preview or a search may take before the reader gets a clear page instead. */
@@ -107,6 +117,7 @@ export class SiteServer {
   private readonly live: LiveRelease;
   private readonly queue: RebuildQueue;
   private readonly webhookSecret: string;
+  private readonly webhookMaxSkewSeconds: number | undefined;
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
   private readonly searchLimits: RequestLimits;
@@ -122,12 +133,15 @@ export class SiteServer {
   /** The same for requests answered 503 while no release is live. */
   private notLiveRefused = 0;
   private notLiveLoggedAt = -Infinity;
+  /** The hooks' signatures accepted within the clock window: a captured request is not taken twice. */
+  private readonly replays = new ReplayGuard();
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
     this.live = options.live;
     this.queue = options.queue;
     this.webhookSecret = options.webhookSecret;
+    this.webhookMaxSkewSeconds = options.webhookMaxSkewSeconds;
     this.securityHeaders = options.securityHeaders;
     this.previewTimeoutMs = options.previewTimeoutMs;
     this.searchLimits = options.searchLimits;
@@ -418,17 +432,40 @@ export class SiteServer {
     response.end(body);
   }
 
+  /**
+   * Checks a hook request's signature (the contract's verifyWebhook): 401 with the reason when it
+   * is missing, wrong, too old or too new for the clock window, or a replay. Returns true when
+   * the request may go on.
+   */
+  private verifySigned(request: IncomingMessage, response: ServerResponse, body: Buffer): boolean {
+    const verdict = verifyWebhook(
+      this.webhookSecret,
+      { method: request.method ?? '', path: request.url ?? '', body, headers: request.headers },
+      { guard: this.replays, ...(this.webhookMaxSkewSeconds ? { maxSkewSeconds: this.webhookMaxSkewSeconds } : {}) },
+    );
+    if (verdict.ok) return true;
+    // Only a request signed with the secret gets this far: the operator must hear of a clock that drifts.
+    if (verdict.reason === 'stale' || verdict.reason === 'replayed') this.log(`Request ${request.method} ${request.url}: 401 ${verdict.message}`);
+    this.sendJson(request, response, 401, { error: verdict.message });
+    return false;
+  }
+
   private async handlePublish(request: IncomingMessage, response: ServerResponse) {
     if (request.method !== 'POST') {
       request.resume();
       return this.sendJson(request, response, 405, { error: 'Use POST.' }, ['allow', 'POST']);
     }
-    if (!verifyWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], this.webhookSecret)) {
-      request.resume();
-      return this.sendJson(request, response, 401, { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header.` });
-    }
     try {
-      const { event, change } = parseWebhookEvent(await readBody(request));
+      // The signature covers the body, so the body (at most MAX_BODY_BYTES) is read first; a
+      // request without one is refused unread.
+      if (request.headers[WEBHOOK_SIGNATURE_HEADER] === undefined) {
+        request.resume();
+        this.verifySigned(request, response, Buffer.alloc(0));
+        return;
+      }
+      const body = await readBody(request);
+      if (!this.verifySigned(request, response, body)) return;
+      const { event, change } = parseWebhookEvent(body);
       if (change)
         this.queue.requestChange(
           change,
@@ -447,9 +484,9 @@ export class SiteServer {
       request.resume();
       return this.sendJson(request, response, 405, { error: 'Use GET.' }, ['allow', 'GET']);
     }
-    if (!verifyWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], this.webhookSecret)) {
-      return this.sendJson(request, response, 401, { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header.` });
-    }
+    // Signed like the publish hook (over an empty body): the status tells what is being built.
+    request.resume();
+    if (!this.verifySigned(request, response, Buffer.alloc(0))) return;
     this.sendJson(request, response, 200, this.status());
   }
 }

@@ -1,6 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isSiteWebhookEvent, SITE_WEBHOOK_EVENTS, type SiteWebhookEvent } from '@malardalsradet/site-contract';
+import {
+  DOCUMENT_ID_MAX_LENGTH,
+  isDocumentId,
+  isSiteContentModel,
+  isSiteWebhookEvent,
+  SITE_CONTENT_MODELS,
+  SITE_WEBHOOK_EVENTS,
+  type SiteWebhookEvent,
+} from '@malardalsradet/site-contract';
 import type { ContentChange } from './rendererContract.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,16 +21,6 @@ export class HttpError extends Error {
     this.status = status;
   }
 }
-
-/**
- * Compares the secret a request carries with ours in constant time. Both are hashed first, so
- * that neither the comparison nor a length check tells an attacker anything.
- */
-export const verifyWebhookSecret = (given: string | string[] | undefined, expected: string): boolean => {
-  if (typeof given !== 'string' || given === '') return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-};
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 without reading on. */
 export const readBody = (request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> =>
@@ -61,10 +58,28 @@ export interface WebhookEvent {
 const field = (value: unknown, name: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 
+/** A value quoted in an error message, cut short: the message must not echo a megabyte back. */
+const quoted = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+const checkedDocumentId = (value: unknown, what: string): string => {
+  if (!isDocumentId(value)) {
+    throw new HttpError(
+      400,
+      `The ${what} documentId ${quoted(value)} is not a Strapi documentId (lower-case letters and digits, at most ${DOCUMENT_ID_MAX_LENGTH}).`,
+    );
+  }
+  return value;
+};
+
 /**
  * The event a webhook body names, and what it changed. Nothing in the body is trusted beyond
  * that: the site reads the document again from the CMS. Throws a 400 HttpError when the body is
- * not JSON or names an event the contract does not send (SITE_WEBHOOK_EVENTS).
+ * not JSON, names an event the contract does not send (SITE_WEBHOOK_EVENTS), an entry event for
+ * a model the site does not show (SITE_CONTENT_MODELS), or an id that is not a documentId: such
+ * a body is a mistake or a forgery, and must reach neither the queue nor the CMS.
  */
 export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
   let payload: unknown;
@@ -78,13 +93,17 @@ export const parseWebhookEvent = (body: Buffer): WebhookEvent => {
     throw new HttpError(400, `The body names no known event (expected one of ${SITE_WEBHOOK_EVENTS.join(', ')}).`);
   }
   if (event.startsWith('media.')) {
-    const fileDocumentId = field(field(payload, 'media'), 'documentId');
-    return typeof fileDocumentId === 'string' && fileDocumentId !== '' ? { event, change: { fileDocumentId } } : { event };
+    const media = field(payload, 'media');
+    // Strapi names the file; a body without one asks for a full build, as `"entry": null` does.
+    if (media === undefined || media === null) return { event };
+    return { event, change: { fileDocumentId: checkedDocumentId(field(media, 'documentId'), "file's") } };
   }
   const model = field(payload, 'model');
-  const documentId = field(field(payload, 'entry'), 'documentId');
-  if (typeof model === 'string' && typeof documentId === 'string' && documentId !== '') {
-    return { event, change: { type: model, documentId } };
+  if (!isSiteContentModel(model)) {
+    throw new HttpError(400, `The model ${quoted(model)} is not one the site shows (expected one of ${SITE_CONTENT_MODELS.join(', ')}).`);
   }
-  return { event };
+  const entry = field(payload, 'entry');
+  // Strapi can send `"entry": null` (an entry.publish whose entry it could not read back).
+  if (entry === undefined || entry === null) return { event };
+  return { event, change: { type: model, documentId: checkedDocumentId(field(entry, 'documentId'), "entry's") } };
 };

@@ -74,6 +74,11 @@ export const siteSchema = z.object({
   }),
   /** How long one request to the CMS may take before it fails (ms). */
   CMS_TIMEOUT_MS: integer(100).default(10_000),
+  /**
+   * How many requests to the CMS the renderer makes at once (src/data/client.ts): a burst of
+   * changes must not become hundreds of GraphQL requests at the same moment.
+   */
+  CMS_CONCURRENCY: integer(1, 64).default(6),
   /** Where the public finds uploaded media when not at the CMS itself (a CDN, a proxy path). */
   MEDIA_URL: httpUrl().optional(),
   /** The admin's address as editors' browsers see it (CMS_URL may be an internal one): it alone may frame a preview. */

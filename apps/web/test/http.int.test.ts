@@ -3,7 +3,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_SITE_WEBHOOK_SECRET } from './support/site';
+import { signWebhook } from '@malardalsradet/site-contract';
+import { hookHeaders, TEST_SITE_WEBHOOK_SECRET } from './support/site';
 
 // The site server as HTTP clients and caches see it, over real connections to the server that
 // the end-to-end setup started.
@@ -48,8 +49,14 @@ const sendRawAnswer = (bytes: string) =>
 const sendRaw = async (bytes: string) => (await sendRawAnswer(bytes)).status;
 
 const status = async () => {
-  const answer = await send('/hooks/status', { headers: { 'x-webhook-secret': TEST_SITE_WEBHOOK_SECRET } });
-  return JSON.parse(answer.body.toString()) as { buildsSinceStart: number; live: { id: string } };
+  const answer = await send('/hooks/status', { headers: hookHeaders('GET', '/hooks/status') });
+  return JSON.parse(answer.body.toString()) as {
+    buildsSinceStart: number;
+    live: { id: string };
+    building: boolean;
+    queued: boolean;
+    lastBuild: { result: string };
+  };
 };
 
 const expectSecurityHeaders = (answer: Answer, label: string) => {
@@ -265,6 +272,24 @@ describe('hostile and malformed requests', () => {
     const validators = ['*', 'W/', '"', '""', 'W/"x", *', 'garbage', 'Thu, 99 Foo 2004', '"a"'.repeat(200)];
     const ranges = ['bytes=0-', 'bytes=-0', 'bytes=5-1', 'bytes=abc', 'items=0-1', 'bytes=0-1,2-3,4-5', `bytes=0-${2 ** 60}`, 'bytes='];
     const bodies = ['', '{', 'null', '[]', '{"event":1}', '{"event":"entry.explode"}', 'x'.repeat(70_000), '\u0000\u0001'];
+    // Bodies the hook refuses even when signed right (no model, another model, ids that are not documentIds).
+    const hookBodies = [
+      '{"event":"entry.publish"}',
+      '{"event":"entry.update","model":"plan"}',
+      '{"event":"entry.publish","model":"user","entry":{"documentId":"abcdefghijklmnopqrstuvwx"}}',
+      '{"event":"entry.publish","model":"organisation","entry":{"documentId":"x"}}',
+      '{"event":"entry.delete","model":"plan","entry":{"documentId":42}}',
+      '{"event":"media.update","media":{"documentId":"../../etc/passwd"}}',
+      `{"event":"entry.publish","model":"plan","entry":{"documentId":"${'a'.repeat(5000)}"}}`,
+    ];
+    /** Signed right, with another secret, for another path, or ten minutes ago. */
+    const hookSignature = (method: string, pathname: string, body = '') => {
+      const roll = random();
+      if (roll < 0.4) return hookHeaders(method, pathname, body);
+      if (roll < 0.6) return hookHeaders(method, pathname, body, 'wrong-secret-123456');
+      if (roll < 0.8) return hookHeaders(method, pathname === '/hooks/status' ? '/hooks/publish' : '/hooks/status', body);
+      return signWebhook(TEST_SITE_WEBHOOK_SECRET, { method, path: pathname, body }, Date.now() - 600_000);
+    };
     const raw = [
       'TRACE / HTTP/1.1\r\nHost: x\r\n\r\n',
       'PATCH /hooks/publish HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx',
@@ -322,12 +347,10 @@ describe('hostile and malformed requests', () => {
         if (random() < 0.3) headers.range = pick(ranges);
         if (random() < 0.1) headers['if-range'] = pick(validators);
         if (random() < 0.2) headers['x-forwarded-proto'] = pick(['https', 'http', 'https, http', '']);
-        // With the right secret, only bodies that name no event: nothing may be built.
-        if (pathname.startsWith('/hooks/') && random() < 0.5)
-          headers['x-webhook-secret'] = random() < 0.5 ? TEST_SITE_WEBHOOK_SECRET : 'wrong-secret-123456';
+        const hook = pathname.startsWith('/hooks/') && random() < 0.5;
         // On-demand pages count against one reader's share: the fuzz is one reader, whose share never reaches the totals.
         if (!pathname.startsWith('/hooks/')) headers['x-forwarded-for'] = '192.0.2.200';
-        let body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(bodies) : undefined;
+        let body = ['POST', 'PUT', 'PATCH'].includes(method) ? pick(hook ? hookBodies : bodies) : undefined;
         if (method === 'POST' && isFeedback(pathname)) {
           headers['content-type'] = 'application/x-www-form-urlencoded';
           if (random() < 0.3) {
@@ -335,6 +358,8 @@ describe('hostile and malformed requests', () => {
             body = 'message=Billiga%20klockor';
           } else body = pick(feedbackBodies);
         }
+        // Signed right, only bodies the hook refuses: nothing may be built.
+        if (hook) Object.assign(headers, hookSignature(method, pathname, body));
         const answer = await send(pathname, { method, headers, body }).catch((error: Error) => ({ status: 0, error: error.message }));
         count(answer.status);
         if (answer.status >= 500 && answer.status !== 503)
@@ -354,5 +379,49 @@ describe('hostile and malformed requests', () => {
     const after = await status();
     expect(after.buildsSinceStart).toBe(before.buildsSinceStart);
     expect(after.live.id).toBe(before.live.id);
+
+    // Bursts of correctly signed events that name nothing the site has (or the organisation under
+    // another documentId), and a replay: they may make a build that changes nothing, never a release.
+    const hits = async () => /(\d+) träffar för|(1) träff för/.exec((await send('/sok?q=ideell')).body.toString());
+    const hitsBefore = (await hits())?.slice(1).join('');
+    const unknown = (index: number) => `zz${String(index).padStart(22, '0')}`;
+    const events = [
+      ...Array.from({ length: 300 }, (_, index) => ({
+        event: 'entry.publish',
+        model: pick(['organisation', 'accessibility-statement', 'goal', 'plan']),
+        entry: { documentId: unknown(index) },
+      })),
+      ...Array.from({ length: 300 }, (_, index) => ({ event: 'entry.delete', model: 'report', entry: { documentId: unknown(index % 3) } })),
+      ...Array.from({ length: 500 }, (_, index) => ({ event: 'media.update', media: { documentId: unknown(index) } })),
+      { event: 'entry.publish', model: 'plan', entry: null },
+    ];
+    const hookAnswers = await Promise.all(
+      events.map((event) => {
+        const body = JSON.stringify(event);
+        return send('/hooks/publish', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...hookHeaders('POST', '/hooks/publish', body) },
+          body,
+        });
+      }),
+    );
+    expect(new Set(hookAnswers.map((answer) => answer.status))).toEqual(new Set([202]));
+    const captured = {
+      method: 'POST',
+      headers: hookHeaders('POST', '/hooks/publish', '{"event":"entry.publish","model":"plan"}'),
+      body: '{"event":"entry.publish","model":"plan"}',
+    };
+    expect((await send('/hooks/publish', captured)).status).toBe(202);
+    expect((await send('/hooks/publish', captured)).status).toBe(401);
+    let settled = await status();
+    for (let waited = 0; settled.building || settled.queued; waited += 100) {
+      if (waited > 60_000) throw new Error('The bursts never settled');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      settled = await status();
+    }
+    expect(settled.lastBuild.result).toBe('unchanged');
+    expect(settled.live.id).toBe(before.live.id);
+    expect((await hits())?.slice(1).join('')).toBe(hitsBefore);
+    expect((await send('/')).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
+import { signWebhook, SITE_HOOK_PATHS, type SiteStatus } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import { findMissingTranslations, type MissingTranslations } from '../editor/missingTranslations';
 import { findNewFeedback, type NewFeedback } from '../feedback/newFeedback';
@@ -14,15 +14,16 @@ export type SiteStatusRouteAnswer = SiteStatusAnswer & MissingTranslations & New
 export const siteStatusUrl = (env: CmsEnv): string | undefined =>
   env.SITE_STATUS_URL ?? (env.SITE_WEBHOOK_URL ? new URL(SITE_HOOK_PATHS.status, env.SITE_WEBHOOK_URL).toString() : undefined);
 
-/** Asks the site server for its status, with the webhook secret, which never leaves the server. */
+/** Asks the site server for its status, signed with the webhook secret, which never leaves the server. */
 export const fetchSiteStatus = async (env: CmsEnv): Promise<SiteStatusAnswer> => {
   const url = siteStatusUrl(env);
   if (!url || !env.SITE_WEBHOOK_SECRET) {
     return { reachable: false, error: 'SITE_WEBHOOK_URL och SITE_WEBHOOK_SECRET är inte satta.' };
   }
   try {
+    const { pathname, search } = new URL(url);
     const response = await fetch(url, {
-      headers: { [WEBHOOK_SECRET_HEADER]: env.SITE_WEBHOOK_SECRET },
+      headers: signWebhook(env.SITE_WEBHOOK_SECRET, { method: 'GET', path: `${pathname}${search}` }),
       signal: AbortSignal.timeout(5000),
     });
     if (!response.ok) return { reachable: false, error: `Webbplatsen svarade ${response.status}.` };

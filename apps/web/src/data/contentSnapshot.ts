@@ -48,12 +48,20 @@ interface ContentSource<Doc> {
 const PUBLISHED = 'PUBLISHED' as const;
 const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
 const byYearDescending = (a: { year: number }, b: { year: number }) => b.year - a.year;
-const single = <Doc>(load: (locale: Locale) => Promise<Doc | null>): ContentSource<Doc> => ({
+/**
+ * A single type has one document, whatever documentId a change names: only the documentId it
+ * has is read back. Read under any other id it would be kept twice (under both ids), and shown
+ * and found in search twice, after a forged or stale event naming the type with another id.
+ */
+const single = <Doc extends { documentId: string }>(load: (locale: Locale) => Promise<Doc | null>): ContentSource<Doc> => ({
   loadAll: async (locale) => {
     const doc = await load(locale);
     return doc ? [doc] : [];
   },
-  loadOne: (_documentId, locale) => load(locale),
+  loadOne: async (documentId, locale) => {
+    const doc = await load(locale);
+    return doc?.documentId === documentId ? doc : null;
+  },
   compare: () => 0,
 });
 
@@ -281,19 +289,33 @@ export const refreshDocuments = async (refs: DocumentRef[]): Promise<DependencyK
   return [...changed].sort();
 };
 
-/** The documents whose data mentions an uploaded file (by its documentId), to read again after the file changed. */
-export const documentsUsingFile = async (fileDocumentId: string): Promise<DocumentRef[]> => {
+/** A documentId in a document's JSON (its own, its relations', its files'); the webhook lets only plain ids through. */
+const FILE_REFERENCE = /"documentId":"([a-z0-9]+)"/g;
+
+/**
+ * The documents whose data mentions any of the given uploaded files (by documentId), to read
+ * again after the files changed. One pass over the content, whatever the number of files: a
+ * burst of media events must not scan everything once per file (2,000 scans stalled the server).
+ */
+export const documentsUsingFiles = async (fileDocumentIds: Iterable<string>): Promise<DocumentRef[]> => {
   const all = await ensureContent();
-  const needle = `"documentId":${JSON.stringify(fileDocumentId)}`;
-  const refs: DocumentRef[] = [];
+  const wanted = new Set(fileDocumentIds);
+  if (wanted.size === 0) return [];
+  const refs = new Map<string, DocumentRef>();
   for (const type of CONTENT_TYPES) {
     for (const locale of LOCALES) {
       for (const [documentId, { doc }] of all.get(shelfName(type, locale))?.kept ?? []) {
-        if (JSON.stringify(doc).includes(needle)) refs.push({ type, documentId });
+        if (refs.has(`${type}:${documentId}`)) continue;
+        for (const match of JSON.stringify(doc).matchAll(FILE_REFERENCE)) {
+          if (wanted.has(match[1] ?? '')) {
+            refs.set(`${type}:${documentId}`, { type, documentId });
+            break;
+          }
+        }
       }
     }
   }
-  return refs;
+  return [...refs.values()];
 };
 
 /** A hash of everything kept: equal hashes (and equal code) mean a full build would change nothing. */

@@ -1,5 +1,5 @@
 import type { ContentChange, SiteRenderer } from '../../server/rendererContract';
-import { contentHash, documentsUsingFile, isContentType, loadContent, refreshDocuments, type DocumentRef } from '../data/contentSnapshot';
+import { contentHash, documentsUsingFiles, isContentType, loadContent, refreshDocuments, type DocumentRef } from '../data/contentSnapshot';
 import { trackReads } from '../data/dependencies';
 import { sitePages } from '../data/documentPages';
 import { getContentFingerprint } from '../data/fingerprint';
@@ -20,11 +20,13 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
 
   applyChanges: async (changes: ContentChange[]) => {
     const refs: DocumentRef[] = [];
+    const files: string[] = [];
     for (const change of changes) {
-      if ('fileDocumentId' in change) refs.push(...(await documentsUsingFile(change.fileDocumentId)));
+      if ('fileDocumentId' in change) files.push(change.fileDocumentId);
       // Models the site does not show (users, roles, …) cannot change a page.
       else if (isContentType(change.type)) refs.push({ type: change.type, documentId: change.documentId });
     }
+    refs.push(...(await documentsUsingFiles(files)));
     if (refs.length === 0) return [];
     const changed = await refreshDocuments(refs);
     await syncSearchIndex();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SITE_HOOK_PATHS, WEBHOOK_SECRET_HEADER, type SiteStatus } from '@malardalsradet/site-contract';
+import { signWebhook, SITE_HOOK_PATHS, type SiteStatus } from '@malardalsradet/site-contract';
 import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
 import { freePort, startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess.ts';
 import { ReleaseStore } from '../../server/releases.ts';
@@ -67,12 +67,16 @@ export const liveReleaseFiles = (releasesDir: string): Map<string, Buffer> => {
 export const TEST_SITE_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const TEST_PREVIEW_SECRET = 'test-preview-secret-0123456789';
 
+/** The headers that sign a request to the site's hooks, as the CMS makes them (null: none). */
+export const hookHeaders = (method: string, path: string, body = '', secret: string | null = TEST_SITE_WEBHOOK_SECRET): Record<string, string> =>
+  secret === null ? {} : signWebhook(secret, { method, path, body });
+
 export interface SiteServerProcess {
   url: string;
   releasesDir: string;
-  /** GET /hooks/status with the secret. */
+  /** GET /hooks/status, signed with the secret. */
   status(): Promise<SiteStatus>;
-  /** POST /hooks/publish; returns the HTTP status. */
+  /** POST /hooks/publish, signed with the secret (or `secret`; null: not signed); returns the HTTP status. */
   sendEvent(event?: string, init?: { secret?: string | null; body?: string }): Promise<number>;
   /** Waits until a build has finished after `since` builds, and returns the status. */
   waitForBuilds(count: number, timeoutMs?: number): Promise<SiteStatus>;
@@ -116,7 +120,7 @@ export const startSiteServer = async (
   const url = `http://127.0.0.1:${port}`;
 
   const status = async (): Promise<SiteStatus> => {
-    const response = await fetch(`${url}${SITE_HOOK_PATHS.status}`, { headers: { [WEBHOOK_SECRET_HEADER]: TEST_SITE_WEBHOOK_SECRET } });
+    const response = await fetch(`${url}${SITE_HOOK_PATHS.status}`, { headers: hookHeaders('GET', SITE_HOOK_PATHS.status) });
     return (await response.json()) as SiteStatus;
   };
   const until = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> => {
@@ -136,10 +140,11 @@ export const startSiteServer = async (
     status,
     sendEvent: async (event = 'entry.publish', init = {}) => {
       const secret = init.secret === undefined ? TEST_SITE_WEBHOOK_SECRET : init.secret;
+      const body = init.body ?? JSON.stringify({ event, model: 'plan' });
       const response = await fetch(`${url}${SITE_HOOK_PATHS.publish}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(secret === null ? {} : { [WEBHOOK_SECRET_HEADER]: secret }) },
-        body: init.body ?? JSON.stringify({ event, model: 'plan' }),
+        headers: { 'content-type': 'application/json', ...hookHeaders('POST', SITE_HOOK_PATHS.publish, body, secret) },
+        body,
       });
       await response.arrayBuffer();
       return response.status;
