@@ -97,6 +97,25 @@ describe('GraphQL in production', () => {
     }
   });
 
+  it('spells out no part of the schema in its errors ("Did you mean …")', async () => {
+    const requests = [
+      { query: '{ plans { titl } }' },
+      { query: '{ plan { title } }' },
+      { query: 'query Plans($status: PublicationStatus) { plans(status: $status) { title } }', variables: { status: 'PUBLISHE' } },
+      { query: '{ plans(sort: "title", filter: { year: { eq: 2018 } }) { title } }' },
+    ];
+    for (const request of requests) {
+      const response = await fetch(`${production.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      const body = (await response.json()) as { errors?: { message: string }[] };
+      expect(body.errors?.length, request.query).toBeGreaterThan(0);
+      expect(JSON.stringify(body), request.query).not.toMatch(/Did you mean/i);
+    }
+  });
+
   it('serves no Apollo landing page', async () => {
     const response = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
     const body = await response.text();
@@ -144,3 +163,4 @@ describe('behind the TLS proxy', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
   });
 });
+
