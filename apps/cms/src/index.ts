@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
 import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
+import { removeStrapiDefaultApiTokens } from './access/defaultApiTokens';
 import { lockDownPublicRole } from './access/publicRole';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
@@ -24,6 +25,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await removeStrapiDefaultApiTokens(strapi);
     await ensureLocales(strapi);
     await lockDownPublicRole(strapi);
     await applyEditorLabels(strapi);

@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Strapi's two default API tokens, word for word as @strapi/admin 5.54 makes them
+ * (server/src/services/constants.ts: DEFAULT_API_TOKENS, created by createDefaultAPITokensIfNeeded
+ * in its bootstrap whenever the database has no admin user and no API token, so on every fresh
+ * database, in development and production alike). They never expire, and "Read Only" reads the
+ * users-permissions roles, the upload listing and drafts: nothing here needs them (the site has
+ * its own tokens, siteToken.json and feedbackToken.json).
+ */
+export const STRAPI_DEFAULT_API_TOKENS = [
+  {
+    name: 'Read Only',
+    description: 'A default API token with read-only permissions, only used for accessing resources',
+    type: 'read-only',
+  },
+  {
+    name: 'Full Access',
+    description: 'A default API token with full access permissions, used for accessing or modifying resources',
+    type: 'full-access',
+  },
+] as const;
+
+interface StoredToken {
+  id: number;
+  name: string;
+  createdAt: string | Date;
+}
+
+/**
+ * Removes Strapi's default API tokens at every start, after Strapi's bootstrap has made them and
+ * before the server listens, so they never answer a request. Only Strapi's own: a token with the
+ * same name, description, kind and type, that never expires, and that was made before the first
+ * admin user existed (Strapi makes them only then, an administrator only after). An
+ * administrator's token, even one named "Full Access" with Strapi's description, is kept.
+ */
+export const removeStrapiDefaultApiTokens = async (strapi: Core.Strapi): Promise<void> => {
+  const candidates = (await strapi.db.query('admin::api-token').findMany({
+    where: {
+      $or: STRAPI_DEFAULT_API_TOKENS.map(({ name, description, type }) => ({ name, description, type, kind: 'content-api', lifespan: null })),
+    },
+    select: ['id', 'name', 'createdAt'],
+  })) as StoredToken[];
+  if (candidates.length === 0) return;
+
+  const firstAdmin = (await strapi.db.query('admin::user').findOne({ select: ['createdAt'], orderBy: { createdAt: 'asc' } })) as {
+    createdAt: string | Date;
+  } | null;
+  const firstAdminAt = firstAdmin ? new Date(firstAdmin.createdAt).getTime() : Infinity;
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as { revoke(id: number): Promise<unknown> };
+  for (const token of candidates) {
+    if (new Date(token.createdAt).getTime() > firstAdminAt) continue;
+    await tokens.revoke(token.id);
+    strapi.log.info(`Strapi's default API token "${token.name}" removed: it never expires, and nothing here uses it.`);
+  }
+};
