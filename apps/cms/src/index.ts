@@ -4,6 +4,7 @@ import { ensureEditorRole } from './access/editorRole';
 import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
 import { removeStrapiDefaultApiTokens } from './access/defaultApiTokens';
 import { lockDownPublicRole } from './access/publicRole';
+import { registerRequestBody } from './access/requestBody';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
@@ -18,6 +19,7 @@ import { registerSiteWebhook } from './webhooks/siteWebhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerRequestBody(strapi);
     registerDocumentDraftGuard(strapi);
     registerContentApiGuards(strapi);
     hideTypesFromGraphql(strapi);

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCms, type CmsProcess } from './support/cmsProcess';
 import { cms } from './support/contentApi';
 
 const upload = async (name: string, type: string, content: string, route = '/upload') => {
@@ -82,4 +86,51 @@ describe('uploads', () => {
       expect(await response.text()).toMatch(/Det går inte att hämta filer från en webbadress/);
     },
   );
+});
+
+// A CMS of its own, with a temporary folder of its own that the test can list.
+describe('temporary files of refused uploads', () => {
+  let own: CmsProcess;
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = path.join(mkdtempSync(path.join(os.tmpdir(), 'cms-tmpdir-')), 'tmp');
+    mkdirSync(tmp);
+    own = await startCms({ TMPDIR: tmp });
+  });
+  afterAll(() => own?.stop());
+
+  const FIVE_MB = 5 * 1024 * 1024;
+  // Refused for different reasons: no permission (under a field name other than Strapi's `files`),
+  // a content check that fails, and paths that take no files at all.
+  const REFUSED: { route: string; field: string; name: string; content: () => Uint8Array<ArrayBuffer> }[] = [
+    { route: '/api/upload', field: 'document', name: 'plan.pdf', content: () => Buffer.from(MINIMAL_PDF.replace('trailer', `%${'x'.repeat(FIVE_MB)}\ntrailer`)) },
+    { route: '/api/upload', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
+    { route: '/upload', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
+    { route: '/api/plans', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
+    { route: '/admin/login', field: 'attachment', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
+  ];
+
+  it('leaves nothing behind after 20 refused uploads of 5 MB, by anonymous clients and on paths that take no files', async () => {
+    const before = readdirSync(tmp, { recursive: true }).sort();
+    for (let round = 0; round < 4; round++) {
+      for (const { route, field, name, content } of REFUSED) {
+        const form = new FormData();
+        form.append(field, new Blob([content()], { type: 'application/pdf' }), name);
+        const response = await fetch(`${own.url}${route}`, { method: 'POST', body: form });
+        const text = await response.text();
+        expect(response.status, `${route} ${field}: ${text}`).toBeGreaterThanOrEqual(400);
+        expect(response.status, `${route} ${field}: ${text}`).toBeLessThan(500);
+      }
+    }
+    expect(readdirSync(tmp, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('says that a path takes no files', async () => {
+    const form = new FormData();
+    form.append('files', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), 'plan.pdf');
+    const response = await fetch(`${own.url}/api/plans`, { method: 'POST', body: form });
+    expect(response.status).toBe(415);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/multipart/);
+  });
 });

@@ -115,7 +115,7 @@ const cmsSchema = z.object({
   // Requests (config/middlewares.ts, config/plugins.ts).
   /** Browsers that may call the CMS: by default the public site (SITE_URL), else development's site and admin. */
   CORS_ORIGINS: list().optional(),
-  /** The largest upload, in bytes. Reports and plans are PDFs of a few megabytes. */
+  /** The largest upload, in bytes (all the files of one request together). Reports and plans are PDFs of a few megabytes. */
   UPLOAD_MAX_FILE_SIZE: integer(1).default(50 * 1024 * 1024),
   /** How long a client may take to send its request's headers before it gets 408 (config/server.ts). */
   HEADERS_TIMEOUT_SECONDS: variable('a whole number of seconds from 1 to 60', (text) => {
