@@ -34,8 +34,9 @@ export default () => [
       },
     },
   },
-  // Uploads are judged by their content before the media library takes them.
-  'global::upload-content',
+  // Uploads are judged by their content, and images by their size in pixels, before the media
+  // library takes them.
+  { name: 'global::upload-content', config: { maxImagePixels: cmsEnv().UPLOAD_MAX_IMAGE_PIXELS } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

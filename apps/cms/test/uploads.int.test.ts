@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCms, type CmsProcess } from './support/cmsProcess';
 import { cms } from './support/contentApi';
+import { blackPng } from './support/png';
 
-const upload = async (name: string, type: string, content: string, route = '/upload') => {
+const upload = async (name: string, type: string, content: string | Uint8Array<ArrayBuffer>, route = '/upload') => {
   const form = new FormData();
   form.append('files', new Blob([content], { type }), name);
   const response = await fetch(`${cms().url}${route}`, {
@@ -86,6 +87,26 @@ describe('uploads', () => {
       expect(await response.text()).toMatch(/Det går inte att hämta filer från en webbadress/);
     },
   );
+});
+
+describe('image size', () => {
+  it('refuses an image of 12,000 × 12,000 pixels at once, telling the editor in Swedish what to do', async () => {
+    const poster = blackPng(12_000, 12_000);
+    // Small on disk, but 144 megapixels: Strapi's thumbnails and formats would decode all of them.
+    expect(poster.length).toBeLessThan(200_000);
+    const started = Date.now();
+    const { status, body } = await upload('affisch.png', 'image/png', new Uint8Array(poster));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(status, body).toBe(400);
+    const { error } = JSON.parse(body) as { error: { message: string } };
+    expect(error.message).toMatch(/^Bilden "affisch\.png" är för stor: 12\s000 × 12\s000 pixlar \(144 megapixlar\)\. Största tillåtna är 40 megapixlar/);
+  });
+
+  it('accepts an ordinary image', async () => {
+    const { status, body } = await upload('liten.png', 'image/png', new Uint8Array(blackPng(800, 600)));
+    expect(status, body).toBe(201);
+    expect(body).toContain('"width":800');
+  });
 });
 
 // A CMS of its own, with a temporary folder of its own that the test can list.

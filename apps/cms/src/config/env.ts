@@ -117,6 +117,8 @@ const cmsSchema = z.object({
   CORS_ORIGINS: list().optional(),
   /** The largest upload, in bytes (all the files of one request together). Reports and plans are PDFs of a few megabytes. */
   UPLOAD_MAX_FILE_SIZE: integer(1).default(50 * 1024 * 1024),
+  /** The largest image, in pixels (width × height): 40 megapixels, why in src/access/imagePixels.ts. */
+  UPLOAD_MAX_IMAGE_PIXELS: integer(1).default(40_000_000),
   /** How long a client may take to send its request's headers before it gets 408 (config/server.ts). */
   HEADERS_TIMEOUT_SECONDS: variable('a whole number of seconds from 1 to 60', (text) => {
     const value = Number(text);
