@@ -99,7 +99,9 @@ describe('image size', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(status, body).toBe(400);
     const { error } = JSON.parse(body) as { error: { message: string } };
-    expect(error.message).toMatch(/^Bilden "affisch\.png" är för stor: 12\s000 × 12\s000 pixlar \(144 megapixlar\)\. Största tillåtna är 40 megapixlar/);
+    expect(error.message).toMatch(
+      /^Bilden "affisch\.png" är för stor: 12\s000 × 12\s000 pixlar \(144 megapixlar\)\. Största tillåtna är 40 megapixlar/,
+    );
   });
 
   it('accepts an ordinary image', async () => {
@@ -124,7 +126,12 @@ describe('temporary files of refused uploads', () => {
   // Refused for different reasons: no permission (under a field name other than Strapi's `files`),
   // a content check that fails, and paths that take no files at all.
   const REFUSED: { route: string; field: string; name: string; content: () => Uint8Array<ArrayBuffer> }[] = [
-    { route: '/api/upload', field: 'document', name: 'plan.pdf', content: () => Buffer.from(MINIMAL_PDF.replace('trailer', `%${'x'.repeat(FIVE_MB)}\ntrailer`)) },
+    {
+      route: '/api/upload',
+      field: 'document',
+      name: 'plan.pdf',
+      content: () => Buffer.from(MINIMAL_PDF.replace('trailer', `%${'x'.repeat(FIVE_MB)}\ntrailer`)),
+    },
     { route: '/api/upload', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
     { route: '/upload', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
     { route: '/api/plans', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },

@@ -34,7 +34,9 @@ export const assertImagePixels = async (file: { name: string; filepath: string }
     width = undefined;
   }
   if (!width || !height) {
-    throw new errors.ValidationError(`Bilden "${file.name}" kan inte laddas upp: den går inte att läsa. Spara den på nytt i ett bildprogram och försök igen.`);
+    throw new errors.ValidationError(
+      `Bilden "${file.name}" kan inte laddas upp: den går inte att läsa. Spara den på nytt i ett bildprogram och försök igen.`,
+    );
   }
   if (width * height > maxPixels) {
     throw new errors.ValidationError(

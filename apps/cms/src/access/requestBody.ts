@@ -88,8 +88,7 @@ const removingTemporaryFiles =
  * in removingTemporaryFiles, through Strapi's own registry before the middlewares are built.
  */
 export const registerRequestBody = (strapi: Core.Strapi): void => {
-  (strapi.get('middlewares') as { extend(uid: string, wrap: (factory: BodyFactory) => BodyFactory): unknown }).extend(
-    'strapi::body',
-    removingTemporaryFiles,
-  );
+  strapi
+    .get<{ extend(uid: string, wrap: (factory: BodyFactory) => BodyFactory): unknown }>('middlewares')
+    .extend('strapi::body', removingTemporaryFiles);
 };
