@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,31 @@ describe('temporary files of refused uploads', () => {
       }
     }
     expect(readdirSync(tmp, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('leaves nothing behind when a client goes away in the middle of an upload', async () => {
+    const before = readdirSync(tmp, { recursive: true }).sort();
+    const boundary = 'grans';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="plan.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
+    const request = http.request(`${own.url}/api/upload`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + FIVE_MB) },
+    });
+    request.on('error', () => {});
+    request.write(head);
+    request.write(Buffer.alloc(1024 * 1024, 'x'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The part received so far is on disk, in this CMS's temporary folder.
+    expect(readdirSync(tmp, { recursive: true }).length).toBeGreaterThan(before.length);
+    request.destroy();
+    // The CMS learns of it from the closed connection; give it a moment.
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && readdirSync(tmp, { recursive: true }).length !== before.length) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(readdirSync(tmp, { recursive: true }).sort()).toEqual(before);
+    // …and it still answers.
+    expect((await fetch(`${own.url}/_health`)).status).toBe(204);
   });
 
   it('says that a path takes no files', async () => {
