@@ -124,28 +124,30 @@ describe('temporary files of refused uploads', () => {
   afterAll(() => own?.stop());
 
   const FIVE_MB = 5 * 1024 * 1024;
-  // Refused for different reasons: no permission (under a field name other than Strapi's `files`),
-  // a content check that fails, and paths that take no files at all.
-  const REFUSED: { route: string; field: string; name: string; content: () => Uint8Array<ArrayBuffer> }[] = [
+  // An attacker's made-up token: the CMS has to read the body before Strapi finds it is no token.
+  const FORGED = { authorization: 'Bearer inte-en-riktig-nyckel' };
+  // Refused for different reasons: a forged token (under a field name other than Strapi's
+  // `files`), a content check that fails, no credentials at all, and paths that take no files.
+  const REFUSED: { route: string; field: string; headers: Record<string, string>; content: () => Uint8Array<ArrayBuffer> }[] = [
     {
       route: '/api/upload',
       field: 'document',
-      name: 'plan.pdf',
+      headers: FORGED,
       content: () => Buffer.from(MINIMAL_PDF.replace('trailer', `%${'x'.repeat(FIVE_MB)}\ntrailer`)),
     },
-    { route: '/api/upload', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
-    { route: '/upload', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
-    { route: '/api/plans', field: 'files', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
-    { route: '/admin/login', field: 'attachment', name: 'plan.pdf', content: () => new Uint8Array(FIVE_MB) },
+    { route: '/api/upload', field: 'files', headers: FORGED, content: () => new Uint8Array(FIVE_MB) },
+    { route: '/upload', field: 'files', headers: {}, content: () => new Uint8Array(FIVE_MB) },
+    { route: '/api/plans', field: 'files', headers: {}, content: () => new Uint8Array(FIVE_MB) },
+    { route: '/admin/login', field: 'attachment', headers: FORGED, content: () => new Uint8Array(FIVE_MB) },
   ];
 
-  it('leaves nothing behind after 20 refused uploads of 5 MB, by anonymous clients and on paths that take no files', async () => {
+  it('leaves nothing behind after 20 refused uploads of 5 MB, by anonymous clients, forged tokens and on paths that take no files', async () => {
     const before = readdirSync(tmp, { recursive: true }).sort();
     for (let round = 0; round < 4; round++) {
-      for (const { route, field, name, content } of REFUSED) {
+      for (const { route, field, headers, content } of REFUSED) {
         const form = new FormData();
-        form.append(field, new Blob([content()], { type: 'application/pdf' }), name);
-        const response = await fetch(`${own.url}${route}`, { method: 'POST', body: form });
+        form.append(field, new Blob([content()], { type: 'application/pdf' }), 'plan.pdf');
+        const response = await fetch(`${own.url}${route}`, { method: 'POST', headers, body: form });
         const text = await response.text();
         expect(response.status, `${route} ${field}: ${text}`).toBeGreaterThanOrEqual(400);
         expect(response.status, `${route} ${field}: ${text}`).toBeLessThan(500);
@@ -160,7 +162,7 @@ describe('temporary files of refused uploads', () => {
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="plan.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
     const request = http.request(`${own.url}/api/upload`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + FIVE_MB) },
+      headers: { ...FORGED, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + FIVE_MB) },
     });
     request.on('error', () => {});
     request.write(head);
@@ -177,6 +179,15 @@ describe('temporary files of refused uploads', () => {
     expect(readdirSync(tmp, { recursive: true }).sort()).toEqual(before);
     // …and it still answers.
     expect((await fetch(`${own.url}/_health`)).status).toBe(204);
+  });
+
+  it('reads no file from a client without credentials, and says so', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(FIVE_MB)], { type: 'application/pdf' }), 'plan.pdf');
+    const response = await fetch(`${own.url}/api/upload`, { method: 'POST', body: form });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/needs credentials/);
   });
 
   it('says that a path takes no files', async () => {

@@ -12,7 +12,14 @@ interface RequestContext {
   status: number;
   body: unknown;
   is(...types: string[]): string | false | null;
+  get(header: string): string;
 }
+
+/** An answer in Strapi's error format, given before the body is read. */
+const refuse = (ctx: RequestContext, status: number, name: string, message: string) => {
+  ctx.status = status;
+  ctx.body = { data: null, error: { status, name, message, details: {} } };
+};
 
 export interface BodyConfig {
   multipart?: boolean;
@@ -47,6 +54,10 @@ export const takesFiles = (method: string, pathname: string, apiPrefix = '/api')
  *
  * - A multipart body is parsed on the routes that take files only (takesFiles); anywhere else it
  *   is refused with 415 before a byte of it is stored.
+ * - On those routes, a request without credentials (no Authorization header: the admin and every
+ *   API client send their token there, and the public role may never upload, publicRole.ts) is
+ *   refused with 401 before a byte is stored too, so anonymous clients cannot make the CMS write
+ *   to its disk at all. Credentials that are there are checked by Strapi after parsing, as before.
  * - On those routes, formidable writes the request's files into a folder of the request's own,
  *   which is removed, with whatever is in it (a file cut short by the size limit or by a client
  *   that went away too), before the answer leaves.
@@ -62,17 +73,20 @@ const removingTemporaryFiles =
     return async (ctx, next) => {
       if (!ctx.is('multipart')) return withoutFiles(ctx, next);
       if (!takesFiles(ctx.method, ctx.path, apiPrefix)) {
-        ctx.status = 415;
-        ctx.body = {
-          data: null,
-          error: {
-            status: 415,
-            name: 'UnsupportedMediaTypeError',
-            message: `${ctx.method} ${ctx.path} takes no files: multipart bodies are accepted only where files are uploaded (POST ${apiPrefix}/upload, the media library).`,
-            details: {},
-          },
-        };
-        return;
+        return refuse(
+          ctx,
+          415,
+          'UnsupportedMediaTypeError',
+          `${ctx.method} ${ctx.path} takes no files: multipart bodies are accepted only where files are uploaded (POST ${apiPrefix}/upload, the media library).`,
+        );
+      }
+      if (!ctx.get('authorization')) {
+        return refuse(
+          ctx,
+          401,
+          'UnauthorizedError',
+          'Uploading files needs credentials: an API token or a signed-in session (Authorization: Bearer …).',
+        );
       }
       const folder = await mkdtemp(path.join(os.tmpdir(), 'cms-upload-'));
       try {
