@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
 import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
-import { removeStrapiDefaultApiTokens } from './access/defaultApiTokens';
+import { preventStrapiDefaultApiTokens, removeStrapiDefaultApiTokens } from './access/defaultApiTokens';
 import { lockDownPublicRole } from './access/publicRole';
 import { registerRequestBody } from './access/requestBody';
 import { cmsEnv } from './config/env';
@@ -20,6 +20,7 @@ import { registerSiteWebhook } from './webhooks/siteWebhook';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerRequestBody(strapi);
+    preventStrapiDefaultApiTokens(strapi);
     registerDocumentDraftGuard(strapi);
     registerContentApiGuards(strapi);
     hideTypesFromGraphql(strapi);

@@ -188,7 +188,9 @@ describe("Strapi's default API tokens", () => {
       expect((await apiTokens(own.url, jwt)).map((token) => token.name)).toEqual([]);
       // On purpose: the same name, kind and description as Strapi's own, made by an administrator.
       const [fullAccess] = STRAPI_DEFAULT_TOKENS.slice(1);
-      await adminRequest(own.url, jwt, '/admin/api-tokens', { method: 'POST', json: { ...fullAccess, lifespan: null } });
+      const made = await adminRequest<{ id: number }>(own.url, jwt, '/admin/api-tokens', { method: 'POST', json: { ...fullAccess, lifespan: null } });
+      // The first token this database ever stored: Strapi's were never made, not just removed.
+      expect(made.id).toBe(1);
       await own.restart();
       const after = await apiTokens(own.url, jwt);
       expect(after.map(({ name, type, description }) => ({ name, type, description }))).toEqual([fullAccess]);

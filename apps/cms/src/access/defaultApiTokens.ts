@@ -21,6 +21,40 @@ export const STRAPI_DEFAULT_API_TOKENS = [
   },
 ] as const;
 
+type TokenService = {
+  create(attributes: Record<string, unknown>, ...rest: unknown[]): Promise<unknown>;
+  revoke(id: number): Promise<unknown>;
+} & Record<string, unknown>;
+
+/** Whether token attributes are one of Strapi's defaults, word for word, never expiring. */
+const isStrapiDefault = (attributes: Record<string, unknown>) =>
+  (attributes.kind ?? 'content-api') === 'content-api' &&
+  attributes.lifespan == null &&
+  STRAPI_DEFAULT_API_TOKENS.some(
+    (token) => attributes.name === token.name && attributes.description === token.description && attributes.type === token.type,
+  );
+
+/**
+ * Keeps Strapi from making its default tokens at all: its bootstrap creates them through the
+ * content API's token service when the database has no admin user, so creation is refused there
+ * and then (an administrator who makes a token has a user, and is never refused). Registered in
+ * register(), before Strapi's bootstrap runs.
+ */
+export const preventStrapiDefaultApiTokens = (strapi: Core.Strapi): void => {
+  strapi
+    .get<{ extend(uid: string, wrap: (service: TokenService) => TokenService): unknown }>('services')
+    .extend('admin::api-token-content-api', (service) => ({
+      ...service,
+      create: async (attributes: Record<string, unknown>, ...rest: unknown[]) => {
+        if (isStrapiDefault(attributes) && (await strapi.db.query('admin::user').count()) === 0) {
+          strapi.log.info(`Strapi's default API token "${String(attributes.name)}" not made: it never expires, and nothing here uses it.`);
+          return null;
+        }
+        return service.create(attributes, ...rest);
+      },
+    }));
+};
+
 interface StoredToken {
   id: number;
   name: string;
@@ -28,8 +62,9 @@ interface StoredToken {
 }
 
 /**
- * Removes Strapi's default API tokens at every start, after Strapi's bootstrap has made them and
- * before the server listens, so they never answer a request. Only Strapi's own: a token with the
+ * Removes Strapi's default API tokens at every start, for databases that have them from before
+ * preventStrapiDefaultApiTokens (or from a Strapi that makes them another way), after Strapi's
+ * bootstrap and before the server listens, so they never answer a request. Only Strapi's own: a token with the
  * same name, description, kind and type, that never expires, and that was made before the first
  * admin user existed (Strapi makes them only then, an administrator only after). An
  * administrator's token, even one named "Full Access" with Strapi's description, is kept.
@@ -47,7 +82,7 @@ export const removeStrapiDefaultApiTokens = async (strapi: Core.Strapi): Promise
     createdAt: string | Date;
   } | null;
   const firstAdminAt = firstAdmin ? new Date(firstAdmin.createdAt).getTime() : Infinity;
-  const tokens = strapi.service('admin::api-token-content-api') as unknown as { revoke(id: number): Promise<unknown> };
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
   for (const token of candidates) {
     if (new Date(token.createdAt).getTime() > firstAdminAt) continue;
     await tokens.revoke(token.id);
