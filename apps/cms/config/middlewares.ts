@@ -17,6 +17,8 @@ export default () => [
   'strapi::query',
   'global::page-size-limit',
   {
+    // Multipart bodies on the upload routes only, and every temporary file removed when its
+    // request ends (src/access/requestBody.ts wraps Strapi's parser).
     name: 'strapi::body',
     config: {
       jsonLimit: '1mb',
@@ -24,12 +26,17 @@ export default () => [
       textLimit: '1mb',
       formidable: {
         // Reports and plans are PDFs of a few megabytes; 50 MB leaves room without inviting abuse.
+        // Formidable counts it for all the files of one request together.
         maxFileSize: cmsEnv().UPLOAD_MAX_FILE_SIZE,
+        // The media library sends a file's details as one field beside it; the content API a few more.
+        maxFields: 100,
+        maxFieldsSize: 1024 * 1024,
       },
     },
   },
-  // Uploads are judged by their content before the media library takes them.
-  'global::upload-content',
+  // Uploads are judged by their content, and images by their size in pixels, before the media
+  // library takes them.
+  { name: 'global::upload-content', config: { maxImagePixels: cmsEnv().UPLOAD_MAX_IMAGE_PIXELS } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -1,5 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { MAX_PAGE_SIZE } from '../src/access/pageSizeLimit';
+import { noSuggestionsPlugin } from '../src/graphql/clientErrors';
 import { introspectionGuardPlugin } from '../src/graphql/introspectionGuard';
 import { maxAliasesValidationRule, queryCostPlugin } from '../src/graphql/queryCost';
 import { cmsEnv } from '../src/config/env';
@@ -26,11 +27,20 @@ export default () => {
         generateArtifacts: false,
         apolloServer: {
           introspection: !isProduction,
+          // The plugin's own CORS would answer every origin with `*` after the CMS's CORS
+          // (config/middlewares.ts: strapi::cors, which runs for /graphql as for every path) has
+          // answered: off, so the configured origins are the only ones.
+          cors: false,
+          // No "Did you mean …?" in production's errors: they spell out the schema.
+          hideSchemaDetailsFromClientErrors: isProduction,
           // Strapi appends these to its own (its depthLimit rule, its landing page and argument
           // plugins): the aliases limit and the query cost (src/graphql/queryCost.ts), and
           // introspection for callers with credentials only (src/graphql/introspectionGuard.ts).
+          // (Strapi's depth rule followed fragment cycles until the stack overflowed: see
+          // patches/graphql-depth-limit@1.1.0.patch.) In production, errors without suggestions
+          // (src/graphql/clientErrors.ts).
           validationRules: [maxAliasesValidationRule()],
-          plugins: [queryCostPlugin(), introspectionGuardPlugin()],
+          plugins: [queryCostPlugin(), introspectionGuardPlugin(), ...(isProduction ? [noSuggestionsPlugin()] : [])],
         },
       },
     },

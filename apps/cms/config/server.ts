@@ -14,6 +14,18 @@ export default () => {
     app: {
       keys: env.APP_KEYS,
     },
+    http: {
+      // Node's own defaults held a client that sends its headers slowly (or half a request line)
+      // for 60 s, checked every 30 s: about 70 s per connection, so a few hundred slow sockets
+      // held the CMS. Headers arrive in milliseconds from a browser or the TLS proxy; a client that
+      // has not sent them in HEADERS_TIMEOUT_SECONDS (10) gets 408 and is closed, checked every
+      // second. The whole request may take 5 minutes: an editor's 50 MB upload on a slow line.
+      serverOptions: {
+        headersTimeout: env.HEADERS_TIMEOUT_SECONDS * 1000,
+        requestTimeout: 300_000,
+        connectionsCheckingInterval: 1000,
+      },
+    },
     dirs: {
       // Uploads go to <public>/uploads; tests give each scratch CMS a folder of its own.
       public: env.PUBLIC_DIR,

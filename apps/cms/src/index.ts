@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { registerDocumentDraftGuard } from './access/draftGuard';
 import { ensureEditorRole } from './access/editorRole';
 import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
+import { preventStrapiDefaultApiTokens, removeStrapiDefaultApiTokens } from './access/defaultApiTokens';
 import { lockDownPublicRole } from './access/publicRole';
+import { registerRequestBody } from './access/requestBody';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
@@ -17,6 +19,8 @@ import { startSiteWebhook } from './webhooks/siteWebhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerRequestBody(strapi);
+    preventStrapiDefaultApiTokens(strapi);
     registerDocumentDraftGuard(strapi);
     registerContentApiGuards(strapi);
     hideTypesFromGraphql(strapi);
@@ -24,6 +28,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await removeStrapiDefaultApiTokens(strapi);
     await ensureLocales(strapi);
     await lockDownPublicRole(strapi);
     await applyEditorLabels(strapi);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminJson } from './support/adminApi';
+import { adminJson, adminRequest, registerFirstAdmin } from './support/adminApi';
+import { startCms, type CmsProcess } from './support/cmsProcess';
 import { cms, graphql, rest } from './support/contentApi';
 
 const CONTENT_ENDPOINTS = ['/api/organisation', '/api/goals', '/api/reports', '/api/plans', '/api/priority-areas'];
@@ -143,5 +144,56 @@ describe('drafts with public find granted by mistake', () => {
     const nested = await graphql<{ priorityAreas: unknown }>('{ priorityAreas(status: DRAFT) { title plan { title } } }');
     expect(nested.body.data?.priorityAreas ?? null).toBeNull();
     expect(nested.body.errors?.[0]?.message).toMatch(/API token/);
+  });
+});
+
+interface ListedToken {
+  id: number;
+  name: string;
+  description: string;
+  type: string;
+}
+
+const apiTokens = (url: string, jwt: string) => adminRequest<ListedToken[]>(url, jwt, '/admin/api-tokens');
+
+// Strapi makes these two on a database without users or tokens; they never expire, and "Read
+// Only" reads roles, the upload listing and drafts.
+const STRAPI_DEFAULT_TOKENS = [
+  { name: 'Read Only', type: 'read-only', description: 'A default API token with read-only permissions, only used for accessing resources' },
+  {
+    name: 'Full Access',
+    type: 'full-access',
+    description: 'A default API token with full access permissions, used for accessing or modifying resources',
+  },
+];
+
+describe("Strapi's default API tokens", () => {
+  it('do not exist on a fresh database after start', async () => {
+    const tokens = await apiTokens(cms().url, cms().adminJwt);
+    expect(tokens.filter((token) => token.type !== 'custom')).toEqual([]);
+    expect(tokens.map((token) => token.name)).not.toContain('Read Only');
+    expect(tokens.map((token) => token.name)).not.toContain('Full Access');
+  });
+
+  describe('across restarts', () => {
+    let own: CmsProcess;
+    let jwt: string;
+    beforeAll(async () => {
+      own = await startCms();
+      jwt = await registerFirstAdmin(own.url);
+    });
+    afterAll(() => own?.stop());
+
+    it('are not made again, and a token an administrator made under the same name is kept', async () => {
+      expect((await apiTokens(own.url, jwt)).map((token) => token.name)).toEqual([]);
+      // On purpose: the same name, kind and description as Strapi's own, made by an administrator.
+      const [fullAccess] = STRAPI_DEFAULT_TOKENS.slice(1);
+      const made = await adminRequest<{ id: number }>(own.url, jwt, '/admin/api-tokens', { method: 'POST', json: { ...fullAccess, lifespan: null } });
+      // The first token this database ever stored: Strapi's were never made, not just removed.
+      expect(made.id).toBe(1);
+      await own.restart();
+      const after = await apiTokens(own.url, jwt);
+      expect(after.map(({ name, type, description }) => ({ name, type, description }))).toEqual([fullAccess]);
+    });
   });
 });

@@ -81,3 +81,43 @@ describe('GraphQL limits', () => {
     expect(body.data?.plans_connection.pageInfo.pageSize).toBe(25);
   });
 });
+
+describe('GraphQL and browsers (CORS)', () => {
+  const preflightAndPost = async (origin: string) => {
+    const preflight = await fetch(`${cms().url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    await preflight.arrayBuffer();
+    const post = await fetch(`${cms().url}/graphql`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${cms().readToken}` },
+      body: JSON.stringify({ query: '{ plans { title } }' }),
+    });
+    await post.arrayBuffer();
+    return [preflight.headers.get('access-control-allow-origin'), post.headers.get('access-control-allow-origin')];
+  };
+
+  it('gives a foreign origin no access, neither a wildcard nor its own name', async () => {
+    expect(await preflightAndPost('https://angripare.example')).toEqual([null, null]);
+  });
+
+  it("allows the configured origins only (the CMS's CORS, config/middlewares.ts)", async () => {
+    // The scratch CMS has no SITE_URL: development's site is the configured origin.
+    expect(await preflightAndPost('http://localhost:4321')).toEqual(['http://localhost:4321', 'http://localhost:4321']);
+  });
+});
+
+describe('malformed GraphQL queries', () => {
+  it.each([
+    ['a fragment cycle', 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }', /Cannot spread fragment "A" within itself/],
+    ['a fragment that spreads itself', 'query { ...A } fragment A on Query { plans { title } ...A }', /Cannot spread fragment "A" within itself/],
+    ['an unknown fragment', 'query { ...Missing }', /Unknown fragment "Missing"/],
+    ['a syntax error', '{ plans { title }', /Syntax Error/],
+  ])('answers %s with 400, saying what is wrong', async (_label, query, message) => {
+    const { status, body } = await graphql(query, {}, cms().readToken);
+    expect(status).toBe(400);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toMatch(message);
+  });
+});

@@ -1,8 +1,9 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFirstAdmin, TEST_ADMIN } from './support/adminApi';
 import { startCms, type CmsProcess } from './support/cmsProcess';
+import { cms } from './support/contentApi';
 import { forwardRequest } from './support/forwardRequest';
 
 // Secrets a production CMS needs beyond those every scratch CMS gets.
@@ -97,6 +98,25 @@ describe('GraphQL in production', () => {
     }
   });
 
+  it('spells out no part of the schema in its errors ("Did you mean …")', async () => {
+    const requests = [
+      { query: '{ plans { titl } }' },
+      { query: '{ plan { title } }' },
+      { query: 'query Plans($status: PublicationStatus) { plans(status: $status) { title } }', variables: { status: 'PUBLISHE' } },
+      { query: '{ plans(sort: "title", filter: { year: { eq: 2018 } }) { title } }' },
+    ];
+    for (const request of requests) {
+      const response = await fetch(`${production.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      const body = (await response.json()) as { errors?: { message: string }[] };
+      expect(body.errors?.length, request.query).toBeGreaterThan(0);
+      expect(JSON.stringify(body), request.query).not.toMatch(/Did you mean/i);
+    }
+  });
+
   it('serves no Apollo landing page', async () => {
     const response = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
     const body = await response.text();
@@ -143,4 +163,24 @@ describe('behind the TLS proxy', () => {
     }
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
   });
+});
+
+// Slowloris: a client that sends its request a byte at a time holds a connection (and the CMS's
+// memory for it) for as long as the server waits for the headers.
+describe('slow clients', () => {
+  it('are cut off within 15 s when their headers do not arrive', async () => {
+    const { hostname, port } = new URL(cms().url);
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const started = Date.now();
+    socket.write('GET /_health HT');
+    const answer: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => answer.push(chunk));
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('close', resolve));
+    const held = Date.now() - started;
+    expect(held).toBeLessThanOrEqual(15_000);
+    // Node answers 408 when it can, or just closes the connection.
+    expect(['', 'HTTP/1.1 408']).toContain(Buffer.concat(answer).toString().slice(0, 12));
+  }, 30_000);
 });

@@ -105,6 +105,24 @@ describe("the CMS's environment", () => {
     }
   });
 
+  it('limits uploads, images and the wait for headers, each tunable', () => {
+    expect(readCmsEnv({})).toMatchObject({
+      UPLOAD_MAX_FILE_SIZE: 50 * 1024 * 1024,
+      UPLOAD_MAX_IMAGE_PIXELS: 40_000_000,
+      HEADERS_TIMEOUT_SECONDS: 10,
+    });
+    expect(readCmsEnv({ UPLOAD_MAX_IMAGE_PIXELS: '24000000', HEADERS_TIMEOUT_SECONDS: '15' })).toMatchObject({
+      UPLOAD_MAX_IMAGE_PIXELS: 24_000_000,
+      HEADERS_TIMEOUT_SECONDS: 15,
+    });
+    // Node refuses a headers timeout longer than the request's, so the CMS says so at start.
+    for (const wrong of ['0', '61', '300', '2.5', 'ten']) {
+      expect(problemsOf({ HEADERS_TIMEOUT_SECONDS: wrong })).toEqual([
+        `HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 60, got "${wrong}"`,
+      ]);
+    }
+  });
+
   it('leaves the secrets out when asked (the admin build, which has none)', () => {
     expect(() => readCmsEnv({ NODE_ENV: 'production' }, { secrets: false })).not.toThrow();
     expect(() => readCmsEnv({ NODE_ENV: 'production', PORT: 'x' }, { secrets: false })).toThrow(/PORT must be/);

@@ -115,8 +115,16 @@ const cmsSchema = z.object({
   // Requests (config/middlewares.ts, config/plugins.ts).
   /** Browsers that may call the CMS: by default the public site (SITE_URL), else development's site and admin. */
   CORS_ORIGINS: list().optional(),
-  /** The largest upload, in bytes. Reports and plans are PDFs of a few megabytes. */
+  /** The largest upload, in bytes (all the files of one request together). Reports and plans are PDFs of a few megabytes. */
   UPLOAD_MAX_FILE_SIZE: integer(1).default(50 * 1024 * 1024),
+  /** The largest image, in pixels (width × height): 40 megapixels, why in src/access/imagePixels.ts. */
+  UPLOAD_MAX_IMAGE_PIXELS: integer(1).default(40_000_000),
+  /** How long a client may take to send its request's headers before it gets 408 (config/server.ts). */
+  HEADERS_TIMEOUT_SECONDS: variable('a whole number of seconds from 1 to 60', (text) => {
+    const value = Number(text);
+    // Node refuses a headers timeout longer than the request's (5 minutes); a minute is plenty.
+    return /^\d+$/.test(text) && value >= 1 && value <= 60 ? value : undefined;
+  }).default(10),
 
   // The site.
   /** The site's public address: Strapi's Preview opens the site's preview route there. */

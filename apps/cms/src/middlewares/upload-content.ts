@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { assertUploadContent } from '../access/uploadContent';
+import { assertImagePixels } from '../access/imagePixels';
+import { assertUploadContent, detectUploadKind } from '../access/uploadContent';
 
 interface UploadedFile {
   filepath: string;
@@ -16,9 +17,10 @@ const FETCH_FROM_URL = /^\/upload\/actions\/upload-from-urls\/?$/i;
 /**
  * After the body is parsed: every file sent to the CMS, by whichever route (the content API's
  * /api/upload, the media library's /upload, /upload/files and replacements), must be what its
- * name and declared type say, judged by its content (src/access/uploadContent.ts).
+ * name and declared type say, judged by its content (src/access/uploadContent.ts), and an image
+ * no larger than maxImagePixels (src/access/imagePixels.ts), before Strapi decodes it.
  */
-export default () =>
+export default ({ maxImagePixels }: { maxImagePixels: number }) =>
   async (
     ctx: {
       method: string;
@@ -44,11 +46,10 @@ export default () =>
     if (ctx.request.files) {
       for (const entry of Object.values(ctx.request.files ?? {})) {
         for (const file of Array.isArray(entry) ? entry : [entry]) {
-          assertUploadContent({
-            name: file.originalFilename ?? 'fil',
-            declaredType: file.mimetype ?? undefined,
-            body: await readFile(file.filepath),
-          });
+          const name = file.originalFilename ?? 'fil';
+          const body = await readFile(file.filepath);
+          assertUploadContent({ name, declaredType: file.mimetype ?? undefined, body });
+          if (detectUploadKind(body)?.startsWith('image/')) await assertImagePixels({ name, filepath: file.filepath }, maxImagePixels);
         }
       }
     }
