@@ -108,18 +108,25 @@ describe("the site's API token", () => {
 
 // Even if someone ticks `find` for the public role in the admin, drafts stay out of reach.
 describe('drafts with public find granted by mistake', () => {
+  // The shared CMS serves other test files at the same time: a role saved with only these
+  // permissions would lose the public role's login actions, and Strapi answers a role with no
+  // permission at all 401 instead of 403 (feedback.int.test.ts saw that, depending on order).
+  let original: PermissionTree;
   beforeAll(async () => {
-    await setPublicPermissions({
-      'api::plan': { controllers: { plan: { find: { enabled: true }, findOne: { enabled: true } } } },
-      'api::priority-area': { controllers: { 'priority-area': { find: { enabled: true } } } },
-    });
+    original = (await publicRole()).permissions;
+    const granted: PermissionTree = structuredClone(original);
+    const enable = (api: string, controller: string, actions: string[]) => {
+      const controllers = (granted[api] ??= { controllers: {} }).controllers;
+      const entry = (controllers[controller] ??= {});
+      for (const action of actions) entry[action] = { enabled: true };
+    };
+    enable('api::plan', 'plan', ['find', 'findOne']);
+    enable('api::priority-area', 'priority-area', ['find']);
+    await setPublicPermissions(granted);
   });
 
   afterAll(async () => {
-    await setPublicPermissions({
-      'api::plan': { controllers: { plan: { find: { enabled: false }, findOne: { enabled: false } } } },
-      'api::priority-area': { controllers: { 'priority-area': { find: { enabled: false } } } },
-    });
+    await setPublicPermissions(original);
   });
 
   it('serves published plans but refuses status=draft over REST', async () => {
