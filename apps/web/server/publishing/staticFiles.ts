@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 export const ENCODINGS = ['br', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-/** One way a file can be sent: its body (made on need for the plain and gzip ones: madeBodies), validator and headers. */
+/** One way a file can be sent: its body (made on need for the plain and gzip ones: onDemandBodies), validator and headers. */
 export interface Representation {
   readonly encoding: Encoding | 'identity';
   readonly etag: string;
@@ -17,8 +17,8 @@ export interface Representation {
 /** The coding every compressible file keeps in memory: the one nearly every reader's browser takes. */
 const KEPT_ENCODING: Encoding = 'br';
 
-/** How much memory the bodies made on demand (see madeBodies) may hold together. */
-const MADE_BODIES_BYTES = 16 * 1024 * 1024;
+/** How much memory the bodies made on demand (see onDemandBodies) may hold together. */
+const ON_DEMAND_BODIES_BYTES = 16 * 1024 * 1024;
 
 /**
  * The bodies a file does not keep but makes when a request needs one, the most recently asked
@@ -28,13 +28,13 @@ const MADE_BODIES_BYTES = 16 * 1024 * 1024;
  * no request used (bench:publish), and a crawler without Accept-Encoding would have added 200 MB
  * of plain HTML. Bounded, so a page such clients ask for often stays.
  */
-const madeBodies = new LRUCache<Representation, Buffer>({ maxSize: MADE_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
+const onDemandBodies = new LRUCache<Representation, Buffer>({ maxSize: ON_DEMAND_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
 
 const madeBody = (representation: Representation, make: () => Buffer): Buffer => {
-  let body = madeBodies.get(representation);
+  let body = onDemandBodies.get(representation);
   if (!body) {
     body = make();
-    madeBodies.set(representation, body);
+    onDemandBodies.set(representation, body);
   }
   return body;
 };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveRelease } from './liveRelease.ts';
-import { RENDERER_API_VERSION } from './rendererContract.ts';
+import { RENDERER_API_VERSION } from '../../renderer-contract/index.ts';
 import type { ReleaseStore } from './releases.ts';
 
 const dirs: string[] = [];

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
+import type { SiteDeclaration } from '../../renderer-contract/index.ts';
 
 /** How a release was made. */
 export type ReleaseKind = BuildKind;
@@ -15,10 +16,15 @@ export interface PageRecord {
   dependencies: string[];
 }
 
-/** A release's files (URL path → content hash of its blob) and pages (address → record). */
+/**
+ * A release's files (URL path → content hash of its blob), pages (address → record), and what
+ * its code declared of the site (the on-demand routes and the server's texts: the router's table
+ * while the release is live; absent from releases written before the declaration existed).
+ */
 export interface ReleaseManifest {
   files: Record<string, string>;
   pages: Record<string, PageRecord>;
+  site?: SiteDeclaration;
 }
 
 const CURRENT = 'current';
