@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deliverToCms, FeedbackDelivery, type DeliveryResult } from './feedbackDelivery.ts';
 import { FeedbackOutbox, REFUSED_FOLDER } from './feedbackOutbox.ts';
 
@@ -80,6 +80,9 @@ describe('deliverToCms', () => {
 });
 
 describe('FeedbackDelivery', () => {
+  // Delivery's back-off runs on vitest's fake clock (Date included): exact, and no wall-clock waits.
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
   const outboxWith = (...ids: string[]) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'delivery-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,11 +90,11 @@ describe('FeedbackDelivery', () => {
     ids.forEach((id, index) => outbox.add(submission(id), 1000 + index));
     return outbox;
   };
+  /** Runs the fake clock, 10 ms at a time, until `check` holds (at most `timeoutMs` of fake time). */
   const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; !check(); waited += 10) {
+      if (waited > timeoutMs) throw new Error('timed out');
+      await vi.advanceTimersByTimeAsync(10);
     }
   };
 

@@ -13,6 +13,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish';
+import type { Locale } from '@malardalsradet/site-contract';
 
 /** One page as search knows it. */
 export interface SearchDocument {
@@ -51,8 +52,6 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-type Locale = 'sv' | 'en';
-
 export interface SearchIndex {
   locale: Locale;
   /** The documents as shown in results (not their text) and the FTS5 table of their words. */
@@ -70,7 +69,7 @@ export interface SearchIndex {
   term: (word: string) => string | null;
 }
 
-const STEMMER: Record<Locale, (word: string) => string> = { sv: swedishStemmer, en: englishStemmer };
+const STEMMER = { sv: swedishStemmer, en: englishStemmer } satisfies Record<Locale, (word: string) => string>;
 
 /** The longest query searched, in characters; longer ones are refused before any work. */
 export const MAX_QUERY_LENGTH = 100;
