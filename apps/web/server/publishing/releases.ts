@@ -48,7 +48,7 @@ const errorText = (error: unknown) => {
  * (with what each read), plus release.json; the file bodies are kept once each in blobs/, named
  * by their hash, with their brotli and gzip forms beside them. A new release after a change writes only the pages that change and a new
  * manifest: every unchanged file is shared with the releases before it, whatever the size of the
- * site (20,000 hard links took 1.3 s here; a manifest takes milliseconds). The site's code, built
+ * site (a hard link per file grew with the site; a manifest takes milliseconds). The site's code, built
  * once per code version, lives in code/<version>/. The symlink `current` names the live release;
  * switching is one rename of a new symlink over the old, which the file system does atomically.
  */
