@@ -73,6 +73,7 @@ interface OnDemandRoute {
   locale: Locale;
   site: SiteDeclaration;
 }
+type OnDemandServe = (request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) => Promise<void>;
 /** The router's table of one release: its on-demand addresses (with and without a trailing slash). */
 const routeTableOf = (site: SiteDeclaration | undefined): ReadonlyMap<string, OnDemandRoute> =>
   new Map(
@@ -97,7 +98,10 @@ const textOf = (release: LoadedRelease, key: ServerTextKey, locales: readonly Lo
   const texts = release.manifest.site?.texts;
   return texts ? `${locales.map((locale) => texts[locale][key]).join('\n')}\n` : '';
 };
-const TIMED_OUT_TEXT = { Preview: 'previewTimedOut', Search: 'searchTimedOut', Feedback: 'pageTimedOut' } as const satisfies Record<string, ServerTextKey>;
+const TIMED_OUT_TEXT = { Preview: 'previewTimedOut', Search: 'searchTimedOut', Feedback: 'pageTimedOut' } as const satisfies Record<
+  string,
+  ServerTextKey
+>;
 /** The operator hears of refusals for a busy feedback form at most this often (ms), not once per request. */
 const BUSY_LOG_INTERVAL_MS = 60_000;
 const NO_HEADERS: readonly string[] = [];
@@ -144,20 +148,12 @@ export class SiteServer {
     [SITE_HOOK_PATHS.status, (request, response) => this.handleStatus(request, response)],
   ]);
   /** What each on-demand route answers, and to which methods. */
-  private readonly onDemand: Record<
-    OnDemandKind,
-    { methods: readonly string[]; serve: (request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) => Promise<void> }
-  > = {
-    search: { methods: ['GET', 'HEAD'], serve: (request, response, release, route) => this.serveSearch(request, response, release, route) },
-    feedback: {
-      methods: ['GET', 'HEAD', 'POST'],
-      serve: (request, response, release, route) => this.serveFeedback(request, response, release, route),
-    },
-    feedbackThanks: {
-      methods: ['GET', 'HEAD'],
-      serve: (request, response, release, route) => this.serveFeedbackThanks(request, response, release, route),
-    },
+  private readonly onDemand: Record<OnDemandKind, { methods: readonly string[]; serve: OnDemandServe }> = {
+    search: { methods: ['GET', 'HEAD'], serve: this.serveSearch.bind(this) },
+    feedback: { methods: ['GET', 'HEAD', 'POST'], serve: this.serveFeedback.bind(this) },
+    feedbackThanks: { methods: ['GET', 'HEAD'], serve: this.serveFeedbackThanks.bind(this) },
   };
+
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
@@ -271,7 +267,8 @@ export class SiteServer {
   /** The thank-you page: counted per reader only, apart from the form, so a reader whose message was kept is never told the form is busy. */
   private async serveFeedbackThanks(request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) {
     const admission = await this.thanksLimits.admit(request);
-    if (!admission.ok) return this.refuseClient(request, response, textOf(release, 'thanksRefusedClient', [route.locale]), admission.retryAfterSeconds);
+    if (!admission.ok)
+      return this.refuseClient(request, response, textOf(release, 'thanksRefusedClient', [route.locale]), admission.retryAfterSeconds);
     return this.renderOnDemand(request, response, release, 'Feedback', this.securityHeaders);
   }
 
@@ -341,7 +338,13 @@ export class SiteServer {
    * 503 with the release's busy page, a file, so that refusing costs no rendering (nor reading
    * what was posted). The operator is told once a minute at most, with how many were refused.
    */
-  private refuseBusyFeedback(request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute, retryAfterSeconds: number) {
+  private refuseBusyFeedback(
+    request: IncomingMessage,
+    response: ServerResponse,
+    release: LoadedRelease,
+    route: OnDemandRoute,
+    retryAfterSeconds: number,
+  ) {
     request.resume();
     this.busyRefused += 1;
     if (Date.now() - this.busyLoggedAt >= BUSY_LOG_INTERVAL_MS) {
@@ -413,10 +416,10 @@ export class SiteServer {
       timer = setTimeout(() => {
         this.log(`${what} ${url.pathname} timed out after ${this.previewTimeoutMs} ms (PREVIEW_TIMEOUT_MS).`);
         // The timeout does not know the reader's language: the text is said in every language.
-        const answer = new Response(
-          textOf(release, TIMED_OUT_TEXT[what], LOCALES),
-          { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
-        );
+        const answer = new Response(textOf(release, TIMED_OUT_TEXT[what], LOCALES), {
+          status: 504,
+          headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+        });
         timedOutAnswer.add(answer);
         resolve(answer);
       }, this.previewTimeoutMs);

@@ -3,7 +3,8 @@ import { LOCALES, type Locale } from '../i18n/locales';
 import { FEEDBACK_BUSY_PATHS, FEEDBACK_PATHS, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from '../i18n/routes';
 import { t } from '../i18n/t';
 
-const textsOf = (locale: Locale) => Object.fromEntries(SERVER_TEXT_KEYS.map((key) => [key, t(locale, `server.${key}`)])) as Record<ServerTextKey, string>;
+const textsOf = (locale: Locale) =>
+  Object.fromEntries(SERVER_TEXT_KEYS.map((key) => [key, t(locale, `server.${key}`)])) as Record<ServerTextKey, string>;
 
 /**
  * What the site tells the site server (renderer-contract/): the addresses it answers on demand,
