@@ -45,7 +45,7 @@ const queue = new RebuildQueue(
   },
   log,
 );
-// Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedbackDelivery.ts).
+// Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedback/).
 const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log, {
   messages: env.FEEDBACK_OUTBOX_MAX_MESSAGES,
   bytes: env.FEEDBACK_OUTBOX_MAX_MB * 1024 * 1024,
