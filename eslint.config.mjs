@@ -8,6 +8,17 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * One `no-restricted-imports` block per folder. A later block replaces the rule for the files it
+ * names, so each folder's block also carries the patterns of the folders it lies in.
+ */
+const webArrows = (rules) =>
+  rules.map(({ files, ignores }) => {
+    const folder = files[0].replace(/\*\*$/, '');
+    const patterns = rules.filter((rule) => folder.startsWith(rule.files[0].replace(/\*\*$/, ''))).map(({ regex, message }) => ({ regex, message }));
+    return { files, ...(ignores ? { ignores } : {}), rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  });
+
 export default defineConfig(
   globalIgnores([
     // Build output, scratch builds and releases (all git-ignored).
@@ -97,6 +108,43 @@ export default defineConfig(
   },
 
   // Plain JavaScript (scripts, tool configs) is in no tsconfig, so it has no type information.
+  // The site's rooms and their one-way arrows (apps/web/README.md, "Structure"): the site server
+  // (server/) and the site's code (src/) meet only in apps/web/renderer-contract/; inside the
+  // server, publishing knows nothing of serving or feedback, and feedback nothing of publishing.
+  ...webArrows([
+    {
+      files: ['apps/web/src/**'],
+      regex: '^\\.{1,2}/(\\.\\./)*server/',
+      message: "The site's code imports nothing of the server: what they share is in apps/web/renderer-contract/.",
+    },
+    {
+      files: ['apps/web/server/**'],
+      // TODO(issue22-merge): serverEnv.ts reads src/env.ts until it takes its primitives from @malardalsradet/config.
+      ignores: ['apps/web/server/serverEnv.ts'],
+      regex: '^\\.{1,2}/(\\.\\./)*src/',
+      message: "The server imports nothing of the site's code: what they share is in apps/web/renderer-contract/.",
+    },
+    {
+      files: ['apps/web/renderer-contract/**'],
+      regex: '^\\.',
+      message: 'The renderer contract imports nothing of either side (only @malardalsradet/site-contract).',
+    },
+    {
+      files: ['apps/web/server/publishing/**'],
+      regex: '^\\.\\./(serving|feedback)/',
+      message: 'Publishing knows nothing of serving or feedback: they call it, not the other way round.',
+    },
+    {
+      files: ['apps/web/server/feedback/**'],
+      regex: '^\\.\\./publishing/',
+      message: 'Feedback needs nothing of publishing.',
+    },
+    {
+      files: ['apps/web/server/serving/**'],
+      regex: '^\\.\\./feedback/',
+      message: 'Serving takes the feedback form through its FeedbackTaker interface; main.ts wires the two.',
+    },
+  ]),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -8,11 +8,11 @@
 import { createRequire } from 'node:module';
 import { blocksText, createSearchIndex, excerptOf, searchIndex, type SearchDocument, type SearchIndex } from '../src/search/engine.ts';
 import { median, percentile } from './stats.ts';
+import type { Locale } from '@malardalsradet/site-contract';
 
 const QUERIES = Math.max(100, Number(process.argv[2] ?? 2000));
 const PAGE_COUNTS = (process.argv[3] ?? '0,10000').split(',').map(Number);
 
-type Locale = 'sv' | 'en';
 const seed = createRequire(import.meta.url)('../../cms/build/server/src/seed/content.js') as Record<string, unknown>;
 
 /** Every string in a seed object, as the page shows them: its text. */

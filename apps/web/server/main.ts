@@ -1,17 +1,16 @@
 // The site server: `node server/main.ts` (the `start` script). Serves the live release, takes the
 // CMS's publish webhooks, renders what they change, and reconciles with the CMS at an interval.
-import { deliverToCms, FeedbackCourier } from './feedbackDelivery.ts';
-import { FeedbackOutbox } from './feedbackOutbox.ts';
-import { FeedbackReceiver } from './feedbackReceiver.ts';
-import { LiveRelease } from './liveRelease.ts';
-import { Publisher } from './publisher.ts';
-import { RebuildQueue } from './rebuildQueue.ts';
-import { ReleaseStore } from './releases.ts';
-import { RequestLimits } from './requestLimits.ts';
+import { deliverToCms, FeedbackDelivery } from './feedback/feedbackDelivery.ts';
+import { FeedbackOutbox } from './feedback/feedbackOutbox.ts';
+import { FeedbackReceiver } from './feedback/feedbackReceiver.ts';
+import { LiveRelease } from './publishing/liveRelease.ts';
+import { Publisher } from './publishing/publisher.ts';
+import { RebuildQueue } from './publishing/rebuildQueue.ts';
+import { ReleaseStore } from './publishing/releases.ts';
+import { RequestLimits } from './serving/requestLimits.ts';
 import { securityHeaders } from '@malardalsradet/site-contract';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
-import { SiteServer } from './siteServer.ts';
-import { mediaUrlOf } from '../src/env.ts';
+import { SiteServer } from './serving/siteServer.ts';
 
 const log = (message: string) => console.log(`[site] ${new Date().toISOString()} ${message}`);
 
@@ -25,12 +24,14 @@ try {
 }
 
 // Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
-const mediaUrl = mediaUrlOf(env);
+// TODO(issue22-merge): this rule is src/env.ts's mediaUrlOf, which the server may no longer
+// import; take it from serverEnv / @malardalsradet/config once they offer it.
+const mediaUrl = env.MEDIA_URL ?? env.CMS_URL;
 const headers = securityHeaders({ mediaOrigin: mediaUrl ? new URL(mediaUrl).origin : undefined });
 
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
 const live = new LiveRelease(store, headers, log);
-const publisher = new Publisher(store, live, log);
+const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
 const queue = new RebuildQueue(
   (job, signal) => publisher.run(job, signal),
   {
@@ -44,13 +45,13 @@ const queue = new RebuildQueue(
   },
   log,
 );
-// Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedbackDelivery.ts).
+// Readers' feedback: kept in the outbox on disk, then delivered to the CMS (server/feedback/).
 const outbox = new FeedbackOutbox(env.FEEDBACK_OUTBOX_DIR, log, {
   messages: env.FEEDBACK_OUTBOX_MAX_MESSAGES,
   bytes: env.FEEDBACK_OUTBOX_MAX_MB * 1024 * 1024,
 });
 const feedbackToken = env.CMS_FEEDBACK_TOKEN;
-const courier = new FeedbackCourier({
+const delivery = new FeedbackDelivery({
   outbox,
   deliver: feedbackToken
     ? (submission) => deliverToCms({ cmsUrl: env.CMS_URL, token: feedbackToken, timeoutMs: env.CMS_TIMEOUT_MS }, submission)
@@ -100,7 +101,7 @@ const site = new SiteServer({
   requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   feedback: new FeedbackReceiver({
     outbox,
-    courier,
+    delivery,
     perClient: env.FEEDBACK_PER_CLIENT,
     windowSeconds: env.FEEDBACK_WINDOW_SECONDS,
     trustedProxies: env.TRUSTED_PROXIES,
@@ -120,7 +121,7 @@ site.server.listen(env.PORT, env.HOST, () => {
   // and makes no release when the live one already shows it.
   requestFull(current ? 'start: reading the content' : 'start: no release yet');
   // Whatever feedback a previous run left undelivered goes to the CMS now.
-  courier.kick();
+  delivery.deliverWaiting();
 });
 
 const reconciliation = setInterval(() => void publisher.reconcile(requestFull), env.RECONCILE_INTERVAL_MS);
@@ -129,7 +130,7 @@ const shutDown = (signal: string) => {
   log(`${signal}: shutting down`);
   clearInterval(reconciliation);
   queue.stop();
-  courier.stop();
+  delivery.stop();
   site.server.close(() => process.exit(0));
   // Idle keep-alive connections would hold close() open.
   site.server.closeIdleConnections();

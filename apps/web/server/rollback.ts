@@ -1,6 +1,6 @@
 // `pnpm --filter @malardalsradet/web rollback`: makes the release before the live one live again.
 // The running server serves it from the next request; it stays until the content changes again.
-import { ReleaseStore } from './releases.ts';
+import { ReleaseStore } from './publishing/releases.ts';
 import { loadDotEnv, readServerEnv } from './serverEnv.ts';
 
 loadDotEnv();

@@ -6,7 +6,7 @@ import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsP
 import { FEEDBACK_UID, type FeedbackSubmission } from '@malardalsradet/site-contract';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedbackOutbox, REFUSED_FOLDER } from '../server/feedbackOutbox';
+import { FeedbackOutbox, REFUSED_FOLDER } from '../server/feedback/feedbackOutbox.ts';
 import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support/site';
 
 // The feedback function end to end against the real CMS: a reader with JavaScript off reports a

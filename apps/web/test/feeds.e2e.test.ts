@@ -1,3 +1,4 @@
+import type { Locale } from '@malardalsradet/site-contract';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser';
@@ -53,7 +54,7 @@ const DATES_QUERY = (locale: string) => `{
 // Written here from the CMS's timestamps, independently of the site's own code (src/lib/dates.ts):
 // the calendar date in Sweden, and that date as a reader reads it.
 const swedishDate = (timestamp: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(timestamp));
-const readableDate = (lang: 'sv' | 'en', timestamp: string) =>
+const readableDate = (lang: Locale, timestamp: string) =>
   new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(timestamp));
 const newest = (items: Dated[]) =>
   items
@@ -64,7 +65,7 @@ const newest = (items: Dated[]) =>
 describe('feeds, dates and structured data', () => {
   let siteUrl: string;
   let browser: Browser;
-  const cms: Record<'sv' | 'en', CmsContent> = {} as Record<'sv' | 'en', CmsContent>;
+  const cms: Record<Locale, CmsContent> = {} as Record<Locale, CmsContent>;
 
   beforeAll(async () => {
     const { siteUrl: url, cmsUrl, readToken } = inject('site');
@@ -134,7 +135,7 @@ describe('feeds, dates and structured data', () => {
     }
   });
 
-  const datedPages = (lang: 'sv' | 'en') => {
+  const datedPages = (lang: Locale) => {
     const content = cms[lang];
     const year = (docs: (Dated & { year: number })[], wanted: number) => docs.find((doc) => doc.year === wanted) as Dated;
     const paths =

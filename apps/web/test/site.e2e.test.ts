@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Locale } from '@malardalsradet/site-contract';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser';
@@ -8,7 +9,7 @@ const SITE = 'https://www.example.org';
 
 interface PageCase {
   path: string;
-  lang: 'sv' | 'en';
+  lang: Locale;
   /** The same page in the other language, where the language switcher must lead. */
   counterpart: string;
   /** hreflang alternates the page must declare (its own language included). */

@@ -53,3 +53,64 @@ export interface FeedbackSubmission {
   /** The language of the form the reader used: one of LOCALES. (The CMS stores it as `language`: `locale` is Strapi's own.) */
   locale: string;
 }
+
+// The feedback form's protocol between the site server, which reads a post and judges it, and the
+// site's form, which shows the reader's text again with what is wrong.
+
+/** The form's fields, by the names the browser posts them under. `website` is the honeypot. */
+export const FEEDBACK_FIELDS = { message: 'message', page: 'page', replyTo: 'replyTo', honeypot: 'website' } as const;
+
+/** What can be wrong with a field, each said in the reader's language by the form. */
+export type FeedbackFieldError = 'required' | 'tooLong' | 'invalidEmail' | 'controlCharacters';
+
+/** Why the whole submission was refused before its fields were looked at (with the status it gets). */
+export type FeedbackRefusal = 'tooLarge' | 'rateLimited' | 'unreadable' | 'unavailable' | 'full' | 'crossSite';
+
+/**
+ * The server's verdict on a submission that is shown again (status 400, 403, 413, 415, 429 or 503): the
+ * reader's text as posted, and what is wrong. The server hands it to the form in a request
+ * header it alone sets (it removes the header from every reader's request).
+ */
+export interface FeedbackFormState {
+  values: { message: string; page: string; replyTo: string };
+  errors: Partial<Record<'message' | 'page' | 'replyTo', FeedbackFieldError>>;
+  refusal?: FeedbackRefusal;
+  /** With `rateLimited` and `full` (the outbox holds its cap): how long the reader should wait. */
+  retryAfterSeconds?: number;
+}
+
+/** The header carrying a FeedbackFormState, percent-encoded JSON (header values are bytes). */
+export const FEEDBACK_STATE_HEADER = 'x-feedback-form-state';
+
+/** A state as a header value. */
+export const encodeFeedbackState = (state: FeedbackFormState): string => encodeURIComponent(JSON.stringify(state));
+
+const FIELD_ERRORS: readonly string[] = ['required', 'tooLong', 'invalidEmail', 'controlCharacters'] satisfies FeedbackFieldError[];
+const REFUSALS: readonly string[] = ['tooLarge', 'rateLimited', 'unreadable', 'unavailable', 'full', 'crossSite'] satisfies FeedbackRefusal[];
+
+/** The state of a header value, or undefined when there is none or it is not one the server made. */
+export const decodeFeedbackState = (header: string | null): FeedbackFormState | undefined => {
+  if (!header) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decodeURIComponent(header));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { values, errors, refusal, retryAfterSeconds } = parsed as Record<string, unknown>;
+  if (typeof values !== 'object' || values === null || typeof errors !== 'object' || errors === null) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const { message, page, replyTo } = values as Record<string, unknown>;
+  const fieldErrors: FeedbackFormState['errors'] = {};
+  for (const field of ['message', 'page', 'replyTo'] as const) {
+    const error = (errors as Record<string, unknown>)[field];
+    if (typeof error === 'string' && FIELD_ERRORS.includes(error)) fieldErrors[field] = error as FeedbackFieldError;
+  }
+  return {
+    values: { message: text(message), page: text(page), replyTo: text(replyTo) },
+    errors: fieldErrors,
+    ...(typeof refusal === 'string' && REFUSALS.includes(refusal) ? { refusal: refusal as FeedbackRefusal } : {}),
+    ...(typeof retryAfterSeconds === 'number' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds > 0 ? { retryAfterSeconds } : {}),
+  };
+};

@@ -7,11 +7,14 @@
 export const securityHeaders = (options: { mediaOrigin?: string; frameAncestors?: string }): string[] => [
   'content-security-policy',
   contentSecurityPolicy(options),
-  'x-content-type-options',
-  'nosniff',
-  'referrer-policy',
-  'strict-origin-when-cross-origin',
+  ...POLICY_FREE_SECURITY_HEADERS,
 ];
+
+/**
+ * The security headers besides the content security policy, for an answer that sets its own
+ * policy (the preview, framed by the admin).
+ */
+export const POLICY_FREE_SECURITY_HEADERS = ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'] as const;
 
 /**
  * The site's content security policy, the one source of it: the pages' and, framed by the admin

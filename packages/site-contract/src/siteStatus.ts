@@ -1,5 +1,5 @@
 /**
- * What the site server answers at SITE_HOOK_PATHS.status (apps/web/server/siteServer.ts), read by
+ * What the site server answers at SITE_HOOK_PATHS.status (apps/web/server/serving/siteServer.ts), read by
  * the CMS for the admin's "Webbplatsen" widget (apps/cms/src/webhooks/siteStatus.ts and
  * src/admin/SiteStatusWidget.tsx).
  */

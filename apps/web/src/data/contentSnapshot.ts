@@ -107,7 +107,7 @@ interface Kept<Doc> {
 }
 
 /** One type in one language: its documents, and the views of them made on first need. */
-class Shelf<Doc extends { documentId: string }> {
+class TypeSnapshot<Doc extends { documentId: string }> {
   readonly type: ContentType;
   readonly locale: Locale;
   readonly kept = new Map<string, Kept<Doc>>();
@@ -180,10 +180,10 @@ const DIGEST_MASK = (1n << 64n) - 1n;
 const entryDigest = (documentId: string, hash: string) =>
   BigInt(`0x${createHash('sha1').update(`${documentId}:${hash}`).digest('hex').slice(0, 16)}`);
 
-type Shelves = Map<string, Shelf<{ documentId: string }>>;
-const shelfName = (type: ContentType, locale: Locale) => `${type}:${locale}`;
+type TypeSnapshots = Map<string, TypeSnapshot<{ documentId: string }>>;
+const snapshotKey = (type: ContentType, locale: Locale) => `${type}:${locale}`;
 
-let shelves: Shelves | undefined;
+let shelves: TypeSnapshots | undefined;
 let firstLoad: Promise<void> | undefined;
 /** Counts every change to what is kept, so that what is derived from it (the search index) knows when to catch up. */
 let version = 0;
@@ -229,7 +229,7 @@ export const loadContent = async (): Promise<void> => {
     CONTENT_TYPES.flatMap((type) =>
       LOCALES.map(async (locale) => {
         const source = SOURCES[type] as ContentSource<{ documentId: string }>;
-        return [shelfName(type, locale), new Shelf(type, locale, source, (await source.loadAll(locale)).map(normalise))] as const;
+        return [snapshotKey(type, locale), new TypeSnapshot(type, locale, source, (await source.loadAll(locale)).map(normalise))] as const;
       }),
     ),
   );
@@ -243,7 +243,7 @@ export const loadContent = async (): Promise<void> => {
 export const contentVersion = (): number => version;
 
 /** Loads the content once if nothing has (`astro dev`, a preview before the first build). */
-const ensureContent = (): Shelves | Promise<Shelves> => {
+const ensureContent = (): TypeSnapshots | Promise<TypeSnapshots> => {
   if (shelves) return shelves;
   firstLoad ??= loadContent().finally(() => {
     firstLoad = undefined;
@@ -251,9 +251,9 @@ const ensureContent = (): Shelves | Promise<Shelves> => {
   return firstLoad.then(() => shelves!);
 };
 
-const shelf = async <Type extends ContentType>(type: Type, locale: Locale): Promise<Shelf<ContentTypes[Type]>> => {
+const typeSnapshot = async <Type extends ContentType>(type: Type, locale: Locale): Promise<TypeSnapshot<ContentTypes[Type]>> => {
   const all = await ensureContent();
-  return all.get(shelfName(type, locale)) as unknown as Shelf<ContentTypes[Type]>;
+  return all.get(snapshotKey(type, locale)) as unknown as TypeSnapshot<ContentTypes[Type]>;
 };
 
 /** A document the CMS says has changed: its model name and documentId. */
@@ -280,7 +280,7 @@ export const refreshDocuments = async (refs: DocumentRef[]): Promise<DependencyK
   );
   const changed = new Set<DependencyKey>();
   for (const { ref, locale, doc } of fetched) {
-    const target = all.get(shelfName(ref.type, locale));
+    const target = all.get(snapshotKey(ref.type, locale));
     if (target?.put(ref.documentId, doc)) {
       changed.add(documentKey(ref.type, locale, ref.documentId));
       changed.add(listKey(ref.type, locale));
@@ -304,7 +304,7 @@ export const documentsUsingFiles = async (fileDocumentIds: Iterable<string>): Pr
   const refs = new Map<string, DocumentRef>();
   for (const type of CONTENT_TYPES) {
     for (const locale of LOCALES) {
-      for (const [documentId, { doc }] of all.get(shelfName(type, locale))?.kept ?? []) {
+      for (const [documentId, { doc }] of all.get(snapshotKey(type, locale))?.kept ?? []) {
         if (refs.has(`${type}:${documentId}`)) continue;
         for (const match of JSON.stringify(doc).matchAll(FILE_REFERENCE)) {
           if (wanted.has(match[1] ?? '')) {
@@ -329,7 +329,7 @@ export const contentHash = async (): Promise<string> => {
 /** Every published document of a type in one language, in list order; the page depends on the list. */
 export const documentsOf = async <Type extends ContentType>(type: Type, locale: Locale): Promise<ContentTypes[Type][]> => {
   noteRead(listKey(type, locale));
-  return (await shelf(type, locale)).list();
+  return (await typeSnapshot(type, locale)).list();
 };
 
 /** One document in one language, if published there; the page depends on it (published or not). */
@@ -339,12 +339,12 @@ export const documentOf = async <Type extends ContentType>(
   documentId: string,
 ): Promise<ContentTypes[Type] | undefined> => {
   noteRead(documentKey(type, locale, documentId));
-  return (await shelf(type, locale)).kept.get(documentId)?.doc;
+  return (await typeSnapshot(type, locale)).kept.get(documentId)?.doc;
 };
 
 /** The document whose page has this address (a year, a slug) in one language; the page depends on it. */
 export const documentAt = async <Type extends ContentType>(type: Type, locale: Locale, address: string): Promise<ContentTypes[Type] | undefined> => {
-  const doc = (await shelf(type, locale)).at(address);
+  const doc = (await typeSnapshot(type, locale)).at(address);
   if (doc) noteRead(documentKey(type, locale, doc.documentId));
   return doc;
 };
@@ -358,7 +358,7 @@ export const addressOf = <Type extends PagedType>(type: Type, doc: ContentTypes[
 
 /** The documents that have pages, in list order, read without making anything depend on them. */
 export const pagedDocuments = async <Type extends PagedType>(type: Type, locale: Locale): Promise<ContentTypes[Type][]> =>
-  (await shelf(type, locale)).list();
+  (await typeSnapshot(type, locale)).list();
 
 /**
  * Every document of a type in one language with the hash of its data, read without making
@@ -368,4 +368,4 @@ export const pagedDocuments = async <Type extends PagedType>(type: Type, locale:
 export const keptDocuments = async <Type extends ContentType>(
   type: Type,
   locale: Locale,
-): Promise<ReadonlyMap<string, { doc: ContentTypes[Type]; hash: string }>> => (await shelf(type, locale)).kept;
+): Promise<ReadonlyMap<string, { doc: ContentTypes[Type]; hash: string }>> => (await typeSnapshot(type, locale)).kept;

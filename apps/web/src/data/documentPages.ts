@@ -2,7 +2,7 @@ import type { Alternates } from '../i18n/alternates';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales';
 import { feedbackBusyPath, feedPath, planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
 import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
-import type { SitePage } from '../../server/rendererContract';
+import type { SitePage } from '../../renderer-contract';
 import { documentKey } from './dependencies';
 
 /** The pages that exist once per language, whatever the content. */

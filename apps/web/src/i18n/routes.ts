@@ -1,4 +1,3 @@
-import { FEEDBACK_BUSY_PATHS, FEEDBACK_PATHS, FEEDBACK_THANKS_PATHS, SEARCH_PATHS } from '../../server/rendererContract';
 import type { Locale } from './locales';
 
 // Every URL of the site, per language: Swedish words at the root, English under /en. Paths end
@@ -10,9 +9,21 @@ const paths = {
   reports: { sv: '/verksamhetsberattelser/', en: '/en/reports/' },
   priorityAreas: { sv: '/prioriterade-omraden/', en: '/en/priority-areas/' },
   accessibility: { sv: '/tillganglighet/', en: '/en/accessibility/' },
-} as const;
+} as const satisfies Record<string, Record<Locale, string>>;
 
 export type ListRoute = keyof typeof paths;
+
+// The pages rendered on demand, per request (the renderer declares them to the site server:
+// renderer-contract/, src/renderer/siteDeclaration.ts), and the busy page, a file of every
+// release that the server answers the form's addresses with when too many readers come at once.
+/** The search pages, never built into a release. */
+export const SEARCH_PATHS = { sv: '/sok', en: '/en/search' } as const satisfies Record<Locale, string>;
+/** The feedback form (the accessibility law's feedback function): a GET shows it, a POST is the server's. */
+export const FEEDBACK_PATHS = { sv: '/synpunkter', en: '/en/feedback' } as const satisfies Record<Locale, string>;
+/** The page thanking the reader after a message was accepted. */
+export const FEEDBACK_THANKS_PATHS = { sv: '/synpunkter/tack', en: '/en/feedback/thanks' } as const satisfies Record<Locale, string>;
+/** Built like the 404 page and served with 503, so that refusing costs no rendering. */
+export const FEEDBACK_BUSY_PATHS = { sv: '/synpunkter/upptaget/', en: '/en/feedback/busy/' } as const satisfies Record<Locale, string>;
 
 /** The path of a page that exists once per language. */
 export const routeTo = (route: ListRoute, locale: Locale): string => paths[route][locale];
@@ -29,7 +40,7 @@ export const feedPath = (list: 'plans' | 'reports', locale: Locale): string => `
 /** The path of a priority area, by its slug in that language. */
 export const priorityAreaPath = (locale: Locale, slug: string): string => `${paths.priorityAreas[locale]}${encodeURIComponent(slug)}/`;
 
-/** The search page (rendered on demand by the site server, server/rendererContract.ts). */
+/** The search page (rendered on demand by the site server). */
 export const searchPath = (locale: Locale): string => SEARCH_PATHS[locale];
 
 /** The query parameter naming the page a reader gives feedback on (`/synpunkter?sida=/inriktningsmal/`). */
@@ -42,7 +53,7 @@ export const feedbackPath = (locale: Locale, fromPage?: string): string =>
 /** The page thanking the reader for feedback. */
 export const feedbackThanksPath = (locale: Locale): string => FEEDBACK_THANKS_PATHS[locale];
 
-/** The page saying the feedback form is too busy right now (a file of the release, server/rendererContract.ts). */
+/** The page saying the feedback form is too busy right now (a file of every release). */
 export const feedbackBusyPath = (locale: Locale): string => FEEDBACK_BUSY_PATHS[locale];
 
 /**

@@ -1,7 +1,7 @@
 // The server entry of the site's code bundle (see adapter.mjs): the site server imports the
-// built file and drives the renderer (server/rendererContract.ts).
+// built file and drives the renderer (renderer-contract/).
 import { createApp } from 'astro/app/entrypoint';
-import { RENDERER_API_VERSION } from '../../server/rendererContract';
+import { RENDERER_API_VERSION } from '../../renderer-contract';
 import { createSiteRenderer } from './siteRenderer';
 
 // No streaming: a page is rendered whole, then written or served.

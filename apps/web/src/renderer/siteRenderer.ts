@@ -1,9 +1,10 @@
-import type { ContentChange, SiteRenderer } from '../../server/rendererContract';
+import type { ContentChange, SiteRenderer } from '../../renderer-contract';
 import { contentHash, documentsUsingFiles, isContentType, loadContent, refreshDocuments, type DocumentRef } from '../data/contentSnapshot';
 import { trackReads } from '../data/dependencies';
 import { sitePages } from '../data/documentPages';
 import { getContentFingerprint } from '../data/fingerprint';
 import { syncSearchIndex } from '../search/siteSearch';
+import { siteDeclaration } from './siteDeclaration';
 
 /**
  * The site's renderer for the site server: the content kept in memory, and Astro's own
@@ -47,4 +48,5 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
   },
 
   handle: render,
+  site: siteDeclaration,
 });

@@ -4,15 +4,15 @@
 // "Strategisk kompetensförsörjning". FTS5 does the indexing and ranking (BM25); what is ours is
 // the page model, the words as the index keeps them, the excerpt and its marked words.
 // The index keeps no page text: the excerpts of a result's few hits are made from the text the
-// caller has anyway (the content snapshot): at 10,000 pages the index is 7 MB instead of 16 (bench:search).
-// Why FTS5: its index lives in SQLite's own memory, compact, outside the JavaScript heap. MiniSearch,
-// used first, kept 60 MB of Maps in the site server's 256 MB heap at 10,000 pages per language,
-// and the collector's work that caused doubled the publish-to-live time (bench:publish); Orama took
-// 7.5 ms p50 and 103 ms p99 a query at 10,000 pages where FTS5 takes 3 ms and 15 ms (bench:search).
+// caller has anyway (the content snapshot), which halves the index.
+// Why FTS5: its index lives in SQLite's own memory, compact, outside the JavaScript heap, where
+// MiniSearch's Maps crowded the site server's heap and slowed publishing, and it answers faster
+// than Orama did (the figures: apps/web/README.md, "Benchmarks").
 // Self-contained on purpose (npm and Node imports only): the search benchmark runs it directly in Node.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish';
+import type { Locale } from '@malardalsradet/site-contract';
 
 /** One page as search knows it. */
 export interface SearchDocument {
@@ -51,8 +51,6 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-type Locale = 'sv' | 'en';
-
 export interface SearchIndex {
   locale: Locale;
   /** The documents as shown in results (not their text) and the FTS5 table of their words. */
@@ -70,7 +68,7 @@ export interface SearchIndex {
   term: (word: string) => string | null;
 }
 
-const STEMMER: Record<Locale, (word: string) => string> = { sv: swedishStemmer, en: englishStemmer };
+const STEMMER = { sv: swedishStemmer, en: englishStemmer } satisfies Record<Locale, (word: string) => string>;
 
 /** The longest query searched, in characters; longer ones are refused before any work. */
 export const MAX_QUERY_LENGTH = 100;

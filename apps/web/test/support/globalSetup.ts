@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
       SITE_URL: 'https://www.example.org',
       // The tests search as many readers at once, faster than readers do: the limit for all
       // readers together, and one reader's share of a second, are tested on their own
-      // (server/requestLimits.test.ts), the per-reader one per minute here.
+      // (server/serving/requestLimits.test.ts), the per-reader one per minute here.
       SEARCH_TOTAL_PER_SECOND: '100000',
       SEARCH_PER_CLIENT_PER_SECOND: '100000',
       // The same for the preview and the feedback form: the tests ask for previews faster than

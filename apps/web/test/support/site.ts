@@ -4,7 +4,7 @@ import path from 'node:path';
 import { signWebhook, SITE_HOOK_PATHS, type SiteStatus } from '@malardalsradet/site-contract';
 import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
 import { freePort, startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess.ts';
-import { ReleaseStore } from '../../server/releases.ts';
+import { ReleaseStore } from '../../server/publishing/releases.ts';
 import { WEB_DIR } from '../../server/serverEnv.ts';
 
 export { WEB_DIR };

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deliverToCms, FeedbackCourier, type DeliveryResult } from './feedbackDelivery.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { deliverToCms, FeedbackDelivery, type DeliveryResult } from './feedbackDelivery.ts';
 import { FeedbackOutbox, REFUSED_FOLDER } from './feedbackOutbox.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -79,26 +79,29 @@ describe('deliverToCms', () => {
   });
 });
 
-describe('FeedbackCourier', () => {
+describe('FeedbackDelivery', () => {
+  // Delivery's back-off runs on vitest's fake clock (Date included): exact, and no wall-clock waits.
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
   const outboxWith = (...ids: string[]) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'courier-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'delivery-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const outbox = new FeedbackOutbox(dir, () => {});
     ids.forEach((id, index) => outbox.add(submission(id), 1000 + index));
     return outbox;
   };
+  /** Runs the fake clock, 10 ms at a time, until `check` holds (at most `timeoutMs` of fake time). */
   const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; !check(); waited += 10) {
+      if (waited > timeoutMs) throw new Error('timed out');
+      await vi.advanceTimersByTimeAsync(10);
     }
   };
 
   it('delivers what waits, oldest first, and empties the outbox', async () => {
     const outbox = outboxWith('a', 'b', 'c');
     const sent: string[] = [];
-    const courier = new FeedbackCourier({
+    const delivery = new FeedbackDelivery({
       outbox,
       deliver: (item) => {
         sent.push(item.submissionId);
@@ -108,9 +111,9 @@ describe('FeedbackCourier', () => {
       retryMaxMs: 100,
       log: () => {},
     });
-    courier.kick();
-    courier.kick();
-    await courier.settled();
+    delivery.deliverWaiting();
+    delivery.deliverWaiting();
+    await delivery.settled();
     expect(sent).toEqual(['a', 'b', 'c']);
     expect(outbox.count()).toBe(0);
   });
@@ -120,7 +123,7 @@ describe('FeedbackCourier', () => {
     const attempts: { id: string; at: number }[] = [];
     let up = false;
     const lines: string[] = [];
-    const courier = new FeedbackCourier({
+    const delivery = new FeedbackDelivery({
       outbox,
       deliver: (item) => {
         attempts.push({ id: item.submissionId, at: Date.now() });
@@ -130,8 +133,8 @@ describe('FeedbackCourier', () => {
       retryMaxMs: 80,
       log: (line) => lines.push(line),
     });
-    cleanups.push(() => courier.stop());
-    courier.kick();
+    cleanups.push(() => delivery.stop());
+    delivery.deliverWaiting();
     await waitFor(() => attempts.length >= 5);
     // While down, only the oldest is tried, and nothing leaves the outbox.
     expect(new Set(attempts.map((attempt) => attempt.id))).toEqual(new Set(['a']));
@@ -142,7 +145,7 @@ describe('FeedbackCourier', () => {
     expect(lines.join('\n')).toMatch(/not delivered yet \(the CMS answered 503\); 2 message\(s\) wait/);
     up = true;
     await waitFor(() => outbox.count() === 0);
-    await courier.settled();
+    await delivery.settled();
     const delivered = attempts.slice(-2).map((attempt) => attempt.id);
     expect(delivered).toEqual(['a', 'b']);
   });
@@ -151,7 +154,7 @@ describe('FeedbackCourier', () => {
     const outbox = outboxWith('a', 'bad', 'c');
     const sent: string[] = [];
     const lines: string[] = [];
-    const courier = new FeedbackCourier({
+    const delivery = new FeedbackDelivery({
       outbox,
       deliver: (item) => {
         sent.push(item.submissionId);
@@ -163,8 +166,8 @@ describe('FeedbackCourier', () => {
       retryMaxMs: 10,
       log: (line) => lines.push(line),
     });
-    courier.kick();
-    await courier.settled();
+    delivery.deliverWaiting();
+    await delivery.settled();
     expect(sent).toEqual(['a', 'bad', 'c']);
     expect(outbox.count()).toBe(0);
     expect(readdirSync(path.join(outbox.dir, REFUSED_FOLDER)).sort()).toEqual(['000000000001001-bad.json', '000000000001001-bad.json.answer.txt']);
@@ -181,7 +184,7 @@ describe('FeedbackCourier', () => {
     const outbox = outboxWith('a', 'poison', 'c', 'd');
     const attempts: string[] = [];
     let failing = new Set(['poison']);
-    const courier = new FeedbackCourier({
+    const delivery = new FeedbackDelivery({
       outbox,
       deliver: (item) => {
         attempts.push(item.submissionId);
@@ -193,9 +196,9 @@ describe('FeedbackCourier', () => {
       retryMaxMs: 60_000,
       log: () => {},
     });
-    cleanups.push(() => courier.stop());
-    courier.kick();
-    await courier.settled();
+    cleanups.push(() => delivery.stop());
+    delivery.deliverWaiting();
+    await delivery.settled();
     expect(attempts).toEqual(['a', 'poison', 'c', 'd']);
     expect(outbox.pending().map((entry) => entry.submission.submissionId)).toEqual(['poison']);
 
@@ -203,7 +206,7 @@ describe('FeedbackCourier', () => {
     const more = outboxWith('e', 'f', 'g', 'h', 'i');
     failing = new Set(['e', 'f', 'g', 'h', 'i']);
     attempts.length = 0;
-    const second = new FeedbackCourier({
+    const second = new FeedbackDelivery({
       outbox: more,
       deliver: (item) => {
         attempts.push(item.submissionId);
@@ -214,7 +217,7 @@ describe('FeedbackCourier', () => {
       log: () => {},
     });
     cleanups.push(() => second.stop());
-    second.kick();
+    second.deliverWaiting();
     await second.settled();
     expect(attempts).toEqual(['e', 'f', 'g']);
     expect(more.count()).toBe(5);
@@ -222,9 +225,9 @@ describe('FeedbackCourier', () => {
 
   it('delivers nothing without a token, and leaves the messages waiting', async () => {
     const outbox = outboxWith('a');
-    const courier = new FeedbackCourier({ outbox, deliver: undefined, retryMinMs: 10, retryMaxMs: 10, log: () => {} });
-    courier.kick();
-    await courier.settled();
+    const delivery = new FeedbackDelivery({ outbox, deliver: undefined, retryMinMs: 10, retryMaxMs: 10, log: () => {} });
+    delivery.deliverWaiting();
+    await delivery.settled();
     expect(outbox.count()).toBe(1);
   });
 });

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { WEB_DIR } from './serverEnv.ts';
+import { WEB_DIR } from '../serverEnv.ts';
 
 const ASTRO_BIN = path.join(WEB_DIR, 'node_modules', 'astro', 'bin', 'astro.mjs');
-const DIE_WITH_PARENT = path.join(WEB_DIR, 'server', 'dieWithParent.cjs');
+const DIE_WITH_PARENT = path.join(WEB_DIR, 'server', 'publishing', 'dieWithParent.cjs');
 
 /** The line of a failed build's output that says why, for the status and the log. */
 const buildFailureReason = (output: string): string => {

@@ -1,7 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RebuildQueue, type BuildJob, type BuildOutcome, type RebuildTiming } from './rebuildQueue.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The queue's quiet periods, waits and deadlines run on vitest's fake clock (Date included), so
+// that the tests are exact and take no wall-clock time.
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** A wait inside a build or between requests: fake time passes, and whatever falls due runs. */
+const elapse = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+/** A build's own work taking `ms` of (fake) time: a timer that the clock, advanced from outside, fires. */
+const work = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Runs the fake clock until the queue has nothing left to do. */
+const idle = async (queue: RebuildQueue) => {
+  let done = false;
+  void queue.idle().then(() => (done = true));
+  for (let step = 0; !done; step++) {
+    if (step > 100_000) throw new Error('The queue never became idle.');
+    await vi.advanceTimersByTimeAsync(5);
+  }
+};
 const timing = (overrides: Partial<RebuildTiming>): RebuildTiming => ({
   quietMs: 20,
   maxWaitMs: 200,
@@ -25,16 +42,16 @@ describe('RebuildQueue', () => {
     const queue = new RebuildQueue(
       async (job) => {
         started.push(job.reason);
-        await sleep(100);
+        await work(100);
         return success(job, `release-${started.length}`);
       },
       timing({}),
       () => {},
     );
     for (let index = 0; index < 5; index++) queue.requestFull(`event ${index}`);
-    await sleep(60); // the first build is running now
+    await elapse(60); // the first build is running now
     for (let index = 5; index < 50; index++) queue.requestFull(`event ${index}`);
-    await queue.idle();
+    await idle(queue);
     expect(started).toEqual(['5 requests (first: event 0)', '45 requests (first: event 5)']);
     expect(queue.buildsSinceStart).toBe(2);
     expect(queue.lastBuild).toMatchObject({ result: 'success', releaseId: 'release-2' });
@@ -52,10 +69,10 @@ describe('RebuildQueue', () => {
     );
     for (let index = 0; index < 10; index++) {
       queue.requestFull('steady');
-      await sleep(20);
+      await elapse(20);
     }
     expect(builds).toBe(1);
-    await queue.idle();
+    await idle(queue);
   });
 
   it('renders changes together, and lets a waiting full build cover them', async () => {
@@ -63,7 +80,7 @@ describe('RebuildQueue', () => {
     const queue = new RebuildQueue(
       async (job) => {
         jobs.push(job);
-        await sleep(30);
+        await work(30);
         return success(job, 'release');
       },
       timing({}),
@@ -71,13 +88,13 @@ describe('RebuildQueue', () => {
     );
     queue.requestChange({ type: 'plan', documentId: 'a' }, 'sv');
     queue.requestChange({ type: 'plan', documentId: 'a' }, 'en');
-    await queue.idle();
+    await idle(queue);
     // One event per language names the same document: it is read again once.
     expect(jobs.map((job) => [job.full, job.changes.length])).toEqual([[false, 1]]);
     expect(queue.lastBuild?.kind).toBe('change');
     queue.requestChange({ type: 'goal', documentId: 'b' }, 'change');
     queue.requestFull('lost webhook');
-    await queue.idle();
+    await idle(queue);
     expect(jobs.at(-1)).toMatchObject({ full: true, background: false });
   });
 
@@ -95,12 +112,12 @@ describe('RebuildQueue', () => {
       () => {},
     );
     queue.requestChange({ type: 'plan', documentId: 'a' }, 'hangs');
-    await queue.idle();
+    await idle(queue);
     expect(queue.lastBuild).toMatchObject({ result: 'failure', error: expect.stringMatching(/longer than 100 ms \(BUILD_DEADLINE_MS\)/) as unknown });
     expect(sawAbort).toBe(true);
     hang = false;
     queue.requestChange({ type: 'plan', documentId: 'a' }, 'answers');
-    await queue.idle();
+    await idle(queue);
     expect(queue.lastBuild?.result).toBe('success');
   });
 
@@ -115,10 +132,10 @@ describe('RebuildQueue', () => {
       () => {},
     );
     for (const id of ['a', 'b', 'c']) queue.requestChange({ type: 'report', documentId: id }, id);
-    await queue.idle();
+    await idle(queue);
     expect(queue.changesPending).toBe(false);
-    await sleep(120);
-    await queue.idle();
+    await elapse(120);
+    await idle(queue);
     expect(jobs.map((job) => [job.full, job.background])).toEqual([
       [false, false],
       [true, true],
@@ -136,11 +153,11 @@ describe('RebuildQueue', () => {
       () => {},
     );
     queue.requestFull('first');
-    await queue.idle();
+    await idle(queue);
     expect(queue.lastBuild).toMatchObject({ result: 'failure', error: 'CMS request "Plans" failed' });
     fail = false;
     queue.requestFull('second');
-    await queue.idle();
+    await idle(queue);
     expect(queue.lastBuild?.result).toBe('success');
     expect(queue.lastSuccess?.reason).toBe('second');
   });
@@ -161,7 +178,7 @@ describe('RebuildQueue: bursts of changes', () => {
       queue.requestChange({ fileDocumentId: `file${index % 3}` }, `webhook media.update ${index}`);
       queue.requestChange({ type: 'plan', documentId: 'plan1' }, `webhook entry.delete ${index}`);
     }
-    await queue.idle();
+    await idle(queue);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]?.full).toBe(false);
     expect(jobs[0]?.changes).toEqual([
@@ -185,11 +202,11 @@ describe('RebuildQueue: bursts of changes', () => {
       (line) => logged.push(line),
     );
     for (let index = 0; index < 10; index++) queue.requestChange({ type: 'goal', documentId: `goal${index}` }, `change ${index}`);
-    await queue.idle();
+    await idle(queue);
     expect(jobs.map((job) => [job.full, job.changes.length])).toEqual([[false, 10]]);
     for (let index = 0; index < 2000; index++) queue.requestChange({ fileDocumentId: `file${index}` }, `change ${index}`);
     expect(queue.changesPending).toBe(true);
-    await queue.idle();
+    await idle(queue);
     expect(jobs.slice(1).map((job) => [job.full, job.background, job.changes.length])).toEqual([[true, false, 0]]);
     expect(logged.some((line) => line.includes('More than 10 changes waiting (MAX_QUEUED_CHANGES)'))).toBe(true);
   });

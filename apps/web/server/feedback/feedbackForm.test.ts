@@ -1,7 +1,6 @@
-import { FEEDBACK_LIMITS } from '@malardalsradet/site-contract';
+import { decodeFeedbackState, encodeFeedbackState, FEEDBACK_LIMITS } from '@malardalsradet/site-contract';
 import { describe, expect, it } from 'vitest';
 import { checkFeedbackForm, FEEDBACK_MAX_BODY_BYTES } from './feedbackForm.ts';
-import { decodeFeedbackState, encodeFeedbackState } from './rendererContract.ts';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const fixedId = () => '00000000-0000-4000-8000-000000000000';

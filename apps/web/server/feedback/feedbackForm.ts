@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { FEEDBACK_FORBIDDEN_CHARACTERS, FEEDBACK_LIMITS, type FeedbackSubmission } from '@malardalsradet/site-contract';
-import { FEEDBACK_FIELDS, type FeedbackFormState } from './rendererContract.ts';
+import {
+  FEEDBACK_FIELDS,
+  FEEDBACK_FORBIDDEN_CHARACTERS,
+  FEEDBACK_LIMITS,
+  type FeedbackFormState,
+  type FeedbackSubmission,
+} from '@malardalsradet/site-contract';
 
 /**
  * The largest form body taken (bytes). The longest valid submission, every character of it

@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { siteCodeVersion } from './codeVersion.ts';
 import { buildCode } from './codeBuild.ts';
-import type { LiveRelease, LoadedRelease } from './liveRelease.ts';
+import type { LiveRelease, LoadedRelease, RenderedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
-import type { PageRecord, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
-import type { SiteRenderer, SitePage } from './rendererContract.ts';
+import type { PageRecord, ReleaseManifest, ReleaseStore } from './releases.ts';
+import type { SiteRenderer, SitePage } from '../../renderer-contract/index.ts';
 import { encodedFormsOf } from './staticFiles.ts';
-import { verifyPage, verifyRelease } from './verifyRelease.ts';
+import { verifyPage } from './verifyRelease.ts';
 
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
 const GARBAGE_EVERY = 25;
@@ -19,7 +19,7 @@ const pagesReading = (pages: Record<string, PageRecord>, keys: Set<string>): str
     .map(([pagePath]) => pagePath);
 
 /**
- * Makes releases and puts them live (through LiveRelease). A full build renders every page from
+ * Renders releases and asks LiveRelease to put them live. A full build renders every page from
  * a fresh read of the CMS, building the site's code first when it changed; a per-change render
  * reads only the documents that changed, and renders only the pages that read them (as recorded
  * when they were last rendered), the pages that appear, and drops the pages that are gone.
@@ -29,8 +29,8 @@ export class Publisher {
   private readonly store: ReleaseStore;
   private readonly live: LiveRelease;
   private readonly log: (message: string) => void;
-  /** The live release whose content the renderer holds in memory, if it holds any. */
-  private inStepWith: string | null = null;
+  /** The site's code version: a hash of its sources and the public address built into it. */
+  private readonly codeVersion: () => string;
   private changesSinceGarbage = 0;
   /**
    * A fingerprint a full build found to change nothing public (a re-publish of the same text
@@ -38,32 +38,32 @@ export class Publisher {
    */
   private accepted: { releaseId: string; fingerprint: string } | null = null;
 
-  constructor(store: ReleaseStore, live: LiveRelease, log: (message: string) => void) {
+  constructor(store: ReleaseStore, live: LiveRelease, { siteUrl, log }: { siteUrl: string; log: (message: string) => void }) {
     this.store = store;
     this.live = live;
     this.log = log;
+    this.codeVersion = () => siteCodeVersion(siteUrl);
   }
 
   /** Runs one job of the rebuild queue. */
   async run(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
     const live = this.live.current({ recheck: true });
-    // A change can only be applied to content the renderer holds for the live release: after a
-    // start, a failure or a rollback, the full build brings it back in step.
-    if (job.full || live?.info.codeVersion !== siteCodeVersion() || this.inStepWith !== live.info.id) {
-      return this.fullBuild(live, signal);
-    }
-    return this.applyChanges(job, live, signal);
+    // A change can only be applied to the content the live release was rendered from. The
+    // renderer is asked what it holds (its content hash): after a start, a failed render or a
+    // rollback it holds something else, and the full build brings it back in step.
+    if (job.full || live?.info.codeVersion !== this.codeVersion()) return this.fullBuild(live, signal);
+    const renderer = await this.live.renderer(live.info.codeVersion);
+    if ((await renderer.contentHash()) !== live.info.contentHash) return this.fullBuild(live, signal);
+    return this.applyChanges(job, live, renderer, signal);
   }
 
   private async fullBuild(live: LoadedRelease | null, signal: AbortSignal): Promise<BuildOutcome> {
-    this.inStepWith = null;
-    const codeVersion = siteCodeVersion();
+    const codeVersion = this.codeVersion();
     const renderer = await this.rendererFor(codeVersion, signal);
     const fingerprint = await renderer.contentFingerprint();
     const contentHash = await renderer.loadContent();
     signal.throwIfAborted();
     if (live?.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
-      this.inStepWith = live.info.id;
       this.accepted = { releaseId: live.info.id, fingerprint };
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
@@ -76,21 +76,17 @@ export class Publisher {
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
     const pages = await renderer.listPages();
-    const manifest: ReleaseManifest = { files: this.codeAssets(codeVersion), pages: {} };
+    const manifest: ReleaseManifest = { files: this.codeAssets(codeVersion), pages: {}, site: renderer.site };
     await this.renderInto(manifest, renderer, pages, signal);
-    const release = this.commit(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, signal);
-    this.inStepWith = release.info.id;
+    const release = this.live.publish(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, signal);
     this.store.collectGarbage();
     this.changesSinceGarbage = 0;
     return { kind: 'full', result: 'success', releaseId: release.info.id, renderedPages: [], renderedCount: pages.length };
   }
 
-  private async applyChanges(job: BuildJob, live: LoadedRelease, signal: AbortSignal): Promise<BuildOutcome> {
-    const renderer = await this.live.renderer(live.info.codeVersion);
+  private async applyChanges(job: BuildJob, live: LoadedRelease, renderer: SiteRenderer, signal: AbortSignal): Promise<BuildOutcome> {
     const [fingerprint, changedKeys] = await Promise.all([renderer.contentFingerprint(), renderer.applyChanges(job.changes)]);
     if (changedKeys.length === 0) return { kind: 'change', result: 'unchanged', renderedPages: [], renderedCount: 0 };
-    // From here on the renderer holds content that is not live; only a new release brings the two in step again.
-    this.inStepWith = null;
     signal.throwIfAborted();
 
     const before = live.manifest;
@@ -100,7 +96,7 @@ export class Publisher {
     // Pages that appear (a new document, a new slug or year), or whose address now names another document.
     for (const page of pagesNow) if (before.pages[page.path]?.owner !== page.owner) affected.add(page.path);
 
-    const manifest: ReleaseManifest = { files: { ...before.files }, pages: { ...before.pages } };
+    const manifest: ReleaseManifest = { files: { ...before.files }, pages: { ...before.pages }, site: renderer.site };
     // Pages that are gone (unpublished, deleted, moved to a new address) answer 404 from now on.
     for (const [pagePath, page] of Object.entries(before.pages)) {
       if (!now.has(pagePath)) {
@@ -114,9 +110,8 @@ export class Publisher {
     });
     await this.renderInto(manifest, renderer, toRender, signal);
     const contentHash = await renderer.contentHash();
-    const made = { kind: 'change' as const, codeVersion: live.info.codeVersion, contentHash, fingerprint };
-    const release = this.commit(manifest, made, live, signal);
-    this.inStepWith = release.info.id;
+    const made: RenderedRelease = { kind: 'change', codeVersion: live.info.codeVersion, contentHash, fingerprint };
+    const release = this.live.publish(manifest, made, live, signal);
     if (++this.changesSinceGarbage >= GARBAGE_EVERY) {
       this.store.collectGarbage();
       this.changesSinceGarbage = 0;
@@ -170,25 +165,6 @@ export class Publisher {
     }
   }
 
-  /** Checks a release, writes it and makes it live; a failed check leaves the live release as it was. */
-  private commit(
-    manifest: ReleaseManifest,
-    made: { kind: ReleaseKind; codeVersion: string; contentHash: string; fingerprint: string },
-    previous: LoadedRelease | null,
-    signal: AbortSignal,
-  ): LoadedRelease {
-    const sitemap = manifest.files['/sitemap.xml'];
-    verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
-    const files = this.live.filesOf(manifest, previous?.files);
-    signal.throwIfAborted();
-    const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
-    this.store.commit(info, manifest);
-    const release = { info, manifest, files };
-    this.live.activate(release);
-    this.store.prune();
-    return release;
-  }
-
   /**
    * Asks for a full build when the CMS's content, or the site's code, no longer matches the
    * live release: a lost webhook, a release written but never switched live, a code deploy.
@@ -198,8 +174,8 @@ export class Publisher {
   async reconcile(requestFull: (reason: string) => void): Promise<void> {
     const live = this.live.current({ recheck: true });
     if (!live) return requestFull('reconciliation: no release is live');
-    if (live.info.codeVersion !== siteCodeVersion()) {
-      return requestFull(`reconciliation: the site's code is ${siteCodeVersion()}, the live release's ${live.info.codeVersion}`);
+    if (live.info.codeVersion !== this.codeVersion()) {
+      return requestFull(`reconciliation: the site's code is ${this.codeVersion()}, the live release's ${live.info.codeVersion}`);
     }
     let fingerprint: string;
     try {

@@ -17,15 +17,15 @@ const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, by
   const dir = mkdtempSync(path.join(os.tmpdir(), 'receiver-'));
   const lines: string[] = [];
   const outbox = new FeedbackOutbox(dir, (line) => lines.push(line), cap);
-  let kicks = 0;
-  const courier = {
-    kick: () => {
-      kicks += 1;
+  let deliveriesAsked = 0;
+  const delivery = {
+    deliverWaiting: () => {
+      deliveriesAsked += 1;
     },
   };
   const receiver = new FeedbackReceiver({
     outbox,
-    courier,
+    delivery,
     perClient: 2,
     windowSeconds: 60,
     trustedProxies: ['loopback'],
@@ -34,7 +34,7 @@ const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, by
     log: (line) => lines.push(line),
   });
   const server = http.createServer((request, response) => {
-    receiver.receive(request, 'sv').then(
+    receiver.receive(request, 'sv', '/synpunkter/tack').then(
       (outcome) => response.end(JSON.stringify(outcome)),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
@@ -56,7 +56,7 @@ const startReceiver = async ({ canDeliver = true, cap = { messages: Infinity, by
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-forwarded-for': client, ...headers }, body });
     return (await response.json()) as FeedbackOutcome;
   };
-  return { outbox, lines, send, kicks: () => kicks, dir, url };
+  return { outbox, lines, send, deliveriesAsked: () => deliveriesAsked, dir, url };
 };
 
 describe('FeedbackReceiver', () => {
@@ -90,10 +90,10 @@ describe('FeedbackReceiver', () => {
   });
 
   it('keeps an accepted message on disk before thanking, and sets its delivery going', async () => {
-    const { outbox, send, kicks } = await startReceiver();
+    const { outbox, send, deliveriesAsked } = await startReceiver();
     expect(await send('message=Hej&page=%2F&replyTo=&website=')).toEqual({ status: 303, location: '/synpunkter/tack' });
     expect(outbox.pending().map((entry) => entry.submission.message)).toEqual(['Hej']);
-    expect(kicks()).toBe(1);
+    expect(deliveriesAsked()).toBe(1);
   });
 
   it('counts only messages that would be kept against the reader, and keeps the text when it refuses', async () => {
@@ -116,10 +116,10 @@ describe('FeedbackReceiver', () => {
   });
 
   it('keeps nothing of a filled honeypot, and thanks it all the same', async () => {
-    const { send, outbox, kicks } = await startReceiver();
+    const { send, outbox, deliveriesAsked } = await startReceiver();
     expect(await send('message=Spam&website=x')).toEqual({ status: 303, location: '/synpunkter/tack' });
     expect(outbox.count()).toBe(0);
-    expect(kicks()).toBe(0);
+    expect(deliveriesAsked()).toBe(0);
   });
 
   it('gives the text back (503) when it cannot be kept, and says loudly when it cannot be delivered', async () => {
@@ -131,14 +131,14 @@ describe('FeedbackReceiver', () => {
     const tokenless = await startReceiver({ canDeliver: false });
     expect((await tokenless.send('message=V%C3%A4ntar')).status).toBe(303);
     expect(tokenless.outbox.count()).toBe(1);
-    expect(tokenless.kicks()).toBe(0);
+    expect(tokenless.deliveriesAsked()).toBe(0);
     expect(tokenless.lines.join('\n')).toMatch(/CMS_FEEDBACK_TOKEN is not set/);
     // Nothing about the reader in the log.
     expect([...full.lines, ...tokenless.lines].join('\n')).not.toMatch(/198\.51\.100/);
   });
 
   it('refuses a message when the outbox is full (503, the text kept, a time to wait), without counting it against the reader', async () => {
-    const { send, outbox, kicks, lines } = await startReceiver({ cap: { messages: 1, bytes: 1024 * 1024 } });
+    const { send, outbox, deliveriesAsked, lines } = await startReceiver({ cap: { messages: 1, bytes: 1024 * 1024 } });
     expect((await send('message=F%C3%B6rsta')).status).toBe(303);
     const refused = await send('message=Andra&page=%2Fsok&replyTo=a%40example.se');
     expect(refused).toEqual({
@@ -147,7 +147,7 @@ describe('FeedbackReceiver', () => {
       retryAfterSeconds: 900,
     });
     expect(outbox.pending().map((entry) => entry.submission.message)).toEqual(['Första']);
-    expect(kicks()).toBe(1);
+    expect(deliveriesAsked()).toBe(1);
     // The reader's allowance (2) is not spent by what the server could not take: once there is room, it goes.
     expect((await send('message=Tredje')).status).toBe(503);
     outbox.remove(outbox.pending()[0]?.name ?? '');

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import fresh from 'fresh';
 import Negotiator from 'negotiator';
 import parseRange from 'range-parser';
-import { ENCODINGS, type Encoding, type Representation, type StaticFile } from './staticFiles.ts';
+import { ENCODINGS, type Encoding, type Representation, type StaticFile } from '../publishing/staticFiles.ts';
 
 type Choice = Encoding | 'identity' | null;
 

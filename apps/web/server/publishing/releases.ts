@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
+import type { SiteDeclaration } from '../../renderer-contract/index.ts';
 
 /** How a release was made. */
 export type ReleaseKind = BuildKind;
@@ -15,10 +16,15 @@ export interface PageRecord {
   dependencies: string[];
 }
 
-/** A release's files (URL path → content hash of its blob) and pages (address → record). */
+/**
+ * A release's files (URL path → content hash of its blob), pages (address → record), and what
+ * its code declared of the site (the on-demand routes and the server's texts: the router's table
+ * while the release is live; absent from releases written before the declaration existed).
+ */
 export interface ReleaseManifest {
   files: Record<string, string>;
   pages: Record<string, PageRecord>;
+  site?: SiteDeclaration;
 }
 
 const CURRENT = 'current';
@@ -42,7 +48,7 @@ const errorText = (error: unknown) => {
  * (with what each read), plus release.json; the file bodies are kept once each in blobs/, named
  * by their hash, with their brotli and gzip forms beside them. A new release after a change writes only the pages that change and a new
  * manifest: every unchanged file is shared with the releases before it, whatever the size of the
- * site (20,000 hard links took 1.3 s here; a manifest takes milliseconds). The site's code, built
+ * site (a hard link per file grew with the site; a manifest takes milliseconds). The site's code, built
  * once per code version, lives in code/<version>/. The symlink `current` names the live release;
  * switching is one rename of a new symlink over the old, which the file system does atomically.
  */

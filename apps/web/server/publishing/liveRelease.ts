@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ReleaseInfo, ReleaseManifest, ReleaseStore } from './releases.ts';
-import { RENDERER_API_VERSION, type RendererModule, type SiteRenderer } from './rendererContract.ts';
+import type { ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
+import { RENDERER_API_VERSION, type RendererModule, type SiteRenderer } from '../../renderer-contract/index.ts';
 import { StaticFiles, type BlobSource } from './staticFiles.ts';
+import { verifyRelease } from './verifyRelease.ts';
 
 /** A release ready to serve: its files in memory, and its manifest for the next change. */
 export interface LoadedRelease {
@@ -15,10 +16,19 @@ export interface LoadedRelease {
 const LOADED_KEPT = 2;
 const LIVE_RECHECK_MS = 200;
 
+/** What the publisher says of a release it rendered; the rest of its ReleaseInfo is made here. */
+export interface RenderedRelease {
+  kind: ReleaseKind;
+  codeVersion: string;
+  contentHash: string;
+  fingerprint: string;
+}
+
 /**
- * The one owner of what is live: the release the server answers from, the switch to a new one,
- * and the renderer (the site's code) each release was made with. The HTTP server reads from it,
- * the publisher hands it new releases; neither calls the other.
+ * The one owner of what is live: the release the server answers from, the switch to a new one
+ * (checked, written, loaded, switched and pruned in one call, publish()), and the renderer (the
+ * site's code) each release was made with. The HTTP server reads from it, the publisher renders
+ * and asks it to publish; neither calls the other.
  */
 export class LiveRelease {
   private readonly store: ReleaseStore;
@@ -48,8 +58,27 @@ export class LiveRelease {
     return this.remember({ info, manifest, files: this.filesOf(manifest, previous) });
   }
 
+  /**
+   * Makes a rendered release live: checks it (verifyRelease), loads its files into memory
+   * (taking over the unchanged ones of `previous`), writes it, switches to it for the very next
+   * request, and removes releases no longer kept. A failed check, or `signal` aborted before the
+   * write, leaves the live release as it was.
+   */
+  publish(manifest: ReleaseManifest, made: RenderedRelease, previous: LoadedRelease | null, signal: AbortSignal): LoadedRelease {
+    const sitemap = manifest.files['/sitemap.xml'];
+    verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
+    const files = this.filesOf(manifest, previous?.files);
+    signal.throwIfAborted();
+    const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
+    this.store.commit(info, manifest);
+    const release = { info, manifest, files };
+    this.activate(release);
+    this.store.prune();
+    return release;
+  }
+
   /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
-  filesOf(manifest: ReleaseManifest, previous?: StaticFiles): StaticFiles {
+  private filesOf(manifest: ReleaseManifest, previous?: StaticFiles): StaticFiles {
     const blobs: BlobSource = {
       read: (hash) => this.store.readBlob(hash),
       readEncoded: (hash, encoding) => this.store.readEncodedBlob(hash, encoding),
@@ -66,7 +95,7 @@ export class LiveRelease {
   }
 
   /** Makes a committed release live: the switch on disk, then for the very next request here. */
-  activate(release: LoadedRelease): void {
+  private activate(release: LoadedRelease): void {
     this.remember(release);
     this.store.switchTo(release.info.id);
     this.liveId = release.info.id;

@@ -1,15 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { checkFeedbackForm, FEEDBACK_MAX_BODY_BYTES } from './feedbackForm.ts';
-import type { FeedbackCourier } from './feedbackDelivery.ts';
+import type { FeedbackDelivery } from './feedbackDelivery.ts';
 import { OutboxFullError, type FeedbackOutbox } from './feedbackOutbox.ts';
-import { FEEDBACK_THANKS_PATHS, type FeedbackFormState } from './rendererContract.ts';
-import { RequestLimits } from './requestLimits.ts';
-import { HttpError, readBody } from './webhook.ts';
+import type { FeedbackFormState, Locale } from '@malardalsradet/site-contract';
+import { RequestLimits } from '../serving/requestLimits.ts';
+import type { FeedbackOutcome, FeedbackTaker } from '../serving/siteServer.ts';
+import { HttpError, readBody } from '../serving/webhook.ts';
 
 export interface FeedbackReceiverOptions {
   outbox: FeedbackOutbox;
   /** Sets delivery going once a message is in the outbox. */
-  courier: Pick<FeedbackCourier, 'kick'>;
+  delivery: Pick<FeedbackDelivery, 'deliverWaiting'>;
   /** Messages one reader may leave per window… */
   perClient: number;
   /** …of this many seconds. */
@@ -23,9 +24,7 @@ export interface FeedbackReceiverOptions {
   log: (message: string) => void;
 }
 
-/** What the site server answers a posted form with: the thank-you page, or the form again with this state. */
-export type FeedbackOutcome =
-  { status: 303; location: string } | { status: 400 | 403 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
+export type { FeedbackOutcome };
 
 const EMPTY: FeedbackFormState['values'] = { message: '', page: '', replyTo: '' };
 /**
@@ -61,7 +60,7 @@ export const crossSitePost = (request: IncomingMessage, siteOrigins: string[]): 
  * the reader is kept but what they wrote in the form: the client address counts against the
  * rate limit in memory, and is never logged or written.
  */
-export class FeedbackReceiver {
+export class FeedbackReceiver implements FeedbackTaker {
   private readonly options: FeedbackReceiverOptions;
   private readonly perClient: RequestLimits;
 
@@ -78,7 +77,7 @@ export class FeedbackReceiver {
     return this.options.outbox.state();
   }
 
-  async receive(request: IncomingMessage, locale: 'sv' | 'en'): Promise<FeedbackOutcome> {
+  async receive(request: IncomingMessage, locale: Locale, thanksPath: string): Promise<FeedbackOutcome> {
     const crossSite = crossSitePost(request, this.options.siteOrigins);
     if (crossSite) {
       request.resume();
@@ -111,7 +110,7 @@ export class FeedbackReceiver {
           : EMPTY;
       return { status: 429, state: { values, errors: {}, refusal: 'rateLimited', retryAfterSeconds: seconds }, retryAfterSeconds: seconds };
     }
-    const thanks = { status: 303, location: FEEDBACK_THANKS_PATHS[locale] } as const;
+    const thanks = { status: 303, location: thanksPath } as const;
     // A bot is thanked like a person, so that it learns nothing; what it wrote is not kept.
     if (verdict.kind === 'honeypot') {
       this.options.log('Feedback: the hidden field was filled in (a bot); thanked, nothing kept.');
@@ -136,7 +135,7 @@ export class FeedbackReceiver {
     }
     if (this.options.canDeliver) {
       this.options.log(`Feedback ${submission.submissionId} accepted.`);
-      this.options.courier.kick();
+      this.options.delivery.deliverWaiting();
     } else {
       this.options.log(
         `Feedback ${submission.submissionId} accepted and kept in ${this.options.outbox.dir}, but CMS_FEEDBACK_TOKEN is not set: ` +

@@ -39,7 +39,7 @@ export class RequestLimits {
     this.trust = trustProxies(options.trustedProxies);
   }
 
-  /** The reader (server/clientAddress.ts). */
+  /** The reader (clientAddress.ts). */
   clientOf(request: IncomingMessage): string {
     return clientOf(request, this.trust);
   }

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 export const ENCODINGS = ['br', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-/** One way a file can be sent: its body (made on need for the plain and gzip ones: madeBodies), validator and headers. */
+/** One way a file can be sent: its body (made on need for the plain and gzip ones: onDemandBodies), validator and headers. */
 export interface Representation {
   readonly encoding: Encoding | 'identity';
   readonly etag: string;
@@ -17,24 +17,24 @@ export interface Representation {
 /** The coding every compressible file keeps in memory: the one nearly every reader's browser takes. */
 const KEPT_ENCODING: Encoding = 'br';
 
-/** How much memory the bodies made on demand (see madeBodies) may hold together. */
-const MADE_BODIES_BYTES = 16 * 1024 * 1024;
+/** How much memory the bodies made on demand (see onDemandBodies) may hold together. */
+const ON_DEMAND_BODIES_BYTES = 16 * 1024 * 1024;
 
 /**
  * The bodies a file does not keep but makes when a request needs one, the most recently asked
  * for: the plain body (clients that take no coding) and the gzip form (clients that take gzip but
  * not brotli: some feed readers and crawlers, browsers over plain http). Keeping both for every
- * file held the site's pages three times over: at 20,000 pages, about 55 MB of gzip that nearly
- * no request used (bench:publish), and a crawler without Accept-Encoding would have added 200 MB
- * of plain HTML. Bounded, so a page such clients ask for often stays.
+ * file held the site's pages three times over, mostly gzip that nearly no request used, and a
+ * crawler without Accept-Encoding would have added every page's plain HTML (the figures:
+ * apps/web/README.md, "Benchmarks"). Bounded, so a page such clients ask for often stays.
  */
-const madeBodies = new LRUCache<Representation, Buffer>({ maxSize: MADE_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
+const onDemandBodies = new LRUCache<Representation, Buffer>({ maxSize: ON_DEMAND_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
 
 const madeBody = (representation: Representation, make: () => Buffer): Buffer => {
-  let body = madeBodies.get(representation);
+  let body = onDemandBodies.get(representation);
   if (!body) {
     body = make();
-    madeBodies.set(representation, body);
+    onDemandBodies.set(representation, body);
   }
   return body;
 };
@@ -43,7 +43,7 @@ const madeBody = (representation: Representation, make: () => Buffer): Buffer =>
  * A body to keep as long as its release, in memory of its own size. A small file read from disk
  * is a slice of Node's shared 64 kB buffer pool, and zlib's output a slice of a larger block: a
  * kept slice keeps the whole block alive, with the forms not kept that were read beside it (the
- * gzip form read with the brotli one would have stayed, at 55 MB for 20,000 pages).
+ * gzip form read with the brotli one would have stayed, as large as the gzip forms not kept).
  */
 const ownMemory = (buffer: Buffer): Buffer => {
   if (buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength) return buffer;
@@ -186,8 +186,8 @@ const LARGE_FILE = 256 * 1024;
 
 /**
  * The compressed forms of a file, made once when a release is written (none when compressing
- * does not pay). Brotli at quality 5: measured on a page of 6.6 kB, 0.24 ms for 2,266 bytes,
- * against 8.4 ms for 2,063 bytes at quality 11, which a full build of 20,000 pages would feel.
+ * does not pay). Brotli at quality 5: nearly as small as at quality 11, at a small part of its
+ * time, which a full build of tens of thousands of pages would feel (apps/web/README.md, "Benchmarks").
  */
 export const encodedFormsOf = (urlPath: string, body: Uint8Array): Partial<Record<Encoding, Buffer>> => {
   if (!compressible(urlPath, body.length)) return {};

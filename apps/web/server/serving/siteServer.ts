@@ -1,27 +1,37 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { LiveRelease } from './liveRelease.ts';
-import type { RebuildQueue } from './rebuildQueue.ts';
-import { sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
-import type { FeedbackReceiver } from './feedbackReceiver.ts';
-import {
-  encodeFeedbackState,
-  FEEDBACK_BUSY_PATHS,
-  FEEDBACK_PATHS,
-  FEEDBACK_STATE_HEADER,
-  FEEDBACK_THANKS_PATHS,
-  SEARCH_PATHS,
-} from './rendererContract.ts';
-import type { RequestLimits } from './requestLimits.ts';
 import {
   cameOverTls,
   HSTS,
+  LOCALES,
+  POLICY_FREE_SECURITY_HEADERS,
   ReplayGuard,
   SITE_HOOK_PATHS,
   verifyWebhook,
   WEBHOOK_SIGNATURE_HEADER,
+  encodeFeedbackState,
+  FEEDBACK_STATE_HEADER,
+  type FeedbackFormState,
+  type Locale,
   type SiteStatus,
 } from '@malardalsradet/site-contract';
+import type { ServerTextKey, SiteDeclaration } from '../../renderer-contract/index.ts';
+import type { LiveRelease, LoadedRelease } from '../publishing/liveRelease.ts';
+import type { RebuildQueue } from '../publishing/rebuildQueue.ts';
+import { sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
+import type { RequestLimits } from './requestLimits.ts';
 import { HttpError, parseWebhookEvent, readBody } from './webhook.ts';
+
+/** What the server answers a posted feedback form with: the thank-you page, or the form again with this state. */
+export type FeedbackOutcome =
+  { status: 303; location: string } | { status: 400 | 403 | 413 | 415 | 429 | 503; state: FeedbackFormState; retryAfterSeconds?: number };
+
+/** Who takes the feedback form's POST (server/feedback/): the server only routes it there. */
+export interface FeedbackTaker {
+  /** Reads and judges a post; `thanksPath` is the page a kept message is answered with (303). */
+  receive(request: IncomingMessage, locale: Locale, thanksPath: string): Promise<FeedbackOutcome>;
+  /** What waits to be delivered, for the status. */
+  outboxState(): SiteStatus['feedback'];
+}
 
 export interface SiteServerOptions {
   live: LiveRelease;
@@ -35,8 +45,8 @@ export interface SiteServerOptions {
   previewTimeoutMs: number;
   /** How much search one reader, and all together, may ask for. */
   searchLimits: RequestLimits;
-  /** Takes the feedback form's POST (server/feedbackReceiver.ts). */
-  feedback: FeedbackReceiver;
+  /** Takes the feedback form's POST (server/feedback/feedbackReceiver.ts). */
+  feedback: FeedbackTaker;
   /** How many requests for the feedback form's page one reader, and all readers together, may make. */
   feedbackLimits: RequestLimits;
   /** How many posts of the form one reader, and all readers together, may make (a budget apart from the page's). */
@@ -51,52 +61,47 @@ export interface SiteServerOptions {
 }
 
 /**
- * The only addresses rendered on demand (the preview; search and the feedback form for the
- * public, with their limits): everything else is a file of the live release.
+ * The only addresses rendered on demand: the preview under this prefix, and the routes the live
+ * release declares (search, the feedback form and its thank-you page); everything else is a
+ * file of the live release.
  */
 const ON_DEMAND_PREFIX = '/preview/';
-type Locale = 'sv' | 'en';
-const localeOfPath = (paths: Record<Locale, string>) =>
+type OnDemandKind = 'search' | 'feedback' | 'feedbackThanks';
+const ON_DEMAND_KINDS: readonly OnDemandKind[] = ['search', 'feedback', 'feedbackThanks'];
+interface OnDemandRoute {
+  kind: OnDemandKind;
+  locale: Locale;
+  site: SiteDeclaration;
+}
+type OnDemandServe = (request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) => Promise<void>;
+/** The router's table of one release: its on-demand addresses (with and without a trailing slash). */
+const routeTableOf = (site: SiteDeclaration | undefined): ReadonlyMap<string, OnDemandRoute> =>
   new Map(
-    (Object.entries(paths) as [Locale, string][]).flatMap(([locale, path]) => [
-      [path, locale],
-      [`${path}/`, locale],
-    ]),
+    site
+      ? ON_DEMAND_KINDS.flatMap((kind) =>
+          LOCALES.flatMap((locale) => {
+            const route = { kind, locale, site };
+            return [
+              [site.routes[kind][locale], route],
+              [`${site.routes[kind][locale]}/`, route],
+            ] as const;
+          }),
+        )
+      : [],
   );
-const SEARCH_LOCALE = localeOfPath(SEARCH_PATHS);
-const FEEDBACK_LOCALE = localeOfPath(FEEDBACK_PATHS);
-const FEEDBACK_THANKS_LOCALE = localeOfPath(FEEDBACK_THANKS_PATHS);
-// Written here, not in the site's UI strings: the server imports nothing from the site's code.
-const SEARCH_REFUSED = {
-  client: {
-    sv: 'Du har sökt många gånger på kort tid. Vänta en liten stund och försök igen.',
-    en: 'You have searched many times in a short while. Please wait a moment and try again.',
-  },
-  total: {
-    sv: 'Sökningen är hårt belastad just nu. Försök igen om en liten stund.',
-    en: 'Search is very busy right now. Please try again in a moment.',
-  },
-} as const;
-// One reader over their own share of on-demand work (429): what was refused, and what to do.
-const CLIENT_REFUSED = {
-  feedback: {
-    sv: 'Du har hämtat eller skickat formuläret för synpunkter många gånger på kort tid, så det här har inte tagits emot. Om du skrev ett meddelande: gå tillbaka i webbläsaren, kopiera texten och skicka den igen om en liten stund.',
-    en: 'You have opened or sent the feedback form many times in a short while, so this was not received. If you wrote a message, go back in your browser, copy the text and send it again in a moment.',
-  },
-  thanks: {
-    sv: 'Du har hämtat den här sidan många gånger på kort tid. Försök igen om en liten stund.',
-    en: 'You have opened this page many times in a short while. Please try again in a moment.',
-  },
-  preview: {
-    sv: 'Du har förhandsgranskat många gånger på kort tid. Försök igen om en liten stund.',
-    en: 'You have previewed many times in a short while. Please try again in a moment.',
-  },
-} as const;
-// Only while no release is live: otherwise the release's own page says it (FEEDBACK_BUSY_PATHS).
-const FEEDBACK_BUSY = {
-  sv: 'Formuläret för synpunkter är hårt belastat just nu, och inget meddelande har tagits emot. Försök igen om en liten stund.',
-  en: 'The feedback form is very busy right now, and no message has been received. Please try again in a moment.',
-} as const;
+/**
+ * A text of the site's (src/i18n, declared by the release) the server answers with itself. A
+ * release written before the declaration existed has none; it is replaced by the full build
+ * every start makes after a code change, and meanwhile such an answer has its status alone.
+ */
+const textOf = (release: LoadedRelease, key: ServerTextKey, locales: readonly Locale[]): string => {
+  const texts = release.manifest.site?.texts;
+  return texts ? `${locales.map((locale) => texts[locale][key]).join('\n')}\n` : '';
+};
+const TIMED_OUT_TEXT = { Preview: 'previewTimedOut', Search: 'searchTimedOut', Feedback: 'pageTimedOut' } as const satisfies Record<
+  string,
+  ServerTextKey
+>;
 /** The operator hears of refusals for a busy feedback form at most this often (ms), not once per request. */
 const BUSY_LOG_INTERVAL_MS = 60_000;
 const NO_HEADERS: readonly string[] = [];
@@ -121,7 +126,7 @@ export class SiteServer {
   private readonly securityHeaders: string[];
   private readonly previewTimeoutMs: number;
   private readonly searchLimits: RequestLimits;
-  private readonly feedback: FeedbackReceiver;
+  private readonly feedback: FeedbackTaker;
   private readonly feedbackLimits: RequestLimits;
   private readonly feedbackPostLimits: RequestLimits;
   private readonly thanksLimits: RequestLimits;
@@ -135,6 +140,20 @@ export class SiteServer {
   private notLiveLoggedAt = -Infinity;
   /** The hooks' signatures accepted within the clock window: a captured request is not taken twice. */
   private readonly replays = new ReplayGuard();
+  /** The router's table per loaded release, made once when a release is first served. */
+  private readonly routeTables = new WeakMap<LoadedRelease, ReadonlyMap<string, OnDemandRoute>>();
+  /** The signed hooks of the CMS, by path. */
+  private readonly hooks = new Map<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void>([
+    [SITE_HOOK_PATHS.publish, (request, response) => this.handlePublish(request, response)],
+    [SITE_HOOK_PATHS.status, (request, response) => this.handleStatus(request, response)],
+  ]);
+  /** What each on-demand route answers, and to which methods. */
+  private readonly onDemand: Record<OnDemandKind, { methods: readonly string[]; serve: OnDemandServe }> = {
+    search: { methods: ['GET', 'HEAD'], serve: this.serveSearch.bind(this) },
+    feedback: { methods: ['GET', 'HEAD', 'POST'], serve: this.serveFeedback.bind(this) },
+    feedbackThanks: { methods: ['GET', 'HEAD'], serve: this.serveFeedbackThanks.bind(this) },
+  };
+
   readonly server: http.Server;
 
   constructor(options: SiteServerOptions) {
@@ -196,53 +215,61 @@ export class SiteServer {
     const target = request.url ?? '/';
     const query = target.indexOf('?');
     const pathname = query === -1 ? target : target.slice(0, query);
-    if (pathname === SITE_HOOK_PATHS.publish) return this.handlePublish(request, response);
-    if (pathname === SITE_HOOK_PATHS.status) return this.handleStatus(request, response);
+    const hook = this.hooks.get(pathname);
+    if (hook) return hook(request, response);
+    const release = this.live.current();
+    if (!release) return this.refuseNotLive(request, response);
     // The page rendered on demand is the one the URL parser makes of the address ("/preview/../sok"
     // is /sok): the choice of route is made on the same address, so that no path reaches a search
     // without its limits, or any page through the preview's route.
     const onDemand = URL.canParse(target, 'http://localhost') ? new URL(target, 'http://localhost').pathname : '';
-    const feedbackLocale = FEEDBACK_LOCALE.get(onDemand);
-
-    const postsFeedback = request.method === 'POST' && feedbackLocale !== undefined;
-    if (request.method !== 'GET' && request.method !== 'HEAD' && !postsFeedback) {
+    const route = this.routeTable(release).get(onDemand);
+    const methods = route ? this.onDemand[route.kind].methods : ['GET', 'HEAD'];
+    if (!methods.includes(request.method ?? '')) {
       request.resume();
-      const allow = feedbackLocale ? 'GET, HEAD, POST' : 'GET, HEAD';
+      const allow = methods.join(', ');
       return this.sendJson(request, response, 405, { error: `This address answers ${allow} only.` }, ['allow', allow]);
     }
-    if (feedbackLocale) {
-      // Posts have a total of their own: a crowd asking for the page must not keep a reader from sending.
-      const admission = await (postsFeedback ? this.feedbackPostLimits : this.feedbackLimits).admit(request);
-      if (!admission.ok && admission.reason === 'client')
-        return this.refuseClient(request, response, CLIENT_REFUSED.feedback[feedbackLocale], admission.retryAfterSeconds);
-      if (!admission.ok) return this.refuseBusyFeedback(request, response, feedbackLocale, admission.retryAfterSeconds);
-    }
-    // A message is taken even while no release is live: it needs none to be kept.
-    if (postsFeedback) return this.receiveFeedback(request, response, feedbackLocale);
-    const release = this.live.current();
-    if (!release) return this.refuseNotLive(request, response);
-    const tls = cameOverTls(request.headers['x-forwarded-proto']);
-    if (feedbackLocale) return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
-    const thanksLocale = FEEDBACK_THANKS_LOCALE.get(onDemand);
-    if (thanksLocale) {
-      // Counted per reader only, apart from the form: a reader whose message was kept is never told the form is busy.
-      const admission = await this.thanksLimits.admit(request);
-      if (!admission.ok) return this.refuseClient(request, response, CLIENT_REFUSED.thanks[thanksLocale], admission.retryAfterSeconds);
-      return this.renderOnDemand(request, response, release.info.codeVersion, 'Feedback', this.securityHeaders);
-    }
-    const searchLocale = SEARCH_LOCALE.get(onDemand);
-    if (searchLocale) return this.renderSearch(request, response, release.info.codeVersion, searchLocale);
+    if (route) return this.onDemand[route.kind].serve(request, response, release, route);
     const file = release.files.find(pathname);
+    const tls = cameOverTls(request.headers['x-forwarded-proto']);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
     if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
       const admission = await this.previewLimits.admit(request);
-      if (!admission.ok) {
-        const text = `${CLIENT_REFUSED.preview.sv}\n${CLIENT_REFUSED.preview.en}`;
-        return this.refuseClient(request, response, text, admission.retryAfterSeconds);
-      }
-      return this.renderOnDemand(request, response, release.info.codeVersion, 'Preview');
+      // The preview has no language of its own: the text is said in every language.
+      if (!admission.ok) return this.refuseClient(request, response, textOf(release, 'previewRefusedClient', LOCALES), admission.retryAfterSeconds);
+      return this.renderOnDemand(request, response, release, 'Preview');
     }
     sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
+  }
+
+  private routeTable(release: LoadedRelease): ReadonlyMap<string, OnDemandRoute> {
+    let table = this.routeTables.get(release);
+    if (!table) {
+      table = routeTableOf(release.manifest.site);
+      this.routeTables.set(release, table);
+    }
+    return table;
+  }
+
+  /** The feedback form: its page (GET) or a message (POST), each within its allowance. */
+  private async serveFeedback(request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) {
+    const posts = request.method === 'POST';
+    // Posts have a total of their own: a crowd asking for the page must not keep a reader from sending.
+    const admission = await (posts ? this.feedbackPostLimits : this.feedbackLimits).admit(request);
+    if (!admission.ok && admission.reason === 'client')
+      return this.refuseClient(request, response, textOf(release, 'feedbackRefusedClient', [route.locale]), admission.retryAfterSeconds);
+    if (!admission.ok) return this.refuseBusyFeedback(request, response, release, route, admission.retryAfterSeconds);
+    if (posts) return this.receiveFeedback(request, response, route);
+    return this.renderOnDemand(request, response, release, 'Feedback', this.securityHeaders);
+  }
+
+  /** The thank-you page: counted per reader only, apart from the form, so a reader whose message was kept is never told the form is busy. */
+  private async serveFeedbackThanks(request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) {
+    const admission = await this.thanksLimits.admit(request);
+    if (!admission.ok)
+      return this.refuseClient(request, response, textOf(release, 'thanksRefusedClient', [route.locale]), admission.retryAfterSeconds);
+    return this.renderOnDemand(request, response, release, 'Feedback', this.securityHeaders);
   }
 
   /** 503 while no release is live yet; the operator hears of it at most once a minute, with how many were refused. */
@@ -283,20 +310,18 @@ export class SiteServer {
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
-  /** A search, within the reader's and the server's allowance (server/requestLimits.ts). */
-  private async renderSearch(request: IncomingMessage, response: ServerResponse, codeVersion: string, locale: 'sv' | 'en') {
+  /** A search, within the reader's and the server's allowance (server/serving/requestLimits.ts). */
+  private async serveSearch(request: IncomingMessage, response: ServerResponse, release: LoadedRelease, route: OnDemandRoute) {
     const admission = await this.searchLimits.admit(request);
     if (!admission.ok) {
-      return this.sendUncached(
-        request,
-        response,
-        admission.reason === 'client' ? 429 : 503,
-        'text/plain; charset=utf-8',
-        `${SEARCH_REFUSED[admission.reason][locale]}\n`,
-        ['retry-after', String(admission.retryAfterSeconds)],
-      );
+      request.resume();
+      const text = textOf(release, admission.reason === 'client' ? 'searchRefusedClient' : 'searchRefusedTotal', [route.locale]);
+      return this.sendUncached(request, response, admission.reason === 'client' ? 429 : 503, 'text/plain; charset=utf-8', text, [
+        'retry-after',
+        String(admission.retryAfterSeconds),
+      ]);
     }
-    return this.renderOnDemand(request, response, codeVersion, 'Search', this.securityHeaders);
+    return this.renderOnDemand(request, response, release, 'Search', this.securityHeaders);
   }
 
   /**
@@ -305,7 +330,7 @@ export class SiteServer {
    */
   private refuseClient(request: IncomingMessage, response: ServerResponse, text: string, retryAfterSeconds: number) {
     request.resume();
-    this.sendUncached(request, response, 429, 'text/plain; charset=utf-8', `${text}\n`, ['retry-after', String(retryAfterSeconds)]);
+    this.sendUncached(request, response, 429, 'text/plain; charset=utf-8', text, ['retry-after', String(retryAfterSeconds)]);
   }
 
   /**
@@ -313,7 +338,13 @@ export class SiteServer {
    * 503 with the release's busy page, a file, so that refusing costs no rendering (nor reading
    * what was posted). The operator is told once a minute at most, with how many were refused.
    */
-  private refuseBusyFeedback(request: IncomingMessage, response: ServerResponse, locale: Locale, retryAfterSeconds: number) {
+  private refuseBusyFeedback(
+    request: IncomingMessage,
+    response: ServerResponse,
+    release: LoadedRelease,
+    route: OnDemandRoute,
+    retryAfterSeconds: number,
+  ) {
     request.resume();
     this.busyRefused += 1;
     if (Date.now() - this.busyLoggedAt >= BUSY_LOG_INTERVAL_MS) {
@@ -330,26 +361,24 @@ export class SiteServer {
       'retry-after',
       String(retryAfterSeconds),
     ];
-    const page = this.live.current()?.files.find(FEEDBACK_BUSY_PATHS[locale]);
+    const page = release.files.find(route.site.routes.feedbackBusy[route.locale]);
     if (page) return sendStatusPage(request, response, 503, page, headers);
-    return this.sendUncached(request, response, 503, 'text/plain; charset=utf-8', `${FEEDBACK_BUSY[locale]}\n`, [
-      'retry-after',
-      String(retryAfterSeconds),
-    ]);
+    // A release always has its busy page (src/pages); without it the status says enough.
+    return this.sendUncached(request, response, 503, 'text/plain; charset=utf-8', '', ['retry-after', String(retryAfterSeconds)]);
   }
 
   /**
-   * The feedback form's POST (server/feedbackReceiver.ts): the thank-you page (303, so that a
-   * reload does not post again), or the form again with the reader's text and what is wrong.
+   * The feedback form's POST (server/feedback/): the thank-you page (303, so that a reload does
+   * not post again), or the form again with the reader's text and what is wrong.
    */
-  private async receiveFeedback(request: IncomingMessage, response: ServerResponse, locale: Locale) {
-    const outcome = await this.feedback.receive(request, locale);
+  private async receiveFeedback(request: IncomingMessage, response: ServerResponse, route: OnDemandRoute) {
+    const outcome = await this.feedback.receive(request, route.locale, route.site.routes.feedbackThanks[route.locale]);
     if (outcome.status === 303) return this.sendUncached(request, response, 303, 'text/plain; charset=utf-8', '', ['location', outcome.location]);
+    // The form is shown again by whichever release is live now: a switch may have come while the post was read.
     const release = this.live.current();
     if (!release) return this.refuseNotLive(request, response);
-    const codeVersion = release.info.codeVersion;
     const extra = outcome.retryAfterSeconds === undefined ? [] : ['retry-after', String(outcome.retryAfterSeconds)];
-    return this.renderOnDemand(request, response, codeVersion, 'Feedback', this.securityHeaders, {
+    return this.renderOnDemand(request, response, release, 'Feedback', this.securityHeaders, {
       status: outcome.status,
       formState: encodeFeedbackState(outcome.state),
       headers: extra,
@@ -365,8 +394,8 @@ export class SiteServer {
   private async renderOnDemand(
     request: IncomingMessage,
     response: ServerResponse,
-    codeVersion: string,
-    what: 'Preview' | 'Search' | 'Feedback',
+    release: LoadedRelease,
+    what: keyof typeof TIMED_OUT_TEXT,
     siteHeaders: readonly string[] = [],
     shown?: { status: number; formState: string; headers: string[] },
   ) {
@@ -386,30 +415,26 @@ export class SiteServer {
     const timedOut = new Promise<Response>((resolve) => {
       timer = setTimeout(() => {
         this.log(`${what} ${url.pathname} timed out after ${this.previewTimeoutMs} ms (PREVIEW_TIMEOUT_MS).`);
-        const answer = new Response(
-          what === 'Preview'
-            ? 'Förhandsgranskningen kunde inte visas: CMS:et svarade inte i tid. Försök igen om en stund.\n' +
-                'The preview could not be shown: the CMS did not answer in time. Please try again shortly.\n'
-            : what === 'Search'
-              ? 'Sökningen tog för lång tid. Försök igen om en stund.\nThe search took too long. Please try again shortly.\n'
-              : 'Sidan tog för lång tid att visa. Försök igen om en stund.\nThe page took too long. Please try again shortly.\n',
-          { status: 504, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } },
-        );
+        // The timeout does not know the reader's language: the text is said in every language.
+        const answer = new Response(textOf(release, TIMED_OUT_TEXT[what], LOCALES), {
+          status: 504,
+          headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+        });
         timedOutAnswer.add(answer);
         resolve(answer);
       }, this.previewTimeoutMs);
     });
     let answer: Response;
     try {
-      const renderer = await this.live.renderer(codeVersion);
+      const renderer = await this.live.renderer(release.info.codeVersion);
       const method = shown ? 'GET' : (request.method ?? 'GET');
       answer = await Promise.race([renderer.handle(new Request(url, { method, headers })), timedOut]);
     } finally {
       clearTimeout(timer);
     }
     const body = request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer());
-    const outgoing: string[] =
-      siteHeaders.length > 0 ? [...siteHeaders] : ['x-content-type-options', 'nosniff', 'referrer-policy', 'strict-origin-when-cross-origin'];
+    // The preview sets its own content security policy (the admin frames it); the rest is the contract's.
+    const outgoing: string[] = siteHeaders.length > 0 ? [...siteHeaders] : [...POLICY_FREE_SECURITY_HEADERS];
     answer.headers.forEach((value, name) => outgoing.push(name, value));
     if (cameOverTls(request.headers['x-forwarded-proto'])) outgoing.push(...HSTS);
     // The renderer answers a page that failed with Astro's error page: the operator hears of it

@@ -53,7 +53,7 @@ export const deliverToCms = async (target: FeedbackCmsTarget, submission: Feedba
 /** So many messages answered 500 one after the other, and the CMS is taken to be failing, not the messages. */
 const FAILING_IN_A_ROW = 3;
 
-export interface FeedbackCourierOptions {
+export interface FeedbackDeliveryOptions {
   outbox: FeedbackOutbox;
   /** Delivers one message; undefined when there is no token to deliver with (messages wait). */
   deliver: ((submission: FeedbackSubmission) => Promise<DeliveryResult>) | undefined;
@@ -70,20 +70,20 @@ export interface FeedbackCourierOptions {
  * doubles up to retryMaxMs. One run at a time, so a message is never sent twice at once; a
  * message sent twice after all (its answer lost) is stored once by the CMS, by its submission id.
  */
-export class FeedbackCourier {
-  private readonly options: FeedbackCourierOptions;
+export class FeedbackDelivery {
+  private readonly options: FeedbackDeliveryOptions;
   private running: Promise<void> | undefined;
   private again = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
   private stopped = false;
 
-  constructor(options: FeedbackCourierOptions) {
+  constructor(options: FeedbackDeliveryOptions) {
     this.options = options;
   }
 
   /** Delivers what waits, now (or right after the run under way). */
-  kick(): void {
+  deliverWaiting(): void {
     if (this.stopped || !this.options.deliver) return;
     if (this.running) {
       this.again = true;
@@ -100,7 +100,7 @@ export class FeedbackCourier {
         this.running = undefined;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.deliverWaiting();
         }
       });
   }
@@ -160,7 +160,7 @@ export class FeedbackCourier {
     const wait = Math.min(this.options.retryMaxMs, this.options.retryMinMs * 2 ** Math.min(this.failures, 30));
     this.failures += 1;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.kick(), wait);
+    this.retryTimer = setTimeout(() => this.deliverWaiting(), wait);
     this.retryTimer.unref();
   }
 }

@@ -8,7 +8,7 @@ import {
   SITE_WEBHOOK_EVENTS,
   type SiteWebhookEvent,
 } from '@malardalsradet/site-contract';
-import type { ContentChange } from './rendererContract.ts';
+import type { ContentChange } from '../../renderer-contract/index.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

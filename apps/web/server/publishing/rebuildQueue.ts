@@ -1,5 +1,5 @@
 import type { BuildReport } from '@malardalsradet/site-contract';
-import type { ContentChange } from './rendererContract.ts';
+import type { ContentChange } from '../../renderer-contract/index.ts';
 
 /** What one run of the publisher is asked to do. */
 export interface BuildJob {

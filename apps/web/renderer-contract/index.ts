@@ -1,0 +1,91 @@
+// The renderer contract: the one place where the site server (server/) and the site's code (src/)
+// meet. A release's code bundle (built from src/renderer/entry.ts) exports a RendererModule; the
+// server imports that bundle and drives it through these types. Neither side imports the other:
+// both import this file, and it imports only the site contract package. See README.md here.
+import type { Locale } from '@malardalsradet/site-contract';
+
+/** Raised whenever the shape below changes, so that a server never drives a bundle it does not know. */
+export const RENDERER_API_VERSION = 2;
+
+/** A change the CMS announced: one document (Strapi model name and documentId), or an uploaded file. */
+export type ContentChange = { type: string; documentId: string } | { fileDocumentId: string };
+
+/** A page the site has: its address, and the document (dependency key) it shows, if it shows one. */
+export interface SitePage {
+  path: string;
+  /** The file it is kept in, from the release's root: `/a/index.html`, `/404.html`, `/sitemap.xml`. */
+  file: string;
+  owner?: string;
+  /** The status its rendering answers with when all is well, if not 200 (the not-found page: 404). */
+  status?: number;
+}
+
+/** One rendered page, and what it read while rendering (dependency keys, see src/data/dependencies.ts). */
+export interface RenderedPage {
+  status: number;
+  body: Uint8Array;
+  dependencies: string[];
+}
+
+/** The site's renderer, held in memory by the server for as long as its code is live. */
+export interface SiteRenderer {
+  /** Reads everything published from the CMS and keeps it; returns a hash of it. */
+  loadContent(): Promise<string>;
+  /** Reads the changed documents again; returns the dependency keys whose published data changed. */
+  applyChanges(changes: ContentChange[]): Promise<string[]>;
+  /** A hash of the content kept. */
+  contentHash(): Promise<string>;
+  /** A cheap summary of the CMS's published content, to notice changes whose webhook was lost. */
+  contentFingerprint(): Promise<string>;
+  /** Every page the site has with the content kept. */
+  listPages(): Promise<SitePage[]>;
+  /** Renders one page with the content kept. */
+  renderPage(path: string): Promise<RenderedPage>;
+  /** Answers an on-demand request (the preview, search, the feedback form). */
+  handle(request: Request): Promise<Response>;
+  /** What the server must know of the site to route and refuse without rendering (kept in each release). */
+  site: SiteDeclaration;
+}
+
+/**
+ * The addresses the server answers by asking the renderer on demand, per language, as the site
+ * declares them (src/i18n/routes.ts): search, the feedback form (whose POST is the server's) and
+ * its thank-you page; and the busy page, a file of every release that the server answers the
+ * form's addresses with when too many readers come at once. Everything else is a file of the
+ * release, or the preview under /preview/.
+ */
+export interface OnDemandRoutes {
+  search: Record<Locale, string>;
+  feedback: Record<Locale, string>;
+  feedbackThanks: Record<Locale, string>;
+  feedbackBusy: Record<Locale, string>;
+}
+
+/**
+ * The texts the server answers with itself, where rendering a page would be the very work it
+ * refuses (one reader over their share, a crowd) or could not finish (a timeout). Written in the
+ * site's UI strings (src/i18n/*.json, keys `server.*`).
+ */
+export const SERVER_TEXT_KEYS = [
+  'searchRefusedClient',
+  'searchRefusedTotal',
+  'feedbackRefusedClient',
+  'thanksRefusedClient',
+  'previewRefusedClient',
+  'previewTimedOut',
+  'searchTimedOut',
+  'pageTimedOut',
+] as const;
+export type ServerTextKey = (typeof SERVER_TEXT_KEYS)[number];
+
+/** What a release's code tells the server about the site: recorded in each release's manifest. */
+export interface SiteDeclaration {
+  routes: OnDemandRoutes;
+  texts: Record<Locale, Record<ServerTextKey, string>>;
+}
+
+/** The module a release's code bundle is (`<code>/server/entry.mjs`). */
+export interface RendererModule {
+  rendererApiVersion: number;
+  renderer: SiteRenderer;
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { LOCALES, type Locale } from '@malardalsradet/site-contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SERVER_TEXT_KEYS, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
+import { LiveRelease, type LoadedRelease } from '../publishing/liveRelease.ts';
+import { RebuildQueue } from '../publishing/rebuildQueue.ts';
+import { ReleaseStore } from '../publishing/releases.ts';
+import { RequestLimits } from './requestLimits.ts';
+import { SiteServer } from './siteServer.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A declaration such as a release's code makes, with texts that name their key and language. */
+const declaration = (search: Record<Locale, string>, feedback: Record<Locale, string>): SiteDeclaration => ({
+  routes: { search, feedback, feedbackThanks: { sv: '/tack', en: '/en/thanks' }, feedbackBusy: { sv: '/upptaget/', en: '/en/busy/' } },
+  texts: Object.fromEntries(
+    LOCALES.map((locale) => [locale, Object.fromEntries(SERVER_TEXT_KEYS.map((key) => [key, `${key} (${locale})`]))]),
+  ) as Record<Locale, Record<ServerTextKey, string>>,
+});
+
+/**
+ * A real site server over a real releases folder, whose allowances refuse every on-demand
+ * request: refusing needs no renderer, so the router's choices are seen without one.
+ */
+const startServer = async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'router-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new ReleaseStore(dir, 3, () => {});
+  const live = new LiveRelease(store, [], () => {});
+  const html = (title: string) => store.writeBlob(Buffer.from(`<!doctype html><html><body><h1>${title}</h1></body></html>`));
+  let previous: LoadedRelease | null = null;
+  const publish = (site: SiteDeclaration) => {
+    const files = {
+      '/index.html': html('start'),
+      '/en/index.html': html('start'),
+      '/404.html': html('Sidan finns inte'),
+      '/sitemap.xml': store.writeBlob(Buffer.from('<urlset><url><loc>https://example.org/</loc></url></urlset>')),
+    };
+    const made = { kind: 'full', codeVersion: 'code', contentHash: JSON.stringify(site.routes), fingerprint: 'cms' } as const;
+    previous = live.publish({ files, pages: {}, site }, made, previous, new AbortController().signal);
+  };
+  const none = () => new RequestLimits({ perClient: { requests: 0, seconds: 60 }, trustedProxies: [] });
+  const site = new SiteServer({
+    live,
+    queue: new RebuildQueue(() => Promise.reject(new Error('no builds here')), {
+      quietMs: 60_000,
+      maxWaitMs: 60_000,
+      changeQuietMs: 60_000,
+      deadlineMs: 60_000,
+      burstSize: 1000,
+      fullAfterBurstMs: 60_000,
+    }),
+    webhookSecret: 'a-secret-of-at-least-16-characters',
+    securityHeaders: [],
+    previewTimeoutMs: 1000,
+    searchLimits: none(),
+    feedback: {
+      receive: () => Promise.reject(new Error('no post reaches the form past its allowance')),
+      outboxState: () => ({ waiting: 0, setAside: 0, full: false }),
+    },
+    feedbackLimits: none(),
+    feedbackPostLimits: none(),
+    thanksLimits: none(),
+    previewLimits: none(),
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    log: () => {},
+  });
+  await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => site.server.close(resolve)));
+  const url = `http://127.0.0.1:${(site.server.address() as AddressInfo).port}`;
+  const request = async (pathname: string, method = 'GET') => {
+    const response = await fetch(`${url}${pathname}`, { method });
+    return { status: response.status, text: await response.text(), allow: response.headers.get('allow') };
+  };
+  return { publish, request };
+};
+
+describe('the router', () => {
+  it("takes its on-demand routes and its texts from the live release's declaration", async () => {
+    const { publish, request } = await startServer();
+    publish(declaration({ sv: '/hitta', en: '/en/find' }, { sv: '/tyck', en: '/en/say' }));
+    expect(await request('/hitta?q=plan')).toEqual({ status: 429, text: 'searchRefusedClient (sv)\n', allow: null });
+    expect(await request('/en/find/')).toEqual({ status: 429, text: 'searchRefusedClient (en)\n', allow: null });
+    expect(await request('/tyck', 'POST')).toEqual({ status: 429, text: 'feedbackRefusedClient (sv)\n', allow: null });
+    expect(await request('/hitta', 'POST')).toMatchObject({ status: 405, allow: 'GET, HEAD' });
+    // What the release does not declare is a file or the 404 page: no route of the server's own.
+    expect((await request('/sok?q=plan')).status).toBe(404);
+    expect(await request('/synpunkter', 'POST')).toMatchObject({ status: 405, allow: 'GET, HEAD' });
+    // The preview has no language: its text is said in every language.
+    expect((await request('/preview/plan/abc')).text).toBe(`${LOCALES.map((locale) => `previewRefusedClient (${locale})`).join('\n')}\n`);
+
+    // The next release declares other addresses: the table follows it with the switch.
+    publish(declaration({ sv: '/sok', en: '/en/search' }, { sv: '/synpunkter', en: '/en/feedback' }));
+    expect(await request('/sok?q=plan')).toMatchObject({ status: 429, text: 'searchRefusedClient (sv)\n' });
+    expect((await request('/hitta?q=plan')).status).toBe(404);
+  });
+});
