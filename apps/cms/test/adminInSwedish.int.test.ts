@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, inviteEditor, registerFirstAdmin } from './support/adminApi';
-import { CMS_DIR, startCms, type CmsProcess } from './support/cmsProcess';
+import { adminJson, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminJson } from './support/adminApi';
-import { CMS_DIR, scratchCmsEnv } from './support/cmsProcess';
+import { adminJson } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, scratchCmsEnv } from '@malardalsradet/test-support/cmsProcess';
 import { cms, graphql } from './support/contentApi';
 
 // Sentences of Mälardalsrådet's own organisation page that the seed carries word for word.
