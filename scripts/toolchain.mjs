@@ -35,8 +35,8 @@ const lint = [
 const TASKS = {
   dev: [['node', 'scripts/dev.mjs']],
   // Types first: a field renamed in the CMS breaks the site's typecheck before any test runs;
-  // then lint, which takes well under a minute, before the tests, which take many.
-  // The root's own test first: what the compose file and the Dockerfiles promise (under a second).
+  // then lint, before the tests, which take many.
+  // The root's own test first: what the compose file and the Dockerfiles promise, which needs no build.
   test: [
     ...typecheck,
     ...lint,
