@@ -35,7 +35,7 @@ const lint = [
 const TASKS = {
   dev: [['node', 'scripts/dev.mjs']],
   // Types first: a field renamed in the CMS breaks the site's typecheck before any test runs;
-  // then lint, before the tests, which take many.
+  // then lint, before the tests, which take longest.
   // The root's own test first: what the compose file and the Dockerfiles promise, which needs no build.
   test: [
     ...typecheck,
