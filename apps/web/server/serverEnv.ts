@@ -18,7 +18,7 @@ export const loadDotEnv = (): void => {
 };
 
 /**
- * The site server's variables, and the site's (src/env.ts): the server renders with those, so a
+ * The site server's variables, and the site's (@malardalsradet/config/site): the server renders with those, so a
  * server that could never render says so at start.
  */
 export const serverSchema = siteSchema.extend({
