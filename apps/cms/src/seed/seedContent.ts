@@ -2,7 +2,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '@malardalsradet/site-contr
 import type { Core, UID } from '@strapi/strapi';
 import { ensureLocales } from '../i18n/locales';
 import { slugify } from '../utils/slugify';
-import { accessibilityStatement, goals, organisation, plans, reports } from './content';
+import { accessibilityStatement, goals, organisation, plans, reports } from '@malardalsradet/seed-content';
 
 /** What a seed run did: documents created per content type (0 everywhere on a second run). */
 export type SeedReport = Record<'organisation' | 'accessibilityStatement' | 'goal' | 'report' | 'plan' | 'priorityArea', number>;
