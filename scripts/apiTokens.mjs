@@ -1,6 +1,6 @@
 // The site's API tokens for `npm run dev`, made through the CMS's admin API: as an administrator
 // makes them in production (docs/deployment.md) and as the tests make theirs
-// (apps/cms/test/support/adminApi.ts). The tokens reach the site server in its environment;
+// (packages/test-support/src/adminApi.ts). The tokens reach the site server in its environment;
 // nothing is written into the site's folder.
 import { readFileSync } from 'node:fs';
 

@@ -13,7 +13,7 @@ if (!Number.isInteger(count) || count < 1 || count > 99_999) {
   console.error(`The number of synthetic priority areas must be a whole number from 1 to 99999, got "${process.argv[2]}".`);
   process.exit(1);
 }
-const { paragraphs } = compiled('seed/content');
+const { paragraphs } = require('@malardalsradet/seed-content');
 
 // Tens of thousands of rows through the document service would take minutes, so they are written
 // straight to the database in batched inserts (createMany: one transaction, the dialect's batch

@@ -9,7 +9,7 @@ if (process.env.BENCH_SCRATCH_DATABASE !== 'true') {
   process.exit(1);
 }
 const count = Number(process.argv[2] ?? 1000);
-const { paragraphs } = compiled('seed/content');
+const { paragraphs } = require('@malardalsradet/seed-content');
 
 // Each report needs a unique year, and a thousand do not fit the editors' range (2000–2100), so
 // the rows are written straight to the database, past the validation: a draft and a published

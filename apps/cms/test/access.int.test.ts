@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, adminRequest, registerFirstAdmin } from './support/adminApi';
-import { startCms, type CmsProcess } from './support/cmsProcess';
+import { adminJson, adminRequest, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { cms, graphql, rest } from './support/contentApi';
 
 const CONTENT_ENDPOINTS = ['/api/organisation', '/api/goals', '/api/reports', '/api/plans', '/api/priority-areas'];

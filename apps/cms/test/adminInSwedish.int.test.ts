@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, inviteEditor, registerFirstAdmin } from './support/adminApi';
-import { CMS_DIR, startCms, type CmsProcess } from './support/cmsProcess';
+import { adminJson, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start
@@ -172,9 +172,9 @@ describe('the admin as an editor sees it', () => {
   });
 
   it('keeps the text when an image is added after a paragraph that ends in a link', () => {
-    // The editors' text-loss report, reproduced in Chromium by scripts/blocks-image-text-loss.ts
+    // The editors' text-loss report, reproduced in Chromium by support/blocksImageTextLoss.ts
     // (every way of reaching the block menu it knows); fixed by our patch of the block editor.
-    const result = spawnSync(process.execPath, [path.join(CMS_DIR, 'scripts', 'blocks-image-text-loss.ts')], {
+    const result = spawnSync(process.execPath, [path.join(CMS_DIR, 'test', 'support', 'blocksImageTextLoss.ts')], {
       cwd: CMS_DIR,
       env: { ...process.env, ADMIN_URL: `${cms.url}/admin`, ADMIN_EMAIL: EDITOR.email, ADMIN_PASSWORD: EDITOR.password, CHROMIUM_PATH: CHROMIUM },
       encoding: 'utf8',

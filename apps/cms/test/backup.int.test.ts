@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminJson, registerFirstAdmin, TEST_ADMIN } from './support/adminApi';
-import { CMS_DIR, freePort, scratchCmsEnv, startCms, startCmsOn, TEST_DATABASE } from './support/cmsProcess';
+import { adminJson, registerFirstAdmin, TEST_ADMIN } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, freePort, scratchCmsEnv, startCms, startCmsOn, TEST_DATABASE } from '@malardalsradet/test-support/cmsProcess';
 
 const runScript = (script: string, folder: string, env: NodeJS.ProcessEnv) => {
   const result = spawnSync(process.execPath, [path.join(CMS_DIR, 'scripts', script), folder], { cwd: CMS_DIR, env, encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminRequest } from './support/adminApi';
+import { adminRequest } from '@malardalsradet/test-support/adminApi';
 import { cms } from './support/contentApi';
 
 interface Attribute {

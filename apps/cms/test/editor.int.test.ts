@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminJson, adminRequest } from './support/adminApi';
+import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
 import { cms } from './support/contentApi';
 
 interface SiteStatus {

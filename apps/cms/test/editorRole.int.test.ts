@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, adminRequest, inviteEditor } from './support/adminApi';
+import { adminJson, adminRequest, inviteEditor } from '@malardalsradet/test-support/adminApi';
 import { cms } from './support/contentApi';
 
 // The "Redaktör" role, tried over the admin API with an editor's own session, as the admin's

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FEEDBACK_API_PATH, FEEDBACK_LIMITS, FEEDBACK_UID, type FeedbackSubmission } from '@malardalsradet/site-contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, adminRequest, createApiToken, inviteEditor } from './support/adminApi';
+import { adminJson, adminRequest, createApiToken, inviteEditor } from '@malardalsradet/test-support/adminApi';
 import { cms, graphql } from './support/contentApi';
 
 // Readers' feedback (issue 15), the CMS's side: the site server delivers it with a token that may

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FEEDBACK_API_PATH, FEEDBACK_UID } from '@malardalsradet/site-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, registerFirstAdmin } from './support/adminApi';
-import { CMS_DIR, startCms, type CmsProcess } from './support/cmsProcess';
+import { adminJson, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 
 // Production gives the CMS and the site server the same CMS_FEEDBACK_TOKEN (docker-compose.yml);
 // the CMS keeps readers' feedback FEEDBACK_RETENTION_MONTHS (12 by default), deleting what is

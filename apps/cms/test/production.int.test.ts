@@ -1,10 +1,10 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerFirstAdmin, TEST_ADMIN } from './support/adminApi';
-import { startCms, type CmsProcess } from './support/cmsProcess';
+import { registerFirstAdmin, TEST_ADMIN } from '@malardalsradet/test-support/adminApi';
+import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { cms } from './support/contentApi';
-import { forwardRequest } from './support/forwardRequest';
+import { forwardRequest } from '@malardalsradet/test-support/forwardRequest';
 
 // Secrets a production CMS needs beyond those every scratch CMS gets.
 const PRODUCTION_ENV = {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { IntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { INTROSPECTION_QUERY, sdlFromIntrospection } from '../src/graphql/schemaSdl';
-import { CMS_DIR } from './support/cmsProcess';
+import { CMS_DIR } from '@malardalsradet/test-support/cmsProcess';
 import { cms, graphql } from './support/contentApi';
 
 describe('committed GraphQL schema', () => {

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminJson } from './support/adminApi';
-import { CMS_DIR, scratchCmsEnv } from './support/cmsProcess';
+import type { Locale } from '@malardalsradet/site-contract';
+import { adminJson } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, scratchCmsEnv } from '@malardalsradet/test-support/cmsProcess';
 import { cms, graphql } from './support/contentApi';
 
 // Sentences of Mälardalsrådet's own organisation page that the seed carries word for word.
@@ -82,7 +83,7 @@ interface SiteContent {
 
 const blocksText = (blocks: Blocks) => blocks.map((block) => block.children.map((child) => child.text).join('')).join('\n');
 
-const siteContent = async (locale: 'sv' | 'en') => {
+const siteContent = async (locale: Locale) => {
   const { body } = await graphql<SiteContent>(SITE_CONTENT, { locale }, cms().readToken);
   expect(body.errors).toBeUndefined();
   return body.data!;

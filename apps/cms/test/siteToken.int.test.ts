@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCms, type CmsProcess } from './support/cmsProcess';
+import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 
 // Production gives the CMS and the site the same CMS_API_TOKEN (docker-compose.yml): the CMS must
 // make its token for the site take exactly that key, with the site's permissions only, and follow

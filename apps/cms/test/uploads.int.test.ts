@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCms, type CmsProcess } from './support/cmsProcess';
+import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { cms } from './support/contentApi';
 import { blackPng } from './support/png';
 

@@ -8,8 +8,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
-import { CMS_DIR, startCms, type CmsProcess } from '../../cms/test/support/cmsProcess.ts';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { buildSite, liveReleaseFiles, makeBuildDir } from '../test/support/site.ts';
 import { median } from './stats.ts';
 

@@ -1,19 +1,19 @@
 // `pnpm bench:search`: the site search's query time (p50, p99) and index size, for (a) the seeded
 // site and (b) the seeded site plus synthetic priority areas up to 10,000 pages per language.
 // It runs the search engine itself (src/search/engine.ts), in this process, on documents made
-// from the organisation's seed text (apps/cms/src/seed/content.ts, compiled by the CMS's
-// build:server); the synthetic pages are sentences of that text, recombined, so that words and
-// their frequencies are the site's own. Prints figures; asserts nothing.
+// from the organisation's seed text (@malardalsradet/seed-content, which the CMS seeds); the
+// synthetic pages are sentences of that text, recombined, so that words and their frequencies are
+// the site's own. Prints figures; asserts nothing.
 //   node bench/search.bench.ts [queries per size] [page counts]
-import { createRequire } from 'node:module';
+import type { Locale } from '@malardalsradet/site-contract';
+import * as seedContent from '@malardalsradet/seed-content';
 import { blocksText, createSearchIndex, excerptOf, searchIndex, type SearchDocument, type SearchIndex } from '../src/search/engine.ts';
 import { median, percentile } from './stats.ts';
-import type { Locale } from '@malardalsradet/site-contract';
 
 const QUERIES = Math.max(100, Number(process.argv[2] ?? 2000));
 const PAGE_COUNTS = (process.argv[3] ?? '0,10000').split(',').map(Number);
 
-const seed = createRequire(import.meta.url)('../../cms/build/server/src/seed/content.js') as Record<string, unknown>;
+const seed: Record<string, unknown> = { ...seedContent };
 
 /** Every string in a seed object, as the page shows them: its text. */
 const textOf = (value: unknown): string => {

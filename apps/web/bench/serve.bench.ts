@@ -6,8 +6,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '../../cms/test/support/adminApi.ts';
-import { startCms } from '../../cms/test/support/cmsProcess.ts';
+import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms } from '@malardalsradet/test-support/cmsProcess';
 import { freePort, liveReleaseFiles, startSiteServer } from '../test/support/site.ts';
 
 const PAGE = '/verksamhetsplaner/2018/';

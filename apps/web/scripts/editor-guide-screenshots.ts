@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator } from 'playwright-core';
-import { launchChromium } from '../test/support/browser.ts';
+import { launchChromium } from '@malardalsradet/test-support/browser';
 
 const OUT = fileURLToPath(new URL('../../../docs/bilder/', import.meta.url));
 const ADMIN = process.env.ADMIN_URL ?? 'http://localhost:1337/admin';

@@ -9,7 +9,7 @@ import { RebuildQueue } from './publishing/rebuildQueue.ts';
 import { ReleaseStore } from './publishing/releases.ts';
 import { RequestLimits } from './serving/requestLimits.ts';
 import { securityHeaders } from '@malardalsradet/site-contract';
-import { loadDotEnv, readServerEnv } from './serverEnv.ts';
+import { loadDotEnv, mediaUrlOf, readServerEnv } from './serverEnv.ts';
 import { SiteServer } from './serving/siteServer.ts';
 
 const log = (message: string) => console.log(`[site] ${new Date().toISOString()} ${message}`);
@@ -24,9 +24,7 @@ try {
 }
 
 // Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
-// TODO(issue22-merge): this rule is src/env.ts's mediaUrlOf, which the server may no longer
-// import; take it from serverEnv / @malardalsradet/config once they offer it.
-const mediaUrl = env.MEDIA_URL ?? env.CMS_URL;
+const mediaUrl = mediaUrlOf(env);
 const headers = securityHeaders({ mediaOrigin: mediaUrl ? new URL(mediaUrl).origin : undefined });
 
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);

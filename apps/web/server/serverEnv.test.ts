@@ -82,7 +82,7 @@ describe("the site server's environment", () => {
       "  CMS_API_TOKEN is not set; it must be the site's API token from the admin (Settings → API Tokens)",
       '  PORT must be a whole number of at least 0, got "-1"',
       "  SITE_WEBHOOK_SECRET is not set; it must be a random value of at least 16 characters, the same as the CMS's SITE_WEBHOOK_SECRET",
-      '  TRUSTED_PROXIES must be addresses or subnets (e.g. 172.16.0.0/12) separated by commas, got "the proxy"',
+      '  TRUSTED_PROXIES must be addresses or subnets (like 172.16.0.0/12) or the names loopback, linklocal, uniquelocal, separated by commas, got "the proxy"',
     ]);
   });
 });

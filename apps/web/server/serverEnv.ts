@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { integer, PLACEHOLDER, readEnv, sharedSecret, siteSchema, variable } from '../src/env.ts';
+import { integer, sharedSecret, token, trustedProxiesVariable } from '@malardalsradet/config';
+import { readSiteSchema, siteSchema } from '@malardalsradet/config/site';
+
+// What the server reads of the site's environment, for main.ts and codeVersion.ts: from the
+// config package, which the site's code reads too, so the server imports nothing of src/.
+export { mediaUrlOf, readSiteUrl } from '@malardalsradet/config/site';
 
 export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -12,19 +17,8 @@ export const loadDotEnv = (): void => {
   if (existsSync(file)) process.loadEnvFile(file);
 };
 
-/** TRUSTED_PROXIES: comma-separated addresses or subnets, or the names proxy-addr knows. */
-const trustedProxies = variable('addresses or subnets (e.g. 172.16.0.0/12) separated by commas', (text) => {
-  const entries = text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return entries.length > 0 && entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry))
-    ? entries
-    : undefined;
-});
-
 /**
- * The site server's variables, and the site's (src/env.ts): the server renders with those, so a
+ * The site server's variables, and the site's (@malardalsradet/config/site): the server renders with those, so a
  * server that could never render says so at start.
  */
 export const serverSchema = siteSchema.extend({
@@ -66,18 +60,15 @@ export const serverSchema = siteSchema.extend({
   SEARCH_TOTAL_PER_SECOND: integer(1).default(50),
   /** At most so many of a reader's searches in one second: one client cannot take the whole total (50) in a burst. */
   SEARCH_PER_CLIENT_PER_SECOND: integer(1).default(5),
-  TRUSTED_PROXIES: trustedProxies.default(['loopback']),
+  /** The proxies trusted to name the reader (syntax in packages/config/README.md); their entries, as written. */
+  TRUSTED_PROXIES: trustedProxiesVariable()
+    .transform((proxies) => [...proxies.entries])
+    .default(['loopback']),
   /**
    * The feedback form (server/feedbackReceiver.ts): the CMS's create-only token for feedback;
    * without it messages are accepted and wait in the outbox until the server starts with one.
    */
-  CMS_FEEDBACK_TOKEN: variable(
-    "the CMS's feedback token (create-only, the same CMS_FEEDBACK_TOKEN as the CMS)",
-    (text) => (PLACEHOLDER.test(text) ? undefined : text),
-    {
-      secret: true,
-    },
-  ).optional(),
+  CMS_FEEDBACK_TOKEN: token("the CMS's feedback token (create-only, the same CMS_FEEDBACK_TOKEN as the CMS)").optional(),
   /** Where accepted feedback waits until the CMS has it; kept on a volume, beside the releases (not inside: that folder holds releases only). */
   FEEDBACK_OUTBOX_DIR: z
     .string()
@@ -142,4 +133,4 @@ export const serverSchema = siteSchema.extend({
 export type ServerEnv = z.output<typeof serverSchema>;
 
 /** Reads and checks the site server's environment; throws an EnvError naming every variable at fault. */
-export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv => readEnv(serverSchema, env);
+export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv => readSiteSchema(serverSchema, env);

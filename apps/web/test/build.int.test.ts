@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
-import { startCms } from '@malardalsradet/cms/test/support/cmsProcess.ts';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms } from '@malardalsradet/test-support/cmsProcess';
 import { buildSite, freePort, liveReleaseFiles, makeBuildDir } from './support/site';
 
 // A build that cannot read the CMS must stop with the reason, and leave no release behind.

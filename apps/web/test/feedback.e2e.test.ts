@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { FEEDBACK_FORBIDDEN_CHARACTERS } from '@malardalsradet/site-contract';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium } from '@malardalsradet/test-support/browser';
 import { htmlErrors } from './support/htmlValidity';
 import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support/site';
 import { startStubFeedbackCms } from './support/stubFeedbackCms';

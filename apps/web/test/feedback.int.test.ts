@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { adminJson, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
-import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { FEEDBACK_UID, type FeedbackSubmission } from '@malardalsradet/site-contract';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import type { Locale } from '@malardalsradet/site-contract';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium } from '@malardalsradet/test-support/browser';
 import { checkAtomFeed } from './support/atomFeed';
 
 // The feeds, the pages' "last updated" dates, the organisation's structured data and the start

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
-import { forwardRequest } from '@malardalsradet/cms/test/support/forwardRequest';
-import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
+import { forwardRequest } from '@malardalsradet/test-support/forwardRequest';
+import type { CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { signWebhook, SITE_HOOK_PATHS } from '@malardalsradet/site-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookHeaders, startPublishingStack, startSiteServer, TEST_SITE_WEBHOOK_SECRET, type SiteServerProcess } from './support/site';

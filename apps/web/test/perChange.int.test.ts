@@ -1,5 +1,5 @@
-import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
-import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
+import type { CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAtomFeed } from './support/atomFeed';

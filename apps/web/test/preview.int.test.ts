@@ -1,4 +1,4 @@
-import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
+import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 // The CMS (Strapi's Preview) makes the link; the site checks it and renders the draft.

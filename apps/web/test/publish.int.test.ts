@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { adminJson, adminRequest } from '@malardalsradet/cms/test/support/adminApi';
-import type { CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
+import type { CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPublishingStack, startSiteServer, TEST_SITE_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
-import { startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess';
+import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, freePort, makeBuildDir, startSiteServer, TEST_PREVIEW_SECRET, type SiteServerProcess } from './support/site';
 

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium } from '@malardalsradet/test-support/browser';
 import { htmlErrors } from './support/htmlValidity';
 
 // Search as readers use it: the header's GET form, answered by the site server on demand, with

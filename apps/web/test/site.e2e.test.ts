@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locale } from '@malardalsradet/site-contract';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium } from '@malardalsradet/test-support/browser';
 import { htmlErrors } from './support/htmlValidity';
 
 const SITE = 'https://www.example.org';

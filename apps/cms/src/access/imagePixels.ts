@@ -4,8 +4,8 @@ import sharp from 'sharp';
 /*
  * The largest image the CMS takes, in pixels (UPLOAD_MAX_IMAGE_PIXELS, src/config/env.ts). Strapi's image processing
  * (sharp: thumbnail, responsive formats) decodes the whole image several times over, about 5 bytes
- * a pixel at its peak: a 140 kB PNG of 12,000 × 12,000 pixels (144 megapixels) took 8.6 s and
- * 700 MB of the CMS's memory. 40 megapixels (about 200 MB at the peak) takes any photo from a
+ * a pixel at its peak, so that a small file of many pixels costs seconds and hundreds of megabytes
+ * (measured: README.md, Figures). 40 megapixels (about 200 MB at the peak) takes any photo from a
  * phone (12–50 MP, usually saved at 12) or a camera up to 45 MP saved at 40 or less, and is
  * many times what the site shows: its widest image is under 2,000 pixels.
  */

@@ -44,12 +44,20 @@ describe("the CMS's environment", () => {
     expect(env.CORS_ORIGINS).toHaveLength(2);
   });
 
+  it("reads TRUSTED_PROXIES as the site server does, the site's loopback included", () => {
+    const proxies = readCmsEnv({ TRUSTED_PROXIES: 'loopback, 172.16.0.0/12' }).TRUSTED_PROXIES;
+    expect(proxies.trusts('127.0.0.1')).toBe(true);
+    expect(proxies.trusts('172.18.0.2')).toBe(true);
+    expect(proxies.trusts('192.168.1.1')).toBe(false);
+    expect(readCmsEnv({}).TRUSTED_PROXIES.trusts('127.0.0.1')).toBe(false);
+  });
+
   it('names every malformed variable and what it expects, in one message', () => {
     expect(
       problemsOf({ PORT: 'http', DATABASE_CLIENT: 'mysql', CMS_SEED_ON_START: 'yes', SITE_WEBHOOK_URL: 'site:4321', TRUSTED_PROXIES: 'proxy' }),
     ).toEqual([
       'PORT must be a whole number of at least 0, got "http"',
-      'TRUSTED_PROXIES must be addresses or subnets (like 172.16.0.0/12) separated by commas, got "proxy"',
+      'TRUSTED_PROXIES must be addresses or subnets (like 172.16.0.0/12) or the names loopback, linklocal, uniquelocal, separated by commas, got "proxy"',
       'DATABASE_CLIENT must be "sqlite" or "postgres", got "mysql"',
       'SITE_WEBHOOK_URL must be an http(s) address such as https://cms.example.org, got "site:4321"',
       'CMS_SEED_ON_START must be "true" or "false", got "yes"',

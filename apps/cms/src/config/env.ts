@@ -1,62 +1,24 @@
-import { BlockList } from 'node:net';
+import {
+  EnvError,
+  flag,
+  httpUrl,
+  integer,
+  list,
+  MIN_SECRET_LENGTH,
+  parseTrustedProxies,
+  readEnv,
+  secretProblem,
+  trustedProxiesVariable,
+  variable,
+} from '@malardalsradet/config';
 import { z } from 'zod';
-import { parseTrustedProxies } from '../access/trustedProxies';
 
 // The CMS's environment, declared and checked in one place: Strapi's own settings (read by
 // config/*.ts from here, not with Strapi's `env` helper) and the CMS's. A missing or malformed
 // value stops the start with the variable's name and what it expects, every one at fault at once.
-//
-// Zod holds the declarations: one schema gives the types, the defaults and every problem at once,
-// in this CommonJS code and in the site's ES modules alike. The checks are small functions of our
-// own, because a message must say what was expected and what was found (never for a secret),
-// which zod's generic messages do not.
+// The checks are the workspace's (@malardalsradet/config), the site's the same.
 
-/** What is wrong with the environment: one line per variable at fault. */
-export class EnvError extends Error {
-  readonly problems: string[];
-
-  constructor(problems: string[]) {
-    super(`the environment is wrong (see apps/cms/.env.example):\n  ${problems.join('\n  ')}`);
-    this.name = 'EnvError';
-    this.problems = problems;
-  }
-}
-
-/**
- * One variable's text: `check` turns it into the value, or gives undefined when it will not do.
- * Chain `.default()` or `.optional()` for a variable that may be unset.
- */
-const variable = <T>(expected: string, check: (text: string) => T | undefined) =>
-  z.string({ error: `is not set; it must be ${expected}` }).transform((text, context) => {
-    const value = check(text);
-    if (value === undefined) {
-      context.addIssue({ code: 'custom', message: `must be ${expected}, got "${text}"` });
-      return z.NEVER;
-    }
-    return value;
-  });
-
-const httpUrl = () =>
-  variable('an http(s) address such as https://cms.example.org', (text) =>
-    URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) ? new URL(text).href.replace(/\/$/, '') : undefined,
-  );
-
-const integer = (min: number) =>
-  variable(`a whole number of at least ${min}`, (text) => {
-    const value = Number(text);
-    return text.trim() !== '' && Number.isInteger(value) && value >= min ? value : undefined;
-  });
-
-const flag = () => variable('"true" or "false"', (text) => (text === 'true' || text === 'false' ? text === 'true' : undefined));
-
-/** A comma-separated list (Strapi's env.array), spaces around the commas ignored. */
-const list = () =>
-  z.string().transform((text) =>
-    text
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+export { EnvError };
 
 /** A secret: any text will do here; production's rules for them are productionSecretProblems' below. */
 const secret = () => z.string().optional();
@@ -75,13 +37,7 @@ const cmsSchema = z.object({
   /** Uploads go to <PUBLIC_DIR>/uploads; tests give each scratch CMS a folder of its own. */
   PUBLIC_DIR: z.string().default('./public'),
   /** The proxies whose X-Forwarded-* headers are believed (src/middlewares/trusted-proxies.ts). */
-  TRUSTED_PROXIES: variable('addresses or subnets (like 172.16.0.0/12) separated by commas', (text) => {
-    try {
-      return parseTrustedProxies(text);
-    } catch {
-      return undefined;
-    }
-  }).default(() => new BlockList()),
+  TRUSTED_PROXIES: trustedProxiesVariable().default(() => parseTrustedProxies('')),
 
   // The admin (config/admin.ts) and the users-permissions plugin (config/plugins.ts).
   /** Tests and tooling run the CMS without the admin UI, which saves building it. */
@@ -176,10 +132,6 @@ export const PRODUCTION_SECRETS = [
   'PREVIEW_SECRET',
 ] as const;
 
-// Values that mean "not set yet": our .env.example's and Strapi's own template's placeholders.
-const PLACEHOLDER = /change-?me|tobemodified|placeholder|example|secret$/i;
-const MIN_SECRET_LENGTH = 16;
-
 /** In production, what is wrong with each secret that is missing, a placeholder or short. */
 const productionSecretProblems = (env: Record<string, string>): string[] => {
   if (env.NODE_ENV !== 'production') return [];
@@ -189,8 +141,9 @@ const productionSecretProblems = (env: Record<string, string>): string[] => {
   return [...PRODUCTION_SECRETS, ...tokenKeys].flatMap((name) => {
     const parts = env[name]?.split(',').map((part) => part.trim());
     if (!parts) return [`${name} is not set; ${expected}`];
-    if (parts.some((part) => PLACEHOLDER.test(part))) return [`${name} is still a placeholder; ${expected}`];
-    if (parts.some((part) => part.length < MIN_SECRET_LENGTH)) return [`${name} is shorter than ${MIN_SECRET_LENGTH} characters; ${expected}`];
+    const problems = parts.map(secretProblem);
+    if (problems.includes('a placeholder')) return [`${name} is still a placeholder; ${expected}`];
+    if (problems.includes('short')) return [`${name} is shorter than ${MIN_SECRET_LENGTH} characters; ${expected}`];
     return [];
   });
 };
@@ -214,18 +167,8 @@ export type CmsEnv = ReturnType<typeof withDerived>;
  * Reads and checks the CMS's environment; throws an EnvError naming every variable at fault.
  * `secrets: false` leaves out production's rules for the secrets (see cmsEnv).
  */
-export const readCmsEnv = (env: NodeJS.ProcessEnv, { secrets = true }: { secrets?: boolean } = {}): CmsEnv => {
-  // Unset and empty are the same: compose passes an unset `${NAME:-}` on as "", and tests blank
-  // out what a developer's .env would otherwise fill in.
-  const set = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  const result = cmsSchema.safeParse(set);
-  const problems = [
-    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
-    ...(secrets ? productionSecretProblems(set) : []),
-  ];
-  if (!result.success || problems.length > 0) throw new EnvError(problems);
-  return withDerived(result.data);
-};
+export const readCmsEnv = (env: NodeJS.ProcessEnv, { secrets = true }: { secrets?: boolean } = {}): CmsEnv =>
+  withDerived(readEnv(cmsSchema, env, { example: 'apps/cms/.env.example', moreProblems: secrets ? productionSecretProblems : undefined }));
 
 // `strapi build` (the admin's bundle and the compiled server) loads the configuration too, but
 // uses no secret, and an image build has (and must have) none: their check belongs to starting

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@malardalsradet/site-contract';
 import type { Core, UID } from '@strapi/strapi';
 
 /** The localized content types, with the field that names an entry for editors. */
@@ -20,50 +21,47 @@ export interface MissingTranslation {
 }
 
 export interface MissingTranslations {
-  /** Live in Swedish, not in English: the English site lacks them. */
+  /** Live in another language and not in this one (not Swedish): the site of that language lacks them. */
   missingTranslations: MissingTranslation[];
-  /** Live in English while the Swedish version is not (unpublished, or never published). */
+  /** Live in another language while the Swedish (default) version is not (unpublished, or never published). */
   missingSwedish: MissingTranslation[];
 }
 
-const editPath = (uid: string, single: boolean, documentId: string, locale: string) =>
+const editPath = (uid: string, single: boolean, documentId: string, locale: Locale) =>
   single
     ? `/content-manager/single-types/${uid}?plugins[i18n][locale]=${locale}`
     : `/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=${locale}`;
 
+type Row = Record<string, string>;
+
 /**
- * What the two sites lack of each other, by published versions only: an English version that is
- * saved but not published does not count. Shown to editors on the admin's start page.
+ * What each language's site lacks of the others', by published versions only: a version that is
+ * saved but not published does not count. Shown to editors on the admin's start page: what the
+ * default language (Swedish) lacks apart, since a document should be there first.
  */
 export const findMissingTranslations = async (strapi: Core.Strapi): Promise<MissingTranslations> => {
   const result: MissingTranslations = { missingTranslations: [], missingSwedish: [] };
   for (const { uid, label, titleField, single } of TRANSLATED_TYPES) {
-    const published = (locale: string) =>
-      strapi.db.query(uid).findMany({ where: { locale, publishedAt: { $notNull: true } }, select: ['documentId', titleField] }) as Promise<
-        Record<string, string>[]
-      >;
-    const [swedish, english] = await Promise.all([published('sv'), published('en')]);
-    const ids = (rows: Record<string, string>[]) => new Set(rows.map((row) => row.documentId));
-    const [inSwedish, inEnglish] = [ids(swedish), ids(english)];
-    for (const row of swedish) {
-      if (!inEnglish.has(row.documentId)) {
-        result.missingTranslations.push({
+    const publishedIn = (locale: Locale) =>
+      strapi.db.query(uid).findMany({ where: { locale, publishedAt: { $notNull: true } }, select: ['documentId', titleField] }) as Promise<Row[]>;
+    const published = new Map(await Promise.all(LOCALES.map(async (locale) => [locale, await publishedIn(locale)] as const)));
+    for (const locale of LOCALES) {
+      const here = new Set(published.get(locale)?.map((row) => row.documentId));
+      // Each missing document once, named as the first language that has it names it.
+      const missing = new Map<string, Row>();
+      for (const other of LOCALES) {
+        for (const row of other === locale ? [] : (published.get(other) ?? [])) {
+          if (row.documentId && !here.has(row.documentId) && !missing.has(row.documentId)) missing.set(row.documentId, row);
+        }
+      }
+      (locale === DEFAULT_LOCALE ? result.missingSwedish : result.missingTranslations).push(
+        ...[...missing.values()].map((row) => ({
           type: label,
           title: row[titleField] ?? '',
           documentId: row.documentId ?? '',
-          editPath: editPath(uid, single, row.documentId ?? '', 'en'),
-        });
-      }
-    }
-    for (const row of english) {
-      if (!inSwedish.has(row.documentId)) {
-        result.missingSwedish.push({
-          type: label,
-          title: row[titleField] ?? '',
-          documentId: row.documentId ?? '',
-          editPath: editPath(uid, single, row.documentId ?? '', 'sv'),
-        });
-      }
+          editPath: editPath(uid, single, row.documentId ?? '', locale),
+        })),
+      );
     }
   }
   return result;

@@ -1,29 +1,29 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as siteTypes from '@malardalsradet/types';
 import { buildSchema, Kind, parse, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { maxAliasesValidationRule, QUERY_LIMITS, queryCost, queryTooCostly } from './queryCost';
 
 // The CMS's schema as committed, and the site's own operations: the limits must leave every one
-// of them room, and refuse what an attacker would send.
+// of them room, and refuse what an attacker would send. The operations come from
+// @malardalsradet/types, which generates a typed document of each (with its fragments) from the
+// site's .graphql files, so that the CMS reads nothing of the site's folders.
 const CMS_DIR = path.resolve(__dirname, '..', '..');
 const schema = buildSchema(readFileSync(path.join(CMS_DIR, 'schema.graphql'), 'utf8'));
-const SITE_DATA = path.join(CMS_DIR, '..', 'web', 'src', 'data');
-const siteSources = readdirSync(SITE_DATA)
-  .filter((file) => file.endsWith('.graphql'))
-  .map((file) => readFileSync(path.join(SITE_DATA, file), 'utf8'))
-  .join('\n');
-const siteDocument = parse(siteSources);
 
-/** Each of the site's operations, with every fragment, as its own document. */
-const siteOperations = (): [string, DocumentNode][] => {
-  const fragments = siteDocument.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
-  return siteDocument.definitions.flatMap((definition) =>
-    definition.kind === Kind.OPERATION_DEFINITION
-      ? [[definition.name?.value ?? '?', { ...siteDocument, definitions: [definition, ...fragments] }]]
-      : [],
-  );
-};
+const isDocument = (value: unknown): value is DocumentNode =>
+  typeof value === 'object' && value !== null && (value as DocumentNode).kind === Kind.DOCUMENT;
+
+/** Each of the site's operations, as its own document. */
+const siteOperations = (): [string, DocumentNode][] =>
+  Object.values(siteTypes)
+    .filter(isDocument)
+    .flatMap((document) =>
+      document.definitions.flatMap((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION ? [[definition.name?.value ?? '?', document] as [string, DocumentNode]] : [],
+      ),
+    );
 
 // The largest page the site asks for, and values for the rest: its costs at their highest.
 const WORST_CASE = { locale: 'sv', status: 'PUBLISHED', documentId: 'x', page: 1, pageSize: 100 };

@@ -7,7 +7,7 @@ import { MAX_PAGE_SIZE } from '../access/pageSizeLimit';
 /**
  * Limits on what one GraphQL request may ask for, checked before it runs. Depth alone (Strapi's
  * depthLimit) lets a query ask for hundreds of aliases of a nested list, each multiplying the
- * work: 200 aliases of plans { priorityAreas { plan { … } } } took 4.4 s and stalled the rest.
+ * work, and stalls every other request while it runs (measured: README.md, Figures).
  */
 export const QUERY_LIMITS = {
   /** Aliases in one operation; the site's largest operation (its content fingerprint) has 12. */

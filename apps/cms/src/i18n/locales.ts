@@ -9,7 +9,7 @@ interface LocaleService {
 }
 
 /** How each of the site's languages is named in the admin. */
-const LOCALE_NAMES: Record<Locale, string> = { sv: 'Svenska (sv)', en: 'English (en)' };
+const LOCALE_NAMES = { sv: 'Svenska (sv)', en: 'English (en)' } satisfies Record<Locale, string>;
 
 /** Creates the missing locales; makes Swedish the default when it is created. */
 export const ensureLocales = async (strapi: Core.Strapi): Promise<void> => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { FORWARDED_HEADERS, isTrustedProxy } from '../access/trustedProxies';
+import { FORWARDED_HEADERS } from '../access/trustedProxies';
 import { cmsEnv } from '../config/env';
 
 /**
@@ -11,7 +11,7 @@ import { cmsEnv } from '../config/env';
 export default () => {
   const trusted = cmsEnv().TRUSTED_PROXIES;
   return async (ctx: { req: IncomingMessage }, next: () => Promise<void>) => {
-    if (!isTrustedProxy(trusted, ctx.req.socket.remoteAddress)) {
+    if (!trusted.trusts(ctx.req.socket.remoteAddress)) {
       for (const header of FORWARDED_HEADERS) delete ctx.req.headers[header];
     }
     await next();

@@ -1,7 +1,8 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@malardalsradet/site-contract';
 import type { Core, UID } from '@strapi/strapi';
 import { ensureLocales } from '../i18n/locales';
 import { slugify } from '../utils/slugify';
-import { accessibilityStatement, goals, organisation, plans, reports, type Locale } from './content';
+import { accessibilityStatement, goals, organisation, plans, reports } from '@malardalsradet/seed-content';
 
 /** What a seed run did: documents created per content type (0 everywhere on a second run). */
 export type SeedReport = Record<'organisation' | 'accessibilityStatement' | 'goal' | 'report' | 'plan' | 'priorityArea', number>;
@@ -19,32 +20,38 @@ interface Documents {
 
 const documentsOf = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as Documents;
 
+/** One value per language of the contract, made by `make`. */
+const perLocale = <T>(make: (locale: Locale) => T): Record<Locale, T> =>
+  Object.fromEntries(LOCALES.map((locale) => [locale, make(locale)])) as Record<Locale, T>;
+
 /**
- * Creates a document in Swedish, adds its English version, and publishes both unless told not
- * to. It always creates: the callers look for the document first (findSwedish), which is what
- * keeps the seed from creating anything twice.
+ * Creates a document in the default language (Swedish), adds its other languages, and publishes
+ * them all unless told not to. It always creates: the callers look for the document first
+ * (findInDefaultLocale), which is what keeps the seed from creating anything twice.
  */
-const createBilingual = async (
+const createInEveryLocale = async (
   strapi: Core.Strapi,
   uid: UID.ContentType,
   text: Record<Locale, Data>,
   { publish = true }: { publish?: boolean } = {},
 ): Promise<string> => {
   const documents = documentsOf(strapi, uid);
-  const created = await documents.create({ locale: 'sv', data: text.sv });
-  await documents.update({ documentId: created.documentId, locale: 'en', data: text.en });
+  const created = await documents.create({ locale: DEFAULT_LOCALE, data: text[DEFAULT_LOCALE] });
+  for (const locale of LOCALES.filter((other) => other !== DEFAULT_LOCALE)) {
+    await documents.update({ documentId: created.documentId, locale, data: text[locale] });
+  }
   if (publish) {
     await documents.publish({ documentId: created.documentId, locale: '*' });
   }
   return created.documentId;
 };
 
-/** Finds a document by a natural key in the Swedish (default) locale, drafts included. */
-const findSwedish = (strapi: Core.Strapi, uid: UID.ContentType, filters: Data) =>
-  documentsOf(strapi, uid).findFirst({ locale: 'sv', status: 'draft', filters });
+/** Finds a document by a natural key in the default locale (Swedish), drafts included. */
+const findInDefaultLocale = (strapi: Core.Strapi, uid: UID.ContentType, filters: Data) =>
+  documentsOf(strapi, uid).findFirst({ locale: DEFAULT_LOCALE, status: 'draft', filters });
 
 /**
- * Seeds Mälardalsrådet's content in Swedish and English. Idempotent: each document is found by
+ * Seeds Mälardalsrådet's content in every language of the contract (Swedish and English). Idempotent: each document is found by
  * its natural key (the single organisation, a goal's order, a report's or plan's year, a priority
  * area's slug; a single type is found by being there) and only what is missing is created; editors' changes are never overwritten.
  */
@@ -57,56 +64,53 @@ export const seedContent = async (strapi: Core.Strapi): Promise<SeedReport> => {
     ['accessibilityStatement', 'api::accessibility-statement.accessibility-statement', accessibilityStatement],
   ] as const;
   for (const [key, uid, text] of singleTypes) {
-    if (await findSwedish(strapi, uid, {})) continue;
-    await createBilingual(strapi, uid, text as unknown as Record<Locale, Data>);
+    if (await findInDefaultLocale(strapi, uid, {})) continue;
+    await createInEveryLocale(strapi, uid, text as unknown as Record<Locale, Data>);
     report[key]++;
   }
 
   for (const goal of goals) {
-    if (await findSwedish(strapi, 'api::goal.goal', { order: goal.order })) continue;
-    await createBilingual(strapi, 'api::goal.goal', {
-      sv: { ...goal.text.sv, order: goal.order },
-      en: { ...goal.text.en, order: goal.order },
-    });
+    if (await findInDefaultLocale(strapi, 'api::goal.goal', { order: goal.order })) continue;
+    await createInEveryLocale(
+      strapi,
+      'api::goal.goal',
+      perLocale((locale) => ({ ...goal.text[locale], order: goal.order })),
+    );
     report.goal++;
   }
 
   for (const seed of reports) {
-    if (await findSwedish(strapi, 'api::report.report', { year: seed.year })) continue;
-    await createBilingual(strapi, 'api::report.report', {
-      sv: { ...seed.text.sv, year: seed.year },
-      en: { ...seed.text.en, year: seed.year },
-    });
+    if (await findInDefaultLocale(strapi, 'api::report.report', { year: seed.year })) continue;
+    await createInEveryLocale(
+      strapi,
+      'api::report.report',
+      perLocale((locale) => ({ ...seed.text[locale], year: seed.year })),
+    );
     report.report++;
   }
 
   for (const plan of plans) {
-    let planId = (await findSwedish(strapi, 'api::plan.plan', { year: plan.year }))?.documentId;
+    let planId = (await findInDefaultLocale(strapi, 'api::plan.plan', { year: plan.year }))?.documentId;
     if (!planId) {
-      planId = await createBilingual(
+      planId = await createInEveryLocale(
         strapi,
         'api::plan.plan',
-        { sv: { ...plan.text.sv, year: plan.year }, en: { ...plan.text.en, year: plan.year } },
+        perLocale((locale) => ({ ...plan.text[locale], year: plan.year })),
         { publish: plan.published },
       );
       report.plan++;
     }
 
     for (const area of plan.priorityAreas) {
-      const slug = slugify(area.text.sv.title);
-      if (await findSwedish(strapi, 'api::priority-area.priority-area', { slug })) continue;
-      const localized = (locale: Locale, localeSlug: string) => ({
+      const slug = slugify(area.text[DEFAULT_LOCALE].title);
+      if (await findInDefaultLocale(strapi, 'api::priority-area.priority-area', { slug })) continue;
+      const localized = (locale: Locale) => ({
         ...area.text[locale],
-        slug: localeSlug,
+        slug: locale === DEFAULT_LOCALE ? slug : slugify(area.text[locale].title),
         order: area.order,
         plan: { connect: [{ documentId: planId, locale }] },
       });
-      await createBilingual(
-        strapi,
-        'api::priority-area.priority-area',
-        { sv: localized('sv', slug), en: localized('en', slugify(area.text.en.title)) },
-        { publish: plan.published },
-      );
+      await createInEveryLocale(strapi, 'api::priority-area.priority-area', perLocale(localized), { publish: plan.published });
       report.priorityArea++;
     }
   }

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { createApiToken, registerFirstAdmin } from './adminApi';
-import { startCms } from './cmsProcess';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms } from '@malardalsradet/test-support/cmsProcess';
 
 export interface CmsUnderTest {
   url: string;

@@ -1,12 +1,16 @@
 import type { IncomingMessage } from 'node:http';
+import { parseTrustedProxies } from '@malardalsradet/config';
 import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 
-/** Which proxies may name the client (proxy-addr syntax: 'loopback', '172.16.0.0/12'). */
-export type ProxyTrust = ReturnType<typeof proxyaddr.compile>;
+/** Which proxies may name the client: TRUSTED_PROXIES, parsed as the CMS parses it (@malardalsradet/config). */
+export type ProxyTrust = (address: string) => boolean;
 
-/** Compiles TRUSTED_PROXIES once. */
-export const trustProxies = (trustedProxies: string[]): ProxyTrust => proxyaddr.compile(trustedProxies);
+/** Compiles TRUSTED_PROXIES' entries once. */
+export const trustProxies = (trustedProxies: readonly string[]): ProxyTrust => {
+  const proxies = parseTrustedProxies(trustedProxies.join(','));
+  return (address) => proxies.trusts(address);
+};
 
 /**
  * The reader, as far as the address can be trusted: taken from X-Forwarded-For only when the

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi';
-import { startCms } from '@malardalsradet/cms/test/support/cmsProcess';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { startCms } from '@malardalsradet/test-support/cmsProcess';
 import type { TestProject } from 'vitest/node';
 import { freePort, startSiteServer, TEST_PREVIEW_SECRET } from './site';
 

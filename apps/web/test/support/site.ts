@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { signWebhook, SITE_HOOK_PATHS, type SiteStatus } from '@malardalsradet/site-contract';
-import { createApiToken, registerFirstAdmin } from '@malardalsradet/cms/test/support/adminApi.ts';
-import { freePort, startCms, type CmsProcess } from '@malardalsradet/cms/test/support/cmsProcess.ts';
+import { createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { freePort, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { ReleaseStore } from '../../server/publishing/releases.ts';
 import { WEB_DIR } from '../../server/serverEnv.ts';
 

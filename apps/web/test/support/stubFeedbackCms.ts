@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { forwardRequest } from '@malardalsradet/cms/test/support/forwardRequest';
+import { forwardRequest } from '@malardalsradet/test-support/forwardRequest';
 import { FEEDBACK_API_PATH, type FeedbackSubmission } from '@malardalsradet/site-contract';
 
 /** One delivery the stub was sent, and what it answered. */

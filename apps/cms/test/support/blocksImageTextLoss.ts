@@ -6,7 +6,7 @@
 // media dialog, saves, and compares the saved JSON with what was typed.
 //
 //   ADMIN_URL=http://localhost:1337/admin ADMIN_EMAIL=... ADMIN_PASSWORD=... \
-//     node apps/cms/scripts/blocks-image-text-loss.ts [scenario ...]
+//     node apps/cms/test/support/blocksImageTextLoss.ts [scenario ...]
 //
 // ADMIN_EMAIL / ADMIN_PASSWORD fall back to CMS_EDITOR_EMAIL / CMS_EDITOR_PASSWORD, then to the
 // development editor (role Redaktör, as editors have it). CHROMIUM_PATH (default /usr/bin/chromium);
@@ -17,14 +17,12 @@
 // 5 logins in 5 minutes).
 // Exit code: 0 when no scenario lost text, 1 when one did, 2 when the script itself failed.
 //
-// Node runs this file directly (type stripping); apps/cms is CommonJS, hence require() below.
-// The CMS's tsconfig.json leaves this file out, as it does the tests: it needs the DOM's types,
-// which the CMS build has not.
-import type { Browser, Locator, Page } from 'playwright-core';
-
-const path = require('node:path') as typeof import('node:path');
-const zlib = require('node:zlib') as typeof import('node:zlib');
-const { chromium } = require('playwright-core') as typeof import('playwright-core');
+// Run by test/adminInSwedish.int.test.ts as a process of its own, and by hand as above; Node runs
+// it directly (type stripping, an ES module as the rest of test/). Type-checked with the tests
+// (tsconfig.test.json), which have the DOM's types it needs.
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const ADMIN = (process.env.ADMIN_URL ?? 'http://localhost:1337/admin').replace(/\/$/, '');
 const ORIGIN = new URL(ADMIN).origin;

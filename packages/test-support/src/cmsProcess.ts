@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CMS_DIR = fileURLToPath(new URL('../..', import.meta.url));
+/** The CMS's folder in the workspace: its tests and the site's start the compiled CMS there (build/server). */
+export const CMS_DIR = fileURLToPath(new URL('../../../apps/cms/', import.meta.url));
 const START_SCRIPT = path.join(CMS_DIR, 'scripts', 'start-compiled.js');
 
 export interface CmsProcess {

@@ -4,7 +4,7 @@
  * line); the rest is written from the organisation's facts. English is our own translation.
  */
 
-export type Locale = 'sv' | 'en';
+import type { Locale } from '@malardalsradet/site-contract';
 
 /** Strapi's blocks format, reduced to what the seed uses. */
 export type Block =

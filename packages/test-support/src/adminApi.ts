@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CMS_DIR } from './cmsProcess.ts';
 
 // The permissions of the site's tokens (src/access/siteToken.json and feedbackToken.json, which
 // `npm run dev` reads too, in scripts/apiTokens.mjs), read as data: the CMS's sources are
 // CommonJS, which Node cannot import into these ES modules when it runs them directly.
 const tokenPermissions = (file: string) =>
-  (JSON.parse(readFileSync(new URL(`../../src/access/${file}`, import.meta.url), 'utf8')) as { permissions: string[] }).permissions;
+  (JSON.parse(readFileSync(path.join(CMS_DIR, 'src', 'access', file), 'utf8')) as { permissions: string[] }).permissions;
 const SITE_TOKEN_PERMISSIONS = tokenPermissions('siteToken.json');
 const FEEDBACK_TOKEN_PERMISSIONS = tokenPermissions('feedbackToken.json');
 
