@@ -5,7 +5,7 @@
 // synthetic pages are sentences of that text, recombined, so that words and their frequencies are
 // the site's own. Prints figures; asserts nothing.
 //   node bench/search.bench.ts [queries per size] [page counts]
-import type { Locale } from '@malardalsradet/site-contract';
+import { LOCALES, type Locale } from '@malardalsradet/site-contract';
 import * as seedContent from '@malardalsradet/seed-content';
 import { blocksText, createSearchIndex, excerptOf, searchIndex, type SearchDocument, type SearchIndex } from '../src/search/engine.ts';
 import { median, percentile } from './stats.ts';
@@ -119,7 +119,7 @@ const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 console.log(`Search benchmark: ${QUERIES} queries per size and language (Node ${process.version})`);
 console.log('pages | lang | build | index size | p50 | p99 | max | mean hits');
 for (const extra of PAGE_COUNTS) {
-  for (const locale of ['sv', 'en'] as const) {
+  for (const locale of LOCALES) {
     const seeded = seededDocuments(locale);
     const docs = extra > 0 ? [...seeded, ...syntheticDocuments(locale, extra - seeded.length, seeded)] : seeded;
     const started = performance.now();

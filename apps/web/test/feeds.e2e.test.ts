@@ -1,4 +1,4 @@
-import type { Locale } from '@malardalsradet/site-contract';
+import { LOCALES, type Locale } from '@malardalsradet/site-contract';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '@malardalsradet/test-support/browser';
@@ -65,12 +65,18 @@ const newest = (items: Dated[]) =>
 describe('feeds, dates and structured data', () => {
   let siteUrl: string;
   let browser: Browser;
-  const cms: Record<Locale, CmsContent> = {} as Record<Locale, CmsContent>;
+  // Filled for every language of the contract before the tests run.
+  const cms = new Map<Locale, CmsContent>();
+  const cmsContent = (locale: Locale): CmsContent => {
+    const content = cms.get(locale);
+    if (!content) throw new Error(`No content was read from the CMS in ${locale}.`);
+    return content;
+  };
 
   beforeAll(async () => {
     const { siteUrl: url, cmsUrl, readToken } = inject('site');
     siteUrl = url;
-    for (const locale of ['sv', 'en'] as const) {
+    for (const locale of LOCALES) {
       const response = await fetch(`${cmsUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${readToken}` },
@@ -78,7 +84,7 @@ describe('feeds, dates and structured data', () => {
       });
       const body = (await response.json()) as { data?: CmsContent; errors?: unknown };
       if (!body.data) throw new Error(`The CMS did not answer the dates query: ${JSON.stringify(body.errors)}`);
-      cms[locale] = body.data;
+      cms.set(locale, body.data);
     }
     browser = await launchChromium();
   });
@@ -102,7 +108,7 @@ describe('feeds, dates and structured data', () => {
       alternateLink: `${SITE}${feed.list}`,
     });
 
-    const documents = cms[feed.lang][feed.type];
+    const documents = cmsContent(feed.lang)[feed.type];
     const base = feed.list.replace(/\/$/, '');
     // Every published document, newest year first; nothing else (the 2019 plan is a draft).
     expect(checked.entries.map((entry) => entry.link)).toEqual(
@@ -136,7 +142,7 @@ describe('feeds, dates and structured data', () => {
   });
 
   const datedPages = (lang: Locale) => {
-    const content = cms[lang];
+    const content = cmsContent(lang);
     const year = (docs: (Dated & { year: number })[], wanted: number) => docs.find((doc) => doc.year === wanted) as Dated;
     const paths =
       lang === 'sv'
@@ -167,7 +173,7 @@ describe('feeds, dates and structured data', () => {
     ] as [string, string][];
   };
 
-  it.each(['sv', 'en'] as const)('every %s content page says when it was last updated, as the CMS has it', async (lang) => {
+  it.each(LOCALES)('every %s content page says when it was last updated, as the CMS has it', async (lang) => {
     const label = lang === 'sv' ? 'Senast uppdaterad' : 'Last updated';
     for (const [path, updatedAt] of datedPages(lang)) {
       const { status, text } = await get(path);
