@@ -331,7 +331,9 @@ describe.runIf(TEST_DATABASE === 'postgres')('two CMS instances on one PostgreSQ
     // The one left is the last save, the document's draft as it is now.
     const current = (await contentManager(first.url, jwt, GOAL).draft(documentId)).title;
     expect((await historyOf(first.url, jwt, GOAL, documentId)).map((version) => version.data.title)).toEqual([current]);
-    const runs = onDatabase(first.env, `console.log(JSON.stringify(await knex('mr_history_jobs').select('job', 'deleted')));`);
-    expect(JSON.parse(runs.trim().split('\n').at(-1) ?? '[]')).toEqual([{ job: 'history-gallring', deleted: 20 }]);
+    // Strapi logs on the same output: the answer is the line marked RUNS.
+    const output = onDatabase(first.env, `console.log('RUNS ' + JSON.stringify(await knex('mr_history_jobs').select('job', 'deleted')));`);
+    const runs = output.split('\n').find((line) => line.startsWith('RUNS ')) ?? 'RUNS []';
+    expect(JSON.parse(runs.slice('RUNS '.length))).toEqual([{ job: 'history-gallring', deleted: 20 }]);
   });
 });
