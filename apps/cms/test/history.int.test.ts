@@ -266,8 +266,9 @@ const saveDrafts = async (url: string, jwt: string, titles: string[]) => {
   return documentId;
 };
 
-describe(`gallring (${TEST_DATABASE})`, () => {
+describe(`on a CMS of its own: gallring, and a history that cannot be written (${TEST_DATABASE})`, () => {
   let own: CmsProcess | undefined;
+  let ownJwt = '';
   afterAll(async () => {
     await own?.stop();
   });
@@ -275,6 +276,7 @@ describe(`gallring (${TEST_DATABASE})`, () => {
   it('thins old draft saves to the last of each day and deletes published versions past the rule', async () => {
     own = await startCms();
     const jwt = await registerFirstAdmin(own.url);
+    ownJwt = jwt;
     const documentId = await saveDrafts(own.url, jwt, ['Utkast 1', 'Utkast 2', 'Utkast 3']);
     expect((await historyOf(own.url, jwt, GOAL, documentId)).map((version) => version.event)).toEqual(['publish', 'draft', 'draft', 'draft']);
 
@@ -296,6 +298,46 @@ describe(`gallring (${TEST_DATABASE})`, () => {
     expect((await historyOf(own.url, jwt, GOAL, documentId)).map((version) => version.event)).toEqual(['draft']);
     const events = ok(await call<SiteEventsAnswer>(own.url, jwt, '/history/events?type=publish'));
     expect(events.data.filter((event) => event.documentId === documentId)).toEqual([]);
+  });
+
+  it('refuses a save whose history cannot be written, says so, and changes nothing', async () => {
+    if (!own) throw new Error('The CMS of the test above is not running.');
+    const session = ownJwt;
+    const goals = contentManager(own.url, session, GOAL);
+    const documentId = await goals.create({ title: 'Före felet', order: 8 });
+    // The database refuses every new history row from now on (a trigger), as a full disk or a
+    // lost permission would.
+    await own.kill();
+    onDatabase(
+      own.env,
+      TEST_DATABASE === 'postgres'
+        ? `await knex.raw("CREATE FUNCTION refuse_history() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'history refused'; END $$ LANGUAGE plpgsql");
+           await knex.raw('CREATE TRIGGER refuse_history BEFORE INSERT ON mr_history_versions FOR EACH ROW EXECUTE FUNCTION refuse_history()');`
+        : `await knex.raw("CREATE TRIGGER refuse_history BEFORE INSERT ON mr_history_versions BEGIN SELECT RAISE(ABORT, 'history refused'); END");`,
+    );
+    await own.restart();
+    const refused = await call<{ error: { message: string } }>(
+      own.url,
+      session,
+      `/content-manager/collection-types/${GOAL}/${documentId}?locale=sv`,
+      {
+        method: 'PUT',
+        json: { title: 'Efter felet' },
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe('Ändringen sparades inte: historiken kunde inte skrivas. Försök igen om en stund.');
+    expect((await goals.draft(documentId)).title).toBe('Före felet');
+    expect(
+      (
+        await call(own.url, session, `/content-manager/collection-types/${GOAL}/${documentId}/actions/publish?locale=sv`, {
+          method: 'POST',
+          json: {},
+        })
+      ).status,
+    ).toBe(400);
+    // Not published either.
+    expect(await goals.draft(documentId)).toMatchObject({ title: 'Före felet', status: 'draft' });
   });
 });
 
