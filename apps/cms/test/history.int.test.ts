@@ -126,7 +126,7 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     expect(ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?day=2001-01-01')).data).toEqual([]);
   });
 
-  it('records content changed through the REST API with a token, under the token’s name', async () => {
+  it('records content changed through the REST API and GraphQL with a token, under the token’s name', async () => {
     const token = await createApiToken(url, adminJwt, 'Historiktest (skriv)', 'full-access');
     const goals = contentManager(url, editorJwt, GOAL);
     const documentId = await goals.create({ title: 'Mål som ändras över API:t', order: 42 });
@@ -140,6 +140,19 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     const [published, saved] = await historyOf(url, editorJwt, GOAL, documentId);
     expect(published).toMatchObject({ event: 'publish', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
     expect(saved).toMatchObject({ event: 'draft', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
+    // GraphQL, the other door of the content API.
+    const mutation = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($id: ID!) { updateGoal(documentId: $id, locale: "sv", data: { title: "Ändrat över GraphQL" }) { documentId } }',
+        variables: { id: documentId },
+      }),
+    });
+    expect(mutation.status, await mutation.clone().text()).toBe(200);
+    expect(((await mutation.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const [viaGraphql] = await historyOf(url, editorJwt, GOAL, documentId);
+    expect(viaGraphql).toMatchObject({ by: 'Historiktest (skriv)', data: { title: 'Ändrat över GraphQL' } });
     // Making the token is an event too.
     const tokens = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=token.create'));
     expect(tokens.data.map((event) => event.label)).toContain('Historiktest (skriv)');
