@@ -239,6 +239,26 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     // Making the role was an event, by the administrator who made it.
     const roles = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=role.create'));
     expect(roles.data.find((event) => event.label === 'Historiktest utan innehåll')).toMatchObject({ by: 'Test Redaktör' });
+
+    // Given the right to read goals, the same user reads the history; the change of the role's
+    // permissions is an event.
+    await adminRequest(url, adminJwt, `/admin/roles/${role.id}/permissions`, {
+      method: 'PUT',
+      json: {
+        permissions: [
+          {
+            action: 'plugin::content-manager.explorer.read',
+            subject: GOAL,
+            properties: { fields: ['title', 'description', 'order'], locales: ['sv'] },
+            conditions: [],
+          },
+        ],
+      },
+    });
+    expect((await call(url, outsider, `/history/${GOAL}/${documentId}?locale=sv`)).status).toBe(200);
+    expect((await call(url, outsider, `/history/${version?.id ?? 0}/restore`, { method: 'POST' })).status).toBe(403);
+    const updates = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=role.update'));
+    expect(updates.data.filter((event) => event.label === 'Historiktest utan innehåll')).toMatchObject([{ by: 'Test Redaktör' }]);
   });
 });
 
