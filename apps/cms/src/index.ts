@@ -12,6 +12,7 @@ import { registerUniqueAtSave } from './editor/uniqueAtSave';
 import { scheduleFeedbackRetention } from './feedback/retention';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { hideTypesFromGraphql } from './graphql/hiddenTypes';
+import { actingAs, bootstrapHistory, registerHistory } from './history';
 import { ensureLocales } from './i18n/locales';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
@@ -25,22 +26,25 @@ export default {
     registerContentApiGuards(strapi);
     hideTypesFromGraphql(strapi);
     registerUniqueAtSave(strapi);
+    registerHistory(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const env = cmsEnv();
+    // First: the history's tables must exist before anything below writes content or tokens.
+    await bootstrapHistory(strapi, env);
     await removeStrapiDefaultApiTokens(strapi);
     await ensureLocales(strapi);
     await lockDownPublicRole(strapi);
     await applyEditorLabels(strapi);
     const editorRole = await ensureEditorRole(strapi);
 
-    const env = cmsEnv();
     await startSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
     await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);
-    if (env.CMS_SEED_ON_START) await seedOnFirstStart(strapi);
+    if (env.CMS_SEED_ON_START) await actingAs('System (seed)', () => seedOnFirstStart(strapi));
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
   },
 };

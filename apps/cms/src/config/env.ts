@@ -108,6 +108,14 @@ const cmsSchema = z.object({
   /** Feedback is deleted this many months after it came in (at start and daily). */
   FEEDBACK_RETENTION_MONTHS: integer(1).default(12),
 
+  // The history of documents (src/history/): gallring, applied daily.
+  /** Published versions (and every event but draft saves) older than this are deleted; unset keeps them for ever. */
+  HISTORY_KEEP_PUBLISHED_DAYS: integer(1).optional(),
+  /** Every draft save is kept this many days; older ones are thinned to the last of each day per document and language. */
+  HISTORY_DRAFT_KEEP_ALL_DAYS: integer(0).default(30),
+  /** Draft saves older than this are deleted altogether; unset keeps the daily ones for ever. */
+  HISTORY_DRAFT_KEEP_DAYS: integer(1).optional(),
+
   // Development (src/dev/, src/seed/).
   /** Seed once per database at start; by default in development only. */
   CMS_SEED_ON_START: flag().optional(),
