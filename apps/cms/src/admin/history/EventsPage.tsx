@@ -19,12 +19,9 @@ import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 
-import { editViewPath, eventsPath, type SiteEvent, type SiteEventsAnswer } from './api';
+import { editViewPath, eventsPath, SITE_EVENT_TYPES, type SiteEvent, type SiteEventsAnswer } from './api';
 import { errorMessage } from './errors';
 import { eventName, formatWhen, languageName, useText } from './messages';
-
-/** The kinds of event editors can filter on, in the order of the list. */
-const TYPES = ['publish', 'unpublish', 'delete', 'restore', 'draft', 'role', 'token'];
 
 interface ContentTypeInfo {
   uid: string;
@@ -50,11 +47,11 @@ const useContentTypes = () => {
 };
 
 const What = ({ event, types, text }: { event: SiteEvent; types: Record<string, ContentTypeInfo>; text: ReturnType<typeof useText> }) => {
-  const name = event.title ?? event.label ?? event.documentId ?? '';
+  const name = event.label || event.documentId || '';
   const type = event.contentType ? types[event.contentType] : undefined;
   const prefix = type ? `${type.info.displayName}: ` : '';
   // A deleted document has no edit view to open.
-  if (type && event.documentId && event.event !== 'delete') {
+  if (type && event.documentId && event.type !== 'delete') {
     const path = editViewPath(type.kind === 'singleType' ? 'single-types' : 'collection-types', type.uid, event.documentId, event.locale);
     return (
       <Typography>
@@ -120,7 +117,7 @@ export const EventsPage = () => {
     setSearch(next);
   };
 
-  const pagination = answer?.meta?.pagination;
+  const pagination = answer?.meta;
   const events = answer?.data ?? [];
   return (
     <Page.Main>
@@ -139,7 +136,7 @@ export const EventsPage = () => {
                 <Field.Label>{text('events.filter.type')}</Field.Label>
                 <SingleSelect value={type} onChange={(value: string | number) => setType(String(value))} placeholder={text('events.filter.type.all')}>
                   <SingleSelectOption value="">{text('events.filter.type.all')}</SingleSelectOption>
-                  {TYPES.map((candidate) => (
+                  {SITE_EVENT_TYPES.map((candidate) => (
                     <SingleSelectOption key={candidate} value={candidate}>
                       {eventName(text, candidate)}
                     </SingleSelectOption>
@@ -189,7 +186,7 @@ export const EventsPage = () => {
                       <Typography>{event.by ?? text('history.unknown-editor')}</Typography>
                     </Td>
                     <Td>
-                      <Typography>{eventName(text, event.event)}</Typography>
+                      <Typography>{eventName(text, event.type)}</Typography>
                     </Td>
                     <Td>
                       <What event={event} types={types} text={text} />

@@ -9,6 +9,7 @@ import { editViewPath, historyPath, restorePath, type HistoryVersion, type Resto
 import { compareFields, textDiff, type Names, type Schema } from './compare';
 import { errorMessage } from './errors';
 import { eventName, formatWhen, languageName, useText } from './messages';
+import { missingList } from './missing';
 import { rememberRestore } from './restored';
 
 type Text = ReturnType<typeof useText>;
@@ -76,10 +77,7 @@ const namesOf = (current: Record<string, unknown>): Names => {
     if (Array.isArray(value)) return value.forEach(visit);
     if (!isRecord(value)) return;
     const name = ['title', 'name', 'label'].map((key) => value[key]).find((candidate) => typeof candidate === 'string' && candidate);
-    if (typeof name === 'string') {
-      if (typeof value.documentId === 'string') names.set(value.documentId, name);
-      if (typeof value.id === 'number' || typeof value.id === 'string') names.set(String(value.id), name);
-    }
+    if (typeof name === 'string' && typeof value.documentId === 'string') names.set(value.documentId, name);
     Object.values(value).forEach(visit);
   };
   visit(current);
@@ -206,8 +204,8 @@ export const HistoryPage = () => {
     setRestoring(true);
     setRestoreError(null);
     try {
-      const { data } = await post<RestoreAnswer>(restorePath(chosen.id), {});
-      rememberRestore({ documentId, locale, when: chosen.at, missing: data.missing ?? [] });
+      const { data } = await post<{ data: RestoreAnswer }>(restorePath(chosen.id), {});
+      rememberRestore({ documentId, locale, when: chosen.at, missing: data.data.missing });
       // A new page load, not a client-side navigation: the edit view must read the restored
       // draft from the CMS, not the copy the admin has cached.
       window.location.assign(`${window.location.pathname.replace(/\/historik\/.*$/, '')}${editPath}`);
@@ -287,7 +285,7 @@ export const HistoryPage = () => {
                                   setRestoreError(null);
                                 }}
                               >
-                                {isChosen ? text('history.chosen') : text('history.column.choose')}
+                                {text('history.column.choose')}
                               </Button>
                               {version.archiveUrl ? (
                                 <Link href={version.archiveUrl} isExternal title={text('history.archive.hint')}>
@@ -320,6 +318,13 @@ export const HistoryPage = () => {
                 <Box paddingBottom={3}>
                   <Typography textColor="danger600" role="alert">
                     {text('history.restore.failed', { error: restoreError })}
+                  </Typography>
+                </Box>
+              ) : null}
+              {chosen.missing.length > 0 ? (
+                <Box paddingBottom={3}>
+                  <Typography tag="p" textColor="danger700">
+                    {text('history.compare.missing', { list: missingList(text, model, chosen.missing) })}
                   </Typography>
                 </Box>
               ) : null}

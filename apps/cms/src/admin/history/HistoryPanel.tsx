@@ -5,19 +5,8 @@ import { Link as RouterLink } from 'react-router-dom';
 
 import { historyPagePath } from './HistoryAction';
 import { formatWhen, useText } from './messages';
-import { forgetRestore, restoredNotice, type RestoredNotice } from './restored';
-
-type Text = ReturnType<typeof useText>;
-
-const missingText = (text: Text, notice: RestoredNotice) =>
-  notice.missing
-    .map((item) =>
-      text(item.kind === 'file' || item.kind === 'media' ? 'history.restore.missing.file' : 'history.restore.missing.relation', {
-        label: `”${item.label ?? item.documentId ?? item.fileId ?? ''}”`,
-        field: item.field,
-      }),
-    )
-    .join('; ');
+import { missingList } from './missing';
+import { forgetRestore, restoredNotice } from './restored';
 
 /**
  * The edit view's "Historik" panel: the way to the document's history, and, after "Återställ",
@@ -39,7 +28,7 @@ export const HistoryPanel: PanelComponent = ({ collectionType, model, document }
             <Typography tag="p">{text('history.restore.done', { when: formatWhen(notice.when) })}</Typography>
             {notice.missing.length > 0 ? (
               <Typography tag="p" textColor="danger700" paddingTop={2}>
-                {text('history.restore.missing', { list: missingText(text, notice) })}
+                {text('history.restore.missing', { list: missingList(text, model, notice.missing) })}
               </Typography>
             ) : null}
             <Box paddingTop={2}>

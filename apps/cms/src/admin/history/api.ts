@@ -1,56 +1,17 @@
-// The history API of the CMS (src/history/), as the admin reads it. The shapes are the issue's
-// contract (issue 23): the history helper owns the routes, this file only what the panel uses.
+// The history API of the CMS (src/history/routes.ts), as the admin reads it: its shapes are the
+// server's own (src/history/types.ts, plain data), so that the two cannot drift apart.
+import type { HistoryVersion as ServerVersion } from '../../history/types';
 
-export type HistoryEvent = 'draft' | 'publish' | 'unpublish' | 'delete' | 'restore';
+export type { MissingReference, RestoreAnswer, SiteEvent, SiteEventsAnswer, SiteEventType } from '../../history/types';
+export { SITE_EVENT_TYPES } from '../../history/types';
 
-export interface HistoryVersion {
-  id: number | string;
-  event: HistoryEvent;
-  /** ISO 8601 time of the event. */
-  at: string;
-  /** The editor's name (or the door the change came through: API, seed, script). */
-  by: string | null;
-  locale: string | null;
-  /** The document's fields as they were; relations and media by reference. */
-  data: Record<string, unknown> | null;
+export interface HistoryVersion extends ServerVersion {
   /**
-   * The page as it was served, a signed and time-limited link to the site's archive; given by the
-   * CMS for published versions only (the signing secret never reaches the browser).
+   * The page as it was served: a signed, time-limited link to the site's archive, for published
+   * versions. The signing secret stays on the server, so the CMS has to add it to its answer
+   * (createArchiveUrl of the site contract, issue 23); until it does, no link is shown.
    */
   archiveUrl?: string | null;
-}
-
-/** What a restore could not bring back: a related document or a file that no longer exists. */
-export interface MissingReference {
-  field: string;
-  kind: string;
-  documentId?: string;
-  fileId?: number | string;
-  label?: string;
-}
-
-export interface RestoreAnswer {
-  data: Record<string, unknown>;
-  missing?: MissingReference[];
-}
-
-/** One row of the site-wide list of events ("Händelser"). */
-export interface SiteEvent {
-  id: number | string;
-  event: string;
-  at: string;
-  by: string | null;
-  locale?: string | null;
-  contentType?: string | null;
-  documentId?: string | null;
-  /** The document's title or the name of the role or token, when the event has one. */
-  title?: string | null;
-  label?: string | null;
-}
-
-export interface SiteEventsAnswer {
-  data: SiteEvent[];
-  meta?: { pagination?: { page: number; pageCount?: number; pageSize?: number; total?: number } };
 }
 
 export const historyPath = (contentType: string, documentId: string, locale: string | null | undefined) =>

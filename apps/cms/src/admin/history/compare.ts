@@ -63,12 +63,12 @@ export const blocksToText = (blocks: unknown): string => {
   return lines.join('\n');
 };
 
-/** The reference of a related document or file: its documentId, or its id. */
+/** The reference of a related document or file: its documentId, else its (file) id. */
 const referenceOf = (value: unknown): string | null => {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (!isRecord(value)) return null;
   if (typeof value.documentId === 'string') return value.documentId;
-  if (typeof value.id === 'number' || typeof value.id === 'string') return String(value.id);
+  for (const key of ['fileId', 'id']) if (typeof value[key] === 'number' || typeof value[key] === 'string') return `#${String(value[key])}`;
   return null;
 };
 
@@ -91,12 +91,13 @@ const asList = (value: unknown): unknown[] => {
   return [value];
 };
 
-/** Related documents or files by reference, sorted by name: order is not what editors change. */
+/** Related documents or files, named as the draft names them when it still has them (a renamed
+ * target is not a change of the field), else as the version knew them; sorted by name. */
 const referencesText = (value: unknown, names: Names, unnamed: string) =>
   asList(value)
     .map((item) => {
       const reference = referenceOf(item);
-      return nameOf(item) ?? (reference ? (names.get(reference) ?? `${unnamed} ${reference}`) : '');
+      return (reference ? names.get(reference) : undefined) ?? nameOf(item) ?? (reference ? `${unnamed} ${reference}` : '');
     })
     .filter(Boolean)
     .sort((a, b) => a.localeCompare(b, 'sv'))

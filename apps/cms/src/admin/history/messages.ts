@@ -21,4 +21,4 @@ export const languageName = (locale: string | null | undefined) =>
 
 /** The event in an editor's words; one the admin does not know yet, as the CMS named it. */
 export const eventName = (text: ReturnType<typeof useText>, event: string) =>
-  ['draft', 'publish', 'unpublish', 'delete', 'restore', 'role', 'token'].includes(event) ? text(`history.event.${event}`) : event;
+  `malardalsradet.history.event.${event}` in messages ? text(`history.event.${event}`) : event;
