@@ -21,6 +21,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 
 import { editViewPath, eventsPath, SITE_EVENT_TYPES, type SiteEvent, type SiteEventsAnswer } from './api';
 import { errorMessage } from './errors';
+import { historyPagePath } from './HistoryAction';
 import { eventName, formatWhen, languageName, useText } from './messages';
 
 interface ContentTypeInfo {
@@ -50,19 +51,30 @@ const What = ({ event, types, text }: { event: SiteEvent; types: Record<string, 
   const name = event.label || event.documentId || '';
   const type = event.contentType ? types[event.contentType] : undefined;
   const prefix = type ? `${type.info.displayName}: ` : '';
-  // A deleted document has no edit view to open.
-  if (type && event.documentId && event.type !== 'delete') {
-    const path = editViewPath(type.kind === 'singleType' ? 'single-types' : 'collection-types', type.uid, event.documentId, event.locale);
-    return (
+  if (!type || !event.documentId) return <Typography>{`${prefix}${name}`}</Typography>;
+  const collectionType = type.kind === 'singleType' ? 'single-types' : 'collection-types';
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
       <Typography>
         {prefix}
-        <Link tag={RouterLink} to={path} aria-label={text('events.open', { title: `${prefix}${name}` })}>
-          {name}
-        </Link>
+        {/* A deleted document has no edit view to open, only its history (where it can be restored). */}
+        {event.type === 'delete' ? (
+          name
+        ) : (
+          <Link tag={RouterLink} to={editViewPath(collectionType, type.uid, event.documentId, event.locale)}>
+            {name}
+          </Link>
+        )}
       </Typography>
-    );
-  }
-  return <Typography>{`${prefix}${name}`}</Typography>;
+      <Link
+        tag={RouterLink}
+        to={historyPagePath(collectionType, type.uid, event.documentId, event.locale)}
+        aria-label={text('events.history', { title: name })}
+      >
+        {text('history.action')}
+      </Link>
+    </Flex>
+  );
 };
 
 /** "Händelser": what happened across the site, newest first, by editor, type and day. */

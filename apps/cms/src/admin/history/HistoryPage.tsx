@@ -162,14 +162,20 @@ export const HistoryPage = () => {
   const { get, post } = useFetchClient();
   const isSingleType = collectionType === 'single-types';
   // Single types are read without their documentId: the content manager has one per language.
-  const { document, schema, components, isLoading } = useDocument({
-    collectionType,
-    model,
-    documentId: isSingleType ? undefined : documentId,
-    params: locale ? { locale } : {},
-  });
-  const relations = useCurrentRelations(model, documentId, locale, schema);
   const [versions, setVersions] = useState<HistoryVersion[] | null>(null);
+  // A document whose last event is its deletion has no draft to read (and the content manager
+  // would say "Not Found"): its versions are compared with nothing, and restoring creates it again.
+  const deleted = versions?.[0]?.event === 'delete';
+  const { document, schema, components, isLoading } = useDocument(
+    {
+      collectionType,
+      model,
+      documentId: isSingleType ? undefined : documentId,
+      params: locale ? { locale } : {},
+    },
+    { skip: !versions || deleted },
+  );
+  const relations = useCurrentRelations(model, deleted ? undefined : documentId, locale, schema);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [chosenId, setChosenId] = useState<HistoryVersion['id'] | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -194,7 +200,10 @@ export const HistoryPage = () => {
   }, [chosen]);
 
   const layout = contentTypeLabels[model];
-  const title = (layout && document && typeof document[layout.mainField] === 'string' ? (document[layout.mainField] as string) : '') || documentId;
+  // A deleted document is named as its last version named it.
+  const titleIn = (data: Record<string, unknown> | undefined) =>
+    layout && typeof data?.[layout.mainField] === 'string' ? (data[layout.mainField] as string) : '';
+  const title = titleIn(document) || titleIn(versions?.[0]?.data) || documentId;
   const language = languageName(locale);
   const editPath = editViewPath(collectionType, model, documentId, locale);
   const current = useMemo(() => ({ ...(document ?? {}), ...relations }), [document, relations]);
