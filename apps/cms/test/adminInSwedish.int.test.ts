@@ -301,11 +301,13 @@ describe('the history of a document, as an editor sees it', () => {
     await page.goto(`${cms.url}/admin`);
     await page.getByRole('link', { name: 'Händelser' }).click();
     await page.getByRole('heading', { name: 'Händelser', level: 1 }).waitFor();
-    await page.getByLabel('Redaktör', { exact: true }).fill(EDITOR.firstname);
+    await page.getByLabel('Redaktör', { exact: true }).fill(`${EDITOR.firstname} ${EDITOR.lastname}`);
     await page.getByRole('combobox', { name: 'Typ av händelse' }).click();
     await page.getByRole('option', { name: 'Publicerad' }).click();
     await page.getByRole('button', { name: 'Visa', exact: true }).click();
-    await page.waitForURL((url) => url.searchParams.get('type') === 'publish' && url.searchParams.get('by') === EDITOR.firstname);
+    await page.waitForURL(
+      (url) => url.searchParams.get('type') === 'publish' && url.searchParams.get('by') === `${EDITOR.firstname} ${EDITOR.lastname}`,
+    );
     const rows = page.locator('tbody tr');
     await rows.first().waitFor();
     const texts = await rows.allTextContents();

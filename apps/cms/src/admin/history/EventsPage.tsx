@@ -95,6 +95,12 @@ export const EventsPage = () => {
   const [answer, setAnswer] = useState<SiteEventsAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const path = eventsPath(filters);
+  // The fields follow the address: a name clicked in the list, the browser's back button.
+  useEffect(() => {
+    setBy(filters.by);
+    setType(filters.type);
+    setDay(filters.day);
+  }, [filters.by, filters.type, filters.day]);
 
   useEffect(() => {
     let active = true;
@@ -195,7 +201,9 @@ export const EventsPage = () => {
                       </Typography>
                     </Td>
                     <Td>
-                      <Typography>{event.by ?? text('history.unknown-editor')}</Typography>
+                      <Link tag={RouterLink} to={`?${new URLSearchParams({ by: event.by })}`} aria-label={text('events.by', { name: event.by })}>
+                        {event.by}
+                      </Link>
                     </Td>
                     <Td>
                       <Typography>{eventName(text, event.type)}</Typography>

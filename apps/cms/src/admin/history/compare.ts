@@ -171,7 +171,7 @@ export const compareFields = (
   const fields = [
     ...Object.keys(schema.attributes).filter((field) => {
       const attribute = schema.attributes[field];
-      return !SYSTEM_FIELDS.has(field) && !attribute.private && attribute.visible !== false;
+      return !SYSTEM_FIELDS.has(field) && !attribute?.private && attribute?.visible !== false;
     }),
     ...Object.keys(version).filter((field) => !SYSTEM_FIELDS.has(field) && !(field in schema.attributes)),
   ];
