@@ -249,9 +249,9 @@ describe('the history of a document, as an editor sees it', () => {
     for (const row of await publishes.all()) {
       expect(await row.textContent()).toContain(`${EDITOR.firstname} ${EDITOR.lastname}`);
       expect(await row.textContent()).toContain('svenska');
-      // Swedish date and time: "7 december 2026 13:05".
+      // Swedish date and time, in Stockholm: "7 december 2026 kl. 13:05".
       expect(await row.locator('time').textContent()).toMatch(
-        /^\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4} \d{2}:\d{2}$/,
+        /^\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4} kl\. \d{2}:\d{2}$/,
       );
     }
     expect(await englishOn(page)).toEqual([]);

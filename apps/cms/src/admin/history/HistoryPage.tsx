@@ -161,11 +161,11 @@ export const HistoryPage = () => {
   const locale = search.get('locale');
   const { get, post } = useFetchClient();
   const isSingleType = collectionType === 'single-types';
-  // Single types are read without their documentId: the content manager has one per language.
   const [versions, setVersions] = useState<HistoryVersion[] | null>(null);
   // A document whose last event is its deletion has no draft to read (and the content manager
   // would say "Not Found"): its versions are compared with nothing, and restoring creates it again.
   const deleted = versions?.[0]?.event === 'delete';
+  // Single types are read without their documentId: the content manager has one per language.
   const { document, schema, components, isLoading } = useDocument(
     {
       collectionType,
@@ -230,9 +230,11 @@ export const HistoryPage = () => {
       <Page.Title>{text('history.title', { title })}</Page.Title>
       <Layouts.Header
         navigationAction={
-          <Link tag={RouterLink} to={editPath} startIcon={<ArrowLeft />}>
-            {text('history.back')}
-          </Link>
+          deleted ? undefined : (
+            <Link tag={RouterLink} to={editPath} startIcon={<ArrowLeft />}>
+              {text('history.back')}
+            </Link>
+          )
         }
         title={text('history.title', { title })}
         subtitle={text('history.intro', { language })}

@@ -11,7 +11,7 @@ export const useText = () => {
     intl.formatMessage({ id: `malardalsradet.${id}`, defaultMessage: messages[`malardalsradet.${id}`] ?? id }, values);
 };
 
-/** Swedish date and time in Stockholm, whatever the editor's computer is set to: "7 december 2026 12:05". */
+/** Swedish date and time in Stockholm, whatever the editor's computer is set to: "7 december 2026 kl. 12:05". */
 export const formatWhen = (iso: string) =>
   new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
