@@ -239,7 +239,11 @@ describe('the history of a document, as an editor sees it', () => {
   it('lists both publishes in Historik with the editor, shows the differences, and restores the first as a draft', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report/${documentId}?plugins[i18n][locale]=sv`);
     await page.getByLabel('År').waitFor();
+    // In both menus: beside Publicera, and at the top (where the test takes it).
     await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem', { name: 'Historik' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Fler åtgärder', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Historik' }).click();
     await page.getByRole('heading', { name: 'Versioner' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Historik: ${SECOND.title}`);
@@ -303,7 +307,7 @@ describe('the history of a document, as an editor sees it', () => {
     await page.getByRole('heading', { name: 'Händelser', level: 1 }).waitFor();
     await page.getByLabel('Redaktör', { exact: true }).fill(`${EDITOR.firstname} ${EDITOR.lastname}`);
     await page.getByRole('combobox', { name: 'Typ av händelse' }).click();
-    await page.getByRole('option', { name: 'Publicerad' }).click();
+    await page.getByRole('option', { name: 'Publicerad', exact: true }).click();
     await page.getByRole('button', { name: 'Visa', exact: true }).click();
     await page.waitForURL(
       (url) => url.searchParams.get('type') === 'publish' && url.searchParams.get('by') === `${EDITOR.firstname} ${EDITOR.lastname}`,

@@ -9,8 +9,9 @@ export const historyPagePath = (collectionType: string, model: string, documentI
   `/historik/${collectionType}/${model}/${documentId}${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`;
 
 /**
- * "Historik" in the edit view's "Fler åtgärder" menu, where editors looked for it (and where
- * Strapi's paid content history sits): it opens the document's history in the language shown.
+ * "Historik" in both of the edit view's menus, where editors looked for it: "Fler åtgärder" at
+ * the top (where Strapi's paid content history sits) and "Fler åtgärder för posten" beside
+ * Publicera. It opens the document's history in the language shown.
  */
 export const HistoryAction: DocumentActionComponent = ({ collectionType, model, document }) => {
   const text = useText();
@@ -20,7 +21,7 @@ export const HistoryAction: DocumentActionComponent = ({ collectionType, model, 
   return {
     label: text('history.action'),
     icon: <ClockCounterClockwise />,
-    position: 'header',
+    position: ['header', 'panel'],
     // A document not saved yet in this language has no history.
     disabled: !documentId || !document?.id || !model.startsWith('api::'),
     onClick: () => {
@@ -29,4 +30,4 @@ export const HistoryAction: DocumentActionComponent = ({ collectionType, model, 
   };
 };
 HistoryAction.type = 'history';
-HistoryAction.position = 'header';
+HistoryAction.position = ['header', 'panel'];
