@@ -136,8 +136,10 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
       body: JSON.stringify({ data: { title: 'Ändrat över REST' } }),
     });
     expect(response.status, await response.clone().text()).toBe(200);
-    const [latest] = await historyOf(url, editorJwt, GOAL, documentId);
-    expect(latest).toMatchObject({ event: 'draft', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
+    // The content API publishes what it saves unless asked for a draft: the save, then the publish.
+    const [published, saved] = await historyOf(url, editorJwt, GOAL, documentId);
+    expect(published).toMatchObject({ event: 'publish', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
+    expect(saved).toMatchObject({ event: 'draft', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
     // Making the token is an event too.
     const tokens = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=token.create'));
     expect(tokens.data.map((event) => event.label)).toContain('Historiktest (skriv)');
@@ -156,9 +158,8 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
 
     const restored = await restore(url, editorJwt, versions[0]?.id ?? 0);
     expect(restored).toMatchObject({ documentId, recreated: true, missing: [], version: { event: 'restore' } });
-    expect(await goals.draft(documentId)).toMatchObject({ title: 'Mål som tas bort', order: 43 });
     // A draft, not published.
-    expect((await call(url, editorJwt, `/content-manager/collection-types/${GOAL}/${documentId}?locale=sv&status=published`)).status).toBe(404);
+    expect(await goals.draft(documentId)).toMatchObject({ title: 'Mål som tas bort', order: 43, publishedAt: null, status: 'draft' });
   });
 
   it('names a relation that no longer exists instead of dropping it silently', async () => {
@@ -265,8 +266,9 @@ const saveDrafts = async (url: string, jwt: string, titles: string[]) => {
   return documentId;
 };
 
-describe(`gallring (${TEST_DATABASE})`, () => {
+describe(`on a CMS of its own: gallring, and a history that cannot be written (${TEST_DATABASE})`, () => {
   let own: CmsProcess | undefined;
+  let ownJwt = '';
   afterAll(async () => {
     await own?.stop();
   });
@@ -274,6 +276,7 @@ describe(`gallring (${TEST_DATABASE})`, () => {
   it('thins old draft saves to the last of each day and deletes published versions past the rule', async () => {
     own = await startCms();
     const jwt = await registerFirstAdmin(own.url);
+    ownJwt = jwt;
     const documentId = await saveDrafts(own.url, jwt, ['Utkast 1', 'Utkast 2', 'Utkast 3']);
     expect((await historyOf(own.url, jwt, GOAL, documentId)).map((version) => version.event)).toEqual(['publish', 'draft', 'draft', 'draft']);
 
@@ -295,6 +298,46 @@ describe(`gallring (${TEST_DATABASE})`, () => {
     expect((await historyOf(own.url, jwt, GOAL, documentId)).map((version) => version.event)).toEqual(['draft']);
     const events = ok(await call<SiteEventsAnswer>(own.url, jwt, '/history/events?type=publish'));
     expect(events.data.filter((event) => event.documentId === documentId)).toEqual([]);
+  });
+
+  it('refuses a save whose history cannot be written, says so, and changes nothing', async () => {
+    if (!own) throw new Error('The CMS of the test above is not running.');
+    const session = ownJwt;
+    const goals = contentManager(own.url, session, GOAL);
+    const documentId = await goals.create({ title: 'Före felet', order: 8 });
+    // The database refuses every new history row from now on (a trigger), as a full disk or a
+    // lost permission would.
+    await own.kill();
+    onDatabase(
+      own.env,
+      TEST_DATABASE === 'postgres'
+        ? `await knex.raw("CREATE FUNCTION refuse_history() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'history refused'; END $$ LANGUAGE plpgsql");
+           await knex.raw('CREATE TRIGGER refuse_history BEFORE INSERT ON mr_history_versions FOR EACH ROW EXECUTE FUNCTION refuse_history()');`
+        : `await knex.raw("CREATE TRIGGER refuse_history BEFORE INSERT ON mr_history_versions BEGIN SELECT RAISE(ABORT, 'history refused'); END");`,
+    );
+    await own.restart();
+    const refused = await call<{ error: { message: string } }>(
+      own.url,
+      session,
+      `/content-manager/collection-types/${GOAL}/${documentId}?locale=sv`,
+      {
+        method: 'PUT',
+        json: { title: 'Efter felet' },
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe('Ändringen sparades inte: historiken kunde inte skrivas. Försök igen om en stund.');
+    expect((await goals.draft(documentId)).title).toBe('Före felet');
+    expect(
+      (
+        await call(own.url, session, `/content-manager/collection-types/${GOAL}/${documentId}/actions/publish?locale=sv`, {
+          method: 'POST',
+          json: {},
+        })
+      ).status,
+    ).toBe(400);
+    // Not published either.
+    expect(await goals.draft(documentId)).toMatchObject({ title: 'Före felet', status: 'draft' });
   });
 });
 
@@ -330,7 +373,9 @@ describe.runIf(TEST_DATABASE === 'postgres')('two CMS instances on one PostgreSQ
     // The one left is the last save, the document's draft as it is now.
     const current = (await contentManager(first.url, jwt, GOAL).draft(documentId)).title;
     expect((await historyOf(first.url, jwt, GOAL, documentId)).map((version) => version.data.title)).toEqual([current]);
-    const runs = onDatabase(first.env, `console.log(JSON.stringify(await knex('mr_history_jobs').select('job', 'deleted')));`);
-    expect(JSON.parse(runs.trim().split('\n').at(-1) ?? '[]')).toEqual([{ job: 'history-gallring', deleted: 20 }]);
+    // Strapi logs on the same output: the answer is the line marked RUNS.
+    const output = onDatabase(first.env, `console.log('RUNS ' + JSON.stringify(await knex('mr_history_jobs').select('job', 'deleted')));`);
+    const runs = output.split('\n').find((line) => line.startsWith('RUNS ')) ?? 'RUNS []';
+    expect(JSON.parse(runs.slice('RUNS '.length))).toEqual([{ job: 'history-gallring', deleted: 20 }]);
   });
 });

@@ -32,8 +32,15 @@ interface RouteContext {
   body: unknown;
 }
 
+/**
+ * A refusal the editor reads. A PolicyError, not a plain ForbiddenError: Strapi's route
+ * composer (core services/server/compose-endpoint.js) answers any other ForbiddenError with a
+ * bare "Forbidden", dropping the message.
+ */
+const refuse = (message: string) => new errors.PolicyError(message);
+
 const forbid = (ctx: RouteContext, action: string, uid: string, message: string) => {
-  if (!ctx.state.userAbility?.can(action, uid)) throw new errors.ForbiddenError(message);
+  if (!ctx.state.userAbility?.can(action, uid)) throw refuse(message);
 };
 
 const toVersion = (row: VersionRow, missing: MissingReference[]): HistoryVersion => ({
@@ -158,7 +165,7 @@ export const registerHistoryRoutes = (strapi: Core.Strapi): void => {
   const events = async (ctx: RouteContext) => {
     // The list is the whole site's: anyone who may read one of the site's content types may read it.
     if (![...contentTypes()].some((uid) => ctx.state.userAbility?.can(READ, uid))) {
-      throw new errors.ForbiddenError('Du har inte behörighet att se händelserna.');
+      throw refuse('Du har inte behörighet att se händelserna.');
     }
     const by = single(ctx.query.by);
     const type = single(ctx.query.type);

@@ -61,8 +61,11 @@ export const populateFor = (strapi: Core.Strapi, uid: string): Record<string, un
     else if (attribute.type === 'relation' && attribute.target) {
       const label = labelField(strapi, attribute.target);
       populate[name] = { select: ['documentId', ...(label ? [label] : [])] };
-    } else if (attribute.type === 'component' && attribute.component) populate[name] = { populate: populateFor(strapi, attribute.component) };
-    else if (attribute.type === 'dynamiczone') populate[name] = { populate: '*' };
+    } else if (attribute.type === 'component' && attribute.component) {
+      const nested = populateFor(strapi, attribute.component);
+      // A component without relations or media: its own fields, nothing nested.
+      populate[name] = Object.keys(nested).length > 0 ? { populate: nested } : true;
+    } else if (attribute.type === 'dynamiczone') populate[name] = { populate: '*' };
   }
   return populate;
 };
