@@ -30,6 +30,8 @@ interface ContentTypeInfo {
   info: { displayName: string };
 }
 
+const ALL = 'all';
+
 /** The content types' names and kinds, to name a document's type and link to its edit view. */
 const useContentTypes = () => {
   const { get } = useFetchClient();
@@ -152,8 +154,9 @@ export const EventsPage = () => {
               </Field.Root>
               <Field.Root name="type">
                 <Field.Label>{text('events.filter.type')}</Field.Label>
-                <SingleSelect value={type} onChange={(value: string | number) => setType(String(value))} placeholder={text('events.filter.type.all')}>
-                  <SingleSelectOption value="">{text('events.filter.type.all')}</SingleSelectOption>
+                {/* "All" is an option of its own: the select shows an empty value as its placeholder, not as a choice. */}
+                <SingleSelect value={type || ALL} onChange={(value: string | number) => setType(value === ALL ? '' : String(value))}>
+                  <SingleSelectOption value={ALL}>{text('events.filter.type.all')}</SingleSelectOption>
                   {SITE_EVENT_TYPES.map((candidate) => (
                     <SingleSelectOption key={candidate} value={candidate}>
                       {eventName(text, candidate)}
