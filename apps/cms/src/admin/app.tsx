@@ -81,8 +81,10 @@ export default {
     // "Historik" in "Fler åtgärder", where Strapi's paid history would be, and as a panel beside
     // the document: the way there, and what a restore brought back.
     contentManager.addDocumentAction((actions) => {
-      const beforeDelete = actions.findIndex((action) => action.type === 'delete');
-      const position = beforeDelete === -1 ? actions.length : beforeDelete;
+      // Right after Spara: first in the menu at the top (whose actions come later in the list),
+      // and first in the menu beside Publicera (whose first two actions are its buttons).
+      const update = actions.findIndex((action) => action.type === 'update');
+      const position = update === -1 ? actions.length : update + 1;
       return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
     });
     contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel]);

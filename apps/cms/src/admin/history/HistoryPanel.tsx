@@ -3,7 +3,7 @@ import type { PanelComponent } from './contentManager';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
-import { historyPagePath } from './HistoryAction';
+import { hasHistory, historyPagePath } from './HistoryAction';
 import { formatWhen, useText } from './messages';
 import { missingList } from './missing';
 import { forgetRestore, restoredNotice } from './restored';
@@ -12,13 +12,13 @@ import { forgetRestore, restoredNotice } from './restored';
  * The edit view's "Historik" panel: the way to the document's history, and, after "Återställ",
  * what was restored and what could not be (deleted files or documents), until the editor closes it.
  */
-export const HistoryPanel: PanelComponent = ({ collectionType, model, document }) => {
+export const HistoryPanel: PanelComponent = ({ activeTab, collectionType, model, document }) => {
   const text = useText();
   const documentId = typeof document?.documentId === 'string' ? document.documentId : undefined;
   const locale = typeof document?.locale === 'string' ? document.locale : null;
   const [dismissed, setDismissed] = useState(false);
   const notice = dismissed ? null : restoredNotice(documentId, locale);
-  if (!documentId || !document?.id || !model.startsWith('api::')) return null;
+  if (!documentId || !document?.id || !hasHistory(model, activeTab)) return null;
   return {
     title: text('history.action'),
     content: (
