@@ -36,12 +36,21 @@ const ok = <Body>(answer: Answer<Body>, status = 200): Body => {
   return answer.body;
 };
 
+/** What the tests created, to be deleted afterwards: the suite's CMS is shared, and other files count its content. */
+const created: { url: string; uid: string; documentId: string }[] = [];
+
 /** The content manager, as the admin's edit view calls it. */
 const contentManager = (url: string, jwt: string, uid: string) => {
   const base = `/content-manager/collection-types/${uid}`;
   return {
-    create: async (data: Record<string, unknown>, locale = 'sv') =>
-      ok(await call<{ data: { documentId: string } }>(url, jwt, `${base}?locale=${locale}`, { method: 'POST', json: data }), 201).data.documentId,
+    create: async (data: Record<string, unknown>, locale = 'sv') => {
+      const { documentId } = ok(
+        await call<{ data: { documentId: string } }>(url, jwt, `${base}?locale=${locale}`, { method: 'POST', json: data }),
+        201,
+      ).data;
+      created.push({ url, uid, documentId });
+      return documentId;
+    },
     update: async (documentId: string, data: Record<string, unknown>, locale = 'sv') =>
       ok(await call(url, jwt, `${base}/${documentId}?locale=${locale}`, { method: 'PUT', json: data })),
     publish: async (documentId: string, locale = 'sv') =>
@@ -72,6 +81,13 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     editorJwt = await inviteEditor(url, adminJwt, EDITOR);
   });
 
+  afterAll(async () => {
+    // Every language of what the tests made (a restore may have brought a deleted one back).
+    for (const { uid, documentId } of created.filter((entry) => entry.url === url)) {
+      await call(url, adminJwt, `/content-manager/collection-types/${uid}/${documentId}?locale=*`, { method: 'DELETE' });
+    }
+  });
+
   it("records the seed's content as the seed's, per language", async () => {
     const organisation = ok(
       await call<{ data: { documentId: string } }>(url, adminJwt, '/content-manager/single-types/api::organisation.organisation?locale=sv'),
@@ -83,6 +99,13 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
       expect(versions.map((version) => version.event)).toContain('publish');
       expect(typeof versions[0]?.data.name).toBe('string');
     }
+    // Restoring the seed's Swedish text brings back every field as it was: blocks, components
+    // (the contact, the members, the SEO), nothing lost or added on the way.
+    const [seeded] = await historyOf(url, editorJwt, 'api::organisation.organisation', organisation.documentId, 'sv');
+    if (!seeded) throw new Error('no seed version');
+    const restored = await restore(url, editorJwt, seeded.id);
+    expect(restored.missing).toEqual([]);
+    expect(restored.version.data).toEqual(seeded.data);
   });
 
   it('keeps two publishes and restores the first as the draft, over the admin API as the editor', async () => {
@@ -126,7 +149,7 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     expect(ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?day=2001-01-01')).data).toEqual([]);
   });
 
-  it('records content changed through the REST API with a token, under the token’s name', async () => {
+  it('records content changed through the REST API and GraphQL with a token, under the token’s name', async () => {
     const token = await createApiToken(url, adminJwt, 'Historiktest (skriv)', 'full-access');
     const goals = contentManager(url, editorJwt, GOAL);
     const documentId = await goals.create({ title: 'Mål som ändras över API:t', order: 42 });
@@ -140,6 +163,19 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     const [published, saved] = await historyOf(url, editorJwt, GOAL, documentId);
     expect(published).toMatchObject({ event: 'publish', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
     expect(saved).toMatchObject({ event: 'draft', by: 'Historiktest (skriv)', data: { title: 'Ändrat över REST' } });
+    // GraphQL, the other door of the content API.
+    const mutation = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($id: ID!) { updateGoal(documentId: $id, locale: "sv", data: { title: "Ändrat över GraphQL" }) { documentId } }',
+        variables: { id: documentId },
+      }),
+    });
+    expect(mutation.status, await mutation.clone().text()).toBe(200);
+    expect(((await mutation.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const [viaGraphql] = await historyOf(url, editorJwt, GOAL, documentId);
+    expect(viaGraphql).toMatchObject({ by: 'Historiktest (skriv)', data: { title: 'Ändrat över GraphQL' } });
     // Making the token is an event too.
     const tokens = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=token.create'));
     expect(tokens.data.map((event) => event.label)).toContain('Historiktest (skriv)');
@@ -226,6 +262,26 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     // Making the role was an event, by the administrator who made it.
     const roles = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=role.create'));
     expect(roles.data.find((event) => event.label === 'Historiktest utan innehåll')).toMatchObject({ by: 'Test Redaktör' });
+
+    // Given the right to read goals, the same user reads the history; the change of the role's
+    // permissions is an event.
+    await adminRequest(url, adminJwt, `/admin/roles/${role.id}/permissions`, {
+      method: 'PUT',
+      json: {
+        permissions: [
+          {
+            action: 'plugin::content-manager.explorer.read',
+            subject: GOAL,
+            properties: { fields: ['title', 'description', 'order'], locales: ['sv'] },
+            conditions: [],
+          },
+        ],
+      },
+    });
+    expect((await call(url, outsider, `/history/${GOAL}/${documentId}?locale=sv`)).status).toBe(200);
+    expect((await call(url, outsider, `/history/${version?.id ?? 0}/restore`, { method: 'POST' })).status).toBe(403);
+    const updates = ok(await call<SiteEventsAnswer>(url, editorJwt, '/history/events?type=role.update'));
+    expect(updates.data.filter((event) => event.label === 'Historiktest utan innehåll')).toMatchObject([{ by: 'Test Redaktör' }]);
   });
 });
 
