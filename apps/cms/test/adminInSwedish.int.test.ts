@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminJson, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { englishMessages } from './support/strapiMessages';
 
@@ -32,6 +32,8 @@ const ENGLISH_WORDS =
   /\b(the|and|entry|entries|draft|published|modified|locales?|upload|settings|search|create|edit|delete|save|publish|unpublish|content|library|hello|more|actions|select|loading|close|cancel|back|add|files?|folders?|home|notifications|expand|collapse|reorder|press|welcome)\b/i;
 
 let cms: CmsProcess;
+/** The editor's own session for the admin API, from the invitation (logins are rate-limited). */
+let editorJwt = '';
 let browser: Browser;
 let page: Page;
 /** The titles of the seeded content in both languages: content, not interface. */
@@ -83,7 +85,7 @@ beforeAll(async () => {
   buildAdmin();
   cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_TOKEN });
   const adminJwt = await registerFirstAdmin(cms.url);
-  await inviteEditor(cms.url, adminJwt, EDITOR);
+  editorJwt = await inviteEditor(cms.url, adminJwt, EDITOR);
   const delivered = await fetch(`${cms.url}/api/feedbacks`, {
     method: 'POST',
     headers: { authorization: `Bearer ${FEEDBACK_TOKEN}`, 'content-type': 'application/json' },
@@ -212,6 +214,109 @@ describe('the admin as an editor sees it', () => {
     expect(await englishOn(page)).toEqual([]);
     await page.getByRole('menuitem').first().click();
     await page.getByRole('dialog').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+  });
+});
+
+// Issue 23: an editor finds a document's history in its edit view, compares an old version with
+// the draft and restores it (as a draft, not published), and reads the site's events, in Swedish.
+describe('the history of a document, as an editor sees it', () => {
+  const REPORTS = '/content-manager/collection-types/api::report.report';
+  const FIRST = { title: 'Verksamhetsberättelse 2098', year: 2098, summary: 'Året då vi började mäta pendlingen.' };
+  const SECOND = { title: 'Verksamhetsberättelse 2098 (reviderad)', year: 2098, summary: 'Året då vi mätte pendlingen i hela regionen.' };
+  let documentId = '';
+
+  beforeAll(async () => {
+    // Two publishes by the editor, through the admin API the admin's own pages use.
+    const created = await adminRequest<{ documentId: string }>(cms.url, editorJwt, `${REPORTS}?locale=sv`, { method: 'POST', json: FIRST });
+    documentId = created.documentId;
+    await adminJson(cms.url, editorJwt, `${REPORTS}/${documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    await adminJson(cms.url, editorJwt, `${REPORTS}/${documentId}?locale=sv`, { method: 'PUT', json: SECOND });
+    await adminJson(cms.url, editorJwt, `${REPORTS}/${documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    for (const text of [FIRST.title, SECOND.title, FIRST.summary, SECOND.summary, `${EDITOR.firstname} ${EDITOR.lastname}`]) contentTexts.add(text);
+  });
+
+  it('lists both publishes in Historik with the editor, shows the differences, and restores the first as a draft', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report/${documentId}?plugins[i18n][locale]=sv`);
+    await page.getByLabel('År').waitFor();
+    // In both menus: beside Publicera, and at the top (where the test takes it).
+    await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem', { name: 'Historik' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Fler åtgärder', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Historik' }).click();
+    await page.getByRole('heading', { name: 'Versioner' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Historik: ${SECOND.title}`);
+
+    const publishes = page.locator('tbody tr').filter({ hasText: 'Publicerad' });
+    expect(await publishes.count()).toBe(2);
+    for (const row of await publishes.all()) {
+      expect(await row.textContent()).toContain(`${EDITOR.firstname} ${EDITOR.lastname}`);
+      expect(await row.textContent()).toContain('svenska');
+      // Swedish date and time, in Stockholm: "7 december 2026 kl. 13:05".
+      expect(await row.locator('time').textContent()).toMatch(
+        /^\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4} kl\. \d{2}:\d{2}$/,
+      );
+    }
+    expect(await englishOn(page)).toEqual([]);
+
+    // The older publish (the list is newest first), side by side with the draft, by keyboard.
+    await publishes
+      .last()
+      .getByRole('button', { name: /^Jämför versionen från/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { name: /jämförd med det nuvarande utkastet$/ });
+    await heading.waitFor();
+    expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    const title = page.locator('tr[data-changed="true"]').filter({ has: page.getByText('Rubrik', { exact: true }) });
+    expect(await title.locator('td').nth(1).textContent()).toBe(FIRST.title);
+    expect(await title.locator('td').nth(2).textContent()).toBe(SECOND.title);
+    expect(await title.locator('ins').allTextContents()).toEqual([' (reviderad)']);
+    const summary = page.locator('tr[data-changed="true"]').filter({ has: page.getByText('Sammanfattning', { exact: true }) });
+    expect((await summary.locator('del').allTextContents()).join('')).toContain('började');
+    expect((await summary.locator('ins').allTextContents()).join('')).toContain('hela regionen');
+    // The year is the same in both: not marked.
+    expect(
+      await page
+        .locator('tr[data-changed="true"]')
+        .filter({ has: page.getByText('År', { exact: true }) })
+        .count(),
+    ).toBe(0);
+    expect(await englishOn(page)).toEqual([]);
+
+    await page.getByRole('button', { name: /^Återställ versionen från/ }).click();
+    await page.getByRole('alertdialog').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ja, återställ' }).click();
+
+    // Back in the edit view, loaded afresh: the first version is the draft, the second still live.
+    await page.waitForURL((url) => url.pathname.endsWith(`/api::report.report/${documentId}`), { timeout: 30_000 });
+    await page.getByText(/är återställd som utkast/).waitFor();
+    expect(await page.getByLabel('Rubrik').first().inputValue()).toBe(FIRST.title);
+    expect(await englishOn(page)).toEqual([]);
+    const draft = await adminRequest<{ title: string; summary: string }>(cms.url, editorJwt, `${REPORTS}/${documentId}?locale=sv&status=draft`);
+    expect([draft.title, draft.summary]).toEqual([FIRST.title, FIRST.summary]);
+    const published = await adminRequest<{ title: string }>(cms.url, editorJwt, `${REPORTS}/${documentId}?locale=sv&status=published`);
+    expect(published.title).toBe(SECOND.title);
+  });
+
+  it('lists the publishes in Händelser, filtered by editor and type', async () => {
+    await page.goto(`${cms.url}/admin`);
+    await page.getByRole('link', { name: 'Händelser' }).click();
+    await page.getByRole('heading', { name: 'Händelser', level: 1 }).waitFor();
+    await page.getByLabel('Redaktör', { exact: true }).fill(`${EDITOR.firstname} ${EDITOR.lastname}`);
+    await page.getByRole('combobox', { name: 'Typ av händelse' }).click();
+    await page.getByRole('option', { name: 'Publicerad', exact: true }).click();
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('type') === 'publish' && url.searchParams.get('by') === `${EDITOR.firstname} ${EDITOR.lastname}`,
+    );
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts.every((text) => text.includes('Publicerad') && text.includes(`${EDITOR.firstname} ${EDITOR.lastname}`))).toBe(true);
+    expect(texts.filter((text) => text.includes('Verksamhetsberättelse 2098'))).toHaveLength(2);
     expect(await englishOn(page)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
-import { Earth } from '@strapi/icons';
+import { Clock, Earth } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
+import type { ContentManagerApis } from './history/contentManager';
+import { HistoryAction } from './history/HistoryAction';
+import { HistoryPanel } from './history/HistoryPanel';
 import { IntegerInput } from './IntegerInput';
 import strapiInSwedish from './translations/sv.json';
 
@@ -57,5 +60,33 @@ export default {
     // Years are shown as years ("2025", not "2 025").
     // (Strapi types the component as taking no props; the content manager gives it the field's.)
     app.addFields({ type: 'integer', Component: IntegerInput as ComponentType });
+
+    // "Händelser": what happened across the site, for every admin user (editors included); the
+    // history API decides what each may read.
+    app.addMenuLink({
+      to: 'handelser',
+      icon: Clock,
+      intlLabel: { id: 'malardalsradet.events.menu', defaultMessage: 'Händelser' },
+      permissions: [],
+      Component: () => import('./history/EventsPage'),
+    });
+    // A document's history in one language, opened from "Historik" in its edit view.
+    app.router.addRoute({
+      path: 'historik/:collectionType/:model/:documentId',
+      lazy: async () => ({ Component: (await import('./history/HistoryPage')).HistoryPage }),
+    });
+  },
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager').apis as unknown as ContentManagerApis;
+    // "Historik" in "Fler åtgärder", where Strapi's paid history would be, and as a panel beside
+    // the document: the way there, and what a restore brought back.
+    contentManager.addDocumentAction((actions) => {
+      // Right after Spara: first in the menu at the top (whose actions come later in the list),
+      // and first in the menu beside Publicera (whose first two actions are its buttons).
+      const update = actions.findIndex((action) => action.type === 'update');
+      const position = update === -1 ? actions.length : update + 1;
+      return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
+    });
+    contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel]);
   },
 };

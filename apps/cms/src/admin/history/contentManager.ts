@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+
+// What the admin's code uses of the content manager's extension points (addDocumentAction,
+// addEditViewSidePanel in @strapi/content-manager 5.54, dist/admin/src/content-manager.d.ts),
+// declared here: the package is Strapi's own dependency, not one of ours.
+
+/** What the content manager gives each action and panel of the edit view. */
+export interface EditViewContext {
+  activeTab: 'draft' | 'published' | null;
+  collectionType: string;
+  document?: { id?: number | string; documentId?: string; locale?: string | null; [field: string]: unknown };
+  documentId?: string;
+  model: string;
+}
+
+export interface DocumentActionDescription {
+  label: string;
+  icon?: ReactNode;
+  disabled?: boolean;
+  position?: 'panel' | 'header' | 'table-row' | 'preview' | 'relation-modal' | ('panel' | 'header' | 'table-row' | 'preview' | 'relation-modal')[];
+  onClick?: () => void;
+}
+
+export interface DocumentActionComponent {
+  (props: EditViewContext): DocumentActionDescription | null;
+  type?: string;
+  position?: DocumentActionDescription['position'];
+}
+
+export interface PanelComponent {
+  (props: EditViewContext): { title: string; content: ReactNode } | null;
+  type?: string;
+}
+
+export interface ContentManagerApis {
+  addDocumentAction(reducer: (actions: DocumentActionComponent[]) => DocumentActionComponent[]): void;
+  addEditViewSidePanel(reducer: (panels: PanelComponent[]) => PanelComponent[]): void;
+}
