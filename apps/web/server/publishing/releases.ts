@@ -1,5 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
 import type { SiteDeclaration } from '../../renderer-contract/index.ts';
@@ -27,8 +44,26 @@ export interface ReleaseManifest {
   site?: SiteDeclaration;
 }
 
+/**
+ * One moment a release went live: by a publish, a rollback, or (`recovered`) found live at start
+ * with no line for it, when a crash came between the switch and the line; `inferred` for releases
+ * made before the history existed, taken to have gone live when they were built.
+ */
+export interface LiveHistoryEntry {
+  releaseId: string;
+  liveFrom: string;
+  via: 'publish' | 'rollback' | 'recovered' | 'inferred';
+}
+
+/** A stretch of time one release was live: until the next went live (null while it still is). */
+export interface LiveSpan extends LiveHistoryEntry {
+  liveUntil: string | null;
+}
+
 const CURRENT = 'current';
 const ROLLBACK = 'rollback.json';
+/** The live history: one JSON line per switch, appended and flushed to disk, never rewritten. */
+const HISTORY = 'history.jsonl';
 const BUILDING_PREFIX = '.building-';
 const BLOBS = 'blobs';
 const CODE = 'code';
@@ -54,8 +89,15 @@ const errorText = (error: unknown) => {
  */
 export class ReleaseStore {
   readonly dir: string;
+  /** How many of the latest live releases keep their code build, so that a rollback can reach them (RELEASES_KEPT). */
   readonly kept: number;
   private readonly log: (message: string) => void;
+  /**
+   * The blobs the kept releases use, read from every manifest at the first garbage collection of
+   * this process and added to with each commit: every release that went live is kept, so reading
+   * them all again every 25 changes would grow with the history.
+   */
+  private usedBlobs: Set<string> | null = null;
 
   constructor(dir: string, kept: number, log: (message: string) => void = console.log) {
     this.dir = dir;
@@ -68,6 +110,7 @@ export class ReleaseStore {
       log(`Cannot prepare ${dir} (${errorText(error)}); serving what is there.`);
     }
     this.clearLeftovers();
+    this.repairHistory();
   }
 
   /**
@@ -161,6 +204,7 @@ export class ReleaseStore {
     writeFileSync(path.join(building, 'manifest.json'), JSON.stringify(manifest));
     writeFileSync(path.join(building, 'release.json'), `${JSON.stringify(info, null, 2)}\n`);
     renameSync(building, this.releaseDir(info.id));
+    if (this.usedBlobs) for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
   }
 
   releaseDir(id: string): string {
@@ -171,12 +215,98 @@ export class ReleaseStore {
     return JSON.parse(readFileSync(path.join(this.releaseDir(id), 'manifest.json'), 'utf8')) as ReleaseManifest;
   }
 
-  /** Makes a release live, atomically. */
-  switchTo(id: string): void {
+  /**
+   * Makes a release live, atomically, and records the moment in the live history. The line is
+   * written after the switch: a crash between the two leaves a live release without its line,
+   * which start-up adds (repairHistory, with the time of the switch on disk); the other order
+   * would record a release that was never live.
+   */
+  switchTo(id: string, via: 'publish' | 'rollback' = 'publish'): void {
     if (!existsSync(path.join(this.releaseDir(id), 'release.json'))) throw new Error(`No release ${id} in ${this.dir}`);
     const temporary = path.join(this.dir, `.${CURRENT}-${randomBytes(4).toString('hex')}`);
     symlinkSync(id, temporary);
+    const liveFrom = new Date().toISOString();
     renameSync(temporary, path.join(this.dir, CURRENT));
+    this.appendHistory({ releaseId: id, liveFrom, via });
+  }
+
+  private historyFile(): string {
+    return path.join(this.dir, HISTORY);
+  }
+
+  /** Appends one line and flushes it to disk before returning: the history is what the archive answers from. */
+  private appendHistory(entry: LiveHistoryEntry): void {
+    const fd = openSync(this.historyFile(), 'a');
+    try {
+      writeSync(fd, `${JSON.stringify(entry)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * At start: cuts a line a crash left half-written, writes the history of a releases folder
+   * made before it existed (each release live from when it was built, marked `inferred`), and
+   * adds the live release when a crash came between its switch and its line. Logged, never fatal
+   * (a read-only disk still serves).
+   */
+  private repairHistory(): void {
+    try {
+      const file = this.historyFile();
+      if (existsSync(file)) {
+        const text = readFileSync(file, 'utf8');
+        const end = text.lastIndexOf('\n') + 1;
+        if (end < text.length) {
+          const fd = openSync(file, 'r+');
+          try {
+            ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+            fsyncSync(fd);
+          } finally {
+            closeSync(fd);
+          }
+          this.log(`Cut a half-written line from the end of ${file} (a crash while it was written).`);
+        }
+      } else {
+        const current = this.currentId();
+        const releases = this.list();
+        const upTo = releases.findIndex((release) => release.id === current);
+        for (const release of releases.slice(0, upTo + 1)) this.appendHistory({ releaseId: release.id, liveFrom: release.builtAt, via: 'inferred' });
+      }
+      const current = this.currentId();
+      if (current && this.history().at(-1)?.releaseId !== current) {
+        const liveFrom = lstatSync(path.join(this.dir, CURRENT)).mtime.toISOString();
+        this.appendHistory({ releaseId: current, liveFrom, via: 'recovered' });
+        this.log(`Recorded ${current} as live since ${liveFrom} in the live history (the line was missing: a crash just after the switch).`);
+      }
+    } catch (error) {
+      this.log(`Cannot bring the live history in ${this.dir} up to date: ${errorText(error)}`);
+    }
+  }
+
+  /** Every moment a release went live, oldest first, with when it was replaced. */
+  history(): LiveSpan[] {
+    let text: string;
+    try {
+      text = readFileSync(this.historyFile(), 'utf8');
+    } catch {
+      return [];
+    }
+    const entries = text.split('\n').flatMap((line) => {
+      if (!line) return [];
+      try {
+        return [JSON.parse(line) as LiveHistoryEntry];
+      } catch {
+        return [];
+      }
+    });
+    return entries.map((entry, index) => ({ ...entry, liveUntil: entries[index + 1]?.liveFrom ?? null }));
+  }
+
+  /** The release that was live at a moment, or undefined before the first. */
+  liveAt(moment: Date): LiveSpan | undefined {
+    const time = moment.getTime();
+    return this.history().findLast((span) => Date.parse(span.liveFrom) <= time);
   }
 
   /** The live release's id, read from disk each time (a rollback from the CLI shows at once). */
@@ -210,40 +340,74 @@ export class ReleaseStore {
     }
   }
 
-  /** Deletes the oldest releases beyond the number kept, never the live one; see also collectGarbage. */
+  /**
+   * Deletes the releases that were never live (a crash or a failed switch between writing and
+   * switching), but not the live one nor the newest (which may be about to go live). A release
+   * that was ever live is never deleted: it is the site as it was (see history()). Returns the
+   * ids deleted; see also collectGarbage.
+   */
   prune(): string[] {
     const current = this.currentId();
-    const removable = this.list()
-      .map((release) => release.id)
-      .filter((id) => id !== current);
-    const excess = removable.slice(0, Math.max(0, removable.length - (this.kept - 1)));
-    for (const id of excess) rmSync(this.releaseDir(id), { recursive: true, force: true });
-    return excess;
+    const everLive = new Set(this.history().map((span) => span.releaseId));
+    const releases = this.list().map((release) => release.id);
+    const newest = releases.at(-1);
+    const neverLive = releases.filter((id) => id !== current && id !== newest && !everLive.has(id));
+    for (const id of neverLive) rmSync(this.releaseDir(id), { recursive: true, force: true });
+    return neverLive;
   }
 
-  /** Deletes the blobs and code builds that no kept release uses (a scan of every blob: not after every change). */
+  /**
+   * The code versions to keep: those of the live release and of the last `kept` releases that
+   * were live, which a rollback can reach. Older releases keep their pages (the archive serves
+   * them as files) but not the code that rendered them.
+   */
+  private codeVersionsKept(): Set<string> {
+    const ids = [this.currentId(), ...this.history().map((span) => span.releaseId).reverse()].filter((id): id is string => id !== null);
+    const recent = [...new Set(ids)].slice(0, this.kept);
+    return new Set(recent.flatMap((id) => this.info(id)?.codeVersion ?? []));
+  }
+
+  /**
+   * Deletes the blobs that no kept release uses (left by failed builds and pruned releases) and
+   * the code builds no recent release uses (codeVersionsKept). A scan of every blob: not after
+   * every change.
+   */
   collectGarbage(): void {
-    const kept = this.list();
-    const usedBlobs = new Set(kept.flatMap((release) => Object.values(this.manifest(release.id).files)));
+    if (!this.usedBlobs) {
+      // One manifest at a time: only the set of hashes is held, not every manifest.
+      const used = new Set<string>();
+      for (const release of this.list()) for (const hash of Object.values(this.manifest(release.id).files)) used.add(hash);
+      this.usedBlobs = used;
+    }
     for (const blob of readdirSync(path.join(this.dir, BLOBS))) {
       // A body is named by its hash; its coded forms add `.gzip`, `.br`.
       const body = blob.split('.')[0] ?? blob;
-      if (!blob.endsWith('.tmp') && !usedBlobs.has(body)) rmSync(this.blobPath(blob), { force: true });
+      if (!blob.endsWith('.tmp') && !this.usedBlobs.has(body)) rmSync(this.blobPath(blob), { force: true });
     }
-    const usedCode = new Set(kept.map((release) => release.codeVersion));
+    const usedCode = this.codeVersionsKept();
     for (const version of readdirSync(path.join(this.dir, CODE))) {
       if (!version.startsWith('.') && !usedCode.has(version)) rmSync(this.codeDir(version), { recursive: true, force: true });
     }
   }
 
-  /** Makes the release before the live one live again; returns it. */
+  /**
+   * Makes the release live before the live one live again (of those that were live); returns
+   * it. Only a release whose code build is still kept (the last RELEASES_KEPT): its search and
+   * feedback form are rendered by that code.
+   */
   rollback(): ReleaseInfo {
-    const releases = this.list();
     const current = this.currentId();
+    const everLive = new Set(this.history().map((span) => span.releaseId));
+    const releases = this.list().filter((release) => everLive.has(release.id) || release.id === current);
     const index = releases.findIndex((release) => release.id === current);
     const previous = index > 0 ? releases[index - 1] : undefined;
     if (!previous) throw new Error(`There is no release before ${current ?? '(none)'} to roll back to.`);
-    this.switchTo(previous.id);
+    if (!existsSync(this.codeDir(previous.codeVersion))) {
+      throw new Error(
+        `The release before ${current ?? '(none)'}, ${previous.id}, no longer has its code build (only the last RELEASES_KEPT releases keep theirs); it stays in the archive.`,
+      );
+    }
+    this.switchTo(previous.id, 'rollback');
     writeFileSync(path.join(this.dir, ROLLBACK), JSON.stringify({ from: current, to: previous.id }));
     return previous;
   }
