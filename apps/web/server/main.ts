@@ -95,6 +95,8 @@ const site = new SiteServer({
     perClient: { requests: env.PREVIEW_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.ON_DEMAND_PER_CLIENT_PER_SECOND },
     trustedProxies: env.TRUSTED_PROXIES,
   }),
+  // Editors' archive links are signed like their previews (one secret for editors' links).
+  archive: { secret: env.PREVIEW_SECRET, maxAgeSeconds: env.PREVIEW_MAX_AGE_SECONDS },
   headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
   requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   feedback: new FeedbackReceiver({
