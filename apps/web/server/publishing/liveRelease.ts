@@ -95,9 +95,10 @@ export class LiveRelease {
   /**
    * One file of a release as it was served: made by the code that makes the live release's
    * files, so its body and headers are the ones readers got (only that file is read, not the
-   * release). `urlPath` as a request names it (/a/ finds /a/index.html).
+   * release). `urlPath` as a request names it (/a/ finds /a/index.html); `headers`, the headers
+   * the server added then (the live history's), else today's.
    */
-  archivedFile(manifest: ReleaseManifest, urlPath: string): StaticFile | undefined {
+  archivedFile(manifest: ReleaseManifest, urlPath: string, headers: string[] = this.extraHeaders): StaticFile | undefined {
     const candidates = [urlPath, `${urlPath}index.html`, `${urlPath}/index.html`];
     try {
       const decoded = decodeURIComponent(urlPath);
@@ -106,17 +107,17 @@ export class LiveRelease {
       // Not percent-encoded properly: only the address as given.
     }
     const files = Object.fromEntries(candidates.flatMap((candidate) => (Object.hasOwn(manifest.files, candidate) ? [[candidate, manifest.files[candidate]!]] : [])));
-    return this.filesOf(files).find(urlPath);
+    return this.filesOf(files, undefined, headers).find(urlPath);
   }
 
   /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
-  private filesOf(files: ReleaseManifest['files'], previous?: StaticFiles): StaticFiles {
+  private filesOf(files: ReleaseManifest['files'], previous?: StaticFiles, headers: string[] = this.extraHeaders): StaticFiles {
     const blobs: BlobSource = {
       read: (hash) => this.store.readBlob(hash),
       readEncoded: (hash, encoding) => this.store.readEncodedBlob(hash, encoding),
       modifiedAt: (hash) => this.store.blobModifiedAt(hash),
     };
-    return new StaticFiles(files, blobs, this.extraHeaders, previous);
+    return new StaticFiles(files, blobs, headers, previous);
   }
 
   private remember(release: LoadedRelease): LoadedRelease {
@@ -129,7 +130,7 @@ export class LiveRelease {
   /** Makes a committed release live: the switch on disk, then for the very next request here. */
   private activate(release: LoadedRelease): void {
     this.remember(release);
-    this.store.switchTo(release.info.id);
+    this.store.switchTo(release.info.id, 'publish', this.extraHeaders);
     this.liveId = release.info.id;
     this.liveCheckedAt = Date.now();
   }

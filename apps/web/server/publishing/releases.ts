@@ -53,6 +53,12 @@ export interface LiveHistoryEntry {
   releaseId: string;
   liveFrom: string;
   via: 'publish' | 'rollback' | 'recovered' | 'inferred';
+  /**
+   * The headers the server added to every file while this release was live (the security
+   * headers, as a flat [name, value, …] list), so that the archive answers with them; absent
+   * when not known (recovered, inferred).
+   */
+  headers?: string[];
 }
 
 /** A stretch of time one release was live: until the next went live (null while it still is). */
@@ -99,10 +105,15 @@ export class ReleaseStore {
    */
   private usedBlobs: Set<string> | null = null;
 
-  constructor(dir: string, kept: number, log: (message: string) => void = console.log) {
+  /**
+   * `readOnly`: for a reader beside a running server (the archive export), which must neither
+   * clear what looks left over (a build the server is making) nor write the history.
+   */
+  constructor(dir: string, kept: number, log: (message: string) => void = console.log, { readOnly = false } = {}) {
     this.dir = dir;
     this.kept = kept;
     this.log = log;
+    if (readOnly) return;
     try {
       mkdirSync(path.join(dir, BLOBS), { recursive: true });
       mkdirSync(path.join(dir, CODE), { recursive: true });
@@ -221,13 +232,15 @@ export class ReleaseStore {
    * which start-up adds (repairHistory, with the time of the switch on disk); the other order
    * would record a release that was never live.
    */
-  switchTo(id: string, via: 'publish' | 'rollback' = 'publish'): void {
+  switchTo(id: string, via: 'publish' | 'rollback' = 'publish', headers?: string[]): void {
     if (!existsSync(path.join(this.releaseDir(id), 'release.json'))) throw new Error(`No release ${id} in ${this.dir}`);
     const temporary = path.join(this.dir, `.${CURRENT}-${randomBytes(4).toString('hex')}`);
     symlinkSync(id, temporary);
     const liveFrom = new Date().toISOString();
     renameSync(temporary, path.join(this.dir, CURRENT));
-    this.appendHistory({ releaseId: id, liveFrom, via });
+    // A rollback from the command line does not know the server's headers: the deployment's are those of the last switch.
+    const served = headers ?? this.history().at(-1)?.headers;
+    this.appendHistory({ releaseId: id, liveFrom, via, ...(served ? { headers: served } : {}) });
   }
 
   private historyFile(): string {

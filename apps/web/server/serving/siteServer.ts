@@ -355,7 +355,7 @@ export class SiteServer {
     if (!archived) return refuse(404, 'archiveBeforeFirst', locales);
     const owner = 'path' in target ? undefined : `${target.type}:${target.locale}:${target.documentId}`;
     const pagePath = 'path' in target ? target.path : Object.entries(archived.manifest.pages).find(([, page]) => page.owner === owner)?.[0];
-    const file = pagePath === undefined ? undefined : this.live.archivedFile(archived.manifest, pagePath);
+    const file = pagePath === undefined ? undefined : this.live.archivedFile(archived.manifest, pagePath, archived.span.headers);
     if (!file) return refuse(404, 'archiveNotFound', locales);
     sendArchivedFile(request, response, file, [...ARCHIVE_HEADERS, ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : [])]);
   }
