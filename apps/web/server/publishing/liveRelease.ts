@@ -77,7 +77,7 @@ export class LiveRelease {
     const files = this.filesOf(manifest.files, previous?.files);
     signal.throwIfAborted();
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
-    this.store.commit(info, manifest);
+    this.store.commit(info, manifest, previous ? { id: previous.info.id, manifest: previous.manifest } : undefined);
     const release = { info, manifest, files };
     this.activate(release);
     this.store.prune();

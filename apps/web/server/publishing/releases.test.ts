@@ -124,3 +124,55 @@ describe('the live history', () => {
     ]);
   });
 });
+
+describe('manifests kept for ever', () => {
+  it('are written as what changed from the release before, read back whole, with a whole one every 50', () => {
+    const dir = scratch();
+    const store = new ReleaseStore(dir, 3, () => {});
+    const pages = 200;
+    const files: Record<string, string> = {};
+    const records: Record<string, { file: string; dependencies: string[] }> = {};
+    for (let index = 0; index < pages; index++) {
+      files[`/page-${index}/index.html`] = store.writeBlob(Buffer.from(`<h1>${index}</h1>`));
+      records[`/page-${index}/`] = { file: `/page-${index}/index.html`, dependencies: [`plan:sv:${index}`, 'plan:sv:*'] };
+    }
+    const full = { kind: 'full', codeVersion: 'c', contentHash: 'h', fingerprint: 'f' } as const;
+    let parent = { id: store.newId(), manifest: { files, pages: records } };
+    store.commit({ id: parent.id, builtAt: new Date().toISOString(), ...full }, parent.manifest);
+    const wholeSize = readFileSync(path.join(dir, parent.id, 'manifest.json')).length;
+    const ids = [parent.id];
+    for (let change = 1; change <= 60; change++) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+      // As the publisher makes one: a copy of the manifest before, one page rendered again, one removed (the 10th).
+      const manifest = { files: { ...parent.manifest.files }, pages: { ...parent.manifest.pages } };
+      manifest.files['/page-0/index.html'] = store.writeBlob(Buffer.from(`<h1>0, change ${change}</h1>`));
+      manifest.pages['/page-0/'] = { file: '/page-0/index.html', dependencies: [`plan:sv:0`, `change:${change}`] };
+      if (change === 10) {
+        delete manifest.files['/page-9/index.html'];
+        delete manifest.pages['/page-9/'];
+      }
+      const id = store.newId();
+      store.commit({ id, builtAt: new Date().toISOString(), ...full, kind: 'change' }, manifest, parent);
+      parent = { id, manifest };
+      ids.push(id);
+    }
+    // A delta is a small part of a whole manifest, and reads back as the whole.
+    expect(readFileSync(path.join(dir, ids[5]!, 'delta.json')).length).toBeLessThan(wholeSize / 20);
+    const fifth = new ReleaseStore(dir, 3, () => {}).manifest(ids[5]!);
+    expect(fifth.files['/page-0/index.html']).toBe(store.writeBlob(Buffer.from('<h1>0, change 5</h1>')));
+    expect(Object.keys(fifth.files)).toHaveLength(pages);
+    expect(new ReleaseStore(dir, 3, () => {}).manifest(ids[60]!)).toEqual(parent.manifest);
+    expect(Object.keys(store.manifest(ids[10]!).pages)).toHaveLength(pages - 1);
+    // The 50th change in a row is written whole again.
+    expect(existsSync(path.join(dir, ids[49]!, 'delta.json'))).toBe(true);
+    expect(existsSync(path.join(dir, ids[50]!, 'manifest.json'))).toBe(true);
+    expect(existsSync(path.join(dir, ids[51]!, 'delta.json'))).toBe(true);
+    // Garbage collection sees every blob a delta names, and removes one no release names.
+    const orphan = store.writeBlob(Buffer.from('<h1>written by a build that failed</h1>'));
+    const fresh = new ReleaseStore(dir, 3, () => {});
+    fresh.collectGarbage();
+    expect(fresh.readBlob(fresh.manifest(ids[3]!).files['/page-0/index.html']!).toString()).toBe('<h1>0, change 3</h1>');
+    expect(fresh.readBlob(fresh.manifest(ids[0]!).files['/page-9/index.html']!).toString()).toBe('<h1>9</h1>');
+    expect(() => fresh.readBlob(orphan)).toThrow(/ENOENT/);
+  });
+});

@@ -66,6 +66,40 @@ export interface LiveSpan extends LiveHistoryEntry {
   liveUntil: string | null;
 }
 
+/**
+ * A release after a change, as what differs from the release it was made from (`base`): files
+ * and pages added or changed, those removed, and the site declaration when it changed. `depth`:
+ * how many deltas lead back to a whole manifest.
+ */
+interface ManifestDelta {
+  base: string;
+  depth: number;
+  files: Record<string, string>;
+  removedFiles: string[];
+  pages: Record<string, PageRecord>;
+  removedPages: string[];
+  site?: SiteDeclaration;
+}
+
+/** What differs from `parent` to `manifest`. */
+const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest: ReleaseManifest): ManifestDelta => {
+  const delta: ManifestDelta = { base, depth, files: {}, removedFiles: [], pages: {}, removedPages: [] };
+  for (const [file, hash] of Object.entries(manifest.files)) if (parent.files[file] !== hash) delta.files[file] = hash;
+  for (const file of Object.keys(parent.files)) if (!Object.hasOwn(manifest.files, file)) delta.removedFiles.push(file);
+  for (const [page, record] of Object.entries(manifest.pages)) {
+    const before = parent.pages[page];
+    // The same object when unchanged; else compared by value, so that a page rendered again to the same record costs nothing.
+    if (before !== record && JSON.stringify(before) !== JSON.stringify(record)) delta.pages[page] = record;
+  }
+  for (const page of Object.keys(parent.pages)) if (!Object.hasOwn(manifest.pages, page)) delta.removedPages.push(page);
+  if (JSON.stringify(parent.site) !== JSON.stringify(manifest.site)) delta.site = manifest.site;
+  return delta;
+};
+
+const MANIFEST = 'manifest.json';
+const DELTA = 'delta.json';
+/** A whole manifest after this many deltas in a row, so that reading a release reads at most this many files. */
+const FULL_MANIFEST_EVERY = 50;
 const CURRENT = 'current';
 const ROLLBACK = 'rollback.json';
 /** The live history: one JSON line per switch, appended and flushed to disk, never rewritten. */
@@ -73,6 +107,8 @@ const HISTORY = 'history.jsonl';
 const BUILDING_PREFIX = '.building-';
 const BLOBS = 'blobs';
 const CODE = 'code';
+/** Entries of the releases folder that are not releases. */
+const RESERVED = new Set([CURRENT, BLOBS, CODE, ROLLBACK, HISTORY]);
 
 /** The content hash that names a blob. */
 export const blobHash = (body: Uint8Array): string => createHash('sha256').update(body).digest('hex');
@@ -104,6 +140,8 @@ export class ReleaseStore {
    * them all again every 25 changes would grow with the history.
    */
   private usedBlobs: Set<string> | null = null;
+  /** How many deltas each release lies from a whole manifest, as far as known. */
+  private readonly depths = new Map<string, number>();
 
   /**
    * `readOnly`: for a reader beside a running server (the archive export), which must neither
@@ -208,22 +246,82 @@ export class ReleaseStore {
     return path.join(this.dir, CODE, `${BUILDING_PREFIX}${version}-${randomBytes(3).toString('hex')}`);
   }
 
-  /** Writes a checked release (not yet live): into a temporary folder first, then renamed whole. */
-  commit(info: ReleaseInfo, manifest: ReleaseManifest): void {
+  /**
+   * Writes a checked release (not yet live): into a temporary folder first, then renamed whole.
+   * With `parent` (the live release it was made from), a release after a change is written as
+   * what differs from it (delta.json), unless the chain of deltas behind it is already
+   * FULL_MANIFEST_EVERY long: every release that went live is kept, and a whole manifest per
+   * publish would grow with the site (megabytes at 20,000 pages), where the difference is a few
+   * entries. A page record left unchanged is the parent's own object (the publisher copies the
+   * manifest it starts from), so the comparison is by reference.
+   */
+  commit(info: ReleaseInfo, manifest: ReleaseManifest, parent?: { id: string; manifest: ReleaseManifest }): void {
     const building = path.join(this.dir, `${BUILDING_PREFIX}${info.id}`);
     mkdirSync(building);
-    writeFileSync(path.join(building, 'manifest.json'), JSON.stringify(manifest));
+    const depth = parent && info.kind === 'change' ? this.depthOf(parent.id) + 1 : 0;
+    if (parent && depth > 0 && depth < FULL_MANIFEST_EVERY) {
+      writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest)));
+    } else {
+      writeFileSync(path.join(building, MANIFEST), JSON.stringify(manifest));
+    }
     writeFileSync(path.join(building, 'release.json'), `${JSON.stringify(info, null, 2)}\n`);
     renameSync(building, this.releaseDir(info.id));
+    this.depths.set(info.id, depth < FULL_MANIFEST_EVERY && parent && depth > 0 ? depth : 0);
     if (this.usedBlobs) for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
+  }
+
+  /** How many deltas lie between a release and a whole manifest (0: it has one). */
+  private depthOf(id: string): number {
+    let depth = this.depths.get(id);
+    if (depth === undefined) {
+      depth = existsSync(path.join(this.releaseDir(id), MANIFEST)) ? 0 : (this.readDelta(id)?.depth ?? FULL_MANIFEST_EVERY);
+      this.depths.set(id, depth);
+    }
+    return depth;
+  }
+
+  private readDelta(id: string): ManifestDelta | undefined {
+    try {
+      return JSON.parse(readFileSync(path.join(this.releaseDir(id), DELTA), 'utf8')) as ManifestDelta;
+    } catch {
+      return undefined;
+    }
   }
 
   releaseDir(id: string): string {
     return path.join(this.dir, id);
   }
 
+  /** A release's whole manifest: its own, or the whole one its deltas lead back to, with them applied in order. */
   manifest(id: string): ReleaseManifest {
-    return JSON.parse(readFileSync(path.join(this.releaseDir(id), 'manifest.json'), 'utf8')) as ReleaseManifest;
+    const deltas: ManifestDelta[] = [];
+    let at = id;
+    for (;;) {
+      const file = path.join(this.releaseDir(at), MANIFEST);
+      if (existsSync(file)) break;
+      const delta = this.readDelta(at);
+      if (!delta) throw new Error(`Release ${at} has neither ${MANIFEST} nor ${DELTA} (in ${this.dir})`);
+      deltas.push(delta);
+      at = delta.base;
+    }
+    const manifest = JSON.parse(readFileSync(path.join(this.releaseDir(at), MANIFEST), 'utf8')) as ReleaseManifest;
+    for (const delta of deltas.reverse()) {
+      for (const file of delta.removedFiles) delete manifest.files[file];
+      for (const page of delta.removedPages) delete manifest.pages[page];
+      Object.assign(manifest.files, delta.files);
+      Object.assign(manifest.pages, delta.pages);
+      if (delta.site) manifest.site = delta.site;
+    }
+    return manifest;
+  }
+
+  /** The blobs a release's own manifest or delta names (not those it shares through its base). */
+  private ownBlobs(id: string): string[] {
+    try {
+      return Object.values((JSON.parse(readFileSync(path.join(this.releaseDir(id), MANIFEST), 'utf8')) as ReleaseManifest).files);
+    } catch {
+      return Object.values(this.readDelta(id)?.files ?? {});
+    }
   }
 
   /**
@@ -334,7 +432,7 @@ export class ReleaseStore {
   /** Every committed release, oldest first. */
   list(): ReleaseInfo[] {
     return readdirSync(this.dir)
-      .filter((entry) => !entry.startsWith('.') && ![CURRENT, BLOBS, CODE].includes(entry))
+      .filter((entry) => !entry.startsWith('.') && !RESERVED.has(entry))
       .flatMap((entry) => {
         try {
           return [JSON.parse(readFileSync(path.join(this.dir, entry, 'release.json'), 'utf8')) as ReleaseInfo];
@@ -362,9 +460,16 @@ export class ReleaseStore {
   prune(): string[] {
     const current = this.currentId();
     const everLive = new Set(this.history().map((span) => span.releaseId));
-    const releases = this.list().map((release) => release.id);
+    // The folder's names alone (ids sort by time): this runs after every publish, and reads nothing more unless there is something to prune.
+    const releases = readdirSync(this.dir)
+      .filter((entry) => !entry.startsWith('.') && !RESERVED.has(entry))
+      .sort();
     const newest = releases.at(-1);
-    const neverLive = releases.filter((id) => id !== current && id !== newest && !everLive.has(id));
+    const candidates = releases.filter((id) => id !== current && id !== newest && !everLive.has(id));
+    if (candidates.length === 0) return [];
+    // A release that a kept one is written as a delta of stays (only a switch's failure could make one).
+    const bases = new Set(releases.flatMap((id) => this.readDelta(id)?.base ?? []));
+    const neverLive = candidates.filter((id) => !bases.has(id) && existsSync(path.join(this.releaseDir(id), 'release.json')));
     for (const id of neverLive) rmSync(this.releaseDir(id), { recursive: true, force: true });
     return neverLive;
   }
@@ -389,7 +494,7 @@ export class ReleaseStore {
     if (!this.usedBlobs) {
       // One manifest at a time: only the set of hashes is held, not every manifest.
       const used = new Set<string>();
-      for (const release of this.list()) for (const hash of Object.values(this.manifest(release.id).files)) used.add(hash);
+      for (const release of this.list()) for (const hash of this.ownBlobs(release.id)) used.add(hash);
       this.usedBlobs = used;
     }
     for (const blob of readdirSync(path.join(this.dir, BLOBS))) {
