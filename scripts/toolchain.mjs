@@ -60,6 +60,7 @@ const TASKS = {
   'bench:publish': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:publish']],
   'bench:serve': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:serve']],
   'bench:search': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:search']],
+  'bench:releases': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:releases']],
   setup: [],
 };
 
