@@ -138,8 +138,11 @@ const canonicalMoment = (at: Date | string): string | undefined => {
 
 /**
  * The signed URL of a page as it was at `at`: named by `path`, or by the document (Strapi UID,
- * documentId, locale). Undefined for a content type without a page, a language the site does not
- * have, an address or documentId of the wrong form, or a moment that is not one.
+ * documentId, locale). The site answers from the release live at `at`, which goes live a moment
+ * (about 0.15 s) after the CMS's publish: for a version published at T and replaced at T2, give a
+ * moment inside the time it was live, such as just before T2 (or now, for the version still
+ * published), not T itself. Undefined for a content type without a page, a language the site
+ * does not have, an address or documentId of the wrong form, or a moment that is not one.
  */
 export const createArchiveUrl = (
   page: { path: string } | { uid: string; documentId: string; locale?: string },

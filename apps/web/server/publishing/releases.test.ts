@@ -49,6 +49,18 @@ describe('the live history', () => {
     expect(again.liveAt(new Date(Date.now() + 60_000))?.releaseId).toBe(releases[3]!.id);
   });
 
+  it('records the headers each release was served with, on the lines where they changed', () => {
+    const dir = scratch();
+    const store = new ReleaseStore(dir, 3, () => {});
+    const headers = [['x-content-type-options', 'nosniff'], ['x-content-type-options', 'nosniff'], ['x-frame-options', 'DENY']];
+    for (const served of headers) store.switchTo(commit(store, served.join()).id, 'publish', served);
+    // A rollback from the command line does not know them: those of the line before hold.
+    store.rollback();
+    const lines = readFileSync(path.join(dir, 'history.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { headers?: string[] }).headers)).toEqual([headers[0], undefined, headers[2], undefined]);
+    expect(new ReleaseStore(dir, 3, () => {}).history().map((span) => span.headers)).toEqual([headers[0], headers[1], headers[2], headers[2]]);
+  });
+
   it('records a rollback as a moment a release went live', () => {
     const store = new ReleaseStore(scratch(), 3, () => {});
     const first = commit(store, 'one');

@@ -55,8 +55,9 @@ export interface LiveHistoryEntry {
   via: 'publish' | 'rollback' | 'recovered' | 'inferred';
   /**
    * The headers the server added to every file while this release was live (the security
-   * headers, as a flat [name, value, …] list), so that the archive answers with them; absent
-   * when not known (recovered, inferred).
+   * headers, as a flat [name, value, …] list), so that the archive answers with them. A line
+   * names them only when they changed; history() gives every span those of the lines before.
+   * Unknown for releases from before the history (inferred).
    */
   headers?: string[];
 }
@@ -140,6 +141,8 @@ export class ReleaseStore {
    * them all again every 25 changes would grow with the history.
    */
   private usedBlobs: Set<string> | null = null;
+  /** The live history as last read, and the file's size then. */
+  private historyRead: { size: number; spans: LiveSpan[] } | null = null;
   /** How many deltas each release lies from a whole manifest, as far as known. */
   private readonly depths = new Map<string, number>();
 
@@ -336,9 +339,10 @@ export class ReleaseStore {
     symlinkSync(id, temporary);
     const liveFrom = new Date().toISOString();
     renameSync(temporary, path.join(this.dir, CURRENT));
-    // A rollback from the command line does not know the server's headers: the deployment's are those of the last switch.
-    const served = headers ?? this.history().at(-1)?.headers;
-    this.appendHistory({ releaseId: id, liveFrom, via, ...(served ? { headers: served } : {}) });
+    // Headers only when they differ from the last line's (a rollback from the command line, which does not know them, keeps those).
+    const last = this.history().at(-1)?.headers;
+    const changed = headers && JSON.stringify(headers) !== JSON.stringify(last);
+    this.appendHistory({ releaseId: id, liveFrom, via, ...(changed ? { headers } : {}) });
   }
 
   private historyFile(): string {
@@ -398,7 +402,11 @@ export class ReleaseStore {
   /** Every moment a release went live, oldest first, with when it was replaced. */
   history(): LiveSpan[] {
     let text: string;
+    let size: number;
     try {
+      // Read again only when it grew (it is only ever appended to): every publish asks, and it grows by a line per switch.
+      size = statSync(this.historyFile()).size;
+      if (this.historyRead?.size === size) return this.historyRead.spans;
       text = readFileSync(this.historyFile(), 'utf8');
     } catch {
       return [];
@@ -411,7 +419,14 @@ export class ReleaseStore {
         return [];
       }
     });
-    return entries.map((entry, index) => ({ ...entry, liveUntil: entries[index + 1]?.liveFrom ?? null }));
+    // A line names its headers only when they changed (most are the same for years): each span has them filled in.
+    let headers: string[] | undefined;
+    const spans = entries.map((entry, index) => {
+      if (entry.headers) headers = entry.headers;
+      return { ...entry, ...(headers ? { headers } : {}), liveUntil: entries[index + 1]?.liveFrom ?? null };
+    });
+    this.historyRead = { size, spans };
+    return spans;
   }
 
   /** The release that was live at a moment, or undefined before the first. */
