@@ -79,18 +79,28 @@ const measure = async (areas: number) => {
     const token = await createApiToken(cms.url, jwt, 'Benchmark');
     site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort), RECONCILE_INTERVAL_MS: '3600000' });
     const first = await site.status();
-    const pages = first.lastBuild?.renderedCount ?? 0;
+    // The pages of the live release (the status's count is that of the last build, which may have rendered none).
+    const pages = Object.keys(new ReleaseStore(site.releasesDir, 3, () => {}, { readOnly: true }).manifest(first.live?.id ?? '').pages).length;
     const start = releasesDisk(site.releasesDir);
-    console.log(`  first release: ${pages} pages; releases folder ${mb(start.total)} (blobs ${mb(start.blobs)}, code ${mb(start.code)}, manifests ${kb(start.manifests)})`);
+    console.log(
+      `  first release: ${pages} pages; releases folder ${mb(start.total)} (blobs ${mb(start.blobs)}, code ${mb(start.code)}, manifests ${kb(start.manifests)})`,
+    );
 
-    const { results } = await adminJson<{ results: { documentId: string; slug: string }[] }>(cms.url, jwt, `${COLLECTION}?locale=sv&pageSize=20&sort=order:ASC`);
+    const { results } = await adminJson<{ results: { documentId: string; slug: string }[] }>(
+      cms.url,
+      jwt,
+      `${COLLECTION}?locale=sv&pageSize=20&sort=order:ASC`,
+    );
     const area = results.find((entry) => entry.slug === AREA_SLUG) ?? results[0];
     if (!area) throw new Error('No seeded priority area');
     const latencies: number[] = [];
     let liveId = first.live?.id;
     for (let run = 1; run <= PUBLISHES; run++) {
       const started = performance.now();
-      await adminRequest(cms.url, jwt, `${COLLECTION}/${area.documentId}?locale=sv`, { method: 'PUT', json: { title: `Strategisk kompetensförsörjning (${run})` } });
+      await adminRequest(cms.url, jwt, `${COLLECTION}/${area.documentId}?locale=sv`, {
+        method: 'PUT',
+        json: { title: `Strategisk kompetensförsörjning (${run})` },
+      });
       await adminRequest(cms.url, jwt, `${COLLECTION}/${area.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
       for (;;) {
         const status = await site.status();
@@ -113,7 +123,9 @@ const measure = async (areas: number) => {
     store.manifest(store.history()[Math.floor(store.history().length / 2)]!.releaseId);
     const readMs = performance.now() - readStarted;
     const grown = end.total - start.total;
-    console.log(`  publish to live (admin API to release live): p50 ${(median(latencies) / 1000).toFixed(2)} s, p95 ${(percentile(latencies, 95) / 1000).toFixed(2)} s`);
+    console.log(
+      `  publish to live (admin API to release live): p50 ${(median(latencies) / 1000).toFixed(2)} s, p95 ${(percentile(latencies, 95) / 1000).toFixed(2)} s`,
+    );
     console.log(
       `  releases folder after ${PUBLISHES} publishes: ${mb(end.total)} (blobs ${mb(end.blobs)}, code ${mb(end.code)}, ` +
         `manifests ${mb(end.manifests)} in ${end.releases} releases, history ${kb(end.history)}); ` +

@@ -152,4 +152,7 @@ export const serverSecurityHeaders = (env: Partial<Pick<ServerEnv, 'MEDIA_URL' |
 
 /** What the archive export reads: where the releases are, the public address, and what the security headers name. */
 export const readArchiveEnv = (env: NodeJS.ProcessEnv = process.env) =>
-  readSiteSchema(serverSchema.pick({ RELEASES_DIR: true, SITE_URL: true, MEDIA_URL: true }).extend({ CMS_URL: serverSchema.shape.CMS_URL.optional() }), env);
+  readSiteSchema(
+    serverSchema.pick({ RELEASES_DIR: true, SITE_URL: true, MEDIA_URL: true }).extend({ CMS_URL: serverSchema.shape.CMS_URL.optional() }),
+    env,
+  );

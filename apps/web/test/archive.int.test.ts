@@ -111,7 +111,11 @@ beforeAll(async () => {
   // 1: the seeded site.
   moments.push(await keepWhatIsServed());
   // 2: a new priority area published, and a goal's title changed.
-  const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(cms.url, jwt, `${COLLECTION}/api::plan.plan?locale=sv`);
+  const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(
+    cms.url,
+    jwt,
+    `${COLLECTION}/api::plan.plan?locale=sv`,
+  );
   const area = await adminRequest<{ documentId: string }>(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area?locale=sv`, {
     method: 'POST',
     json: {
@@ -249,7 +253,8 @@ describe('the archive link', () => {
 
   it('and the export still answer the same after the site server restarts', async () => {
     const releasesDir = site.releasesDir;
-    const history = () => new ReleaseStore(releasesDir, 3, () => {}, { readOnly: true }).history().map(({ releaseId, liveFrom }) => `${releaseId} ${liveFrom}`);
+    const history = () =>
+      new ReleaseStore(releasesDir, 3, () => {}, { readOnly: true }).history().map(({ releaseId, liveFrom }) => `${releaseId} ${liveFrom}`);
     const kept = history();
     await site.crash();
     site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, ...SITE_ENV }, { releasesDir });

@@ -144,6 +144,7 @@ describe('archive links', () => {
     expect(createArchiveUrl({ uid: 'api::plan.plan', documentId: '../abc' }, at, options)).toBeUndefined();
     expect(createArchiveUrl({ path: 'relative' }, at, options)).toBeUndefined();
     expect(createArchiveUrl({ path: '//evil.example/' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ path: '/a\nb' }, at, options)).toBeUndefined();
     expect(createArchiveUrl({ path: '/' }, 'not a date', options)).toBeUndefined();
   });
 });

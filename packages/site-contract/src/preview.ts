@@ -123,12 +123,16 @@ export interface ArchiveRequest {
 // A Strapi documentId and its likes: letters, digits, - and _, nothing that changes a path.
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PATH_LENGTH = 2048;
-const isArchivePath = (value: string) => value.startsWith('/') && !value.startsWith('//') && value.length <= MAX_PATH_LENGTH && !/[\0-\x1f\x7f]/.test(value);
+// No control characters: an address with them is not one the site has, and would be logged as given.
+const hasControlCharacter = (value: string) => [...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
+const isArchivePath = (value: string) =>
+  value.startsWith('/') && !value.startsWith('//') && value.length <= MAX_PATH_LENGTH && !hasControlCharacter(value);
 
 const archivePayload = ({ target, at }: ArchiveRequest, expires: string) =>
   ['archive', ...('path' in target ? ['path', target.path] : ['document', target.type, target.documentId, target.locale]), at, expires].join('\n');
 
-const signArchive = (request: ArchiveRequest, expires: string, secret: string) => createHmac('sha256', secret).update(archivePayload(request, expires)).digest();
+const signArchive = (request: ArchiveRequest, expires: string, secret: string) =>
+  createHmac('sha256', secret).update(archivePayload(request, expires)).digest();
 
 /** The moment as the link carries it, or undefined for something that is not one. */
 const canonicalMoment = (at: Date | string): string | undefined => {
@@ -162,8 +166,14 @@ export const createArchiveUrl = (
   }
   const expires = String(Math.floor(now / 1000) + ARCHIVE_TTL_SECONDS);
   const url = new URL(ARCHIVE_PATH, siteUrl);
-  const fields: Record<string, string> = 'path' in target ? { path: target.path } : { type: target.type, documentId: target.documentId, locale: target.locale };
-  url.search = new URLSearchParams({ ...fields, at: moment, expires, signature: signArchive({ target, at: moment }, expires, secret).toString('base64url') }).toString();
+  const fields: Record<string, string> =
+    'path' in target ? { path: target.path } : { type: target.type, documentId: target.documentId, locale: target.locale };
+  url.search = new URLSearchParams({
+    ...fields,
+    at: moment,
+    expires,
+    signature: signArchive({ target, at: moment }, expires, secret).toString('base64url'),
+  }).toString();
   return url.toString();
 };
 

@@ -106,7 +106,9 @@ export class LiveRelease {
     } catch {
       // Not percent-encoded properly: only the address as given.
     }
-    const files = Object.fromEntries(candidates.flatMap((candidate) => (Object.hasOwn(manifest.files, candidate) ? [[candidate, manifest.files[candidate]!]] : [])));
+    const files = Object.fromEntries(
+      candidates.flatMap((candidate) => (Object.hasOwn(manifest.files, candidate) ? [[candidate, manifest.files[candidate]!]] : [])),
+    );
     return this.filesOf(files, undefined, headers).find(urlPath);
   }
 

@@ -19,7 +19,14 @@ const scratch = () => {
 const commit = (store: ReleaseStore, title: string, codeVersion = 'code-1'): ReleaseInfo => {
   // Ids sort by time to the millisecond: two in one millisecond would sort by their random tail.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
-  const info: ReleaseInfo = { id: store.newId(), builtAt: new Date().toISOString(), kind: 'change', codeVersion, contentHash: title, fingerprint: 'cms' };
+  const info: ReleaseInfo = {
+    id: store.newId(),
+    builtAt: new Date().toISOString(),
+    kind: 'change',
+    codeVersion,
+    contentHash: title,
+    fingerprint: 'cms',
+  };
   const hash = store.writeBlob(Buffer.from(`<h1>${title}</h1>`));
   store.commit(info, { files: { '/index.html': hash }, pages: { '/': { file: '/index.html', dependencies: [] } } });
   mkdirSync(store.codeDir(codeVersion), { recursive: true });
@@ -52,7 +59,11 @@ describe('the live history', () => {
   it('records the headers each release was served with, on the lines where they changed', () => {
     const dir = scratch();
     const store = new ReleaseStore(dir, 3, () => {});
-    const headers = [['x-content-type-options', 'nosniff'], ['x-content-type-options', 'nosniff'], ['x-frame-options', 'DENY']];
+    const headers = [
+      ['x-content-type-options', 'nosniff'],
+      ['x-content-type-options', 'nosniff'],
+      ['x-frame-options', 'DENY'],
+    ];
     for (const served of headers) store.switchTo(commit(store, served.join()).id, 'publish', served);
     // A rollback from the command line does not know them: those of the line before hold.
     store.rollback();

@@ -495,7 +495,12 @@ export class ReleaseStore {
    * them as files) but not the code that rendered them.
    */
   private codeVersionsKept(): Set<string> {
-    const ids = [this.currentId(), ...this.history().map((span) => span.releaseId).reverse()].filter((id): id is string => id !== null);
+    const ids = [
+      this.currentId(),
+      ...this.history()
+        .map((span) => span.releaseId)
+        .reverse(),
+    ].filter((id): id is string => id !== null);
     const recent = [...new Set(ids)].slice(0, this.kept);
     return new Set(recent.flatMap((id) => this.info(id)?.codeVersion ?? []));
   }

@@ -129,7 +129,11 @@ describe('archive links', () => {
     const first = await get(link({ path: '/' }, duringFirst));
     expect(first.status).toBe(200);
     expect(first.text).toContain('<h1>first</h1>');
-    expect(first.headers).toMatchObject({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex', 'content-type': 'text/html; charset=utf-8' });
+    expect(first.headers).toMatchObject({
+      'cache-control': 'private, no-store',
+      'x-robots-tag': 'noindex',
+      'content-type': 'text/html; charset=utf-8',
+    });
     // The same bytes as readers got then; now the live release serves the second.
     expect((await get(`${url}/`)).text).toContain('<h1>second</h1>');
     expect((await get(link({ uid: 'api::plan.plan', documentId: 'doc1', locale: 'sv' }, duringFirst))).text).toBe(first.text);
@@ -140,7 +144,10 @@ describe('archive links', () => {
     expect(await get(altered.href)).toMatchObject({ status: 403, text: `${LOCALES.map((locale) => `archiveRefused (${locale})`).join('\n')}\n` });
     expect((await get(link({ path: '/' }, duringFirst, { now: Date.now() - 5 * 3600 * 1000 }))).status).toBe(403);
     expect((await get(link({ path: '/' }, duringFirst, { secret: 'another-secret-of-32-characters!!' }))).status).toBe(403);
-    expect(await get(link({ path: '/' }, beforeAll))).toMatchObject({ status: 404, text: `${LOCALES.map((locale) => `archiveBeforeFirst (${locale})`).join('\n')}\n` });
+    expect(await get(link({ path: '/' }, beforeAll))).toMatchObject({
+      status: 404,
+      text: `${LOCALES.map((locale) => `archiveBeforeFirst (${locale})`).join('\n')}\n`,
+    });
     expect(await get(link({ uid: 'api::plan.plan', documentId: 'other', locale: 'sv' }, duringFirst))).toMatchObject({
       status: 404,
       text: 'archiveNotFound (sv)\n',

@@ -344,7 +344,11 @@ export class SiteServer {
     const search = new URL(request.url ?? '/', 'http://localhost').searchParams;
     const verdict = verifyArchiveRequest(search, this.archive.secret, Date.now(), this.archive.maxAgeSeconds);
     const refuse = (status: 403 | 404, key: ServerTextKey, locales: readonly Locale[]) =>
-      this.sendUncached(request, response, status, 'text/plain; charset=utf-8', textOf(release, key, locales), ['cache-control', 'private, no-store', ...ARCHIVE_HEADERS]);
+      this.sendUncached(request, response, status, 'text/plain; charset=utf-8', textOf(release, key, locales), [
+        'cache-control',
+        'private, no-store',
+        ...ARCHIVE_HEADERS,
+      ]);
     if (!verdict.ok) {
       this.log(`Archive link refused (403): ${verdict.reason}.`);
       return refuse(403, 'archiveRefused', LOCALES);
