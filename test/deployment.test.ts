@@ -69,7 +69,7 @@ const variablesRead = (files: string[]) => {
 
 // Code that hands the whole environment on to a process it starts, and why.
 const PASSES_ENV_ON: Record<string, string> = {
-  [path.join(WEB_DIR, 'server', 'publisher.ts')]: "the code build (astro build) reads the site's variables through src/env.ts",
+  [path.join(WEB_DIR, 'server', 'publishing', 'publisher.ts')]: "the code build (astro build) reads the site's variables through src/env.ts",
 };
 
 // Read by the code, deliberately not part of the production stack, and why.

@@ -22,8 +22,8 @@ try {
   if (!values.at || !values.out) fail(`--at and --out are both needed. ${USAGE}`);
   const at = values.at!;
   if (!ISO_8601.test(at) || !Number.isFinite(Date.parse(at))) fail(`--at ${at} is not an ISO 8601 time with its zone. ${USAGE}`);
-  // Relative to where the command was typed (npm and pnpm run the script from apps/web).
-  const out = path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out!);
+  // Relative to the working folder: the root for `npm run archive` (scripts/toolchain.mjs runs this file from there), apps/web for `pnpm archive`.
+  const out = path.resolve(values.out!);
   const env = readArchiveEnv();
   // Read only: the server may be building beside it, and owns the folder.
   const store = new ReleaseStore(env.RELEASES_DIR, 3, (message) => console.error(`[archive] ${message}`), { readOnly: true });
