@@ -149,9 +149,9 @@ describe('the live history', () => {
 });
 
 describe('manifests kept for ever', () => {
-  it('are written as what changed from the release before, read back whole, with a whole one every 50', () => {
+  it('are written as what changed from the release before, read back whole, with a whole one every so many (here 50)', () => {
     const dir = scratch();
-    const store = new ReleaseStore(dir, 3, () => {});
+    const store = new ReleaseStore(dir, 3, () => {}, { fullManifestEvery: 50 });
     const pages = 200;
     const files: Record<string, string> = {};
     const records: Record<string, { file: string; dependencies: string[] }> = {};

@@ -99,8 +99,13 @@ const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest:
 
 const MANIFEST = 'manifest.json';
 const DELTA = 'delta.json';
-/** A whole manifest after this many deltas in a row, so that reading a release reads at most this many files. */
-const FULL_MANIFEST_EVERY = 50;
+/**
+ * A whole manifest after this many deltas in a row, so that reading a release (at start, for a
+ * rollback, for the archive) reads at most this many small files. Each whole manifest costs its
+ * size (7.5 MB at 20,000 pages): every 50 it was most of the disk a publish used there
+ * (apps/web/README.md, "Benchmarks"); full builds (every start, every code change) write one too.
+ */
+const FULL_MANIFEST_EVERY = 500;
 const CURRENT = 'current';
 const ROLLBACK = 'rollback.json';
 /** The live history: one JSON line per switch, appended and flushed to disk, never rewritten. */
@@ -141,6 +146,8 @@ export class ReleaseStore {
    * them all again every 25 changes would grow with the history.
    */
   private usedBlobs: Set<string> | null = null;
+  /** How many deltas in a row before a whole manifest again (FULL_MANIFEST_EVERY). */
+  private readonly fullManifestEvery: number;
   /** The live history as last read, and the file's size then. */
   private historyRead: { size: number; spans: LiveSpan[] } | null = null;
   /** How many deltas each release lies from a whole manifest, as far as known. */
@@ -150,10 +157,16 @@ export class ReleaseStore {
    * `readOnly`: for a reader beside a running server (the archive export), which must neither
    * clear what looks left over (a build the server is making) nor write the history.
    */
-  constructor(dir: string, kept: number, log: (message: string) => void = console.log, { readOnly = false } = {}) {
+  constructor(
+    dir: string,
+    kept: number,
+    log: (message: string) => void = console.log,
+    { readOnly = false, fullManifestEvery = FULL_MANIFEST_EVERY } = {},
+  ) {
     this.dir = dir;
     this.kept = kept;
     this.log = log;
+    this.fullManifestEvery = fullManifestEvery;
     if (readOnly) return;
     try {
       mkdirSync(path.join(dir, BLOBS), { recursive: true });
@@ -253,7 +266,7 @@ export class ReleaseStore {
    * Writes a checked release (not yet live): into a temporary folder first, then renamed whole.
    * With `parent` (the live release it was made from), a release after a change is written as
    * what differs from it (delta.json), unless the chain of deltas behind it is already
-   * FULL_MANIFEST_EVERY long: every release that went live is kept, and a whole manifest per
+   * FULL_MANIFEST_EVERY (500) long: every release that went live is kept, and a whole manifest per
    * publish would grow with the site (megabytes at 20,000 pages), where the difference is a few
    * entries. A page record left unchanged is the parent's own object (the publisher copies the
    * manifest it starts from), so the comparison is by reference.
@@ -262,14 +275,14 @@ export class ReleaseStore {
     const building = path.join(this.dir, `${BUILDING_PREFIX}${info.id}`);
     mkdirSync(building);
     const depth = parent && info.kind === 'change' ? this.depthOf(parent.id) + 1 : 0;
-    if (parent && depth > 0 && depth < FULL_MANIFEST_EVERY) {
+    if (parent && depth > 0 && depth < this.fullManifestEvery) {
       writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest)));
     } else {
       writeFileSync(path.join(building, MANIFEST), JSON.stringify(manifest));
     }
     writeFileSync(path.join(building, 'release.json'), `${JSON.stringify(info, null, 2)}\n`);
     renameSync(building, this.releaseDir(info.id));
-    this.depths.set(info.id, depth < FULL_MANIFEST_EVERY && parent && depth > 0 ? depth : 0);
+    this.depths.set(info.id, depth < this.fullManifestEvery && parent && depth > 0 ? depth : 0);
     if (this.usedBlobs) for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
   }
 
@@ -277,7 +290,7 @@ export class ReleaseStore {
   private depthOf(id: string): number {
     let depth = this.depths.get(id);
     if (depth === undefined) {
-      depth = existsSync(path.join(this.releaseDir(id), MANIFEST)) ? 0 : (this.readDelta(id)?.depth ?? FULL_MANIFEST_EVERY);
+      depth = existsSync(path.join(this.releaseDir(id), MANIFEST)) ? 0 : (this.readDelta(id)?.depth ?? this.fullManifestEvery);
       this.depths.set(id, depth);
     }
     return depth;
