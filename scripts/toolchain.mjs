@@ -54,10 +54,14 @@ const TASKS = {
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
   backup: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'backup']],
   restore: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'restore']],
+  // The site as it was at a moment, as a WARC file, from the development site's releases (apps/web/releases).
+  // Run from the root, so that --out is where the operator typed it.
+  archive: [['node', 'apps/web/server/archive.ts']],
   'bench:build': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:build']],
   'bench:publish': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:publish']],
   'bench:serve': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:serve']],
   'bench:search': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:search']],
+  'bench:releases': [['pnpm', '--filter', '@malardalsradet/web', 'run', 'bench:releases']],
   setup: [],
 };
 

@@ -75,6 +75,9 @@ export const SERVER_TEXT_KEYS = [
   'previewTimedOut',
   'searchTimedOut',
   'pageTimedOut',
+  'archiveRefused',
+  'archiveBeforeFirst',
+  'archiveNotFound',
 ] as const;
 export type ServerTextKey = (typeof SERVER_TEXT_KEYS)[number];
 

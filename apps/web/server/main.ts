@@ -8,8 +8,7 @@ import { Publisher } from './publishing/publisher.ts';
 import { RebuildQueue } from './publishing/rebuildQueue.ts';
 import { ReleaseStore } from './publishing/releases.ts';
 import { RequestLimits } from './serving/requestLimits.ts';
-import { securityHeaders } from '@malardalsradet/site-contract';
-import { loadDotEnv, mediaUrlOf, readServerEnv } from './serverEnv.ts';
+import { loadDotEnv, readServerEnv, serverSecurityHeaders } from './serverEnv.ts';
 import { SiteServer } from './serving/siteServer.ts';
 
 const log = (message: string) => console.log(`[site] ${new Date().toISOString()} ${message}`);
@@ -24,8 +23,7 @@ try {
 }
 
 // Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
-const mediaUrl = mediaUrlOf(env);
-const headers = securityHeaders({ mediaOrigin: mediaUrl ? new URL(mediaUrl).origin : undefined });
+const headers = serverSecurityHeaders(env);
 
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
 const live = new LiveRelease(store, headers, log);
@@ -95,6 +93,8 @@ const site = new SiteServer({
     perClient: { requests: env.PREVIEW_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.ON_DEMAND_PER_CLIENT_PER_SECOND },
     trustedProxies: env.TRUSTED_PROXIES,
   }),
+  // Editors' archive links are signed like their previews (one secret for editors' links).
+  archive: { secret: env.PREVIEW_SECRET, maxAgeSeconds: env.PREVIEW_MAX_AGE_SECONDS },
   headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
   requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   feedback: new FeedbackReceiver({

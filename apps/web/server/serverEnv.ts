@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { integer, sharedSecret, token, trustedProxiesVariable } from '@malardalsradet/config';
-import { readSiteSchema, siteSchema } from '@malardalsradet/config/site';
+import { mediaUrlOf, readSiteSchema, siteSchema } from '@malardalsradet/config/site';
+import { securityHeaders } from '@malardalsradet/site-contract';
 
 // What the server reads of the site's environment, for main.ts and codeVersion.ts: from the
 // config package, which the site's code reads too, so the server imports nothing of src/.
@@ -36,7 +37,11 @@ export const serverSchema = siteSchema.extend({
     .transform((dir) => path.resolve(WEB_DIR, dir)),
   /** How often the content fingerprint is compared with the live release's (ms). */
   RECONCILE_INTERVAL_MS: integer(100).default(5 * 60_000),
-  /** Releases kept on disk, the live one included. */
+  /**
+   * How many of the latest live releases keep their code build, the live one included: the
+   * releases a rollback can reach. Every release that was live is kept (the archive); only their
+   * code builds, and releases never live, are removed.
+   */
   RELEASES_KEPT: integer(2).default(3),
   /** Full-build timing (see RebuildQueue): wait for this much quiet… */
   REBUILD_QUIET_MS: integer(0).default(250),
@@ -134,3 +139,20 @@ export type ServerEnv = z.output<typeof serverSchema>;
 
 /** Reads and checks the site server's environment; throws an EnvError naming every variable at fault. */
 export const readServerEnv = (env: NodeJS.ProcessEnv = process.env): ServerEnv => readSiteSchema(serverSchema, env);
+
+/**
+ * The headers the server adds to every file it serves (the security headers, with the media
+ * origin in the content security policy): made here once for the server (main.ts) and for the
+ * archive export when the live history does not say what they were.
+ */
+export const serverSecurityHeaders = (env: Partial<Pick<ServerEnv, 'MEDIA_URL' | 'CMS_URL'>>): string[] => {
+  const mediaUrl = mediaUrlOf(env);
+  return securityHeaders({ mediaOrigin: mediaUrl ? new URL(mediaUrl).origin : undefined });
+};
+
+/** What the archive export reads: where the releases are, the public address, and what the security headers name. */
+export const readArchiveEnv = (env: NodeJS.ProcessEnv = process.env) =>
+  readSiteSchema(
+    serverSchema.pick({ RELEASES_DIR: true, SITE_URL: true, MEDIA_URL: true }).extend({ CMS_URL: serverSchema.shape.CMS_URL.optional() }),
+    env,
+  );

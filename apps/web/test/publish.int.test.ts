@@ -4,6 +4,7 @@ import path from 'node:path';
 import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
 import type { CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReleaseStore } from '../server/publishing/releases.ts';
 import { startPublishingStack, startSiteServer, TEST_SITE_WEBHOOK_SECRET, WEB_DIR, type SiteServerProcess } from './support/site';
 
 // Real processes only: a seeded CMS that sends its webhooks to a real site server.
@@ -215,10 +216,14 @@ describe('rebuilds', () => {
     expect(requests).toBeGreaterThan(100);
   });
 
-  it('keeps the last 3 releases and rolls back to the previous one on command', async () => {
+  it('keeps every release that was live and rolls back to the previous one on command, which the live history records', async () => {
     const releases = () =>
-      readdirSync(site.releasesDir).filter((entry) => !entry.startsWith('.') && !['current', 'blobs', 'code', 'rollback.json'].includes(entry));
-    expect(releases().length).toBeLessThanOrEqual(3);
+      readdirSync(site.releasesDir).filter(
+        (entry) => !entry.startsWith('.') && !['current', 'blobs', 'code', 'rollback.json', 'history.jsonl'].includes(entry),
+      );
+    const history = () => new ReleaseStore(site.releasesDir, 3, () => {}, { readOnly: true }).history();
+    // Every release that went live is kept (the site as it was), and only those.
+    expect(new Set(releases())).toEqual(new Set(history().map((span) => span.releaseId)));
     await publishGoalTitle('En sammanhållen region (före återställning)');
     await eventually(async () => (await page('/inriktningsmal/')).text.includes('(före återställning)'), 'the new title');
     const liveBefore = (await site.status()).live?.id;
@@ -233,7 +238,9 @@ describe('rebuilds', () => {
     const live = (await site.status()).live?.id;
     expect(live).not.toBe(liveBefore);
     expect((await page('/inriktningsmal/')).text).not.toContain('(före återställning)');
-    expect(releases().length).toBeLessThanOrEqual(3);
+    expect(history().at(-1)).toMatchObject({ releaseId: live, via: 'rollback', liveUntil: null });
+    expect(history().at(-2)).toMatchObject({ releaseId: liveBefore });
+    expect(new Set(releases())).toEqual(new Set(history().map((span) => span.releaseId)));
   });
 });
 

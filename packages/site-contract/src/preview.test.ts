@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createPreviewUrl, verifyPreviewRequest } from './preview.ts';
+import { createArchiveUrl, createPreviewUrl, verifyArchiveRequest, verifyPreviewRequest } from './preview.ts';
 
 const SECRET = 'preview-secret-for-tests';
 const sign = (parts: string[]) => createHmac('sha256', SECRET).update(parts.join('\n')).digest('base64url');
@@ -85,5 +85,66 @@ describe('createPreviewUrl', () => {
     expect(link('plugin::upload.file')).toBeUndefined();
     expect(link('api::plan.plan', 'de')).toBeUndefined();
     expect(link('api::plan.plan')).toContain('locale=sv');
+  });
+});
+
+describe('archive links', () => {
+  const options = { siteUrl: 'https://example.se', secret: SECRET, now };
+  const at = '2026-03-01T09:30:00.000Z';
+  const searchOf = (url: string | undefined) => new URL(url ?? 'https://invalid/').searchParams;
+
+  it('name a document in a language, or an address, at a moment, and are granted as made', () => {
+    const byDocument = createArchiveUrl({ uid: 'api::plan.plan', documentId: 'abc123', locale: 'en' }, at, options);
+    expect(new URL(byDocument ?? '').pathname).toBe('/_archive');
+    expect(verifyArchiveRequest(searchOf(byDocument), SECRET, now)).toEqual({
+      ok: true,
+      request: { target: { type: 'plan', documentId: 'abc123', locale: 'en' }, at },
+    });
+    // A moment in another form is carried as toISOString writes it.
+    const byPath = createArchiveUrl({ path: '/verksamhetsplaner/2026/' }, new Date(at), options);
+    expect(verifyArchiveRequest(searchOf(byPath), SECRET, now)).toEqual({ ok: true, request: { target: { path: '/verksamhetsplaner/2026/' }, at } });
+    expect(createArchiveUrl({ path: '/' }, '2026-03-01T10:30:00+01:00', options)).toContain(`at=${encodeURIComponent(at)}`);
+  });
+
+  it('are refused when any part is altered, when expired, or with another secret', () => {
+    const url = createArchiveUrl({ uid: 'api::report.report', documentId: 'abc123', locale: 'sv' }, at, options);
+    const altered = (name: string, value: string) => {
+      const search = searchOf(url);
+      search.set(name, value);
+      return verifyArchiveRequest(search, SECRET, now);
+    };
+    expect(altered('documentId', 'abc124')).toEqual({ ok: false, reason: 'bad signature' });
+    expect(altered('type', 'plan')).toEqual({ ok: false, reason: 'bad signature' });
+    expect(altered('locale', 'en')).toEqual({ ok: false, reason: 'bad signature' });
+    expect(altered('at', '2026-03-02T09:30:00.000Z')).toEqual({ ok: false, reason: 'bad signature' });
+    expect(altered('expires', String(now / 1000 + 60))).toEqual({ ok: false, reason: 'bad signature' });
+    expect(altered('at', '2026-03-01T09:30:00Z').ok).toBe(false);
+    expect(altered('at', 'yesterday').ok).toBe(false);
+    expect(verifyArchiveRequest(searchOf(url), SECRET, now + 4 * 3600 * 1000 + 1000)).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyArchiveRequest(searchOf(url), 'another', now).ok).toBe(false);
+    expect(verifyArchiveRequest(searchOf(url), undefined, now).ok).toBe(false);
+    // A path swapped in for the document, or added beside it.
+    const swapped = searchOf(url);
+    swapped.append('path', '/');
+    expect(verifyArchiveRequest(swapped, SECRET, now).ok).toBe(false);
+    const repeated = searchOf(url);
+    repeated.append('signature', repeated.get('signature') ?? '');
+    expect(verifyArchiveRequest(repeated, SECRET, now).ok).toBe(false);
+  });
+
+  it('never take a preview signature for an archive one', () => {
+    const previewSignature = sign(['plan', 'abc123', 'sv', 'draft', expires]);
+    const search = new URLSearchParams({ type: 'plan', documentId: 'abc123', locale: 'sv', at, expires, signature: previewSignature });
+    expect(verifyArchiveRequest(search, SECRET, now)).toEqual({ ok: false, reason: 'bad signature' });
+  });
+
+  it('are not made for a type without a page, another language, an odd address or documentId, or no moment', () => {
+    expect(createArchiveUrl({ uid: 'plugin::upload.file', documentId: 'abc' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ uid: 'api::plan.plan', documentId: 'abc', locale: 'de' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ uid: 'api::plan.plan', documentId: '../abc' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ path: 'relative' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ path: '//evil.example/' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ path: '/a\nb' }, at, options)).toBeUndefined();
+    expect(createArchiveUrl({ path: '/' }, 'not a date', options)).toBeUndefined();
   });
 });

@@ -68,7 +68,17 @@ describe('making a release live', () => {
     const third = live.publish(release('three'), made, second, signal);
     expect(store.currentId()).toBe(third.info.id);
     expect(live.current({ recheck: true })?.info.id).toBe(third.info.id);
-    // Two kept (RELEASES_KEPT): the oldest is gone.
-    expect(new Set(store.list().map((info) => info.id))).toEqual(new Set([second.info.id, third.info.id]));
+    // Every release that was live is kept, with when it went live and when it was replaced.
+    expect(store.list().map((info) => info.id)).toEqual([first.info.id, second.info.id, third.info.id]);
+    expect(store.history().map(({ releaseId, via }) => ({ releaseId, via }))).toEqual(
+      [first, second, third].map((release) => ({ releaseId: release.info.id, via: 'publish' })),
+    );
+    expect(store.history().map((span) => span.liveUntil)).toEqual([store.history()[1]?.liveFrom, store.history()[2]?.liveFrom, null]);
+    // The page of the first, as it was served, from the release live then.
+    const then = live.releaseAt(new Date(store.history()[0]!.liveFrom));
+    expect(then?.span.releaseId).toBe(first.info.id);
+    expect(live.archivedFile(then!.manifest, '/')?.body.toString()).toContain('<h1>one</h1>');
+    expect(live.archivedFile(then!.manifest, '/nowhere/')).toBeUndefined();
+    expect(live.releaseAt(new Date(Date.parse(store.history()[0]!.liveFrom) - 1))).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
+import type { LiveSpan, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
 import { RENDERER_API_VERSION, type RendererModule, type SiteRenderer } from '../../renderer-contract/index.ts';
-import { StaticFiles, type BlobSource } from './staticFiles.ts';
+import { StaticFiles, type BlobSource, type StaticFile } from './staticFiles.ts';
 import { verifyRelease } from './verifyRelease.ts';
 
 /** A release ready to serve: its files in memory, and its manifest for the next change. */
@@ -15,6 +15,13 @@ export interface LoadedRelease {
 // The live release and the one before it (a rollback, or requests still being answered from it).
 const LOADED_KEPT = 2;
 const LIVE_RECHECK_MS = 200;
+
+/** A release that was live at some moment: when, what it recorded, and its manifest (read from disk, not kept). */
+export interface ArchivedRelease {
+  span: LiveSpan;
+  info: ReleaseInfo | undefined;
+  manifest: ReleaseManifest;
+}
 
 /** What the publisher says of a release it rendered; the rest of its ReleaseInfo is made here. */
 export interface RenderedRelease {
@@ -55,7 +62,7 @@ export class LiveRelease {
     if (!info) throw new Error(`No release ${id}`);
     const manifest = this.store.manifest(id);
     const previous = [...this.loaded.values()].at(-1)?.files;
-    return this.remember({ info, manifest, files: this.filesOf(manifest, previous) });
+    return this.remember({ info, manifest, files: this.filesOf(manifest.files, previous) });
   }
 
   /**
@@ -67,24 +74,52 @@ export class LiveRelease {
   publish(manifest: ReleaseManifest, made: RenderedRelease, previous: LoadedRelease | null, signal: AbortSignal): LoadedRelease {
     const sitemap = manifest.files['/sitemap.xml'];
     verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
-    const files = this.filesOf(manifest, previous?.files);
+    const files = this.filesOf(manifest.files, previous?.files);
     signal.throwIfAborted();
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
-    this.store.commit(info, manifest);
+    this.store.commit(info, manifest, previous ? { id: previous.info.id, manifest: previous.manifest } : undefined);
     const release = { info, manifest, files };
     this.activate(release);
     this.store.prune();
     return release;
   }
 
+  /** The release live at a moment (the store's live history), or undefined before the first. */
+  releaseAt(moment: Date): ArchivedRelease | undefined {
+    const span = this.store.liveAt(moment);
+    if (!span) return undefined;
+    const loaded = this.loaded.get(span.releaseId);
+    return { span, info: loaded?.info ?? this.store.info(span.releaseId), manifest: loaded?.manifest ?? this.store.manifest(span.releaseId) };
+  }
+
+  /**
+   * One file of a release as it was served: made by the code that makes the live release's
+   * files, so its body and headers are the ones readers got (only that file is read, not the
+   * release). `urlPath` as a request names it (/a/ finds /a/index.html); `headers`, the headers
+   * the server added then (the live history's), else today's.
+   */
+  archivedFile(manifest: ReleaseManifest, urlPath: string, headers: string[] = this.extraHeaders): StaticFile | undefined {
+    const candidates = [urlPath, `${urlPath}index.html`, `${urlPath}/index.html`];
+    try {
+      const decoded = decodeURIComponent(urlPath);
+      candidates.push(decoded, `${decoded}index.html`, `${decoded}/index.html`);
+    } catch {
+      // Not percent-encoded properly: only the address as given.
+    }
+    const files = Object.fromEntries(
+      candidates.flatMap((candidate) => (Object.hasOwn(manifest.files, candidate) ? [[candidate, manifest.files[candidate]!]] : [])),
+    );
+    return this.filesOf(files, undefined, headers).find(urlPath);
+  }
+
   /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
-  private filesOf(manifest: ReleaseManifest, previous?: StaticFiles): StaticFiles {
+  private filesOf(files: ReleaseManifest['files'], previous?: StaticFiles, headers: string[] = this.extraHeaders): StaticFiles {
     const blobs: BlobSource = {
       read: (hash) => this.store.readBlob(hash),
       readEncoded: (hash, encoding) => this.store.readEncodedBlob(hash, encoding),
       modifiedAt: (hash) => this.store.blobModifiedAt(hash),
     };
-    return new StaticFiles(manifest.files, blobs, this.extraHeaders, previous);
+    return new StaticFiles(files, blobs, headers, previous);
   }
 
   private remember(release: LoadedRelease): LoadedRelease {
@@ -97,7 +132,7 @@ export class LiveRelease {
   /** Makes a committed release live: the switch on disk, then for the very next request here. */
   private activate(release: LoadedRelease): void {
     this.remember(release);
-    this.store.switchTo(release.info.id);
+    this.store.switchTo(release.info.id, 'publish', this.extraHeaders);
     this.liveId = release.info.id;
     this.liveCheckedAt = Date.now();
   }

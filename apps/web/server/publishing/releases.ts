@@ -1,5 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
 import type { SiteDeclaration } from '../../renderer-contract/index.ts';
@@ -27,11 +44,77 @@ export interface ReleaseManifest {
   site?: SiteDeclaration;
 }
 
+/**
+ * One moment a release went live: by a publish, a rollback, or (`recovered`) found live at start
+ * with no line for it, when a crash came between the switch and the line; `inferred` for releases
+ * made before the history existed, taken to have gone live when they were built.
+ */
+export interface LiveHistoryEntry {
+  releaseId: string;
+  liveFrom: string;
+  via: 'publish' | 'rollback' | 'recovered' | 'inferred';
+  /**
+   * The headers the server added to every file while this release was live (the security
+   * headers, as a flat [name, value, …] list), so that the archive answers with them. A line
+   * names them only when they changed; history() gives every span those of the lines before.
+   * Unknown for releases from before the history (inferred).
+   */
+  headers?: string[];
+}
+
+/** A stretch of time one release was live: until the next went live (null while it still is). */
+export interface LiveSpan extends LiveHistoryEntry {
+  liveUntil: string | null;
+}
+
+/**
+ * A release after a change, as what differs from the release it was made from (`base`): files
+ * and pages added or changed, those removed, and the site declaration when it changed. `depth`:
+ * how many deltas lead back to a whole manifest.
+ */
+interface ManifestDelta {
+  base: string;
+  depth: number;
+  files: Record<string, string>;
+  removedFiles: string[];
+  pages: Record<string, PageRecord>;
+  removedPages: string[];
+  site?: SiteDeclaration;
+}
+
+/** What differs from `parent` to `manifest`. */
+const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest: ReleaseManifest): ManifestDelta => {
+  const delta: ManifestDelta = { base, depth, files: {}, removedFiles: [], pages: {}, removedPages: [] };
+  for (const [file, hash] of Object.entries(manifest.files)) if (parent.files[file] !== hash) delta.files[file] = hash;
+  for (const file of Object.keys(parent.files)) if (!Object.hasOwn(manifest.files, file)) delta.removedFiles.push(file);
+  for (const [page, record] of Object.entries(manifest.pages)) {
+    const before = parent.pages[page];
+    // The same object when unchanged; else compared by value, so that a page rendered again to the same record costs nothing.
+    if (before !== record && JSON.stringify(before) !== JSON.stringify(record)) delta.pages[page] = record;
+  }
+  for (const page of Object.keys(parent.pages)) if (!Object.hasOwn(manifest.pages, page)) delta.removedPages.push(page);
+  if (JSON.stringify(parent.site) !== JSON.stringify(manifest.site)) delta.site = manifest.site;
+  return delta;
+};
+
+const MANIFEST = 'manifest.json';
+const DELTA = 'delta.json';
+/**
+ * A whole manifest after this many deltas in a row, so that reading a release (at start, for a
+ * rollback, for the archive) reads at most this many small files. Each whole manifest costs its
+ * size (7.5 MB at 20,000 pages): every 50 it was most of the disk a publish used there
+ * (apps/web/README.md, "Benchmarks"); full builds (every start, every code change) write one too.
+ */
+const FULL_MANIFEST_EVERY = 500;
 const CURRENT = 'current';
 const ROLLBACK = 'rollback.json';
+/** The live history: one JSON line per switch, appended and flushed to disk, never rewritten. */
+const HISTORY = 'history.jsonl';
 const BUILDING_PREFIX = '.building-';
 const BLOBS = 'blobs';
 const CODE = 'code';
+/** Entries of the releases folder that are not releases. */
+const RESERVED = new Set([CURRENT, BLOBS, CODE, ROLLBACK, HISTORY]);
 
 /** The content hash that names a blob. */
 export const blobHash = (body: Uint8Array): string => createHash('sha256').update(body).digest('hex');
@@ -54,13 +137,37 @@ const errorText = (error: unknown) => {
  */
 export class ReleaseStore {
   readonly dir: string;
+  /** How many of the latest live releases keep their code build, so that a rollback can reach them (RELEASES_KEPT). */
   readonly kept: number;
   private readonly log: (message: string) => void;
+  /**
+   * The blobs the kept releases use, read from every manifest at the first garbage collection of
+   * this process and added to with each commit: every release that went live is kept, so reading
+   * them all again every 25 changes would grow with the history.
+   */
+  private usedBlobs: Set<string> | null = null;
+  /** How many deltas in a row before a whole manifest again (FULL_MANIFEST_EVERY). */
+  private readonly fullManifestEvery: number;
+  /** The live history as last read, and the file's size then. */
+  private historyRead: { size: number; spans: LiveSpan[] } | null = null;
+  /** How many deltas each release lies from a whole manifest, as far as known. */
+  private readonly depths = new Map<string, number>();
 
-  constructor(dir: string, kept: number, log: (message: string) => void = console.log) {
+  /**
+   * `readOnly`: for a reader beside a running server (the archive export), which must neither
+   * clear what looks left over (a build the server is making) nor write the history.
+   */
+  constructor(
+    dir: string,
+    kept: number,
+    log: (message: string) => void = console.log,
+    { readOnly = false, fullManifestEvery = FULL_MANIFEST_EVERY } = {},
+  ) {
     this.dir = dir;
     this.kept = kept;
     this.log = log;
+    this.fullManifestEvery = fullManifestEvery;
+    if (readOnly) return;
     try {
       mkdirSync(path.join(dir, BLOBS), { recursive: true });
       mkdirSync(path.join(dir, CODE), { recursive: true });
@@ -68,6 +175,7 @@ export class ReleaseStore {
       log(`Cannot prepare ${dir} (${errorText(error)}); serving what is there.`);
     }
     this.clearLeftovers();
+    this.repairHistory();
   }
 
   /**
@@ -154,29 +262,190 @@ export class ReleaseStore {
     return path.join(this.dir, CODE, `${BUILDING_PREFIX}${version}-${randomBytes(3).toString('hex')}`);
   }
 
-  /** Writes a checked release (not yet live): into a temporary folder first, then renamed whole. */
-  commit(info: ReleaseInfo, manifest: ReleaseManifest): void {
+  /**
+   * Writes a checked release (not yet live): into a temporary folder first, then renamed whole.
+   * With `parent` (the live release it was made from), a release after a change is written as
+   * what differs from it (delta.json), unless the chain of deltas behind it is already
+   * FULL_MANIFEST_EVERY (500) long: every release that went live is kept, and a whole manifest per
+   * publish would grow with the site (megabytes at 20,000 pages), where the difference is a few
+   * entries. A page record left unchanged is the parent's own object (the publisher copies the
+   * manifest it starts from), so the comparison is by reference.
+   */
+  commit(info: ReleaseInfo, manifest: ReleaseManifest, parent?: { id: string; manifest: ReleaseManifest }): void {
     const building = path.join(this.dir, `${BUILDING_PREFIX}${info.id}`);
     mkdirSync(building);
-    writeFileSync(path.join(building, 'manifest.json'), JSON.stringify(manifest));
+    const depth = parent && info.kind === 'change' ? this.depthOf(parent.id) + 1 : 0;
+    if (parent && depth > 0 && depth < this.fullManifestEvery) {
+      writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest)));
+    } else {
+      writeFileSync(path.join(building, MANIFEST), JSON.stringify(manifest));
+    }
     writeFileSync(path.join(building, 'release.json'), `${JSON.stringify(info, null, 2)}\n`);
     renameSync(building, this.releaseDir(info.id));
+    this.depths.set(info.id, depth < this.fullManifestEvery && parent && depth > 0 ? depth : 0);
+    if (this.usedBlobs) for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
+  }
+
+  /** How many deltas lie between a release and a whole manifest (0: it has one). */
+  private depthOf(id: string): number {
+    let depth = this.depths.get(id);
+    if (depth === undefined) {
+      depth = existsSync(path.join(this.releaseDir(id), MANIFEST)) ? 0 : (this.readDelta(id)?.depth ?? this.fullManifestEvery);
+      this.depths.set(id, depth);
+    }
+    return depth;
+  }
+
+  private readDelta(id: string): ManifestDelta | undefined {
+    try {
+      return JSON.parse(readFileSync(path.join(this.releaseDir(id), DELTA), 'utf8')) as ManifestDelta;
+    } catch {
+      return undefined;
+    }
   }
 
   releaseDir(id: string): string {
     return path.join(this.dir, id);
   }
 
+  /** A release's whole manifest: its own, or the whole one its deltas lead back to, with them applied in order. */
   manifest(id: string): ReleaseManifest {
-    return JSON.parse(readFileSync(path.join(this.releaseDir(id), 'manifest.json'), 'utf8')) as ReleaseManifest;
+    const deltas: ManifestDelta[] = [];
+    let at = id;
+    for (;;) {
+      const file = path.join(this.releaseDir(at), MANIFEST);
+      if (existsSync(file)) break;
+      const delta = this.readDelta(at);
+      if (!delta) throw new Error(`Release ${at} has neither ${MANIFEST} nor ${DELTA} (in ${this.dir})`);
+      deltas.push(delta);
+      at = delta.base;
+    }
+    const manifest = JSON.parse(readFileSync(path.join(this.releaseDir(at), MANIFEST), 'utf8')) as ReleaseManifest;
+    for (const delta of deltas.reverse()) {
+      for (const file of delta.removedFiles) delete manifest.files[file];
+      for (const page of delta.removedPages) delete manifest.pages[page];
+      Object.assign(manifest.files, delta.files);
+      Object.assign(manifest.pages, delta.pages);
+      if (delta.site) manifest.site = delta.site;
+    }
+    return manifest;
   }
 
-  /** Makes a release live, atomically. */
-  switchTo(id: string): void {
+  /** The blobs a release's own manifest or delta names (not those it shares through its base). */
+  private ownBlobs(id: string): string[] {
+    try {
+      return Object.values((JSON.parse(readFileSync(path.join(this.releaseDir(id), MANIFEST), 'utf8')) as ReleaseManifest).files);
+    } catch {
+      return Object.values(this.readDelta(id)?.files ?? {});
+    }
+  }
+
+  /**
+   * Makes a release live, atomically, and records the moment in the live history. The line is
+   * written after the switch: a crash between the two leaves a live release without its line,
+   * which start-up adds (repairHistory, with the time of the switch on disk); the other order
+   * would record a release that was never live.
+   */
+  switchTo(id: string, via: 'publish' | 'rollback' = 'publish', headers?: string[]): void {
     if (!existsSync(path.join(this.releaseDir(id), 'release.json'))) throw new Error(`No release ${id} in ${this.dir}`);
     const temporary = path.join(this.dir, `.${CURRENT}-${randomBytes(4).toString('hex')}`);
     symlinkSync(id, temporary);
+    const liveFrom = new Date().toISOString();
     renameSync(temporary, path.join(this.dir, CURRENT));
+    // Headers only when they differ from the last line's (a rollback from the command line, which does not know them, keeps those).
+    const last = this.history().at(-1)?.headers;
+    const changed = headers && JSON.stringify(headers) !== JSON.stringify(last);
+    this.appendHistory({ releaseId: id, liveFrom, via, ...(changed ? { headers } : {}) });
+  }
+
+  private historyFile(): string {
+    return path.join(this.dir, HISTORY);
+  }
+
+  /** Appends one line and flushes it to disk before returning: the history is what the archive answers from. */
+  private appendHistory(entry: LiveHistoryEntry): void {
+    const fd = openSync(this.historyFile(), 'a');
+    try {
+      writeSync(fd, `${JSON.stringify(entry)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * At start: cuts a line a crash left half-written, writes the history of a releases folder
+   * made before it existed (each release live from when it was built, marked `inferred`), and
+   * adds the live release when a crash came between its switch and its line. Logged, never fatal
+   * (a read-only disk still serves).
+   */
+  private repairHistory(): void {
+    try {
+      const file = this.historyFile();
+      if (existsSync(file)) {
+        const text = readFileSync(file, 'utf8');
+        const end = text.lastIndexOf('\n') + 1;
+        if (end < text.length) {
+          const fd = openSync(file, 'r+');
+          try {
+            ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+            fsyncSync(fd);
+          } finally {
+            closeSync(fd);
+          }
+          this.log(`Cut a half-written line from the end of ${file} (a crash while it was written).`);
+        }
+      } else {
+        const current = this.currentId();
+        const releases = this.list();
+        const upTo = releases.findIndex((release) => release.id === current);
+        for (const release of releases.slice(0, upTo + 1)) this.appendHistory({ releaseId: release.id, liveFrom: release.builtAt, via: 'inferred' });
+      }
+      const current = this.currentId();
+      if (current && this.history().at(-1)?.releaseId !== current) {
+        const liveFrom = lstatSync(path.join(this.dir, CURRENT)).mtime.toISOString();
+        this.appendHistory({ releaseId: current, liveFrom, via: 'recovered' });
+        this.log(`Recorded ${current} as live since ${liveFrom} in the live history (the line was missing: a crash just after the switch).`);
+      }
+    } catch (error) {
+      this.log(`Cannot bring the live history in ${this.dir} up to date: ${errorText(error)}`);
+    }
+  }
+
+  /** Every moment a release went live, oldest first, with when it was replaced. */
+  history(): LiveSpan[] {
+    let text: string;
+    let size: number;
+    try {
+      // Read again only when it grew (it is only ever appended to): every publish asks, and it grows by a line per switch.
+      size = statSync(this.historyFile()).size;
+      if (this.historyRead?.size === size) return this.historyRead.spans;
+      text = readFileSync(this.historyFile(), 'utf8');
+    } catch {
+      return [];
+    }
+    const entries = text.split('\n').flatMap((line) => {
+      if (!line) return [];
+      try {
+        return [JSON.parse(line) as LiveHistoryEntry];
+      } catch {
+        return [];
+      }
+    });
+    // A line names its headers only when they changed (most are the same for years): each span has them filled in.
+    let headers: string[] | undefined;
+    const spans = entries.map((entry, index) => {
+      if (entry.headers) headers = entry.headers;
+      return { ...entry, ...(headers ? { headers } : {}), liveUntil: entries[index + 1]?.liveFrom ?? null };
+    });
+    this.historyRead = { size, spans };
+    return spans;
+  }
+
+  /** The release that was live at a moment, or undefined before the first. */
+  liveAt(moment: Date): LiveSpan | undefined {
+    const time = moment.getTime();
+    return this.history().findLast((span) => Date.parse(span.liveFrom) <= time);
   }
 
   /** The live release's id, read from disk each time (a rollback from the CLI shows at once). */
@@ -191,7 +460,7 @@ export class ReleaseStore {
   /** Every committed release, oldest first. */
   list(): ReleaseInfo[] {
     return readdirSync(this.dir)
-      .filter((entry) => !entry.startsWith('.') && ![CURRENT, BLOBS, CODE].includes(entry))
+      .filter((entry) => !entry.startsWith('.') && !RESERVED.has(entry))
       .flatMap((entry) => {
         try {
           return [JSON.parse(readFileSync(path.join(this.dir, entry, 'release.json'), 'utf8')) as ReleaseInfo];
@@ -210,40 +479,86 @@ export class ReleaseStore {
     }
   }
 
-  /** Deletes the oldest releases beyond the number kept, never the live one; see also collectGarbage. */
+  /**
+   * Deletes the releases that were never live (a crash or a failed switch between writing and
+   * switching), but not the live one nor the newest (which may be about to go live). A release
+   * that was ever live is never deleted: it is the site as it was (see history()). Returns the
+   * ids deleted; see also collectGarbage.
+   */
   prune(): string[] {
     const current = this.currentId();
-    const removable = this.list()
-      .map((release) => release.id)
-      .filter((id) => id !== current);
-    const excess = removable.slice(0, Math.max(0, removable.length - (this.kept - 1)));
-    for (const id of excess) rmSync(this.releaseDir(id), { recursive: true, force: true });
-    return excess;
+    const everLive = new Set(this.history().map((span) => span.releaseId));
+    // The folder's names alone (ids sort by time): this runs after every publish, and reads nothing more unless there is something to prune.
+    const releases = readdirSync(this.dir)
+      .filter((entry) => !entry.startsWith('.') && !RESERVED.has(entry))
+      .sort();
+    const newest = releases.at(-1);
+    const candidates = releases.filter((id) => id !== current && id !== newest && !everLive.has(id));
+    if (candidates.length === 0) return [];
+    // A release that a kept one is written as a delta of stays (only a switch's failure could make one).
+    const bases = new Set(releases.flatMap((id) => this.readDelta(id)?.base ?? []));
+    const neverLive = candidates.filter((id) => !bases.has(id) && existsSync(path.join(this.releaseDir(id), 'release.json')));
+    for (const id of neverLive) rmSync(this.releaseDir(id), { recursive: true, force: true });
+    return neverLive;
   }
 
-  /** Deletes the blobs and code builds that no kept release uses (a scan of every blob: not after every change). */
+  /**
+   * The code versions to keep: those of the live release and of the last `kept` releases that
+   * were live, which a rollback can reach. Older releases keep their pages (the archive serves
+   * them as files) but not the code that rendered them.
+   */
+  private codeVersionsKept(): Set<string> {
+    const ids = [
+      this.currentId(),
+      ...this.history()
+        .map((span) => span.releaseId)
+        .reverse(),
+    ].filter((id): id is string => id !== null);
+    const recent = [...new Set(ids)].slice(0, this.kept);
+    return new Set(recent.flatMap((id) => this.info(id)?.codeVersion ?? []));
+  }
+
+  /**
+   * Deletes the blobs that no kept release uses (left by failed builds and pruned releases) and
+   * the code builds no recent release uses (codeVersionsKept). A scan of every blob: not after
+   * every change.
+   */
   collectGarbage(): void {
-    const kept = this.list();
-    const usedBlobs = new Set(kept.flatMap((release) => Object.values(this.manifest(release.id).files)));
+    if (!this.usedBlobs) {
+      // One manifest at a time: only the set of hashes is held, not every manifest.
+      const used = new Set<string>();
+      for (const release of this.list()) for (const hash of this.ownBlobs(release.id)) used.add(hash);
+      this.usedBlobs = used;
+    }
     for (const blob of readdirSync(path.join(this.dir, BLOBS))) {
       // A body is named by its hash; its coded forms add `.gzip`, `.br`.
       const body = blob.split('.')[0] ?? blob;
-      if (!blob.endsWith('.tmp') && !usedBlobs.has(body)) rmSync(this.blobPath(blob), { force: true });
+      if (!blob.endsWith('.tmp') && !this.usedBlobs.has(body)) rmSync(this.blobPath(blob), { force: true });
     }
-    const usedCode = new Set(kept.map((release) => release.codeVersion));
+    const usedCode = this.codeVersionsKept();
     for (const version of readdirSync(path.join(this.dir, CODE))) {
       if (!version.startsWith('.') && !usedCode.has(version)) rmSync(this.codeDir(version), { recursive: true, force: true });
     }
   }
 
-  /** Makes the release before the live one live again; returns it. */
+  /**
+   * Makes the release live before the live one live again (of those that were live); returns
+   * it. Only a release whose code build is still kept (the last RELEASES_KEPT): its search and
+   * feedback form are rendered by that code.
+   */
   rollback(): ReleaseInfo {
-    const releases = this.list();
     const current = this.currentId();
+    const everLive = new Set(this.history().map((span) => span.releaseId));
+    const releases = this.list().filter((release) => everLive.has(release.id) || release.id === current);
     const index = releases.findIndex((release) => release.id === current);
     const previous = index > 0 ? releases[index - 1] : undefined;
     if (!previous) throw new Error(`There is no release before ${current ?? '(none)'} to roll back to.`);
-    this.switchTo(previous.id);
+    if (!existsSync(this.codeDir(previous.codeVersion))) {
+      throw new Error(
+        `The release before ${current ?? '(none)'}, ${previous.id}, no longer has its code build (only the last RELEASES_KEPT releases keep theirs); it stays in the archive.`,
+      );
+    }
+    this.switchTo(previous.id, 'rollback');
     writeFileSync(path.join(this.dir, ROLLBACK), JSON.stringify({ from: current, to: previous.id }));
     return previous;
   }

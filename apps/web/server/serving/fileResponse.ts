@@ -132,3 +132,17 @@ export const sendStatusPage = (request: IncomingMessage, response: ServerRespons
   response.writeHead(status, headers);
   response.end(request.method === 'HEAD' ? undefined : representation.body);
 };
+
+/**
+ * A file of an earlier release, as an editor's archive link asks for it: the representation
+ * readers were sent (the same body, coding and headers), but never kept by a browser or a proxy
+ * (`Cache-Control: private, no-store` in place of the file's own) and never indexed (`extra`
+ * carries X-Robots-Tag). No conditional requests or ranges: nothing of it is cached to revalidate.
+ */
+export const sendArchivedFile = (request: IncomingMessage, response: ServerResponse, file: StaticFile, extra: readonly string[]) => {
+  const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
+  const headers = representation.headers.slice();
+  headers[headers.indexOf('cache-control') + 1] = 'private, no-store';
+  response.writeHead(200, [...headers, ...extra]);
+  response.end(request.method === 'HEAD' ? undefined : representation.body);
+};

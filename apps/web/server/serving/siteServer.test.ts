@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { LOCALES, type Locale } from '@malardalsradet/site-contract';
+import { createArchiveUrl, LOCALES, type Locale } from '@malardalsradet/site-contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_TEXT_KEYS, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
 import { LiveRelease, type LoadedRelease } from '../publishing/liveRelease.ts';
@@ -28,22 +28,24 @@ const declaration = (search: Record<Locale, string>, feedback: Record<Locale, st
  * A real site server over a real releases folder, whose allowances refuse every on-demand
  * request: refusing needs no renderer, so the router's choices are seen without one.
  */
-const startServer = async () => {
+const startServer = async ({ archiveSecret, previewAdmits = false }: { archiveSecret?: string; previewAdmits?: boolean } = {}) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'router-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const store = new ReleaseStore(dir, 3, () => {});
   const live = new LiveRelease(store, [], () => {});
   const html = (title: string) => store.writeBlob(Buffer.from(`<!doctype html><html><body><h1>${title}</h1></body></html>`));
   let previous: LoadedRelease | null = null;
-  const publish = (site: SiteDeclaration) => {
+  const publish = (site: SiteDeclaration, start = 'start') => {
     const files = {
-      '/index.html': html('start'),
+      '/index.html': html(start),
       '/en/index.html': html('start'),
       '/404.html': html('Sidan finns inte'),
       '/sitemap.xml': store.writeBlob(Buffer.from('<urlset><url><loc>https://example.org/</loc></url></urlset>')),
     };
     const made = { kind: 'full', codeVersion: 'code', contentHash: JSON.stringify(site.routes), fingerprint: 'cms' } as const;
-    previous = live.publish({ files, pages: {}, site }, made, previous, new AbortController().signal);
+    // The start page stands in for a document's own page: the archive finds a document by the page it owned.
+    const pages = { '/': { file: '/index.html', owner: 'plan:sv:doc1', dependencies: [] } };
+    previous = live.publish({ files, pages, site }, made, previous, new AbortController().signal);
   };
   const none = () => new RequestLimits({ perClient: { requests: 0, seconds: 60 }, trustedProxies: [] });
   const site = new SiteServer({
@@ -67,7 +69,8 @@ const startServer = async () => {
     feedbackLimits: none(),
     feedbackPostLimits: none(),
     thanksLimits: none(),
-    previewLimits: none(),
+    previewLimits: previewAdmits ? new RequestLimits({ perClient: { requests: 1000, seconds: 60 }, trustedProxies: [] }) : none(),
+    archive: { secret: archiveSecret },
     headersTimeoutMs: 10_000,
     requestTimeoutMs: 30_000,
     log: () => {},
@@ -79,7 +82,7 @@ const startServer = async () => {
     const response = await fetch(`${url}${pathname}`, { method });
     return { status: response.status, text: await response.text(), allow: response.headers.get('allow') };
   };
-  return { publish, request };
+  return { publish, request, url };
 };
 
 describe('the router', () => {
@@ -100,5 +103,55 @@ describe('the router', () => {
     publish(declaration({ sv: '/sok', en: '/en/search' }, { sv: '/synpunkter', en: '/en/feedback' }));
     expect(await request('/sok?q=plan')).toMatchObject({ status: 429, text: 'searchRefusedClient (sv)\n' });
     expect((await request('/hitta?q=plan')).status).toBe(404);
+  });
+});
+
+describe('archive links', () => {
+  it('answer the page as the release live at their moment served it, privately; refuse altered or expired links; 404 before the first release', async () => {
+    const secret = 'an-archive-secret-of-32-characters';
+    const { publish, url } = await startServer({ archiveSecret: secret, previewAdmits: true });
+    const site = declaration({ sv: '/sok', en: '/en/search' }, { sv: '/synpunkter', en: '/en/feedback' });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeAll = new Date();
+    await pause();
+    publish(site, 'first');
+    await pause();
+    const duringFirst = new Date();
+    await pause();
+    publish(site, 'second');
+    const link = (page: Parameters<typeof createArchiveUrl>[0], at: Date, options: { secret?: string; now?: number } = {}) =>
+      createArchiveUrl(page, at, { siteUrl: url, secret: options.secret ?? secret, now: options.now })!;
+    const get = async (address: string) => {
+      const response = await fetch(address, { headers: { 'accept-encoding': 'identity' } });
+      return { status: response.status, text: await response.text(), headers: Object.fromEntries(response.headers) };
+    };
+
+    const first = await get(link({ path: '/' }, duringFirst));
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('<h1>first</h1>');
+    expect(first.headers).toMatchObject({
+      'cache-control': 'private, no-store',
+      'x-robots-tag': 'noindex',
+      'content-type': 'text/html; charset=utf-8',
+    });
+    // The same bytes as readers got then; now the live release serves the second.
+    expect((await get(`${url}/`)).text).toContain('<h1>second</h1>');
+    expect((await get(link({ uid: 'api::plan.plan', documentId: 'doc1', locale: 'sv' }, duringFirst))).text).toBe(first.text);
+    expect((await get(link({ path: '/' }, new Date()))).text).toContain('<h1>second</h1>');
+
+    const altered = new URL(link({ path: '/' }, duringFirst));
+    altered.searchParams.set('at', new Date().toISOString());
+    expect(await get(altered.href)).toMatchObject({ status: 403, text: `${LOCALES.map((locale) => `archiveRefused (${locale})`).join('\n')}\n` });
+    expect((await get(link({ path: '/' }, duringFirst, { now: Date.now() - 5 * 3600 * 1000 }))).status).toBe(403);
+    expect((await get(link({ path: '/' }, duringFirst, { secret: 'another-secret-of-32-characters!!' }))).status).toBe(403);
+    expect(await get(link({ path: '/' }, beforeAll))).toMatchObject({
+      status: 404,
+      text: `${LOCALES.map((locale) => `archiveBeforeFirst (${locale})`).join('\n')}\n`,
+    });
+    expect(await get(link({ uid: 'api::plan.plan', documentId: 'other', locale: 'sv' }, duringFirst))).toMatchObject({
+      status: 404,
+      text: 'archiveNotFound (sv)\n',
+      headers: { 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' },
+    });
   });
 });

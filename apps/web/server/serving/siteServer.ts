@@ -1,11 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import {
+  ARCHIVE_PATH,
   cameOverTls,
   HSTS,
   LOCALES,
   POLICY_FREE_SECURITY_HEADERS,
   ReplayGuard,
   SITE_HOOK_PATHS,
+  verifyArchiveRequest,
   verifyWebhook,
   WEBHOOK_SIGNATURE_HEADER,
   encodeFeedbackState,
@@ -17,7 +19,7 @@ import {
 import type { ServerTextKey, SiteDeclaration } from '../../renderer-contract/index.ts';
 import type { LiveRelease, LoadedRelease } from '../publishing/liveRelease.ts';
 import type { RebuildQueue } from '../publishing/rebuildQueue.ts';
-import { sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
+import { sendArchivedFile, sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
 import type { RequestLimits } from './requestLimits.ts';
 import { HttpError, parseWebhookEvent, readBody } from './webhook.ts';
 
@@ -54,6 +56,12 @@ export interface SiteServerOptions {
   /** How often one reader may ask for the thank-you page, and for the preview. */
   thanksLimits: RequestLimits;
   previewLimits: RequestLimits;
+  /**
+   * Editors' archive links (the site as it was): the secret they are signed with (PREVIEW_SECRET;
+   * without it every link is refused) and the longest one is accepted (PREVIEW_MAX_AGE_SECONDS).
+   * Counted in the preview's allowance per reader.
+   */
+  archive?: { secret: string | undefined; maxAgeSeconds?: number };
   /** Slow clients: the longest the headers, and a whole request, may take to arrive (ms). */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -96,8 +104,12 @@ const routeTableOf = (site: SiteDeclaration | undefined): ReadonlyMap<string, On
  */
 const textOf = (release: LoadedRelease, key: ServerTextKey, locales: readonly Locale[]): string => {
   const texts = release.manifest.site?.texts;
-  return texts ? `${locales.map((locale) => texts[locale][key]).join('\n')}\n` : '';
+  // A release made before a key was added (the archive's) has the others only.
+  const said = texts ? locales.flatMap((locale) => texts[locale][key] ?? []) : [];
+  return said.length > 0 ? `${said.join('\n')}\n` : '';
 };
+/** Archive answers are for the editor who asked: never kept by a browser or proxy, never indexed. */
+const ARCHIVE_HEADERS = ['x-robots-tag', 'noindex'];
 const TIMED_OUT_TEXT = { Preview: 'previewTimedOut', Search: 'searchTimedOut', Feedback: 'pageTimedOut' } as const satisfies Record<
   string,
   ServerTextKey
@@ -131,6 +143,7 @@ export class SiteServer {
   private readonly feedbackPostLimits: RequestLimits;
   private readonly thanksLimits: RequestLimits;
   private readonly previewLimits: RequestLimits;
+  private readonly archive: { secret: string | undefined; maxAgeSeconds?: number };
   private readonly log: (message: string) => void;
   /** Feedback requests refused as too many since the operator was last told, and when that was. */
   private busyRefused = 0;
@@ -146,6 +159,10 @@ export class SiteServer {
   private readonly hooks = new Map<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void>([
     [SITE_HOOK_PATHS.publish, (request, response) => this.handlePublish(request, response)],
     [SITE_HOOK_PATHS.status, (request, response) => this.handleStatus(request, response)],
+  ]);
+  /** The server's own addresses that answer from the releases (GET and HEAD), by path. */
+  private readonly serverRoutes = new Map<string, (request: IncomingMessage, response: ServerResponse, release: LoadedRelease) => Promise<void>>([
+    [ARCHIVE_PATH, (request, response, release) => this.serveArchive(request, response, release)],
   ]);
   /** What each on-demand route answers, and to which methods. */
   private readonly onDemand: Record<OnDemandKind, { methods: readonly string[]; serve: OnDemandServe }> = {
@@ -169,6 +186,7 @@ export class SiteServer {
     this.feedbackPostLimits = options.feedbackPostLimits;
     this.thanksLimits = options.thanksLimits;
     this.previewLimits = options.previewLimits;
+    this.archive = options.archive ?? { secret: undefined };
     this.log = options.log ?? console.log;
     const serverOptions: http.ServerOptions = {
       // A client sending its headers (or its body) a byte at a time is answered 408 and cut off
@@ -231,6 +249,8 @@ export class SiteServer {
       return this.sendJson(request, response, 405, { error: `This address answers ${allow} only.` }, ['allow', allow]);
     }
     if (route) return this.onDemand[route.kind].serve(request, response, release, route);
+    const serverRoute = this.serverRoutes.get(onDemand);
+    if (serverRoute) return serverRoute(request, response, release);
     const file = release.files.find(pathname);
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
@@ -301,13 +321,47 @@ export class SiteServer {
     response.writeHead(status, [
       'content-type',
       contentType,
-      'cache-control',
-      'no-store',
+      // `headers` may say more than no-store (the archive's private answers); never two of them.
+      ...(headers.includes('cache-control') ? [] : ['cache-control', 'no-store']),
       ...this.securityHeaders,
       ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : []),
       ...headers,
     ]);
     response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  /**
+   * An editor's archive link (the contract's verifyArchiveRequest): the page as it was served
+   * at the link's moment, from the release live then (the live history), with the headers it
+   * was served with but private and not indexed. 403 for a link altered, expired or not
+   * signed with PREVIEW_SECRET; 404 for a moment before the first release, or a page that did
+   * not exist then. A document is found by the old release's own records: the page it owned.
+   */
+  private async serveArchive(request: IncomingMessage, response: ServerResponse, release: LoadedRelease) {
+    request.resume();
+    const admission = await this.previewLimits.admit(request);
+    if (!admission.ok) return this.refuseClient(request, response, textOf(release, 'previewRefusedClient', LOCALES), admission.retryAfterSeconds);
+    const search = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    const verdict = verifyArchiveRequest(search, this.archive.secret, Date.now(), this.archive.maxAgeSeconds);
+    const refuse = (status: 403 | 404, key: ServerTextKey, locales: readonly Locale[]) =>
+      this.sendUncached(request, response, status, 'text/plain; charset=utf-8', textOf(release, key, locales), [
+        'cache-control',
+        'private, no-store',
+        ...ARCHIVE_HEADERS,
+      ]);
+    if (!verdict.ok) {
+      this.log(`Archive link refused (403): ${verdict.reason}.`);
+      return refuse(403, 'archiveRefused', LOCALES);
+    }
+    const { target, at } = verdict.request;
+    const locales = 'locale' in target ? [target.locale] : LOCALES;
+    const archived = this.live.releaseAt(new Date(at));
+    if (!archived) return refuse(404, 'archiveBeforeFirst', locales);
+    const owner = 'path' in target ? undefined : `${target.type}:${target.locale}:${target.documentId}`;
+    const pagePath = 'path' in target ? target.path : Object.entries(archived.manifest.pages).find(([, page]) => page.owner === owner)?.[0];
+    const file = pagePath === undefined ? undefined : this.live.archivedFile(archived.manifest, pagePath, archived.span.headers);
+    if (!file) return refuse(404, 'archiveNotFound', locales);
+    sendArchivedFile(request, response, file, [...ARCHIVE_HEADERS, ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : [])]);
   }
 
   /** A search, within the reader's and the server's allowance (server/serving/requestLimits.ts). */
