@@ -16,7 +16,7 @@ export const registerHistory = (strapi: Core.Strapi): void => {
 /** In bootstrap(), before anything writes content: the tables, the routes, the admin's events, the gallring. */
 export const bootstrapHistory = async (strapi: Core.Strapi, env: CmsEnv): Promise<void> => {
   await ensureHistoryTables(strapi.db.connection);
-  registerHistoryRoutes(strapi);
+  registerHistoryRoutes(strapi, env.SITE_URL && env.PREVIEW_SECRET ? { siteUrl: env.SITE_URL, secret: env.PREVIEW_SECRET } : undefined);
   recordAdminEvents(strapi);
   await scheduleGallring(strapi, {
     keepPublishedDays: env.HISTORY_KEEP_PUBLISHED_DAYS,

@@ -1,4 +1,4 @@
-import { LOCALES } from '@malardalsradet/site-contract';
+import { createArchiveUrl, LOCALES } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { historyContentTypes, restoring } from './recorder';
@@ -92,7 +92,36 @@ export const stockholmDay = (day: string): [number, number] | undefined => {
   return [midnight(year, month - 1, date), midnight(year, month - 1, date + 1)];
 };
 
-export const registerHistoryRoutes = (strapi: Core.Strapi): void => {
+/** The events after which a version is no longer what the site shows. */
+const ENDS_LIVE = new Set(['publish', 'unpublish', 'delete']);
+
+/**
+ * The archive link of a publish (rows newest first): the page as the site served it, at a moment
+ * inside the time this version was live: just before the next publish, unpublish or delete of
+ * the document in that language, or now. Not the publish's own time: the site goes live a moment
+ * after the CMS's publish, so that moment still shows the version before. Only the documents
+ * that own a page of their own (plans, reports, priority areas) can be found in an old release
+ * by their id; for the others the export (npm run archive) holds the site as it was.
+ */
+const archiveUrlOf = (rows: VersionRow[], index: number, site: { siteUrl: string; secret: string }): string | null => {
+  const row = rows[index];
+  if (row?.event !== 'publish' || !PAGE_OWNERS.has(row.content_type)) return null;
+  let next: VersionRow | undefined;
+  for (let later = index - 1; later >= 0 && !next; later--) if (ENDS_LIVE.has(rows[later]?.event ?? '')) next = rows[later];
+  const until = next ? new Date(next.at).getTime() - 1 : Date.now();
+  return (
+    createArchiveUrl(
+      { uid: row.content_type, documentId: row.document_id, locale: row.locale ?? undefined },
+      new Date(Math.max(until, new Date(row.at).getTime())),
+      site,
+    ) ?? null
+  );
+};
+
+/** The content types whose documents own a page of the site (the site's documentPages.ts). */
+const PAGE_OWNERS = new Set(['api::plan.plan', 'api::report.report', 'api::priority-area.priority-area']);
+
+export const registerHistoryRoutes = (strapi: Core.Strapi, site?: { siteUrl: string; secret: string }): void => {
   const knex = strapi.db.connection;
   const contentTypes = () => historyContentTypes(strapi);
 
@@ -119,7 +148,9 @@ export const registerHistoryRoutes = (strapi: Core.Strapi): void => {
       uid,
       rows.map((row) => row.data),
     );
-    ctx.body = { data: rows.map((row, index) => toVersion(row, missing[index] ?? [])) };
+    ctx.body = {
+      data: rows.map((row, index) => ({ ...toVersion(row, missing[index] ?? []), archiveUrl: site ? archiveUrlOf(rows, index, site) : null })),
+    };
   };
 
   const restore = async (ctx: RouteContext) => {

@@ -50,6 +50,11 @@ export interface HistoryVersion {
   data: Record<string, unknown>;
   /** The references in `data` that no longer exist. */
   missing: MissingReference[];
+  /**
+   * For a publish: a signed, time-limited link to the page as the site served this version
+   * (the contract's createArchiveUrl), or null where the version owns no page of its own.
+   */
+  archiveUrl?: string | null;
 }
 
 /** POST /history/:versionId/restore → { data: RestoreAnswer }. */
