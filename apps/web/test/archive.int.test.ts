@@ -107,7 +107,7 @@ let before: Date;
 
 beforeAll(async () => {
   before = new Date();
-  ({ cms, jwt, token, site } = await startPublishingStack('Webbplatsen (arkiv)', SITE_ENV));
+  ({ cms, jwt, token, site } = await startPublishingStack('Webbplatsen (arkiv)', SITE_ENV, { cmsLinksToSite: true }));
   // 1: the seeded site.
   moments.push(await keepWhatIsServed());
   // 2: a new priority area published, and a goal's title changed.
@@ -235,6 +235,27 @@ describe('the archive link', () => {
 
   it('shows an earlier version of a page as it was served, never cached or indexed', async () => {
     await expectArchived(moments);
+  });
+
+  it("is what the CMS's history offers for each publish: the page as that version was served", async () => {
+    const { data } = await adminJson<{ data: { event: string; archiveUrl?: string | null }[] }>(
+      cms.url,
+      jwt,
+      `/history/api::priority-area.priority-area/${areaId}?locale=sv`,
+    );
+    const published = data.filter((version) => version.event === 'publish');
+    expect(published).toHaveLength(2);
+    // Newest first: the April text, live until the unpublish; then the March text, live until April's publish.
+    const [april, march] = published.map((version) => version.archiveUrl);
+    expect(march).toMatch(/\/_archive\?/);
+    const marchPage = await get(march!);
+    expect(marchPage.status).toBe(200);
+    expect(marchPage.body.equals(moments[1]!.served.get('/prioriterade-omraden/arkivets-omrade/')!.body)).toBe(true);
+    const aprilPage = await get(april!);
+    expect(aprilPage.status).toBe(200);
+    expect(aprilPage.body.toString()).toContain('Texten som gällde i april.');
+    // A draft save links nowhere: it was never live.
+    expect(data.filter((version) => version.event === 'draft').every((version) => !version.archiveUrl)).toBe(true);
   });
 
   it('is refused when altered or expired', async () => {

@@ -196,12 +196,15 @@ export const startSiteServer = async (
 export const startPublishingStack = async (
   tokenName: string,
   siteEnv: NodeJS.ProcessEnv = {},
+  { cmsLinksToSite = false }: { cmsLinksToSite?: boolean } = {},
 ): Promise<{ cms: CmsProcess; jwt: string; token: string; site: SiteServerProcess }> => {
   const sitePort = await freePort();
   const cms = await startCms({
     CMS_SEED_ON_START: 'true',
     SITE_WEBHOOK_URL: `http://127.0.0.1:${sitePort}${SITE_HOOK_PATHS.publish}`,
     SITE_WEBHOOK_SECRET: TEST_SITE_WEBHOOK_SECRET,
+    // The CMS's signed links (preview, archive) then lead to this site server.
+    ...(cmsLinksToSite ? { SITE_URL: `http://127.0.0.1:${sitePort}`, PREVIEW_SECRET: TEST_PREVIEW_SECRET } : {}),
   });
   try {
     const jwt = await registerFirstAdmin(cms.url);
