@@ -85,6 +85,12 @@ export type ServerTextKey = (typeof SERVER_TEXT_KEYS)[number];
 export interface SiteDeclaration {
   routes: OnDemandRoutes;
   texts: Record<Locale, Record<ServerTextKey, string>>;
+  /**
+   * The page that shows the documents of a type that owns no page of its own (the organisation
+   * on the start page, the goals on theirs, the accessibility statement on its), by the preview's
+   * type name, per language: where an editor's archive link naming such a document leads.
+   */
+  typePages?: Record<string, Record<Locale, string>>;
 }
 
 /** The module a release's code bundle is (`<code>/server/entry.mjs`). */

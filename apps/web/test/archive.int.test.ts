@@ -258,6 +258,13 @@ describe('the archive link', () => {
     expect(data.filter((version) => version.event === 'draft').every((version) => !version.archiveUrl)).toBe(true);
   });
 
+  it('leads a document that owns no page (the organisation) to the page its release showed it on', async () => {
+    const organisation = await adminRequest<{ documentId: string }>(cms.url, jwt, '/content-manager/single-types/api::organisation.organisation?locale=sv');
+    const home = await get(link({ uid: 'api::organisation.organisation', documentId: organisation.documentId, locale: 'sv' }, moments[0]!.at));
+    expect(home.status).toBe(200);
+    expect(home.body.equals(moments[0]!.served.get('/')!.body)).toBe(true);
+  });
+
   it('is refused when altered or expired', async () => {
     const altered = new URL(link(areaPage(), moments[1]!.at));
     altered.searchParams.set('documentId', 'a'.repeat(24));

@@ -358,7 +358,12 @@ export class SiteServer {
     const archived = this.live.releaseAt(new Date(at));
     if (!archived) return refuse(404, 'archiveBeforeFirst', locales);
     const owner = 'path' in target ? undefined : `${target.type}:${target.locale}:${target.documentId}`;
-    const pagePath = 'path' in target ? target.path : Object.entries(archived.manifest.pages).find(([, page]) => page.owner === owner)?.[0];
+    // A document's own page in that release, or the page the release's site declared for its type (a single type, the goals).
+    const pagePath =
+      'path' in target
+        ? target.path
+        : (Object.entries(archived.manifest.pages).find(([, page]) => page.owner === owner)?.[0] ??
+          archived.manifest.site?.typePages?.[target.type]?.[target.locale]);
     const file = pagePath === undefined ? undefined : this.live.archivedFile(archived.manifest, pagePath, archived.span.headers);
     if (!file) return refuse(404, 'archiveNotFound', locales);
     sendArchivedFile(request, response, file, [...ARCHIVE_HEADERS, ...(cameOverTls(request.headers['x-forwarded-proto']) ? HSTS : [])]);
