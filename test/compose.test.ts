@@ -242,8 +242,15 @@ describe('the production stack (docker compose)', () => {
     assert.equal((await fetch(`${cmsUrl()}${uploadUrl}`)).status, 200);
   });
 
-  it('backs up, and a restore into a fresh stack brings back the content and the uploads', async () => {
+  it('backs up, and a restore into a fresh stack brings back the content, the uploads and every release that was live', async () => {
     const backup = path.join(work, 'backup');
+    const liveHistory = () =>
+      compose('exec', '-T', 'web', 'cat', 'releases/history.jsonl')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => (JSON.parse(line) as { releaseId: string }).releaseId);
+    const wasLive = liveHistory();
+    assert.ok(wasLive.length >= 2, `the stack has published: ${wasLive.join(', ')}`);
     timed('npm run backup -- --compose', () => npmRun('backup', '--', '--compose', backup));
     timed('docker compose down -v', () => compose('down', '-v'));
     up();
@@ -255,6 +262,8 @@ describe('the production stack (docker compose)', () => {
     );
     log(`restored content live ${(waited / 1000).toFixed(1)} s after the restore`);
     assert.equal((await fetch(`${cmsUrl()}${uploadUrl}`)).status, 200);
+    // The site as it was came back too: the backup's live releases, in order, then the restored one.
+    assert.deepEqual(liveHistory().slice(0, wasLive.length), wasLive);
     // The administrator came back with the database.
     await admin('/admin/login', { method: 'POST', json: { email: ADMIN.email, password: ADMIN.password } });
   });

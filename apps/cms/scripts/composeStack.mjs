@@ -1,11 +1,12 @@
 // Backups of the production stack (docker-compose.yml at the repository's root), for backup.mjs
 // and restore.mjs with --compose: the database through the tools of the `db` container, whose
 // PostgreSQL client matches its server (a host's may be older, and pg_dump refuses a newer
-// server), and the uploads through the `cms` container's volume. The files are the same as a
+// server), the uploads through the `cms` container's volume, and the site's releases through
+// the `web` container's. The files are the same as a
 // backup of a CMS run without Docker (database.dump, uploads.tgz), so either can be restored
 // into the other. docker compose reads COMPOSE_PROJECT_NAME and COMPOSE_ENV_FILES as usual.
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { APP_DIR, fail } from './backupFiles.mjs';
 
@@ -35,11 +36,18 @@ const compose = (args, { stdinFile, stdoutFile } = {}) => {
 // The database's name and owner are the db container's own (POSTGRES_DB, POSTGRES_USER).
 const inDb = (command) => ['exec', '-T', 'db', 'sh', '-c', command];
 
-/** The stack's database and uploads into dir/database.dump and dir/uploads.tgz. */
+/**
+ * The stack's database and uploads into dir/database.dump and dir/uploads.tgz, and the site's
+ * releases into dir/releases.tgz: every release that was ever live is the record of the site as
+ * it was (apps/web/README.md), which the database cannot rebuild.
+ */
 export const backupCompose = (dir) => {
   compose(inDb('pg_dump --format=custom --no-owner -U "$POSTGRES_USER" "$POSTGRES_DB"'), { stdoutFile: path.join(dir, 'database.dump') });
   compose(['exec', '-T', 'cms', 'tar', '-czf', '-', '-C', '/app/public', 'uploads'], { stdoutFile: path.join(dir, 'uploads.tgz') });
+  compose(['exec', '-T', 'web', 'tar', '-czf', '-', '-C', '/app/apps/web', 'releases'], { stdoutFile: path.join(dir, RELEASES_ARCHIVE) });
 };
+
+const RELEASES_ARCHIVE = 'releases.tgz';
 
 /**
  * Puts a backup into the stack: the CMS is stopped meanwhile (the site keeps serving its live
@@ -69,5 +77,18 @@ export const restoreCompose = (dir) => {
     },
   );
   compose(['up', '-d', '--wait', 'cms']);
-  compose(['restart', 'web']);
+  const releases = path.join(dir, RELEASES_ARCHIVE);
+  if (existsSync(releases)) {
+    // The site's releases as a whole too, the live history with them; the site server then starts
+    // on the backup's live release and builds every page from the restored content.
+    compose(['stop', 'web']);
+    compose(
+      ['run', '--rm', '--no-deps', '-T', '--entrypoint', 'sh', 'web', '-c', 'find /app/apps/web/releases -mindepth 1 -delete && tar -xzf - -C /app/apps/web'],
+      { stdinFile: releases },
+    );
+    compose(['up', '-d', '--wait', 'web']);
+  } else {
+    console.log(`No ${RELEASES_ARCHIVE} in ${dir} (a backup from before the releases were kept): the site's releases stay as they are.`);
+    compose(['restart', 'web']);
+  }
 };
