@@ -99,13 +99,13 @@ const ENDS_LIVE = new Set(['publish', 'unpublish', 'delete']);
  * The archive link of a publish (rows newest first): the page as the site served it, at a moment
  * inside the time this version was live: just before the next publish, unpublish or delete of
  * the document in that language, or now. Not the publish's own time: the site goes live a moment
- * after the CMS's publish, so that moment still shows the version before. Only the documents
- * that own a page of their own (plans, reports, priority areas) can be found in an old release
- * by their id; for the others the export (npm run archive) holds the site as it was.
+ * after the CMS's publish, so that moment still shows the version before. The site finds a
+ * plan, report or priority area by its own page in that release, and the organisation, a goal
+ * or the accessibility statement on the page that shows it (its release's declaration).
  */
 const archiveUrlOf = (rows: VersionRow[], index: number, site: { siteUrl: string; secret: string }): string | null => {
   const row = rows[index];
-  if (row?.event !== 'publish' || !PAGE_OWNERS.has(row.content_type)) return null;
+  if (row?.event !== 'publish') return null;
   let next: VersionRow | undefined;
   for (let later = index - 1; later >= 0 && !next; later--) if (ENDS_LIVE.has(rows[later]?.event ?? '')) next = rows[later];
   const until = next ? new Date(next.at).getTime() - 1 : Date.now();
@@ -117,9 +117,6 @@ const archiveUrlOf = (rows: VersionRow[], index: number, site: { siteUrl: string
     ) ?? null
   );
 };
-
-/** The content types whose documents own a page of the site (the site's documentPages.ts). */
-const PAGE_OWNERS = new Set(['api::plan.plan', 'api::report.report', 'api::priority-area.priority-area']);
 
 export const registerHistoryRoutes = (strapi: Core.Strapi, site?: { siteUrl: string; secret: string }): void => {
   const knex = strapi.db.connection;

@@ -52,7 +52,7 @@ export interface HistoryVersion {
   missing: MissingReference[];
   /**
    * For a publish: a signed, time-limited link to the page as the site served this version
-   * (the contract's createArchiveUrl), or null where the version owns no page of its own.
+   * (the contract's createArchiveUrl), or null for other events, or when the CMS has no SITE_URL.
    */
   archiveUrl?: string | null;
 }
