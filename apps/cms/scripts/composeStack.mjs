@@ -83,7 +83,17 @@ export const restoreCompose = (dir) => {
     // on the backup's live release and builds every page from the restored content.
     compose(['stop', 'web']);
     compose(
-      ['run', '--rm', '--no-deps', '-T', '--entrypoint', 'sh', 'web', '-c', 'find /app/apps/web/releases -mindepth 1 -delete && tar -xzf - -C /app/apps/web'],
+      [
+        'run',
+        '--rm',
+        '--no-deps',
+        '-T',
+        '--entrypoint',
+        'sh',
+        'web',
+        '-c',
+        'find /app/apps/web/releases -mindepth 1 -delete && tar -xzf - -C /app/apps/web',
+      ],
       { stdinFile: releases },
     );
     compose(['up', '-d', '--wait', 'web']);

@@ -259,7 +259,11 @@ describe('the archive link', () => {
   });
 
   it('leads a document that owns no page (the organisation) to the page its release showed it on', async () => {
-    const organisation = await adminRequest<{ documentId: string }>(cms.url, jwt, '/content-manager/single-types/api::organisation.organisation?locale=sv');
+    const organisation = await adminRequest<{ documentId: string }>(
+      cms.url,
+      jwt,
+      '/content-manager/single-types/api::organisation.organisation?locale=sv',
+    );
     const home = await get(link({ uid: 'api::organisation.organisation', documentId: organisation.documentId, locale: 'sv' }, moments[0]!.at));
     expect(home.status).toBe(200);
     expect(home.body.equals(moments[0]!.served.get('/')!.body)).toBe(true);
