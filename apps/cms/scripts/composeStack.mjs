@@ -50,6 +50,29 @@ export const backupCompose = (dir) => {
 const RELEASES_ARCHIVE = 'releases.tgz';
 
 /**
+ * Replaces a service's volume folder (`parent`/`folder`) as a whole with a tar archive's, so that
+ * nothing the backup does not know stays behind; in a one-off container of the service, which
+ * owns the volume.
+ */
+const replaceFolder = (service, parent, folder, archive) =>
+  compose(
+    [
+      'run',
+      '--rm',
+      '--no-deps',
+      '-T',
+      '--entrypoint',
+      'sh',
+      service,
+      '-c',
+      `find ${parent}/${folder} -mindepth 1 -delete && tar -xzf - -C ${parent}`,
+    ],
+    {
+      stdinFile: archive,
+    },
+  );
+
+/**
  * Puts a backup into the stack: the CMS is stopped meanwhile (the site keeps serving its live
  * release), the database's content and the uploads are replaced, the CMS starts again, and the
  * site server is restarted, which makes it build every page from the restored content.
@@ -59,43 +82,14 @@ export const restoreCompose = (dir) => {
   compose(inDb('pg_restore --clean --if-exists --no-owner --single-transaction -U "$POSTGRES_USER" -d "$POSTGRES_DB"'), {
     stdinFile: path.join(dir, 'database.dump'),
   });
-  // The uploads are replaced as a whole, so that no file the backup does not know stays behind.
-  compose(
-    [
-      'run',
-      '--rm',
-      '--no-deps',
-      '-T',
-      '--entrypoint',
-      'sh',
-      'cms',
-      '-c',
-      'find /app/public/uploads -mindepth 1 -delete && tar -xzf - -C /app/public',
-    ],
-    {
-      stdinFile: path.join(dir, 'uploads.tgz'),
-    },
-  );
+  replaceFolder('cms', '/app/public', 'uploads', path.join(dir, 'uploads.tgz'));
   compose(['up', '-d', '--wait', 'cms']);
   const releases = path.join(dir, RELEASES_ARCHIVE);
   if (existsSync(releases)) {
     // The site's releases as a whole too, the live history with them; the site server then starts
     // on the backup's live release and builds every page from the restored content.
     compose(['stop', 'web']);
-    compose(
-      [
-        'run',
-        '--rm',
-        '--no-deps',
-        '-T',
-        '--entrypoint',
-        'sh',
-        'web',
-        '-c',
-        'find /app/apps/web/releases -mindepth 1 -delete && tar -xzf - -C /app/apps/web',
-      ],
-      { stdinFile: releases },
-    );
+    replaceFolder('web', '/app/apps/web', 'releases', releases);
     compose(['up', '-d', '--wait', 'web']);
   } else {
     console.log(`No ${RELEASES_ARCHIVE} in ${dir} (a backup from before the releases were kept): the site's releases stay as they are.`);

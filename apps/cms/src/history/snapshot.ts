@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { MediaRef, MissingReference, RelationRef } from './types';
+import { SYSTEM_FIELDS, type MediaRef, type MissingReference, type RelationRef } from './types';
 
 /**
  * A document's content in one language as the history keeps it: its own fields as stored,
@@ -25,20 +25,6 @@ interface Model {
 }
 
 export const MEDIA_UID = 'plugin::upload.file';
-
-/** Strapi's bookkeeping, not content: left out of a version and of a restore. */
-const SYSTEM_FIELDS = new Set([
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'firstPublishedAt',
-  'createdBy',
-  'updatedBy',
-  'locale',
-  'localizations',
-]);
 
 const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as never) as unknown as Model;
 

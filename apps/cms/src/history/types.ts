@@ -110,3 +110,21 @@ export interface SiteEventsAnswer {
 }
 
 /** Errors: Strapi's admin error shape, { error: { status, name, message } }, message in Swedish. */
+
+/**
+ * Strapi's bookkeeping on every document, not the editor's content: left out of a version and
+ * of a restore (history/snapshot.ts), and of the admin's comparison (admin/history/compare.ts).
+ */
+export const SYSTEM_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'firstPublishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+  'status',
+]);

@@ -1,5 +1,6 @@
 import { diffWordsWithSpace } from 'diff';
 import { componentLabels, contentTypeLabels } from '../../editor/fieldLabels';
+import { SYSTEM_FIELDS } from '../../history/types';
 
 // A version's fields against the current draft's, one by one, as text an editor can read: rich
 // text (Strapi's blocks) as its words, media and relations by name (compared by reference, so a
@@ -18,20 +19,6 @@ export interface Attribute {
 export interface Schema {
   attributes: Record<string, Attribute>;
 }
-
-/** Fields every document has and that are not the editor's content. */
-const SYSTEM_FIELDS = new Set([
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'createdBy',
-  'updatedBy',
-  'locale',
-  'localizations',
-  'status',
-]);
 
 /** Names of related documents and files, by reference, for the side that only has references. */
 export type Names = Map<string, string>;
