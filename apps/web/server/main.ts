@@ -63,6 +63,13 @@ if (!feedbackToken) {
   );
 }
 
+/**
+ * One reader's allowance per minute (and per second: the on-demand share unless said), counted
+ * behind the trusted proxies, with a total for all readers where there is one.
+ */
+const limits = (perMinute: number, totalPerSecond?: number, perSecond = env.ON_DEMAND_PER_CLIENT_PER_SECOND) =>
+  new RequestLimits({ perClient: { requests: perMinute, seconds: 60, perSecond }, totalPerSecond, trustedProxies: env.TRUSTED_PROXIES });
+
 const site = new SiteServer({
   live,
   queue,
@@ -70,29 +77,11 @@ const site = new SiteServer({
   webhookMaxSkewSeconds: env.WEBHOOK_MAX_SKEW_SECONDS,
   securityHeaders: headers,
   previewTimeoutMs: env.PREVIEW_TIMEOUT_MS,
-  searchLimits: new RequestLimits({
-    perClient: { requests: env.SEARCH_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.SEARCH_PER_CLIENT_PER_SECOND },
-    totalPerSecond: env.SEARCH_TOTAL_PER_SECOND,
-    trustedProxies: env.TRUSTED_PROXIES,
-  }),
-  feedbackLimits: new RequestLimits({
-    perClient: { requests: env.FEEDBACK_PAGES_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.ON_DEMAND_PER_CLIENT_PER_SECOND },
-    totalPerSecond: env.FEEDBACK_TOTAL_PER_SECOND,
-    trustedProxies: env.TRUSTED_PROXIES,
-  }),
-  feedbackPostLimits: new RequestLimits({
-    perClient: { requests: env.FEEDBACK_POSTS_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.ON_DEMAND_PER_CLIENT_PER_SECOND },
-    totalPerSecond: env.FEEDBACK_POSTS_TOTAL_PER_SECOND,
-    trustedProxies: env.TRUSTED_PROXIES,
-  }),
-  thanksLimits: new RequestLimits({
-    perClient: { requests: env.FEEDBACK_PAGES_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.ON_DEMAND_PER_CLIENT_PER_SECOND },
-    trustedProxies: env.TRUSTED_PROXIES,
-  }),
-  previewLimits: new RequestLimits({
-    perClient: { requests: env.PREVIEW_PER_CLIENT_PER_MINUTE, seconds: 60, perSecond: env.ON_DEMAND_PER_CLIENT_PER_SECOND },
-    trustedProxies: env.TRUSTED_PROXIES,
-  }),
+  searchLimits: limits(env.SEARCH_PER_CLIENT_PER_MINUTE, env.SEARCH_TOTAL_PER_SECOND, env.SEARCH_PER_CLIENT_PER_SECOND),
+  feedbackLimits: limits(env.FEEDBACK_PAGES_PER_CLIENT_PER_MINUTE, env.FEEDBACK_TOTAL_PER_SECOND),
+  feedbackPostLimits: limits(env.FEEDBACK_POSTS_PER_CLIENT_PER_MINUTE, env.FEEDBACK_POSTS_TOTAL_PER_SECOND),
+  thanksLimits: limits(env.FEEDBACK_PAGES_PER_CLIENT_PER_MINUTE),
+  previewLimits: limits(env.PREVIEW_PER_CLIENT_PER_MINUTE),
   // Editors' archive links are signed like their previews (one secret for editors' links).
   archive: { secret: env.PREVIEW_SECRET, maxAgeSeconds: env.PREVIEW_MAX_AGE_SECONDS },
   headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
