@@ -25,6 +25,17 @@ interface StoredFeedback {
   language: string;
 }
 
+/** A site server that delivers feedback from its outbox to this CMS with the feedback token, retrying fast. */
+const deliveringSiteEnv = (cms: CmsProcess, readToken: string, outboxDir: string): NodeJS.ProcessEnv => ({
+  CMS_URL: cms.url,
+  CMS_API_TOKEN: readToken,
+  CMS_FEEDBACK_TOKEN: FEEDBACK_KEY,
+  FEEDBACK_OUTBOX_DIR: outboxDir,
+  FEEDBACK_RETRY_MIN_MS: '200',
+  FEEDBACK_RETRY_MAX_MS: '1000',
+  RECONCILE_INTERVAL_MS: String(60 * 60_000),
+});
+
 describe('feedback delivered to the real CMS', () => {
   let cms: CmsProcess;
   let jwt: string;
@@ -60,15 +71,7 @@ describe('feedback delivered to the real CMS', () => {
     const readToken = await createApiToken(cms.url, jwt, 'Webbplatsen (feedback test)');
     outboxDir = mkdtempSync(path.join(os.tmpdir(), 'feedback-outbox-'));
     releasesDir = makeBuildDir();
-    siteEnv = {
-      CMS_URL: cms.url,
-      CMS_API_TOKEN: readToken,
-      CMS_FEEDBACK_TOKEN: FEEDBACK_KEY,
-      FEEDBACK_OUTBOX_DIR: outboxDir,
-      FEEDBACK_RETRY_MIN_MS: '200',
-      FEEDBACK_RETRY_MAX_MS: '1000',
-      RECONCILE_INTERVAL_MS: String(60 * 60_000),
-    };
+    siteEnv = deliveringSiteEnv(cms, readToken, outboxDir);
     site = await startSiteServer(siteEnv, { releasesDir });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   });
@@ -173,15 +176,7 @@ describe('a message the CMS refuses for good, on PostgreSQL', () => {
     const good = messages.filter((_, index) => index !== 1 && index !== 3);
 
     const readToken = await createApiToken(cms.url, jwt, 'Webbplatsen (feedback on PostgreSQL)');
-    site = await startSiteServer({
-      CMS_URL: cms.url,
-      CMS_API_TOKEN: readToken,
-      CMS_FEEDBACK_TOKEN: FEEDBACK_KEY,
-      FEEDBACK_OUTBOX_DIR: outboxDir,
-      FEEDBACK_RETRY_MIN_MS: '200',
-      FEEDBACK_RETRY_MAX_MS: '1000',
-      RECONCILE_INTERVAL_MS: String(60 * 60_000),
-    });
+    site = await startSiteServer(deliveringSiteEnv(cms, readToken, outboxDir));
     const running = site;
     const deadline = Date.now() + 60_000;
     while (readdirSync(outboxDir).some((name) => name.endsWith('.json'))) {
