@@ -126,6 +126,9 @@ describe('the feedback form, JavaScript off', () => {
       expect(new URL(page.url()).pathname).toBe('/synpunkter/tack');
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tack för dina synpunkter');
       expect(await page.innerText('main')).toMatch(/svarar vi dig där/);
+      // The definite form, as the sentence needs it (issue 24: "står i tillgänglighetsredogörelse").
+      expect(await page.getByRole('link', { name: 'tillgänglighetsredogörelsen', exact: true }).getAttribute('href')).toBe('/tillganglighet/');
+      expect(await page.innerText('main')).toContain('Hur det går till står i tillgänglighetsredogörelsen.');
       expect(await page.locator('script').count()).toBe(0);
 
       await until(() => deliveredIds().length === before + 1 && outboxFiles().length === 0, 'the delivery');

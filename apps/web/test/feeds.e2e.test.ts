@@ -37,18 +37,18 @@ interface CmsContent {
   organisation: Dated;
   accessibilityStatement: Dated;
   goals: Dated[];
-  plans: (Dated & { year: number })[];
+  plans: (Dated & { year: number; documentId: string })[];
   reports: (Dated & { year: number })[];
-  priorityAreas: (Dated & { slug: string })[];
+  priorityAreas: (Dated & { slug: string; plan: { documentId: string } | null })[];
 }
 
 const DATES_QUERY = (locale: string) => `{
   organisation(locale: "${locale}") { updatedAt }
   accessibilityStatement(locale: "${locale}") { updatedAt }
   goals(locale: "${locale}", pagination: { limit: 100 }) { updatedAt }
-  plans(locale: "${locale}", pagination: { limit: 100 }) { year updatedAt }
+  plans(locale: "${locale}", pagination: { limit: 100 }) { documentId year updatedAt }
   reports(locale: "${locale}", pagination: { limit: 100 }) { year updatedAt }
-  priorityAreas(locale: "${locale}", pagination: { limit: 100 }) { slug updatedAt }
+  priorityAreas(locale: "${locale}", pagination: { limit: 100 }) { slug updatedAt plan { documentId } }
 }`;
 
 // Written here from the CMS's timestamps, independently of the site's own code (src/lib/dates.ts):
@@ -143,7 +143,13 @@ describe('feeds, dates and structured data', () => {
 
   const datedPages = (lang: Locale) => {
     const content = cmsContent(lang);
-    const year = (docs: (Dated & { year: number })[], wanted: number) => docs.find((doc) => doc.year === wanted) as Dated;
+    const year = <Doc extends Dated & { year: number }>(docs: Doc[], wanted: number) => docs.find((doc) => doc.year === wanted) as Doc;
+    const byYear = <Doc extends { year: number }>(docs: Doc[]) => [...docs].sort((a, b) => b.year - a.year);
+    const areasOf = (plan: { documentId: string } | undefined) => content.priorityAreas.filter((area) => area.plan?.documentId === plan?.documentId);
+    const planOf = (area: CmsContent['priorityAreas'][number]) => content.plans.filter((plan) => plan.documentId === area.plan?.documentId);
+    // The start page shows the organisation, the goals, the current plan with its areas and the newest report.
+    const currentPlan = byYear(content.plans)[0];
+    const home = [content.organisation, ...content.goals, ...(currentPlan ? [currentPlan] : []), ...areasOf(currentPlan), ...byYear(content.reports).slice(0, 1)];
     const paths =
       lang === 'sv'
         ? {
@@ -163,13 +169,14 @@ describe('feeds, dates and structured data', () => {
             accessibility: '/en/accessibility/',
           };
     return [
-      [paths.home, content.organisation.updatedAt],
+      // Every page's date is the newest of what it shows (issue 24), not only its own document's.
+      [paths.home, newest(home)],
       // The goals have no pages of their own: their page shows the newest of them.
       [paths.goals, newest(content.goals)],
-      [paths.plan, year(content.plans, 2018).updatedAt],
+      [paths.plan, newest([year(content.plans, 2018), ...areasOf(year(content.plans, 2018))])],
       [paths.report, year(content.reports, 2017).updatedAt],
       [paths.accessibility, content.accessibilityStatement.updatedAt],
-      ...content.priorityAreas.map((area) => [`${paths.areas}${encodeURIComponent(area.slug)}/`, area.updatedAt]),
+      ...content.priorityAreas.map((area) => [`${paths.areas}${encodeURIComponent(area.slug)}/`, newest([area, ...planOf(area)])]),
     ] as [string, string][];
   };
 

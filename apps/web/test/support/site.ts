@@ -196,7 +196,14 @@ export const startSiteServer = async (
 export const startPublishingStack = async (
   tokenName: string,
   siteEnv: NodeJS.ProcessEnv = {},
-  { cmsLinksToSite = false }: { cmsLinksToSite?: boolean } = {},
+  {
+    cmsLinksToSite = false,
+    beforeSite,
+  }: {
+    cmsLinksToSite?: boolean;
+    /** Runs on the seeded CMS before the site server makes its first release from it. */
+    beforeSite?: (cms: CmsProcess) => Promise<void>;
+  } = {},
 ): Promise<{ cms: CmsProcess; jwt: string; token: string; site: SiteServerProcess }> => {
   const sitePort = await freePort();
   const cms = await startCms({
@@ -209,6 +216,7 @@ export const startPublishingStack = async (
   try {
     const jwt = await registerFirstAdmin(cms.url);
     const token = await createApiToken(cms.url, jwt, tokenName);
+    await beforeSite?.(cms);
     const site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort), ...siteEnv });
     return { cms, jwt, token, site };
   } catch (error) {
