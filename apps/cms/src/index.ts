@@ -9,11 +9,14 @@ import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
+import { backfillFeedbackTitles } from './feedback/feedbackTitle';
 import { scheduleFeedbackRetention } from './feedback/retention';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { actingAs, bootstrapHistory, registerHistory } from './history';
 import { ensureLocales } from './i18n/locales';
+import { registerUploadDeleteGuard } from './media/deleteGuard';
+import { registerUnusedFilesRoutes } from './media/routes';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { startSiteWebhook } from './webhooks/siteWebhook';
@@ -27,6 +30,7 @@ export default {
     hideTypesFromGraphql(strapi);
     registerUniqueAtSave(strapi);
     registerHistory(strapi);
+    registerUploadDeleteGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -41,9 +45,11 @@ export default {
 
     await startSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
+    registerUnusedFilesRoutes(strapi);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
     await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);
+    await backfillFeedbackTitles(strapi);
     if (env.CMS_SEED_ON_START) await actingAs('System (seed)', () => seedOnFirstStart(strapi));
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
   },

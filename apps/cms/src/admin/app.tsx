@@ -1,7 +1,9 @@
-import { Clock, Earth } from '@strapi/icons';
+import { Clock, Earth, Trash } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
+import { LIST_VIEW_FILTERS_HOOK, withYesNoFilters } from './feedback/booleanFilters';
+import { FeedbackPanel } from './feedback/FeedbackPanel';
 import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
 import { IntegerInput } from './IntegerInput';
@@ -70,6 +72,15 @@ export default {
       permissions: [],
       Component: () => import('./history/EventsPage'),
     });
+    // "Oanvända filer": files no document uses, for editors to clear out of the media library
+    // (the CMS's /media routes check the media library's own permissions).
+    app.addMenuLink({
+      to: 'oanvanda-filer',
+      icon: Trash,
+      intlLabel: { id: 'malardalsradet.unusedFiles.menu', defaultMessage: 'Oanvända filer' },
+      permissions: [{ action: 'plugin::upload.read', subject: null }],
+      Component: () => import('./media/UnusedFilesPage'),
+    });
     // A document's history in one language, opened from "Historik" in its edit view.
     app.router.addRoute({
       path: 'historik/:collectionType/:model/:documentId',
@@ -87,6 +98,9 @@ export default {
       const position = update === -1 ? actions.length : update + 1;
       return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
     });
-    contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel]);
+    // A reader's feedback: when it came in, and "Svara" when the reader left an address.
+    contentManager.addEditViewSidePanel((panels) => [FeedbackPanel, ...panels, HistoryPanel]);
+    // Yes/no filters read "Hanterad är Nej", not "Hanterad är false".
+    app.registerHook(LIST_VIEW_FILTERS_HOOK, withYesNoFilters);
   },
 };

@@ -9,7 +9,7 @@ interface FieldMetadata {
 interface Configuration {
   settings: Record<string, unknown>;
   metadatas: Record<string, FieldMetadata>;
-  layouts: { list: string[]; edit: unknown };
+  layouts: { list: string[]; edit: { name: string; size: number }[][] };
 }
 
 // What this module uses of the content manager's services, which Strapi's types leave as `any`.
@@ -39,6 +39,8 @@ const withLabels = (configuration: Configuration, layout: EditorLayout): Configu
     layouts: {
       ...configuration.layouts,
       list: layout.listColumns ?? configuration.layouts.list,
+      // The content manager's grid has 12 columns.
+      edit: layout.editRows?.map((row) => row.map((name) => ({ name, size: 12 / row.length }))) ?? configuration.layouts.edit,
     },
   };
 };

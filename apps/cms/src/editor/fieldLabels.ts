@@ -12,6 +12,8 @@ export interface EditorLayout {
   mainField: string;
   /** Columns of the list view, in order (Strapi adds the locale and status columns itself). */
   listColumns?: string[];
+  /** The edit view's fields, row by row, sharing each row's width equally (else Strapi's own layout). */
+  editRows?: string[][];
   /** The list view's order, when not by the main field. */
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   fields: Record<string, FieldText>;
@@ -119,11 +121,15 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
   },
   // Readers write these through the site's form; editors only mark them handled (src/access/editorRole.ts).
   'api::feedback.feedback': {
-    // The entry's heading: the message itself may run to thousands of characters.
-    mainField: 'page',
-    listColumns: ['createdAt', 'message', 'page', 'handled'],
+    // The entry's heading: the first words of the message (the message may run to thousands of
+    // characters; the page, earlier, read as a URL path, not as what the reader said).
+    mainField: 'title',
+    // When it came first (newest first), then what it says; the technical submission id last.
+    listColumns: ['createdAt', 'title', 'page', 'handled'],
+    editRows: [['message'], ['page', 'replyTo'], ['language', 'handled'], ['submissionId']],
     defaultSort: { field: 'createdAt', order: 'DESC' },
     fields: {
+      title: { label: 'Rubrik', description: 'Meddelandets första ord, som rubrik i listan. Sätts när synpunkten kommer in.' },
       message: { label: 'Meddelande', description: 'Vad läsaren skrev, ordagrant. Visas som ren text; länkar och kod i texten är inte klickbara.' },
       page: { label: 'Sida', description: 'Sidan som synpunkten gäller, som läsaren angav den.' },
       replyTo: { label: 'Svara till', description: 'Läsarens e-postadress, om läsaren vill ha svar. Används bara för att svara.' },

@@ -1,6 +1,7 @@
 import { FEEDBACK_UID } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import type { AcceptedSubmission } from './feedbackSubmission';
+import { feedbackTitle } from './feedbackTitle';
 
 /** What a delivery is told about the stored feedback: its identity, never what the reader wrote. */
 export interface StoredFeedback {
@@ -39,6 +40,8 @@ const createOnce = async (strapi: Core.Strapi, submission: AcceptedSubmission): 
   const created = await strapi.documents(FEEDBACK_UID).create({
     data: {
       submissionId: submission.submissionId,
+      // What names the entry in the admin: the first words of the message (feedbackTitle.ts).
+      title: feedbackTitle(submission.message),
       message: submission.message,
       page: submission.page,
       // Strapi's e-mail field takes no empty text: no address is none.
