@@ -183,6 +183,17 @@ describe('editors and feedback', () => {
     );
   });
 
+  it('titles an entry by the first words of its message, which editors cannot change', async () => {
+    const sent = submission({ message: 'Pdf:en med verksamhetsplanen för 2018 går inte att läsa med skärmläsare, och tabellerna saknar rubriker.' });
+    const { body: created } = await deliver(sent);
+    const documentId = (created?.data as { documentId: string }).documentId;
+    const [entry] = await storedEntries(sent.submissionId);
+    expect((entry as Entry & { title: string }).title).toBe('Pdf:en med verksamhetsplanen för 2018 går inte att läsa med…');
+    const changed = await asEditor(`${LIST}/${documentId}`, { method: 'PUT', json: { handled: true, title: 'Ändrad rubrik' } });
+    expect(changed.status).toBe(200);
+    expect((((await storedEntries(sent.submissionId))[0] ?? {}) as { title?: string }).title).toBe('Pdf:en med verksamhetsplanen för 2018 går inte att läsa med…');
+  });
+
   it('lists it newest first and marks an entry handled without changing what the reader wrote', async () => {
     const sent = submission({ message: 'Markera mig som hanterad.' });
     const { body: created } = await deliver(sent);
@@ -206,17 +217,27 @@ describe('editors and feedback', () => {
     const { url, adminJwt } = cms();
     const { contentType } = await adminRequest<{
       contentType: {
-        settings: { defaultSortBy: string; defaultSortOrder: string };
-        layouts: { list: string[] };
+        settings: { defaultSortBy: string; defaultSortOrder: string; mainField: string };
+        layouts: { list: string[]; edit: { name: string }[][] };
         metadatas: Record<string, { list: { label: string } }>;
       };
     }>(url, adminJwt, `/content-manager/content-types/${FEEDBACK_UID}/configuration`);
     expect(contentType.settings).toMatchObject({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' });
-    expect(contentType.layouts.list).toEqual(['createdAt', 'message', 'page', 'handled']);
+    // Received first, then the entry's title (its first words); never a technical id or a URL path as the name.
+    expect(contentType.layouts.list).toEqual(['createdAt', 'title', 'page', 'handled']);
+    expect(contentType.settings).toMatchObject({ mainField: 'title' });
+    // The edit view: the message first, the submission id last, the title (not editable) left out.
+    expect(contentType.layouts.edit.map((row) => row.map((field) => field.name))).toEqual([
+      ['message'],
+      ['page', 'replyTo'],
+      ['language', 'handled'],
+      ['submissionId'],
+    ]);
     const labels = Object.fromEntries(
-      ['message', 'page', 'replyTo', 'language', 'handled', 'createdAt'].map((field) => [field, contentType.metadatas[field]?.list.label]),
+      ['title', 'message', 'page', 'replyTo', 'language', 'handled', 'createdAt'].map((field) => [field, contentType.metadatas[field]?.list.label]),
     );
     expect(labels).toEqual({
+      title: 'Rubrik',
       message: 'Meddelande',
       page: 'Sida',
       replyTo: 'Svara till',

@@ -45,41 +45,54 @@ const populateFor = (strapi: Core.Strapi, attributes: Record<string, Attribute>,
     else if (attribute.type === 'component' && attribute.component && depth < 5) {
       const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as { attributes: Record<string, Attribute> };
       populate[name] = { populate: populateFor(strapi, component.attributes, depth + 1) };
-    } else if (attribute.type === 'dynamiczone') populate[name] = true;
+    }
   }
   return populate;
 };
 
-/**
- * The ids (and addresses) of every file a value refers to: media fields ({ id, url } or lists of
- * them), images in blocks text ({ type: 'image', image: { id, url } }), whatever nests them.
- */
-const collectReferences = (value: unknown, ids: Set<number>, urls: Set<string>): void => {
+/** A media field's value: one file ({ id, url }), a list of them, or none. */
+const collectMedia = (value: unknown, ids: Set<number>, urls: Set<string>): void => {
+  for (const file of Array.isArray(value) ? value : [value]) {
+    if (!isRecord(file)) continue;
+    if (typeof file.id === 'number') ids.add(file.id);
+    if (typeof file.url === 'string') urls.add(file.url);
+  }
+};
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+};
+
+/** The images of blocks text: nodes { type: 'image', image: { id, url } }, at any depth. */
+const collectBlockImages = (value: unknown, ids: Set<number>, urls: Set<string>): void => {
   if (Array.isArray(value)) {
-    for (const item of value) collectReferences(item, ids, urls);
+    for (const node of value) collectBlockImages(node, ids, urls);
     return;
   }
   if (!isRecord(value)) return;
-  if (typeof value.url === 'string' && ('mime' in value || 'id' in value)) {
-    if (typeof value.id === 'number') ids.add(value.id);
-    urls.add(value.url);
-  }
-  for (const nested of Object.values(value)) if (typeof nested === 'object') collectReferences(nested, ids, urls);
+  if (value.type === 'image') collectMedia(value.image, ids, urls);
+  collectBlockImages(value.children, ids, urls);
 };
 
-/** The blocks fields, which Strapi keeps as JSON text in some databases. */
-const parsedBlocks = (row: Row, attributes: Record<string, Attribute>): unknown[] =>
-  Object.entries(attributes)
-    .filter(([, attribute]) => attribute.type === 'blocks' || attribute.type === 'json')
-    .map(([name]) => {
-      const value = row[name];
-      if (typeof value !== 'string') return value;
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        return null;
+/** Every file a row refers to: its media fields, its blocks text, and those of its components. */
+const collectReferences = (strapi: Core.Strapi, row: unknown, attributes: Record<string, Attribute>, ids: Set<number>, urls: Set<string>): void => {
+  for (const item of Array.isArray(row) ? row : [row]) {
+    if (!isRecord(item)) continue;
+    for (const [name, attribute] of Object.entries(attributes)) {
+      const value = item[name];
+      if (attribute.type === 'media') collectMedia(value, ids, urls);
+      else if (attribute.type === 'blocks') collectBlockImages(typeof value === 'string' ? parseJson(value) : value, ids, urls);
+      else if (attribute.type === 'component' && attribute.component) {
+        const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as { attributes: Record<string, Attribute> };
+        collectReferences(strapi, value, component.attributes, ids, urls);
       }
-    });
+    }
+  }
+};
 
 /**
  * Which documents use which files: every document of the site's content types (not readers'
@@ -104,8 +117,7 @@ export const findFileUsage = async (strapi: Core.Strapi): Promise<Map<number, Do
     for (const row of rows) {
       const ids = new Set<number>();
       const urls = new Set<string>();
-      collectReferences(row, ids, urls);
-      collectReferences(parsedBlocks(row, model.attributes), ids, urls);
+      collectReferences(strapi, row, model.attributes, ids, urls);
       for (const url of urls) {
         const id = idOfUrl.get(url);
         if (id !== undefined) ids.add(id);
