@@ -191,7 +191,9 @@ describe('editors and feedback', () => {
     expect((entry as Entry & { title: string }).title).toBe('Pdf:en med verksamhetsplanen för 2018 går inte att läsa med…');
     const changed = await asEditor(`${LIST}/${documentId}`, { method: 'PUT', json: { handled: true, title: 'Ändrad rubrik' } });
     expect(changed.status).toBe(200);
-    expect((((await storedEntries(sent.submissionId))[0] ?? {}) as { title?: string }).title).toBe('Pdf:en med verksamhetsplanen för 2018 går inte att läsa med…');
+    expect((((await storedEntries(sent.submissionId))[0] ?? {}) as { title?: string }).title).toBe(
+      'Pdf:en med verksamhetsplanen för 2018 går inte att läsa med…',
+    );
   });
 
   it('lists it newest first and marks an entry handled without changing what the reader wrote', async () => {

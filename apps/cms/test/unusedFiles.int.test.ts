@@ -105,7 +105,11 @@ describe('Oanvända filer', () => {
 
   it('counts a media field of a published plan as a use', async () => {
     const file = await upload('plan-dokument.png');
-    const { results } = await adminJson<{ results: { documentId: string; year: number; title: string }[] }>(cms().url, cms().adminJwt, `${COLLECTION}/api::plan.plan?locale=sv`);
+    const { results } = await adminJson<{ results: { documentId: string; year: number; title: string }[] }>(
+      cms().url,
+      cms().adminJwt,
+      `${COLLECTION}/api::plan.plan?locale=sv`,
+    );
     const plan = results.find((candidate) => candidate.year === 2018) ?? results[0];
     // The seed is not run for the CMS's own suite: make a plan when there is none.
     const documentId =
@@ -116,13 +120,19 @@ describe('Oanvända filer', () => {
           json: { title: 'Verksamhetsplan 2031', year: 2031, summary: 'Planen för 2031.' },
         })
       ).documentId;
-    await adminRequest(cms().url, cms().adminJwt, `${COLLECTION}/api::plan.plan/${documentId}?locale=sv`, { method: 'PUT', json: { document: file.id } });
+    await adminRequest(cms().url, cms().adminJwt, `${COLLECTION}/api::plan.plan/${documentId}?locale=sv`, {
+      method: 'PUT',
+      json: { document: file.id },
+    });
     expect(await unusedNames()).not.toContain('plan-dokument.png');
     const refused = await asEditor(`/upload/files/${file.id}`, { method: 'DELETE' });
     expect(refused.status).toBe(400);
     expect(refused.body?.error.message).toMatch(/^Filen ”plan-dokument.png” används av dokumentet: Verksamhetsplan ”/);
 
-    await adminRequest(cms().url, cms().adminJwt, `${COLLECTION}/api::plan.plan/${documentId}?locale=sv`, { method: 'PUT', json: { document: null } });
+    await adminRequest(cms().url, cms().adminJwt, `${COLLECTION}/api::plan.plan/${documentId}?locale=sv`, {
+      method: 'PUT',
+      json: { document: null },
+    });
     expect(await unusedNames()).toContain('plan-dokument.png');
     expect((await asEditor(`/upload/files/${file.id}`, { method: 'DELETE' })).status).toBe(200);
     expect(await publicStatus(file)).toBe(404);

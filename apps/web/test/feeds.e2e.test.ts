@@ -149,7 +149,13 @@ describe('feeds, dates and structured data', () => {
     const planOf = (area: CmsContent['priorityAreas'][number]) => content.plans.filter((plan) => plan.documentId === area.plan?.documentId);
     // The start page shows the organisation, the goals, the current plan with its areas and the newest report.
     const currentPlan = byYear(content.plans)[0];
-    const home = [content.organisation, ...content.goals, ...(currentPlan ? [currentPlan] : []), ...areasOf(currentPlan), ...byYear(content.reports).slice(0, 1)];
+    const home = [
+      content.organisation,
+      ...content.goals,
+      ...(currentPlan ? [currentPlan] : []),
+      ...areasOf(currentPlan),
+      ...byYear(content.reports).slice(0, 1),
+    ];
     const paths =
       lang === 'sv'
         ? {

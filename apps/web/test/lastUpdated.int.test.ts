@@ -31,10 +31,14 @@ const eventually = async (check: () => Promise<boolean>, what: string, timeoutMs
 };
 
 beforeAll(async () => {
-  ({ cms, jwt, site } = await startPublishingStack('Webbplatsen (senast uppdaterad)', { RECONCILE_INTERVAL_MS: '600000' }, {
-    beforeSite: (started) =>
-      backdateContent(started.env, ['organisations', 'goals', 'plans', 'reports', 'priority_areas', 'accessibility_statements'], LONG_AGO),
-  }));
+  ({ cms, jwt, site } = await startPublishingStack(
+    'Webbplatsen (senast uppdaterad)',
+    { RECONCILE_INTERVAL_MS: '600000' },
+    {
+      beforeSite: (started) =>
+        backdateContent(started.env, ['organisations', 'goals', 'plans', 'reports', 'priority_areas', 'accessibility_statements'], LONG_AGO),
+    },
+  ));
 });
 
 afterAll(async () => {
@@ -48,7 +52,11 @@ describe('Senast uppdaterad', () => {
     expect(await lastUpdated('/verksamhetsplaner/2018/')).toBe('2025-03-14');
     expect(await lastUpdated('/en/')).toBe('2025-03-14');
 
-    const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(cms.url, jwt, `${COLLECTION}/api::plan.plan?locale=sv`);
+    const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(
+      cms.url,
+      jwt,
+      `${COLLECTION}/api::plan.plan?locale=sv`,
+    );
     // The start page's plan: the newest published one (the seed's 2019 plan is a draft).
     const current = plans.find((plan) => plan.year === 2018);
     const area = await adminRequest<{ documentId: string }>(cms.url, jwt, `${COLLECTION}/api::priority-area.priority-area?locale=sv`, {

@@ -22,7 +22,10 @@ export const feedbackTitle = (message: string): string => {
     title = next;
   }
   // One word longer than the room: its beginning, by code point (never half an emoji).
-  if (title === '') title = Array.from(words[0] ?? '').slice(0, room).join('');
+  if (title === '')
+    title = Array.from(words[0] ?? '')
+      .slice(0, room)
+      .join('');
   return `${title}…`;
 };
 

@@ -43,7 +43,9 @@ const populateFor = (strapi: Core.Strapi, attributes: Record<string, Attribute>,
   for (const [name, attribute] of Object.entries(attributes)) {
     if (attribute.type === 'media') populate[name] = { select: ['id', 'url'] };
     else if (attribute.type === 'component' && attribute.component && depth < 5) {
-      const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as { attributes: Record<string, Attribute> };
+      const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as {
+        attributes: Record<string, Attribute>;
+      };
       populate[name] = { populate: populateFor(strapi, component.attributes, depth + 1) };
     }
   }
@@ -87,7 +89,9 @@ const collectReferences = (strapi: Core.Strapi, row: unknown, attributes: Record
       if (attribute.type === 'media') collectMedia(value, ids, urls);
       else if (attribute.type === 'blocks') collectBlockImages(typeof value === 'string' ? parseJson(value) : value, ids, urls);
       else if (attribute.type === 'component' && attribute.component) {
-        const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as { attributes: Record<string, Attribute> };
+        const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as {
+          attributes: Record<string, Attribute>;
+        };
         collectReferences(strapi, value, component.attributes, ids, urls);
       }
     }
@@ -137,7 +141,9 @@ export const findFileUsage = async (strapi: Core.Strapi): Promise<Map<number, Do
       }
     }
   }
-  return new Map([...uses].map(([id, byDocument]) => [id, [...byDocument.values()].map((use) => ({ ...use, locales: use.locales.sort().reverse() }))]));
+  return new Map(
+    [...uses].map(([id, byDocument]) => [id, [...byDocument.values()].map((use) => ({ ...use, locales: use.locales.sort().reverse() }))]),
+  );
 };
 
 /** The documents using one file (none: an empty list). */

@@ -40,7 +40,11 @@ export const backdateContent = async (env: NodeJS.ProcessEnv, tables: string[], 
     for (const table of tables) {
       const sample = db.prepare(`SELECT updated_at FROM "${table}" LIMIT 1`).get()?.updated_at;
       const value =
-        typeof sample === 'number' ? when.getTime() : typeof sample === 'string' && !sample.includes('T') ? when.toISOString().replace('T', ' ').replace('Z', '') : when.toISOString();
+        typeof sample === 'number'
+          ? when.getTime()
+          : typeof sample === 'string' && !sample.includes('T')
+            ? when.toISOString().replace('T', ' ').replace('Z', '')
+            : when.toISOString();
       db.prepare(`UPDATE "${table}" SET updated_at = ?`).run(value);
     }
   } finally {

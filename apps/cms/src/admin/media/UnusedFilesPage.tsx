@@ -67,18 +67,22 @@ export const UnusedFilesPage = () => {
             </Typography>
           ) : null}
           {!files ? (
-            error ? null : <Typography role="status">{text('unusedFiles.loading')}</Typography>
+            error ? null : (
+              <Typography role="status">{text('unusedFiles.loading')}</Typography>
+            )
           ) : files.length === 0 ? (
             <Typography role="status">{text('unusedFiles.empty')}</Typography>
           ) : (
             <Table colCount={4} rowCount={files.length + 1} aria-label={text('unusedFiles.title')}>
               <Thead>
                 <Tr>
-                  {['unusedFiles.column.name', 'unusedFiles.column.uploaded', 'unusedFiles.column.size', 'unusedFiles.column.action'].map((column) => (
-                    <Th key={column}>
-                      <Typography variant="sigma">{text(column)}</Typography>
-                    </Th>
-                  ))}
+                  {['unusedFiles.column.name', 'unusedFiles.column.uploaded', 'unusedFiles.column.size', 'unusedFiles.column.action'].map(
+                    (column) => (
+                      <Th key={column}>
+                        <Typography variant="sigma">{text(column)}</Typography>
+                      </Th>
+                    ),
+                  )}
                 </Tr>
               </Thead>
               <Tbody>
@@ -107,7 +111,12 @@ export const UnusedFilesPage = () => {
                           </Button>
                         </Flex>
                       ) : (
-                        <Button variant="danger-light" size="S" onClick={() => setConfirming(file.id)} aria-label={text('unusedFiles.remove.label', { name: file.name })}>
+                        <Button
+                          variant="danger-light"
+                          size="S"
+                          onClick={() => setConfirming(file.id)}
+                          aria-label={text('unusedFiles.remove.label', { name: file.name })}
+                        >
                           {text('unusedFiles.remove')}
                         </Button>
                       )}
