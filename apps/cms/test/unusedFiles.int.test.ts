@@ -26,6 +26,11 @@ const upload = async (name: string): Promise<UploadedFile> => {
   return file!;
 };
 
+interface EditorAnswer {
+  data?: unknown;
+  error?: { message: string; details: { usedBy: unknown[] } };
+}
+
 /** A request as the editor: its status and JSON body. */
 const asEditor = async (pathname: string, init: { method?: string; json?: unknown } = {}) => {
   const response = await fetch(`${cms().url}${pathname}`, {
@@ -33,7 +38,7 @@ const asEditor = async (pathname: string, init: { method?: string; json?: unknow
     headers: { authorization: `Bearer ${editorJwt}`, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
     body: init.json === undefined ? undefined : JSON.stringify(init.json),
   });
-  return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> | null };
+  return { status: response.status, body: (await response.json().catch(() => null)) as EditorAnswer | null };
 };
 
 const unusedNames = async () => ((await asEditor('/media/unused-files')).body?.data as UploadedFile[]).map((file) => file.name);
@@ -75,27 +80,27 @@ describe('Oanvända filer', () => {
     expect(await unusedNames()).not.toContain('bild-i-text.png');
 
     const usage = await asEditor(`/media/files/${file.id}/usage`);
-    expect(usage.body?.data.usedBy).toEqual([
+    expect((usage.body?.data as { usedBy: unknown[] }).usedBy).toEqual([
       expect.objectContaining({ contentType: 'api::priority-area.priority-area', documentId, label: 'Pictures in text', locales: ['en'] }),
     ]);
 
     // The media library's own delete, and its bulk delete (with an unused file beside it: neither goes).
     const single = await asEditor(`/upload/files/${file.id}`, { method: 'DELETE' });
     expect(single.status).toBe(400);
-    expect(single.body?.error.message).toBe(
+    expect(single.body?.error?.message).toBe(
       'Filen ”bild-i-text.png” används av dokumentet: Prioriterat område ”Pictures in text”. Ta bort den från dokumenten först. Vill du ändå radera den, gör det under Oanvända filer, där du får bekräfta.',
     );
     const bystander = await upload('bredvid.png');
     const bulk = await asEditor('/upload/actions/bulk-delete', { method: 'POST', json: { fileIds: [bystander.id, file.id], folderIds: [] } });
     expect(bulk.status).toBe(400);
-    expect(bulk.body?.error.message).toMatch(/^Filen ”bild-i-text.png” används av dokumentet: Prioriterat område ”Pictures in text”/);
+    expect(bulk.body?.error?.message).toMatch(/^Filen ”bild-i-text.png” används av dokumentet: Prioriterat område ”Pictures in text”/);
     expect(await publicStatus(bystander)).toBe(200);
     expect(await publicStatus(file)).toBe(200);
 
     // The unused-files page's delete without confirmation is refused the same way.
     const unconfirmed = await asEditor(`/media/files/${file.id}`, { method: 'DELETE' });
     expect(unconfirmed.status).toBe(400);
-    expect(unconfirmed.body?.error.details.usedBy).toHaveLength(1);
+    expect(unconfirmed.body?.error?.details.usedBy).toHaveLength(1);
     expect(await publicStatus(file)).toBe(200);
 
     const confirmed = await asEditor(`/media/files/${file.id}?confirm=true`, { method: 'DELETE' });
@@ -127,7 +132,7 @@ describe('Oanvända filer', () => {
     expect(await unusedNames()).not.toContain('plan-dokument.png');
     const refused = await asEditor(`/upload/files/${file.id}`, { method: 'DELETE' });
     expect(refused.status).toBe(400);
-    expect(refused.body?.error.message).toMatch(/^Filen ”plan-dokument.png” används av dokumentet: Verksamhetsplan ”/);
+    expect(refused.body?.error?.message).toMatch(/^Filen ”plan-dokument.png” används av dokumentet: Verksamhetsplan ”/);
 
     await adminRequest(cms().url, cms().adminJwt, `${COLLECTION}/api::plan.plan/${documentId}?locale=sv`, {
       method: 'PUT',

@@ -22,6 +22,10 @@ interface BulkContext {
 interface BulkController {
   deleteMany(ctx: BulkContext): Promise<unknown>;
 }
+// What this module uses of Strapi's service and controller registries (typed `any` by Strapi).
+interface Registry<T> {
+  extend(uid: string, wrap: (current: T) => T): unknown;
+}
 interface UploadService {
   remove(file: StoredFile): Promise<unknown>;
 }
@@ -46,7 +50,7 @@ export class FileInUseError extends errors.ApplicationError {
  * confirmed it on the unused-files page (removeConfirmed).
  */
 export const registerUploadDeleteGuard = (strapi: Core.Strapi): void => {
-  strapi.get('services').extend(UPLOAD_SERVICE, (service: UploadService) => {
+  strapi.get<Registry<UploadService>>('services').extend(UPLOAD_SERVICE, (service: UploadService) => {
     const remove = service.remove.bind(service);
     return Object.assign(Object.create(Object.getPrototypeOf(service) as object) as UploadService, service, {
       async remove(file: StoredFile) {
@@ -61,7 +65,7 @@ export const registerUploadDeleteGuard = (strapi: Core.Strapi): void => {
 
   // The bulk delete removes its files side by side (Promise.all): checked before any is removed,
   // so that a selection with one used file deletes nothing rather than the others.
-  strapi.get('controllers').extend(BULK_CONTROLLER, (controller: BulkController) => ({
+  strapi.get<Registry<BulkController>>('controllers').extend(BULK_CONTROLLER, (controller: BulkController) => ({
     ...controller,
     async deleteMany(ctx: BulkContext) {
       const body = ctx.request.body;

@@ -61,7 +61,7 @@ export const registerUnusedFilesRoutes = (strapi: Core.Strapi): void => {
     const usedBy = await documentsUsingFile(strapi, file.id);
     // A used file goes only when the editor has seen the documents and confirmed.
     if (usedBy.length > 0 && ctx.query.confirm !== 'true') throw new FileInUseError(file, usedBy);
-    await removeConfirmed(() => strapi.plugin('upload').service('upload').remove(file) as Promise<unknown>);
+    await removeConfirmed(() => strapi.plugin('upload').service<{ remove(file: unknown): Promise<unknown> }>('upload').remove(file));
     ctx.body = { data: { id: file.id, name: file.name, usedBy } };
   };
 
