@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
+import { blackPng } from './support/png';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start
@@ -16,6 +17,7 @@ const EDITOR = { firstname: 'Sara', lastname: 'Redaktör', email: 'sara-redaktor
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // A reader's message that would run script if the admin rendered it as markup.
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)> Pdf:en går inte att läsa.';
+const HOSTILE_TITLE = '<script>alert(1)</script><img src=x onerror=alert(1)>…';
 const FEEDBACK_TOKEN = randomBytes(32).toString('base64url');
 
 const swedish = JSON.parse(readFileSync(new URL('../src/admin/translations/sv.json', import.meta.url), 'utf8')) as Record<string, string>;
@@ -92,7 +94,8 @@ beforeAll(async () => {
     body: JSON.stringify({ data: { submissionId: randomUUID(), message: HOSTILE, page: '/tillganglighet', replyTo: '', locale: 'sv' } }),
   });
   expect(delivered.status).toBe(201);
-  for (const text of [HOSTILE, '/tillganglighet']) contentTexts.add(text);
+  // The entry's title in the list: the message's first words (src/feedback/feedbackTitle.ts).
+  for (const text of [HOSTILE, HOSTILE_TITLE, '/tillganglighet']) contentTexts.add(text);
   for (const type of ['goal.goal', 'plan.plan', 'priority-area.priority-area', 'report.report']) {
     for (const locale of ['sv', 'en']) {
       const { results } = await adminJson<{ results: { title?: string }[] }>(
@@ -194,10 +197,15 @@ describe('the admin as an editor sees it', () => {
     });
     await page.goto(`${cms.url}/admin`);
     await page.getByRole('link', { name: '1 ny synpunkt från läsare' }).click();
-    await page.getByText(HOSTILE).first().waitFor();
+    await page.getByText(HOSTILE_TITLE).first().waitFor();
+    // The widget's link filters on what is not handled, in Swedish words (not "Hanterad är false").
+    await page.getByText('Hanterad är Nej', { exact: true }).waitFor();
     expect(await englishOn(page)).toEqual([]);
-    await page.getByText(HOSTILE).first().click();
+    await page.getByText(HOSTILE_TITLE).first().click();
     await page.getByLabel('Meddelande').waitFor();
+    // When it came in; no "Svara" without an address.
+    await page.getByText(/^Mottagen \d{1,2} [a-z]+ \d{4} kl\. \d{2}:\d{2}$/).waitFor();
+    expect(await page.getByRole('link', { name: /^Svara/ }).count()).toBe(0);
     expect(await page.getByLabel('Meddelande').inputValue()).toBe(HOSTILE);
     expect(await page.getByLabel('Meddelande').isEditable()).toBe(false);
     expect(await englishOn(page)).toEqual([]);
@@ -317,6 +325,59 @@ describe('the history of a document, as an editor sees it', () => {
     const texts = await rows.allTextContents();
     expect(texts.every((text) => text.includes('Publicerad') && text.includes(`${EDITOR.firstname} ${EDITOR.lastname}`))).toBe(true);
     expect(texts.filter((text) => text.includes('Verksamhetsberättelse 2098'))).toHaveLength(2);
+    expect(await englishOn(page)).toEqual([]);
+  });
+});
+
+// Issue 24: a reader's feedback with an address can be answered from the admin ("Svara"), and
+// files no document uses are listed under "Oanvända filer" and removed there, in Swedish.
+describe('feedback replies and unused files, as an editor sees them', () => {
+  it('offers "Svara": an e-mail to the reader with a Swedish subject naming the page', async () => {
+    const submissionId = randomUUID();
+    const delivered = await fetch(`${cms.url}/api/feedbacks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FEEDBACK_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        data: {
+          submissionId,
+          message: 'Tabellen på sidan saknar rubriker.',
+          page: '/verksamhetsplaner/2018/',
+          replyTo: 'lasare@example.se',
+          locale: 'sv',
+        },
+      }),
+    });
+    const { data } = (await delivered.json()) as { data: { documentId: string } };
+    for (const text of ['Tabellen på sidan saknar rubriker.', '/verksamhetsplaner/2018/', 'lasare@example.se']) contentTexts.add(text);
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::feedback.feedback/${data.documentId}`);
+    const reply = page.getByRole('link', { name: 'Svara till lasare@example.se i ditt e-postprogram' });
+    await reply.waitFor();
+    expect(await reply.textContent()).toBe('Svara');
+    const href = new URL((await reply.getAttribute('href')) ?? '');
+    expect(href.protocol).toBe('mailto:');
+    expect(href.pathname).toBe('lasare@example.se');
+    expect(href.searchParams.get('subject')).toBe('Svar på din synpunkt om /verksamhetsplaner/2018/');
+    expect(href.searchParams.get('body')).toContain('> Tabellen på sidan saknar rubriker.');
+    expect(await englishOn(page)).toEqual([]);
+  });
+
+  it('lists a file no document uses under "Oanvända filer" and removes it after a confirmation', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(blackPng(2, 2))], { type: 'image/png' }), 'gammal-karta.png');
+    const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${editorJwt}` }, body: form });
+    const [file] = (await uploaded.json()) as { url: string }[];
+    contentTexts.add('gammal-karta.png');
+    await page.goto(`${cms.url}/admin`);
+    await page.getByRole('link', { name: 'Oanvända filer' }).click();
+    await page.getByRole('heading', { name: 'Oanvända filer', level: 1 }).waitFor();
+    const row = page.locator('tbody tr').filter({ hasText: 'gammal-karta.png' });
+    await row.waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Radera gammal-karta.png' }).click();
+    await row.getByRole('button', { name: 'Ja, radera' }).click();
+    await page.getByText('gammal-karta.png är raderad.').waitFor();
+    expect(await page.locator('tbody tr').filter({ hasText: 'gammal-karta.png' }).count()).toBe(0);
+    expect((await fetch(`${cms.url}${file?.url ?? ''}`)).status).toBe(404);
     expect(await englishOn(page)).toEqual([]);
   });
 });

@@ -5,6 +5,12 @@ import { CMS_DIR } from '@malardalsradet/test-support/cmsProcess';
 // The CMS's own database drivers (its dependencies), so that the site's tests need none of their own.
 const fromCms = createRequire(path.join(CMS_DIR, 'package.json'));
 
+interface PostgresClient {
+  connect(): Promise<unknown>;
+  query(sql: string, values: unknown[]): Promise<unknown>;
+  end(): Promise<void>;
+}
+
 interface SqliteDatabase {
   prepare(sql: string): { get(): Record<string, unknown> | undefined; run(...values: unknown[]): unknown };
   close(): void;
@@ -18,8 +24,8 @@ interface SqliteDatabase {
  */
 export const backdateContent = async (env: NodeJS.ProcessEnv, tables: string[], when: Date): Promise<void> => {
   if (env.DATABASE_CLIENT === 'postgres') {
-    const pg = fromCms('pg') as typeof import('pg');
-    const client = new pg.Client({
+    const { Client } = fromCms('pg') as { Client: new (config: Record<string, unknown>) => PostgresClient };
+    const client = new Client({
       host: env.DATABASE_HOST,
       port: Number(env.DATABASE_PORT),
       database: env.DATABASE_NAME,
