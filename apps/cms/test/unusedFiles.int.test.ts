@@ -108,7 +108,7 @@ describe('Oanvända filer', () => {
     expect(await publicStatus(file)).toBe(404);
   });
 
-  it('counts a plan's media field as a use, in every language that holds it', async () => {
+  it("counts a plan's media field as a use, in every language that holds it", async () => {
     const file = await upload('plan-dokument.png');
     const { results } = await adminJson<{ results: { documentId: string; year: number; title: string }[] }>(
       cms().url,
