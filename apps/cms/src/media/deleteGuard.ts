@@ -87,7 +87,8 @@ export const registerUploadDeleteGuard = (strapi: Core.Strapi): void => {
         const used = files.find((file) => usage.has(file.id));
         if (used) throw new FileInUseError(used, usage.get(used.id) ?? []);
       }
-      return controller.deleteMany(ctx);
+      // Checked above, all at once: each removal need not scan the documents again.
+      return removeConfirmed(() => controller.deleteMany(ctx));
     },
   }));
 };

@@ -1,25 +1,10 @@
-import {
-  Box,
-  Button,
-  Field,
-  Flex,
-  Link,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  TextInput,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Box, Button, Field, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 
 import { editViewPath, eventsPath, SITE_EVENT_TYPES, type SiteEvent, type SiteEventsAnswer } from './api';
+import { ColumnHeads } from '../ColumnHeads';
 import { errorMessage } from './errors';
 import { historyPagePath } from './HistoryAction';
 import { eventName, formatWhen, languageName, useText } from './messages';
@@ -184,17 +169,11 @@ export const EventsPage = () => {
             <Typography role="status">{text('events.empty')}</Typography>
           ) : (
             <Table colCount={5} rowCount={events.length + 1} aria-label={text('events.title')}>
-              <Thead>
-                <Tr>
-                  {['history.column.when', 'history.column.by', 'history.column.event', 'events.column.what', 'history.column.language'].map(
-                    (column) => (
-                      <Th key={column}>
-                        <Typography variant="sigma">{text(column)}</Typography>
-                      </Th>
-                    ),
-                  )}
-                </Tr>
-              </Thead>
+              <ColumnHeads
+                headings={['history.column.when', 'history.column.by', 'history.column.event', 'events.column.what', 'history.column.language'].map(
+                  (column) => text(column),
+                )}
+              />
               <Tbody>
                 {events.map((event) => (
                   <Tr key={event.id}>

@@ -1,8 +1,9 @@
-import { Box, Button, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 
 import type { LibraryFile } from '../../media/fileUsage';
+import { ColumnHeads } from '../ColumnHeads';
 import type { UnusedFilesAnswer } from '../../media/routes';
 import { errorMessage } from '../history/errors';
 import { formatWhen, useText } from '../history/messages';
@@ -74,17 +75,11 @@ export const UnusedFilesPage = () => {
             <Typography role="status">{text('unusedFiles.empty')}</Typography>
           ) : (
             <Table colCount={4} rowCount={files.length + 1} aria-label={text('unusedFiles.title')}>
-              <Thead>
-                <Tr>
-                  {['unusedFiles.column.name', 'unusedFiles.column.uploaded', 'unusedFiles.column.size', 'unusedFiles.column.action'].map(
-                    (column) => (
-                      <Th key={column}>
-                        <Typography variant="sigma">{text(column)}</Typography>
-                      </Th>
-                    ),
-                  )}
-                </Tr>
-              </Thead>
+              <ColumnHeads
+                headings={['unusedFiles.column.name', 'unusedFiles.column.uploaded', 'unusedFiles.column.size', 'unusedFiles.column.action'].map(
+                  (column) => text(column),
+                )}
+              />
               <Tbody>
                 {files.map((file) => (
                   <Tr key={file.id}>
