@@ -83,3 +83,24 @@ describe('feedback retention', () => {
     expect(left).toContain(fresh);
   });
 });
+
+describe('feedback stored before entries had titles', () => {
+  it('gets its title, the first words of its message, at the next start', async () => {
+    const submissionId = `untitled-${randomUUID()}`;
+    expect(await deliver(submissionId)).toBe(201);
+    await cms.kill();
+    const script = `require('./scripts/withStrapi').withStrapi(async (strapi) => {
+      await strapi.db.query('${FEEDBACK_UID}').updateMany({ where: { submissionId: process.argv[1] }, data: { title: null } });
+    });`;
+    const cleared = spawnSync(process.execPath, ['-e', script, submissionId], { cwd: CMS_DIR, env: cms.env, encoding: 'utf8' });
+    expect(cleared.status, cleared.stderr).toBe(0);
+
+    await cms.restart();
+    const { results } = await adminJson<{ results: { title: string | null }[] }>(
+      cms.url,
+      adminJwt,
+      `/content-manager/collection-types/${FEEDBACK_UID}?filters[submissionId][$eq]=${submissionId}`,
+    );
+    expect(results.map((entry) => entry.title)).toEqual([`Synpunkt ${submissionId}`]);
+  });
+});
