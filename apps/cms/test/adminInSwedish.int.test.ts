@@ -361,6 +361,36 @@ describe('feedback replies and unused files, as an editor sees them', () => {
     expect(await englishOn(page)).toEqual([]);
   });
 
+  it("refuses the media library's own delete of a file a document's text shows, naming the document", async () => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(blackPng(3, 2))], { type: 'image/png' }), 'karta-i-texten.png');
+    const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${editorJwt}` }, body: form });
+    const [file] = (await uploaded.json()) as { id: number; url: string; name: string }[];
+    await adminRequest(cms.url, editorJwt, '/content-manager/collection-types/api::priority-area.priority-area?locale=sv', {
+      method: 'POST',
+      json: {
+        title: 'Karta i texten',
+        slug: 'karta-i-texten',
+        summary: 'ett område vars text visar en karta.',
+        order: 88,
+        description: [{ type: 'image', image: { ...file, alternativeText: 'Karta', mime: 'image/png' }, children: [{ type: 'text', text: '' }] }],
+      },
+    });
+    for (const text of ['karta-i-texten.png', 'karta-i-texten', 'Karta i texten']) contentTexts.add(text);
+    await page.goto(`${cms.url}/admin/plugins/upload`);
+    await page.getByRole('heading', { name: /^Start/ }).waitFor();
+    await page
+      .locator('[role="button"]')
+      .filter({ has: page.getByRole('heading', { name: /karta-i-texten/ }) })
+      .first()
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ta bort' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Bekräfta' }).click();
+    await page.getByText(/^Filen ”karta-i-texten\.png” används av dokumentet: Prioriterat område ”Karta i texten”\./).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    expect((await fetch(`${cms.url}${file?.url ?? ''}`)).status).toBe(200);
+  });
+
   it('lists a file no document uses under "Oanvända filer" and removes it after a confirmation', async () => {
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(blackPng(2, 2))], { type: 'image/png' }), 'gammal-karta.png');

@@ -88,7 +88,7 @@ describe('Oanvända filer', () => {
     const single = await asEditor(`/upload/files/${file.id}`, { method: 'DELETE' });
     expect(single.status).toBe(400);
     expect(single.body?.error?.message).toBe(
-      'Filen ”bild-i-text.png” används av dokumentet: Prioriterat område ”Pictures in text”. Ta bort den från dokumenten först. Vill du ändå radera den, gör det under Oanvända filer, där du får bekräfta.',
+      'Filen ”bild-i-text.png” används av dokumentet: Prioriterat område ”Pictures in text”. Ta bort den från dokumenten först, så går den att radera.',
     );
     const bystander = await upload('bredvid.png');
     const bulk = await asEditor('/upload/actions/bulk-delete', { method: 'POST', json: { fileIds: [bystander.id, file.id], folderIds: [] } });

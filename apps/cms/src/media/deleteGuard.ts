@@ -6,7 +6,7 @@ import { documentNames, documentsUsingFile, FILE_UID, findFileUsage, type Docume
 const UPLOAD_SERVICE = 'plugin::upload.upload';
 const BULK_CONTROLLER = 'plugin::upload.admin-folder-file';
 
-// Set while a removal the editor confirmed (the unused-files page's "Ta bort ändå") runs.
+// Set while a removal runs that was confirmed (DELETE /media/files/:id?confirm=true) or checked already.
 const confirmed = new AsyncLocalStorage<true>();
 
 /** Runs `remove` with the guard lifted: the editor was shown the documents and confirmed. */
@@ -33,9 +33,9 @@ interface UploadService {
 /** The Swedish refusal: which file, which documents, and what the editor can do instead. */
 export const usedFileRefusal = (file: { name?: string | null }, uses: DocumentUse[]): string =>
   `Filen ”${file.name ?? 'utan namn'}” används av ${uses.length === 1 ? 'dokumentet' : `${uses.length} dokument`}: ${documentNames(uses)}. ` +
-  'Ta bort den från dokumenten först. Vill du ändå radera den, gör det under Oanvända filer, där du får bekräfta.';
+  'Ta bort den från dokumenten först, så går den att radera.';
 
-/** A refusal with the documents in its details, for the admin to list them (409 Conflict). */
+/** A refusal (400) with the documents in its details, for a screen that lists them. */
 export class FileInUseError extends errors.ApplicationError {
   constructor(file: { name?: string | null }, uses: DocumentUse[]) {
     super(usedFileRefusal(file, uses), { usedBy: uses });
@@ -46,8 +46,8 @@ export class FileInUseError extends errors.ApplicationError {
  * Every deletion of a file goes through the upload plugin's service `remove`: the media library's
  * delete (DELETE /upload/files/:id), its bulk delete and folder delete (POST
  * /upload/actions/bulk-delete), and the content API's. Wrapped here, a file some document uses
- * (any language, draft or published) is refused naming those documents, unless the editor
- * confirmed it on the unused-files page (removeConfirmed).
+ * (any language, draft or published) is refused naming those documents, unless the removal was
+ * confirmed (removeConfirmed: DELETE /media/files/:id?confirm=true, src/media/routes.ts).
  */
 export const registerUploadDeleteGuard = (strapi: Core.Strapi): void => {
   strapi.get<Registry<UploadService>>('services').extend(UPLOAD_SERVICE, (service: UploadService) => {
