@@ -143,7 +143,7 @@ describe('feeds, dates and structured data', () => {
 
   const datedPages = (lang: Locale) => {
     const content = cmsContent(lang);
-    const year = <Doc extends Dated & { year: number }>(docs: Doc[], wanted: number) => docs.find((doc) => doc.year === wanted) as Doc;
+    const year = <Doc extends Dated & { year: number }>(docs: Doc[], wanted: number) => docs.find((doc) => doc.year === wanted)!;
     const byYear = <Doc extends { year: number }>(docs: Doc[]) => [...docs].sort((a, b) => b.year - a.year);
     const areasOf = (plan: { documentId: string } | undefined) => content.priorityAreas.filter((area) => area.plan?.documentId === plan?.documentId);
     const planOf = (area: CmsContent['priorityAreas'][number]) => content.plans.filter((plan) => plan.documentId === area.plan?.documentId);
