@@ -128,7 +128,7 @@ export const findFileUsage = async (strapi: Core.Strapi): Promise<Map<number, Do
       }
       const documentId = String(row.documentId);
       const locale = typeof row.locale === 'string' ? row.locale : '';
-      const label = typeof row[mainField] === 'string' ? (row[mainField]) : '';
+      const label = typeof row[mainField] === 'string' ? row[mainField] : '';
       for (const id of ids) {
         const byDocument = uses.get(id) ?? new Map<string, DocumentUse>();
         uses.set(id, byDocument);
