@@ -383,7 +383,7 @@ describe('feedback replies and unused files, as an editor sees them', () => {
     // /upload/actions/bulk-delete), which is refused; its own toast says why (translations/sv.json).
     await page.getByRole('checkbox', { name: 'Välj karta-i-texten.png' }).click();
     await page.getByRole('button', { name: 'Ta bort', exact: true }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Bekräfta' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Bekräfta' }).click();
     await page
       .getByText(/^Det gick inte att ta bort objekten\. En fil som används i ett dokument/)
       .first()
