@@ -8,7 +8,9 @@ import { registerRequestBody } from './access/requestBody';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
 import { applyEditorLabels } from './editor/applyEditorLabels';
+import { registerEditViewRoutes } from './editor/editViewRoutes';
 import { registerUniqueAtSave } from './editor/uniqueAtSave';
+import { registerEditorGuideRoute } from './editorGuide/route';
 import { scheduleFeedbackRetention } from './feedback/retention';
 import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { hideTypesFromGraphql } from './graphql/hiddenTypes';
@@ -41,6 +43,8 @@ export default {
 
     await startSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
+    registerEditViewRoutes(strapi, env.SITE_URL);
+    registerEditorGuideRoute(strapi);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
     await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);

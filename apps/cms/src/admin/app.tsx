@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
 import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
+import { registerEditView } from './editView';
 import { IntegerInput } from './IntegerInput';
 import strapiInSwedish from './translations/sv.json';
 
@@ -88,5 +89,6 @@ export default {
       return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
     });
     contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel]);
+    registerEditView(contentManager);
   },
 };
