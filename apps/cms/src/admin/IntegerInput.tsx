@@ -1,6 +1,6 @@
 import { Field, TextInput } from '@strapi/design-system';
-import { useFetchClient, useField } from '@strapi/strapi/admin';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useFetchClient, useField, useForm } from '@strapi/strapi/admin';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 
 import type { NextOrderAnswer } from '../editor/editViewRoutes';
@@ -26,13 +26,26 @@ const SCHEMA_DEFAULT_ORDER = 1;
  */
 const useNextFreeOrder = (name: string, field: { value?: unknown; onChange: (name: string, value: unknown) => void }) => {
   const { get } = useFetchClient();
+  // Read when the answer comes, not when the form opened.
+  const modified = useRef(false);
+  modified.current = useForm('IntegerInput', (state) => state.modified);
+  const getValues = useForm('IntegerInput', (state) => state.getValues);
+  const resetForm = useForm('IntegerInput', (state) => state.resetForm);
   const { id, slug } = useParams<{ id?: string; slug?: string }>();
   const creating = name === 'order' && id === 'create' && Boolean(slug);
   useEffect(() => {
     if (!creating || (field.value !== SCHEMA_DEFAULT_ORDER && field.value != null)) return;
     let active = true;
     get<NextOrderAnswer>(`/next-order?uid=${encodeURIComponent(slug ?? '')}`)
-      .then(({ data }) => active && field.onChange(name, data.order))
+      // As the form's starting value while the editor has changed nothing: a form left
+      // untouched has no unsaved changes to warn about.
+      .then(({ data }) => {
+        const values = getValues() as Record<string, unknown>;
+        const current = values[name];
+        if (!active || (current !== SCHEMA_DEFAULT_ORDER && current != null)) return;
+        if (modified.current) field.onChange(name, data.order);
+        else resetForm({ ...values, [name]: data.order });
+      })
       // Without an answer the schema's default stays, and the editor can change it.
       .catch(() => undefined);
     return () => {
