@@ -358,6 +358,10 @@ describe('the edit view, the lists and the media library without rough edges', (
     expect(await page.getByText(REPORT.title).count()).toBe(0);
     const gone = await fetch(`${cms.url}${REPORTS}/${created.documentId}?locale=sv`, { headers: { authorization: `Bearer ${editorJwt}` } });
     expect(gone.status).toBe(404);
+    // An old link to it says so, in Swedish.
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report/${created.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByText('Posten finns inte (längre). Den kan ha tagits bort.').first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
   });
 
   it('offers the editor neither "Redigera modellen" nor "Anpassa vyn", which their role refuses', async () => {
