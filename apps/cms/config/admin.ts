@@ -1,5 +1,6 @@
 import { createPreviewUrl, type PreviewStatus } from '@malardalsradet/site-contract';
 import { cmsEnv } from '../src/config/env';
+import { EDITOR_GUIDE_PATH } from '../src/editorGuide/route';
 
 export default () => {
   const env = cmsEnv();
@@ -33,6 +34,9 @@ export default () => {
     flags: {
       nps: false,
       promoteEE: false,
+      // "Läs mer i dokumentationen" leads to the editors' guide, not Strapi's developer docs
+      // (our patch of @strapi/admin's HeaderLayout reads this).
+      editorGuideUrl: env.EDITOR_GUIDE_URL ?? EDITOR_GUIDE_PATH,
     },
   };
 };

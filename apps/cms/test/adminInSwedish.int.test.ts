@@ -3,11 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { blackPng } from './support/png';
+import { documentPath } from '@malardalsradet/site-contract';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start
@@ -19,6 +20,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)> Pdf:en går inte att läsa.';
 const HOSTILE_TITLE = '<script>alert(1)</script><img src=x onerror=alert(1)>…';
 const FEEDBACK_TOKEN = randomBytes(32).toString('base64url');
+// The public site's address as the CMS knows it: "Visa på webbplatsen" leads there (nothing listens).
+const SITE_URL = 'https://webb.example.org';
 
 const swedish = JSON.parse(readFileSync(new URL('../src/admin/translations/sv.json', import.meta.url), 'utf8')) as Record<string, string>;
 
@@ -31,7 +34,7 @@ const strapiEnglish = new Set(
 );
 // Common English interface words, for texts that are in no message file (hard-coded labels).
 const ENGLISH_WORDS =
-  /\b(the|and|entry|entries|draft|published|modified|locales?|upload|settings|search|create|edit|delete|save|publish|unpublish|content|library|hello|more|actions|select|loading|close|cancel|back|add|files?|folders?|home|notifications|expand|collapse|reorder|press|welcome)\b/i;
+  /\b(the|and|entry|entries|draft|published|modified|locales?|upload|settings|search|create|edit|delete|save|publish|unpublish|content|library|hello|more|actions|select|loading|close|cancel|back|add|files?|folders?|home|notifications|expand|collapse|reorder|press|welcome|found)\b/i;
 
 let cms: CmsProcess;
 /** The editor's own session for the admin API, from the invitation (logins are rate-limited). */
@@ -85,7 +88,7 @@ const englishOn = async (target: Page) => {
 
 beforeAll(async () => {
   buildAdmin();
-  cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_TOKEN });
+  cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true', CMS_FEEDBACK_TOKEN: FEEDBACK_TOKEN, SITE_URL });
   const adminJwt = await registerFirstAdmin(cms.url);
   editorJwt = await inviteEditor(cms.url, adminJwt, EDITOR);
   const delivered = await fetch(`${cms.url}/api/feedbacks`, {
@@ -410,5 +413,180 @@ describe('feedback replies and unused files, as an editor sees them', () => {
     expect(await page.locator('tbody tr').filter({ hasText: 'gammal-karta.png' }).count()).toBe(0);
     expect((await fetch(`${cms.url}${file?.url ?? ''}`)).status).toBe(404);
     expect(await englishOn(page)).toEqual([]);
+  });
+});
+
+// Issue 24: the rough edges an editor met with the guide in hand, each in Chromium as the editor.
+describe('the edit view, the lists and the media library without rough edges', () => {
+  const REPORTS = '/content-manager/collection-types/api::report.report';
+  const REPORT = { title: 'Verksamhetsberättelse 2097', year: 2097, summary: 'Året som skulle tas bort.' };
+
+  /** The notifications shown now (Strapi's toasts, in the notification region). */
+  const notifications = () => page.locator('[role="region"] li, [role="status"]').allInnerTexts();
+
+  beforeAll(() => {
+    contentTexts.add(REPORT.title).add(REPORT.summary);
+  });
+
+  it('deletes a document with a Swedish confirmation and a Swedish success message, and no English "Not Found"', async () => {
+    const created = await adminRequest<{ documentId: string }>(cms.url, editorJwt, `${REPORTS}?locale=sv`, { method: 'POST', json: REPORT });
+    await adminJson(cms.url, editorJwt, `${REPORTS}/${created.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report/${created.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByLabel('År').waitFor();
+    await page.getByRole('button', { name: 'Fler åtgärder', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Ta bort post (alla språk)' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Bekräfta' }).click();
+
+    await page.waitForURL((url) => url.pathname.endsWith('/api::report.report'), { timeout: 30_000 });
+    await page.getByText('Borttaget', { exact: true }).first().waitFor();
+    // The deleted document's refetch answered 404 before the list opened: never shown.
+    await page.waitForTimeout(1500);
+    const shown = (await notifications()).join('\n');
+    expect(shown).toContain('Borttaget');
+    expect(shown).not.toMatch(/not found/i);
+    expect(await englishOn(page)).toEqual([]);
+    expect(await page.getByText(REPORT.title).count()).toBe(0);
+    const gone = await fetch(`${cms.url}${REPORTS}/${created.documentId}?locale=sv`, { headers: { authorization: `Bearer ${editorJwt}` } });
+    expect(gone.status).toBe(404);
+    // An old link to it says so, in Swedish.
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report/${created.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByText('Posten finns inte (längre). Den kan ha tagits bort.').first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+  });
+
+  it('offers the editor neither "Redigera modellen" nor "Anpassa vyn", which their role refuses', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report?plugins[i18n][locale]=sv`);
+    await page.getByText('Verksamhetsberättelse 2017').first().click();
+    await page.getByLabel('År').waitFor();
+    await page.getByRole('button', { name: 'Fler åtgärder', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Historik' }).waitFor();
+    const items = await page.getByRole('menuitem').allTextContents();
+    expect(items).toContain('Ta bort post (alla språk)');
+    expect(items).not.toContain('Redigera modellen');
+    expect(items).not.toContain('Anpassa vyn');
+    await page.keyboard.press('Escape');
+  });
+
+  it('links a published document to its live page in the language shown, and says when there is none', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report?plugins[i18n][locale]=sv`);
+    await page.getByText('Verksamhetsberättelse 2017').first().click();
+    await page.getByLabel('År').waitFor();
+    const live = page.getByRole('link', { name: 'Visa på webbplatsen' });
+    await live.waitFor();
+    expect(await live.getAttribute('href')).toBe(`${SITE_URL}${documentPath('api::report.report', 'sv', { year: 2017 })}`);
+    expect(await live.getAttribute('target')).toBe('_blank');
+
+    // The same document in English: the English page.
+    await page.getByRole('combobox', { name: 'Språk' }).click();
+    await page.getByRole('option', { name: /^English/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('plugins[i18n][locale]') === 'en');
+    await page.waitForFunction(
+      (href) => [...document.querySelectorAll('a')].some((link) => link.getAttribute('href') === href),
+      `${SITE_URL}${documentPath('api::report.report', 'en', { year: 2017 })}`,
+    );
+
+    // A single type: the accessibility statement's page. A draft never published: no link.
+    await page.goto(`${cms.url}/admin/content-manager/single-types/api::accessibility-statement.accessibility-statement`);
+    await page.getByRole('link', { name: 'Visa på webbplatsen' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Visa på webbplatsen' }).getAttribute('href')).toBe(
+      `${SITE_URL}${documentPath('api::accessibility-statement.accessibility-statement', 'sv')}`,
+    );
+    const { results } = await adminJson<{ results: { documentId: string; year: number; status: string }[] }>(
+      cms.url,
+      editorJwt,
+      `/content-manager/collection-types/api::plan.plan?locale=sv`,
+    );
+    const draft = results.find((plan) => plan.year === 2019);
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::plan.plan/${draft?.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByText('Inte publicerad på svenska än.').waitFor();
+    expect(await page.getByRole('link', { name: 'Visa på webbplatsen' }).count()).toBe(0);
+    expect(await englishOn(page)).toEqual([]);
+  });
+
+  it('opens a document in Swedish after the editor read another in English', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::report.report?plugins[i18n][locale]=en`);
+    await page.locator('tbody tr').first().waitFor();
+    await page.getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/api::accessibility-statement.accessibility-statement'));
+    await page.getByRole('combobox', { name: 'Språk' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Språk' }).textContent()).toContain('Svenska (sv)');
+    // Opened by its address without a language: Swedish too (the last one is not kept in the browser).
+    await page.goto(`${cms.url}/admin/content-manager/single-types/api::organisation.organisation`);
+    await page.getByRole('combobox', { name: 'Språk' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Språk' }).textContent()).toContain('Svenska (sv)');
+  });
+
+  it('gives a new goal the next free order number, not a duplicate 1', async () => {
+    const { results } = await adminJson<{ results: { order: number }[] }>(
+      cms.url,
+      editorJwt,
+      '/content-manager/collection-types/api::goal.goal?locale=sv&pageSize=100',
+    );
+    const highest = Math.max(...results.map((goal) => goal.order));
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::goal.goal/create?plugins[i18n][locale]=sv`);
+    await page.getByLabel('Ordning').waitFor();
+    await expect.poll(() => page.getByLabel('Ordning').inputValue()).toBe(String(highest + 1));
+    // Filled in as the form's starting value: leaving the untouched form asks nothing.
+    await page.goto(`${cms.url}/admin`);
+    await page.getByText('Hej Sara').waitFor();
+  });
+
+  it('shows the status and "Hanterad" columns of the lists whole at 1440 px', async () => {
+    /** How far each cell of a column reaches past the part of the table that is shown (≤ 0: whole). */
+    const overflowOf = (cells: Locator) =>
+      cells.evaluateAll((elements) =>
+        elements.map((element) => {
+          const right = element.getBoundingClientRect().right;
+          let parent = element.parentElement;
+          while (parent && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(parent).overflowX)) parent = parent.parentElement;
+          return right - Math.min(parent?.getBoundingClientRect().right ?? window.innerWidth, window.innerWidth);
+        }),
+      );
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::priority-area.priority-area?plugins[i18n][locale]=sv`);
+    await page.locator('tbody tr').first().waitFor();
+    const badges = await overflowOf(page.locator('tbody tr').getByText('Publicerad', { exact: true }));
+    expect(badges.length).toBeGreaterThan(0);
+    expect(badges.filter((overflow) => overflow > 0)).toEqual([]);
+
+    // Readers' feedback, with a long message: its last column, "Hanterad", too.
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::feedback.feedback`);
+    await page.getByText(HOSTILE).first().waitFor();
+    const handled = await overflowOf(page.locator('thead th').filter({ hasText: 'Hanterad' }));
+    expect(handled).toHaveLength(1);
+    expect(handled.filter((overflow) => overflow > 0)).toEqual([]);
+  });
+
+  it("leads 'Läs mer i dokumentationen' to the editors' guide, which the CMS serves", async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::goal.goal?plugins[i18n][locale]=sv`);
+    const help = page.getByRole('link', { name: 'Läs mer i dokumentationen' });
+    await help.waitFor();
+    const href = await help.getAttribute('href');
+    expect(href).toBe(`${cms.url}/redaktorsguide/`);
+    const guide = await fetch(href ?? '');
+    expect(guide.status).toBe(200);
+    const html = await guide.text();
+    expect(html).toContain('<h1 id="redaktörsguide-för-mälardalsrådets-webbplats">Redaktörsguide för Mälardalsrådets webbplats</h1>');
+    // Its table of contents leads to its headings, and its pictures are there.
+    const anchors = [...html.matchAll(/href="#([^"]+)"/g)].map(([, fragment]) => decodeURIComponent(fragment ?? ''));
+    expect(anchors).toContain('3-utkast-publicerad-och-ändrad');
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map(([, id]) => id));
+    expect(anchors.filter((anchor) => !ids.has(anchor))).toEqual([]);
+    expect(html).toContain('src="bilder/01-inloggning.png"');
+    const image = await fetch(`${cms.url}/redaktorsguide/bilder/01-inloggning.png`);
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+    // Nothing else of the folder.
+    expect((await fetch(`${cms.url}/redaktorsguide/bilder/..%2Fredaktorsguide.md`)).status).toBe(404);
+  });
+
+  it('offers no upload from a URL, which the CMS refuses', async () => {
+    await page.goto(`${cms.url}/admin/plugins/upload`);
+    await page.getByRole('button', { name: 'Ny' }).click();
+    await page.getByRole('menuitem').first().waitFor();
+    const items = await page.getByRole('menuitem').allTextContents();
+    expect(items).toContain('Filuppladdning');
+    expect(items.filter((item) => /URL/i.test(item))).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 });

@@ -62,11 +62,25 @@ describe('preview', () => {
     try {
       const html = await (await fetch(await previewUrl('api::organisation.organisation', data.documentId, 'en'))).text();
       expect(html).toContain(lead);
-      expect(html).toContain('Preview – not published');
+      // Published before, changed since: the banner says the changes are not published.
+      expect(html).toContain('Preview – with changes not yet published');
+      expect(html).not.toContain('Preview – not published');
       expect(html).toContain('A cohesive region');
       expect(await (await fetch(`${siteUrl}/en/`)).text()).not.toContain(lead);
     } finally {
       await adminRequest(cmsUrl, jwt, `${single}?locale=en`, { method: 'PUT', json: { lead: data.lead } });
+    }
+  });
+
+  it('says "publicerad" once the draft is published, and of the published version', async () => {
+    const { results } = await adminJson<{ results: { documentId: string; year: number }[] }>(cmsUrl, jwt, `${COLLECTION}/api::plan.plan?locale=sv`);
+    const published = results.find((plan) => plan.year === 2018);
+    if (!published) throw new Error('The seeded 2018 plan is missing');
+    // The draft of a published plan with no changes since: what the site shows.
+    for (const status of ['draft', 'published']) {
+      const html = await (await fetch(await previewUrl('api::plan.plan', published.documentId, 'sv', status))).text();
+      expect(html).toContain('Förhandsgranskning – publicerad: så här ser sidan ut på webbplatsen');
+      expect(html).not.toContain('inte publicerad');
     }
   });
 

@@ -1,6 +1,9 @@
 import { Field, TextInput } from '@strapi/design-system';
-import { useField } from '@strapi/strapi/admin';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useFetchClient, useField, useForm } from '@strapi/strapi/admin';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useParams } from 'react-router-dom';
+
+import type { NextOrderAnswer } from '../editor/editViewRoutes';
 
 interface Props {
   name: string;
@@ -14,6 +17,44 @@ interface Props {
 
 const asText = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '');
 
+const SCHEMA_DEFAULT_ORDER = 1;
+
+/**
+ * A new document's "Ordning" starts at the next free position (GET /next-order), not at the
+ * schema's 1, which another document already has: once, when the create form opens, and only
+ * while the field still holds that default (what the editor types wins).
+ */
+const useNextFreeOrder = (name: string, field: { value?: unknown; onChange: (name: string, value: unknown) => void }) => {
+  const { get } = useFetchClient();
+  // Read when the answer comes, not when the form opened.
+  const modified = useRef(false);
+  modified.current = useForm('IntegerInput', (state) => state.modified);
+  const getValues = useForm('IntegerInput', (state) => state.getValues);
+  const resetForm = useForm('IntegerInput', (state) => state.resetForm);
+  const { id, slug } = useParams<{ id?: string; slug?: string }>();
+  const creating = name === 'order' && id === 'create' && Boolean(slug);
+  useEffect(() => {
+    if (!creating || (field.value !== SCHEMA_DEFAULT_ORDER && field.value != null)) return;
+    let active = true;
+    get<NextOrderAnswer>(`/next-order?uid=${encodeURIComponent(slug ?? '')}`)
+      // As the form's starting value while the editor has changed nothing: a form left
+      // untouched has no unsaved changes to warn about.
+      .then(({ data }) => {
+        const values = getValues() as Record<string, unknown>;
+        const current = values[name];
+        if (!active || (current !== SCHEMA_DEFAULT_ORDER && current != null)) return;
+        if (modified.current) field.onChange(name, data.order);
+        else resetForm({ ...values, [name]: data.order });
+      })
+      // Without an answer the schema's default stays, and the editor can change it.
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per form, not per keystroke
+  }, [creating, slug]);
+};
+
 /**
  * The input for every whole-number field (years, order). Strapi's own number input formats with
  * the interface language, which in Swedish shows the year 2025 as "2 025"; a year is written
@@ -24,6 +65,7 @@ const asText = (value: unknown) => (typeof value === 'number' ? String(value) : 
 export const IntegerInput = ({ name, label, hint, labelAction, required, disabled, placeholder }: Props) => {
   const field = useField(name);
   const [text, setText] = useState(asText(field.value));
+  useNextFreeOrder(name, field);
 
   // The form can change the value itself (another language's values, a reset after save).
   useEffect(() => {

@@ -6,6 +6,7 @@ import { LIST_VIEW_FILTERS_HOOK, withYesNoFilters } from './feedback/booleanFilt
 import { FeedbackPanel } from './feedback/FeedbackPanel';
 import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
+import { registerEditView } from './editView';
 import { IntegerInput } from './IntegerInput';
 import strapiInSwedish from './translations/sv.json';
 
@@ -102,5 +103,6 @@ export default {
     contentManager.addEditViewSidePanel((panels) => [FeedbackPanel, ...panels, HistoryPanel]);
     // Yes/no filters read "Hanterad är Nej", not "Hanterad är false".
     app.registerHook(LIST_VIEW_FILTERS_HOOK, withYesNoFilters);
+    registerEditView(contentManager);
   },
 };

@@ -85,6 +85,8 @@ const cmsSchema = z.object({
   // The site.
   /** The site's public address: Strapi's Preview opens the site's preview route there. */
   SITE_URL: httpUrl().optional(),
+  /** Where the admin's "Läs mer i dokumentationen" leads: by default the guide the CMS serves (src/editorGuide/route.ts). */
+  EDITOR_GUIDE_URL: httpUrl().optional(),
   /** Signs preview links; the site checks them with the same secret. */
   PREVIEW_SECRET: secret(),
   /** The site server's publish webhook, and the secret it expects. */

@@ -10,6 +10,8 @@ export interface EditViewContext {
   collectionType: string;
   document?: { id?: number | string; documentId?: string; locale?: string | null; [field: string]: unknown };
   documentId?: string;
+  /** The document's other versions (its published one, beside a draft), by status. */
+  meta?: { availableStatus?: { status?: string; locale?: string; publishedAt?: string | null }[] };
   model: string;
 }
 
