@@ -123,10 +123,21 @@ export const sendNotFound = (request: IncomingMessage, response: ServerResponse,
   sendStatusPage(request, response, 404, file, security);
 };
 
-/** A page of the release answering with a status of its own (the not-found page, the feedback form's busy page), never cached. */
-export const sendStatusPage = (request: IncomingMessage, response: ServerResponse, status: number, file: StaticFile, extra: readonly string[]) => {
+/**
+ * A page of the release answering with a status of its own: the not-found page and the feedback
+ * form's busy page, never cached; an old address's 301 or 410, cached like the pages
+ * (`cacheControl`: revalidated at every use, as an old address may be taken by a new page).
+ */
+export const sendStatusPage = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  file: StaticFile,
+  extra: readonly string[],
+  { cacheControl = 'no-store' }: { cacheControl?: string } = {},
+) => {
   const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
-  const headers = ['content-type', file.contentType, 'cache-control', 'no-store', 'vary', 'accept-encoding', ...extra];
+  const headers = ['content-type', file.contentType, 'cache-control', cacheControl, 'vary', 'accept-encoding', ...extra];
   if (representation.encoding !== 'identity') headers.push('content-encoding', representation.encoding);
   headers.push('content-length', String(representation.body.length));
   response.writeHead(status, headers);
