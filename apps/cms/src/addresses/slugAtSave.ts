@@ -78,9 +78,9 @@ export const registerSlugAtSave = (strapi: Core.Strapi): void => {
  * empty, and knows no length limit: for our types it answers the title's slug, or nothing.
  */
 export const replaceSlugGeneration = (strapi: Core.Strapi): void => {
-  const service = strapi.plugin('content-manager').service('uid') as {
+  const service = strapi.plugin('content-manager').service<{
     generateUIDField(args: { contentTypeUID: string; field: string; data: Record<string, unknown>; locale?: string }): Promise<string>;
-  };
+  }>('uid');
   const original = service.generateUIDField.bind(service);
   service.generateUIDField = async (args) => {
     if (!SLUG_TYPES.has(args.contentTypeUID) || args.field !== 'slug') return original(args);

@@ -113,7 +113,7 @@ export const publishedPages = async (strapi: Core.Strapi): Promise<PublishedPage
       const path = pathOf(uid, locale, row);
       if (!path || !isLocale(locale)) continue;
       const publishedAt = new Date(String(row.publishedAt)).getTime();
-      pages.push({ uid, documentId: String(row.documentId), locale, path, fields: { [field]: row[field] }, title: String(row.title ?? ''), publishedAt });
+      pages.push({ uid, documentId: String(row.documentId), locale, path, fields: { [field]: row[field] }, title: typeof row.title === 'string' ? row.title : '', publishedAt });
     }
   }
   return pages;
@@ -140,14 +140,14 @@ const fillFromHistory = async (strapi: Core.Strapi, knex: Knex): Promise<void> =
       documentId: String(version.document_id),
       locale: (version.locale as string | null) ?? null,
       data,
-      title: typeof data.title === 'string' ? data.title : String(version.label ?? ''),
+      title: typeof data.title === 'string' ? data.title : typeof version.label === 'string' ? version.label : '',
       at: Number(version.at),
     });
   }
   const held = new Map((await listAddresses(knex)).map((row) => [row.path, row]));
   for (const page of await publishedPages(strapi)) {
     const row = held.get(page.path);
-    if (row && row.document_id === page.documentId && row.left_at === null) continue;
+    if (row?.document_id === page.documentId && row.left_at === null) continue;
     await recordAddress(knex, {
       uid: page.uid,
       event: 'publish',

@@ -1,6 +1,7 @@
 import { Field, TextInput } from '@strapi/design-system';
 import { useField } from '@strapi/strapi/admin';
 import { useEffect, useState, type ReactNode } from 'react';
+import { AddressHint, useAddressHint } from './addresses/addressHint';
 
 interface Props {
   name: string;
@@ -40,6 +41,8 @@ export const IntegerInput = ({ name, label, hint, labelAction, required, disable
     field.onChange(name, digits === '' ? null : /^-?\d+$/.test(digits) ? Number(digits) : next);
   };
 
+  // A plan's or report's year is its address: a published one that changes is said to lead on.
+  const addressHint = useAddressHint(name, field.value);
   return (
     <Field.Root name={name} error={field.error} hint={hint} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
@@ -52,6 +55,7 @@ export const IntegerInput = ({ name, label, hint, labelAction, required, disable
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
       />
       <Field.Hint />
+      <AddressHint hint={addressHint} />
       <Field.Error />
     </Field.Root>
   );
