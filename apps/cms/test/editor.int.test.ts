@@ -140,8 +140,9 @@ describe('addresses the admin suggests', () => {
         json: { contentTypeUID: 'api::priority-area.priority-area', field: 'slug', data: { title } },
       });
     expect((await generate('')).data).toBe('');
-    const long = (await generate('Samverkan kring regional utveckling, infrastruktur, bostäder och kompetensförsörjning i hela Stockholm-Mälarregionen'))
-      .data;
+    const long = (
+      await generate('Samverkan kring regional utveckling, infrastruktur, bostäder och kompetensförsörjning i hela Stockholm-Mälarregionen')
+    ).data;
     expect(long).toBe('samverkan-kring-regional-utveckling-infrastruktur-bostader-och');
     expect(long.length).toBeLessThanOrEqual(80);
   });

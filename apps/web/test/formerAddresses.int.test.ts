@@ -31,7 +31,12 @@ interface Answer {
 /** One request, redirects not followed: what a reader's browser is answered first. */
 const answer = async (pathname: string, server = site, method = 'GET'): Promise<Answer> => {
   const response = await fetch(`${server.url}${pathname}`, { redirect: 'manual', method });
-  return { status: response.status, location: response.headers.get('location'), cacheControl: response.headers.get('cache-control'), text: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    cacheControl: response.headers.get('cache-control'),
+    text: await response.text(),
+  };
 };
 const moved = (to: string) => (got: Answer) => got.status === 301 && got.location === to;
 const removed = (title: string) => (got: Answer) => got.status === 410 && got.text.includes(title);
@@ -44,7 +49,9 @@ const live = async (what: string, checks: [string, (got: Answer) => boolean][], 
     const results = await Promise.all(checks.map(async ([pathname, check]) => check(await answer(pathname, server))));
     if (results.every(Boolean)) return Date.now() - since;
     if (Date.now() > deadline) {
-      const got = await Promise.all(checks.map(async ([pathname]) => `${pathname}: ${JSON.stringify({ ...(await answer(pathname, server)), text: undefined })}`));
+      const got = await Promise.all(
+        checks.map(async ([pathname]) => `${pathname}: ${JSON.stringify({ ...(await answer(pathname, server)), text: undefined })}`),
+      );
       throw new Error(`Timed out waiting for ${what}:\n${got.join('\n')}\n${server.output().slice(-3000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -141,7 +148,11 @@ describe('old addresses', () => {
       status: 301,
       location: `${SV('hallbar-mobilitet-i-regionen')}?utm_source=nyhetsbrev`,
     });
-    expect(await answer(SV('hallbar-mobilitet'), site, 'HEAD')).toMatchObject({ status: 301, location: SV('hallbar-mobilitet-i-regionen'), text: '' });
+    expect(await answer(SV('hallbar-mobilitet'), site, 'HEAD')).toMatchObject({
+      status: 301,
+      location: SV('hallbar-mobilitet-i-regionen'),
+      text: '',
+    });
     // The files they are kept in are not pages of their own.
     expect((await answer(`/_former${SV('hallbar-mobilitet')}`)).status).toBe(404);
   });
@@ -201,7 +212,12 @@ describe('old addresses', () => {
   });
 
   it('lists them for editors in the admin', async () => {
-    const editor = await inviteEditor(cms.url, jwt, { firstname: 'Rita', lastname: 'Redaktör', email: 'rita@example.org', password: 'Redaktor2026!' });
+    const editor = await inviteEditor(cms.url, jwt, {
+      firstname: 'Rita',
+      lastname: 'Redaktör',
+      email: 'rita@example.org',
+      password: 'Redaktor2026!',
+    });
     const { data } = await adminJson<{ data: FormerAddress[] }>(cms.url, editor, '/site-addresses');
     const byPath = new Map(data.map((entry) => [entry.path, entry]));
     expect(byPath.get(SV('hallbar-mobilitet-i-regionen'))).toMatchObject({ to: null, title: 'Hållbar mobilitet', documentId: areaId, locale: 'sv' });

@@ -93,7 +93,9 @@ describe('publishing in the admin', () => {
     });
     // Its address answers 410, saying what was there (test/formerAddresses.int.test.ts: the rest of it).
     await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 410, 'the page to go');
-    expect((await page('/prioriterade-omraden/digital-infrastruktur/')).text).toContain('Sidan ”Digital infrastruktur” finns inte längre på webbplatsen.');
+    expect((await page('/prioriterade-omraden/digital-infrastruktur/')).text).toContain(
+      'Sidan ”Digital infrastruktur” finns inte längre på webbplatsen.',
+    );
     expect((await page('/verksamhetsplaner/2018/')).text).not.toContain('Digital infrastruktur');
     expect((await page('/sok?q=bredband')).text).toContain('Inga träffar för ”bredband”');
   });

@@ -54,7 +54,9 @@ export const registerSlugAtSave = (strapi: Core.Strapi): void => {
     if ((slug === undefined || slug === null || slug === '') && typeof data.title === 'string' && data.title.trim() !== '') {
       // On update, only when the document has no address in that language yet.
       const stored = params.documentId
-        ? ((await strapi.db.query(context.uid).findOne({ select: ['slug'], where: { documentId: params.documentId, locale } })) as { slug?: string } | null)
+        ? ((await strapi.db.query(context.uid).findOne({ select: ['slug'], where: { documentId: params.documentId, locale } })) as {
+            slug?: string;
+          } | null)
         : null;
       const made = stored?.slug || (await uniqueSlug(strapi.db, context.uid, { title: data.title, locale, documentId: params.documentId }));
       if (made) data.slug = made;

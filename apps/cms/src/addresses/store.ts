@@ -113,7 +113,15 @@ export const publishedPages = async (strapi: Core.Strapi): Promise<PublishedPage
       const path = pathOf(uid, locale, row);
       if (!path || !isLocale(locale)) continue;
       const publishedAt = new Date(String(row.publishedAt)).getTime();
-      pages.push({ uid, documentId: String(row.documentId), locale, path, fields: { [field]: row[field] }, title: typeof row.title === 'string' ? row.title : '', publishedAt });
+      pages.push({
+        uid,
+        documentId: String(row.documentId),
+        locale,
+        path,
+        fields: { [field]: row[field] },
+        title: typeof row.title === 'string' ? row.title : '',
+        publishedAt,
+      });
     }
   }
   return pages;

@@ -16,8 +16,7 @@ describe('slugify', () => {
 
 describe('slugify at most 80 characters', () => {
   it('cuts a long title at the last whole word within 80 characters', () => {
-    const title =
-      'Ett mycket långt namn på ett prioriterat område som fortsätter och fortsätter långt efter vad någon orkar läsa i en adress';
+    const title = 'Ett mycket långt namn på ett prioriterat område som fortsätter och fortsätter långt efter vad någon orkar läsa i en adress';
     const slug = slugify(title);
     expect(slug).toBe('ett-mycket-langt-namn-pa-ett-prioriterat-omrade-som-fortsatter-och-fortsatter');
     expect(slug.length).toBeLessThanOrEqual(80);

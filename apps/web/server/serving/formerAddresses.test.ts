@@ -8,7 +8,12 @@ const manifest: ReleaseManifest = {
   files: {},
   pages: {
     '/prioriterade-omraden/ny/': { file: '/prioriterade-omraden/ny/index.html', dependencies: [] },
-    '/prioriterade-omraden/gammal/': { file: '/_former/prioriterade-omraden/gammal/index.html', dependencies: [], status: 301, location: '/prioriterade-omraden/ny/' },
+    '/prioriterade-omraden/gammal/': {
+      file: '/_former/prioriterade-omraden/gammal/index.html',
+      dependencies: [],
+      status: 301,
+      location: '/prioriterade-omraden/ny/',
+    },
     '/en/priority-areas/%C3%A5ker/': { file: '/_former/en/priority-areas/%C3%A5ker/index.html', dependencies: [], status: 410 },
     '/404/': { file: '/404.html', dependencies: [] },
   },

@@ -52,8 +52,7 @@ export const createLimiter = (limit: number) => {
 };
 
 let client:
-  | { graphql: GraphQLClient; url: string; limit: ReturnType<typeof createLimiter>; cmsUrl: string; token: string; fetch: typeof fetch }
-  | undefined;
+  { graphql: GraphQLClient; url: string; limit: ReturnType<typeof createLimiter>; cmsUrl: string; token: string; fetch: typeof fetch } | undefined;
 
 const cmsClient = () => {
   if (!client) {

@@ -1,7 +1,6 @@
 import { Field, TextInput } from '@strapi/design-system';
 import { useField, useForm } from '@strapi/strapi/admin';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
 
 import { slugify } from '../../utils/slugify';
 import { AddressHint, useAddressHint } from './addressHint';
@@ -20,26 +19,28 @@ interface Props {
 /**
  * The input of a page's address (a `uid` field: a priority area's slug). Strapi's own starts a new
  * document with the type's name (`priority-area`, then `priority-area-1`) marked "Tillgänglig",
- * and knows no length. This one follows the title while the document is new and the editor has
- * not written an address of their own (the CMS's rule: src/utils/slugify.ts, at most 80
+ * and knows no length. This one follows the title while the document (or its language version)
+ * has no address and the editor has not written one of their own (the CMS's rule: src/utils/slugify.ts, at most 80
  * characters, cut at a word; the CMS makes it unique and checks it at every save), and says, on
  * a published page, that the old address will lead to the new one.
  */
 export const SlugInput = ({ name, label, hint, labelAction, required, disabled, placeholder, attribute }: Props) => {
   const field = useField<string>(name);
-  const { id } = useParams();
-  const isNew = !id || id === 'create';
   const targetField = attribute?.targetField ?? 'title';
   const title = useForm('SlugInput', (form) => (form.values as Record<string, unknown>)[targetField]);
-  // Whether the editor has written an address of their own: then the title no longer moves it.
-  const ownAddress = useRef(!isNew || (typeof field.value === 'string' && field.value !== ''));
   const value = typeof field.value === 'string' ? field.value : '';
+  // Whether the address is one of its own (saved before, or written by the editor): then the
+  // title no longer moves it. A new document, or a language version without an address yet, follows it.
+  const ownAddress = useRef(value !== '');
+  const titleBefore = useRef(title);
 
   useEffect(() => {
+    // Only a change of the title moves it (not the form's loading); the field's own changes are the editor's.
+    if (titleBefore.current === title) return;
+    titleBefore.current = title;
     if (ownAddress.current || disabled) return;
     const made = typeof title === 'string' ? slugify(title) : '';
     if (made !== value) field.onChange(name, made);
-    // Only the title moves it; the field's own changes are the editor's.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [title]);
 

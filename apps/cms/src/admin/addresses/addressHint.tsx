@@ -15,7 +15,11 @@ const ADDRESS_FIELDS: Record<string, string> = {
 };
 
 const pathFor = (model: string, locale: Locale, field: string, value: unknown) =>
-  documentPath(model, locale, field === 'slug' ? { slug: typeof value === 'string' ? value : null } : { year: typeof value === 'number' ? value : null });
+  documentPath(
+    model,
+    locale,
+    field === 'slug' ? { slug: typeof value === 'string' ? value : null } : { year: typeof value === 'number' ? value : null },
+  );
 
 /**
  * The hint under an address field (a priority area's slug, a plan's or report's year) in the
