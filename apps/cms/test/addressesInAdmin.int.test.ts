@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
@@ -11,6 +12,18 @@ import { buildAdmin } from './support/adminBuild';
 const EDITOR = { firstname: 'Adam', lastname: 'Adressson', email: 'adam-adress@example.org', password: 'Adam-adress-2026' };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AREAS = '/content-manager/collection-types/api::priority-area.priority-area';
+
+/**
+ * With EDITOR_GUIDE_SHOTS=1 the test also saves the guide's pictures of what it checks
+ * (docs/bilder/adress-ledtext.png, omdirigeringar.png): the list needs old addresses, which the
+ * guide's screenshot script (apps/web/scripts/editor-guide-screenshots.ts) may not make, as it
+ * changes no content.
+ */
+const guideShot = async (name: string, clip?: { x: number; y: number; width: number; height: number }) => {
+  if (!process.env.EDITOR_GUIDE_SHOTS) return;
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: fileURLToPath(new URL(`../../../docs/bilder/${name}.png`, import.meta.url)), ...(clip ? { clip } : {}) });
+};
 
 let cms: CmsProcess;
 let editorJwt = '';
@@ -74,6 +87,12 @@ describe('addresses in the admin', () => {
       .toBe(
         'Sidan är publicerad på /prioriterade-omraden/studieresa-till-berlin/. Den gamla adressen kommer att leda vidare till den nya (/prioriterade-omraden/studieresa-berlin/) när du publicerar.',
       );
+    // The field with its label above and the hint below.
+    const [input, said] = await Promise.all([slug.boundingBox(), hint.boundingBox()]);
+    if (input && said) {
+      const top = Math.max(0, input.y - 60);
+      await guideShot('adress-ledtext', { x: Math.max(0, input.x - 24), y: top, width: input.width + 48, height: said.y + said.height + 24 - top });
+    }
     await slug.fill('studieresa-till-berlin');
     await expect.poll(() => hint.count()).toBe(0);
 
@@ -111,5 +130,7 @@ describe('addresses in the admin', () => {
     expect(await moved.textContent()).toContain('svenska');
     const removed = page.getByRole('row').filter({ hasText: '/prioriterade-omraden/strategisk-kompetensforsorjning/' });
     expect(await removed.textContent()).toContain('Borttagen');
+    await page.mouse.move(1435, 450);
+    await guideShot('omdirigeringar');
   });
 });
