@@ -124,20 +124,21 @@ export const sendNotFound = (request: IncomingMessage, response: ServerResponse,
 };
 
 /**
- * A page of the release answering with a status of its own: the not-found page and the feedback
- * form's busy page, never cached; an old address's 301 or 410, cached like the pages
- * (`cacheControl`: revalidated at every use, as an old address may be taken by a new page).
+ * An old address of the release (301 with its Location in `extra`, or 410): its page with the
+ * headers of a file of the release (cached like the pages, revalidated at every use, as an old
+ * address may be taken by a new page), so that the WARC export records it as it was sent. No
+ * conditional requests or ranges: a browser follows the 301, and a 410 page is small.
  */
-export const sendStatusPage = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  status: number,
-  file: StaticFile,
-  extra: readonly string[],
-  { cacheControl = 'no-store' }: { cacheControl?: string } = {},
-) => {
+export const sendOldAddress = (request: IncomingMessage, response: ServerResponse, status: 301 | 410, file: StaticFile, extra: readonly string[]) => {
   const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
-  const headers = ['content-type', file.contentType, 'cache-control', cacheControl, 'vary', 'accept-encoding', ...extra];
+  response.writeHead(status, [...representation.headers, ...extra]);
+  response.end(request.method === 'HEAD' ? undefined : representation.body);
+};
+
+/** A page of the release answering with a status of its own (the not-found page, the feedback form's busy page), never cached. */
+export const sendStatusPage = (request: IncomingMessage, response: ServerResponse, status: number, file: StaticFile, extra: readonly string[]) => {
+  const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
+  const headers = ['content-type', file.contentType, 'cache-control', 'no-store', 'vary', 'accept-encoding', ...extra];
   if (representation.encoding !== 'identity') headers.push('content-encoding', representation.encoding);
   headers.push('content-length', String(representation.body.length));
   response.writeHead(status, headers);

@@ -19,7 +19,7 @@ import {
 import { FORMER_ADDRESS_FILES, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
 import type { LiveRelease, LoadedRelease } from '../publishing/liveRelease.ts';
 import type { RebuildQueue } from '../publishing/rebuildQueue.ts';
-import { sendArchivedFile, sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
+import { sendArchivedFile, sendFile, sendNotFound, sendOldAddress, sendStatusPage } from './fileResponse.ts';
 import { formerAddressAnswer, formerAddressTableOf, type FormerAddressTable } from './formerAddresses.ts';
 import type { RequestLimits } from './requestLimits.ts';
 import { HttpError, parseWebhookEvent, readBody } from './webhook.ts';
@@ -261,9 +261,7 @@ export class SiteServer {
     const former = formerAddressAnswer(this.formerTable(release), release, pathname);
     if (former) {
       const location = former.location === undefined ? [] : ['location', `${former.location}${query === -1 ? '' : target.slice(query)}`];
-      return sendStatusPage(request, response, former.status, former.file, [...this.securityHeaders, ...(tls ? HSTS : []), ...location], {
-        cacheControl: former.file.cacheControl,
-      });
+      return sendOldAddress(request, response, former.status, former.file, [...(tls ? HSTS : []), ...location]);
     }
     if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
       const admission = await this.previewLimits.admit(request);
