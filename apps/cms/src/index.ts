@@ -4,6 +4,7 @@ import { ensureEditorRole } from './access/editorRole';
 import { FEEDBACK_TOKEN, SITE_TOKEN, ensureApiTokenFromSecret } from './access/apiTokenFromSecret';
 import { preventStrapiDefaultApiTokens, removeStrapiDefaultApiTokens } from './access/defaultApiTokens';
 import { lockDownPublicRole } from './access/publicRole';
+import { bootstrapAddresses, registerAddresses } from './addresses';
 import { registerRequestBody } from './access/requestBody';
 import { cmsEnv } from './config/env';
 import { ensureDevAccounts } from './dev/devAccounts';
@@ -33,12 +34,14 @@ export default {
     registerUniqueAtSave(strapi);
     registerHistory(strapi);
     registerUploadDeleteGuard(strapi);
+    registerAddresses(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const env = cmsEnv();
     // First: the history's tables must exist before anything below writes content or tokens.
     await bootstrapHistory(strapi, env);
+    await bootstrapAddresses(strapi);
     await removeStrapiDefaultApiTokens(strapi);
     await ensureLocales(strapi);
     await lockDownPublicRole(strapi);

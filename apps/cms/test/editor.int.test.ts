@@ -131,4 +131,19 @@ describe('addresses the admin suggests', () => {
     });
     expect(data).toBe('battre-mojligheter-for-malardalen-och-aland');
   });
+
+  it('suggests nothing for a form without a title (not the type’s name), and at most 80 characters cut at a word', async () => {
+    const { url, adminJwt } = cms();
+    const generate = (title: string) =>
+      adminJson<{ data: string }>(url, adminJwt, '/content-manager/uid/generate?locale=sv', {
+        method: 'POST',
+        json: { contentTypeUID: 'api::priority-area.priority-area', field: 'slug', data: { title } },
+      });
+    expect((await generate('')).data).toBe('');
+    const long = (
+      await generate('Samverkan kring regional utveckling, infrastruktur, bostäder och kompetensförsörjning i hela Stockholm-Mälarregionen')
+    ).data;
+    expect(long).toBe('samverkan-kring-regional-utveckling-infrastruktur-bostader-och');
+    expect(long.length).toBeLessThanOrEqual(80);
+  });
 });

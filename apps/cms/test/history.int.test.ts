@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRequest, createApiToken, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
-import { CMS_DIR, freePort, scratchCmsEnv, startCms, startCmsOn, TEST_DATABASE, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
+import { freePort, scratchCmsEnv, startCms, startCmsOn, TEST_DATABASE, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import type { HistoryVersion, RestoreAnswer, SiteEventsAnswer } from '../src/history/types';
 import { cms } from './support/contentApi';
+import { onDatabase } from './support/onDatabase';
 
 // The history of documents (src/history/), over the admin API the admin's "Historik" uses, on
 // the suite's seeded CMS (SQLite, and PostgreSQL in the suite's PostgreSQL run).
@@ -284,14 +284,6 @@ describe(`the history of documents (${TEST_DATABASE})`, () => {
     expect(updates.data.filter((event) => event.label === 'Historiktest utan innehåll')).toMatchObject([{ by: 'Test Redaktör' }]);
   });
 });
-
-/** Runs SQL through Knex on a stopped CMS's database (the history's own tables). */
-const onDatabase = (env: NodeJS.ProcessEnv, body: string) => {
-  const script = `require('./scripts/withStrapi').withStrapi(async (strapi) => { const knex = strapi.db.connection; ${body} });`;
-  const result = spawnSync(process.execPath, ['-e', script], { cwd: CMS_DIR, env, encoding: 'utf8' });
-  expect(result.status, result.stderr).toBe(0);
-  return result.stdout;
-};
 
 const DAY = 24 * 60 * 60 * 1000;
 

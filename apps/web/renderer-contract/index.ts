@@ -16,9 +16,24 @@ export interface SitePage {
   /** The file it is kept in, from the release's root: `/a/index.html`, `/404.html`, `/sitemap.xml`. */
   file: string;
   owner?: string;
-  /** The status its rendering answers with when all is well, if not 200 (the not-found page: 404). */
+  /**
+   * The status its rendering answers with when all is well, if not 200 (the not-found page: 404;
+   * an old address: 301 to where its page moved, 410 for a page removed).
+   */
   status?: number;
+  /** For a 301: the path it leads to (the Location the server answers with). */
+  location?: string;
 }
+
+/**
+ * Where the pages of old addresses (301, 410) are kept in a release: under this prefix, so that
+ * their path finds no file and the server answers them with their status; the server answers a
+ * request for the prefix itself 404.
+ */
+export const FORMER_ADDRESS_FILES = '/_former';
+
+/** The file the page of an old address is kept in. */
+export const formerAddressFile = (path: string): string => `${FORMER_ADDRESS_FILES}${path.endsWith('/') ? `${path}index.html` : `${path}.html`}`;
 
 /** One rendered page, and what it read while rendering (dependency keys, see src/data/dependencies.ts). */
 export interface RenderedPage {

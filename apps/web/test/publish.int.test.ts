@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('publishing in the admin', () => {
-  it('serves a newly published priority area, and 404s it once unpublished', async () => {
+  it('serves a newly published priority area, and answers 410 for it once unpublished', async () => {
     const { results: plans } = await adminJson<{ results: { documentId: string; year: number }[] }>(
       cms.url,
       jwt,
@@ -91,7 +91,11 @@ describe('publishing in the admin', () => {
       method: 'POST',
       json: {},
     });
-    await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 404, 'the page to go');
+    // Its address answers 410, saying what was there (test/formerAddresses.int.test.ts: the rest of it).
+    await eventually(async () => (await page('/prioriterade-omraden/digital-infrastruktur/')).status === 410, 'the page to go');
+    expect((await page('/prioriterade-omraden/digital-infrastruktur/')).text).toContain(
+      'Sidan ”Digital infrastruktur” finns inte längre på webbplatsen.',
+    );
     expect((await page('/verksamhetsplaner/2018/')).text).not.toContain('Digital infrastruktur');
     expect((await page('/sok?q=bredband')).text).toContain('Inga träffar för ”bredband”');
   });

@@ -7,3 +7,4 @@ export * from './siteStatus.ts';
 export * from './preview.ts';
 export * from './securityHeaders.ts';
 export * from './feedback.ts';
+export * from './formerAddresses.ts';

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 
 import type { NextOrderAnswer } from '../editor/editViewRoutes';
+import { AddressHint, useAddressHint } from './addresses/addressHint';
 
 interface Props {
   name: string;
@@ -82,6 +83,8 @@ export const IntegerInput = ({ name, label, hint, labelAction, required, disable
     field.onChange(name, digits === '' ? null : /^-?\d+$/.test(digits) ? Number(digits) : next);
   };
 
+  // A plan's or report's year is its address: a published one that changes is said to lead on.
+  const addressHint = useAddressHint(name, field.value);
   return (
     <Field.Root name={name} error={field.error} hint={hint} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
@@ -94,6 +97,7 @@ export const IntegerInput = ({ name, label, hint, labelAction, required, disable
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
       />
       <Field.Hint />
+      <AddressHint hint={addressHint} />
       <Field.Error />
     </Field.Root>
   );

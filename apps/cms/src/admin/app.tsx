@@ -1,4 +1,4 @@
-import { Clock, Earth, Trash } from '@strapi/icons';
+import { ArrowRight, Clock, Earth, Trash } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
@@ -6,6 +6,7 @@ import { LIST_VIEW_FILTERS_HOOK, withYesNoFilters } from './feedback/booleanFilt
 import { FeedbackPanel } from './feedback/FeedbackPanel';
 import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
+import { SlugInput } from './addresses/SlugInput';
 import { registerEditView } from './editView';
 import { IntegerInput } from './IntegerInput';
 import strapiInSwedish from './translations/sv.json';
@@ -63,6 +64,8 @@ export default {
     // Years are shown as years ("2025", not "2 025").
     // (Strapi types the component as taking no props; the content manager gives it the field's.)
     app.addFields({ type: 'integer', Component: IntegerInput as ComponentType });
+    // Addresses (a priority area's slug) made from the title, and a word when a published one changes.
+    app.addFields({ type: 'uid', Component: SlugInput as ComponentType });
 
     // "Händelser": what happened across the site, for every admin user (editors included); the
     // history API decides what each may read.
@@ -81,6 +84,15 @@ export default {
       intlLabel: { id: 'malardalsradet.unusedFiles.menu', defaultMessage: 'Oanvända filer' },
       permissions: [{ action: 'plugin::upload.read', subject: null }],
       Component: () => import('./media/UnusedFilesPage'),
+    });
+    // "Omdirigeringar": the site's old addresses and where they lead (src/addresses/), for
+    // every admin user; the CMS's route decides who may read it.
+    app.addMenuLink({
+      to: 'omdirigeringar',
+      icon: ArrowRight,
+      intlLabel: { id: 'malardalsradet.redirects.menu', defaultMessage: 'Omdirigeringar' },
+      permissions: [],
+      Component: () => import('./addresses/RedirectsPage'),
     });
     // A document's history in one language, opened from "Historik" in its edit view.
     app.router.addRoute({

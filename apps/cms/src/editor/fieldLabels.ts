@@ -111,7 +111,8 @@ export const contentTypeLabels: Record<string, EditorLayout> = {
       title: { label: 'Rubrik', description: 'Områdets namn. Visas i planen och som rubrik på områdets egen sida.' },
       slug: {
         label: 'Adress',
-        description: 'Sidans adress (/prioriterade-omraden/adress). Skapas från rubriken; ändra den helst inte efter publicering.',
+        description:
+          'Sidans adress (/prioriterade-omraden/adress/). Skapas från rubriken, högst 80 tecken. Ändras den efter publicering leder den gamla adressen vidare till den nya.',
       },
       summary: { label: 'Sammanfattning', description: 'Vad som ska göras inom området. Visas i planen under rubriken.' },
       description: { label: 'Beskrivning', description: 'Mer om området. Visas på områdets egen sida.' },

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { FEEDBACK_UID } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { recordAddress } from '../addresses/store';
 import { isLocalized, labelOf, populateFor, snapshotOf } from './snapshot';
 import { insertEvent, insertVersion, latestVersion, type Knex, type VersionRow } from './store';
 import type { HistoryEvent } from './types';
@@ -166,6 +167,8 @@ const record = async (
       data,
     });
     if (event === 'restore') state?.recorded?.push(version);
+    // The page's address follows its publishes, in the same transaction (src/addresses/store.ts).
+    await recordAddress(knex, { uid, event, documentId, locale, data, title: version.label, at: version.at });
     if (event !== 'draft') {
       await insertEvent(knex, {
         type: event,

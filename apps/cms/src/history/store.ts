@@ -71,14 +71,19 @@ const toEvent = (row: Raw): EventRow => ({
   version_id: row.version_id === null || row.version_id === undefined ? null : Number(row.version_id),
 });
 
-/** Creates one table unless it exists; another instance creating it at the same moment is fine. */
-const createTable = async (knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]) => {
-  if (await knex.schema.hasTable(name)) return;
+/**
+ * Creates one table unless it exists; another instance creating it at the same moment is fine.
+ * True when this call created it (the addresses' table is then filled from the history).
+ */
+export const createTable = async (knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]): Promise<boolean> => {
+  if (await knex.schema.hasTable(name)) return false;
   try {
     await knex.schema.createTable(name, build);
+    return true;
   } catch (error) {
     // Two instances starting on one new database: the loser's CREATE fails, the table is there.
     if (!(await knex.schema.hasTable(name))) throw error;
+    return false;
   }
 };
 

@@ -97,7 +97,8 @@ export class Publisher {
     for (const page of pagesNow) if (before.pages[page.path]?.owner !== page.owner) affected.add(page.path);
 
     const manifest: ReleaseManifest = { files: { ...before.files }, pages: { ...before.pages }, site: renderer.site };
-    // Pages that are gone (unpublished, deleted, moved to a new address) answer 404 from now on.
+    // Pages no longer listed answer 404 from now on. (A page unpublished, deleted or moved to a
+    // new address is listed again at its old address, as a 410 or a 301: src/data/documentPages.ts.)
     for (const [pagePath, page] of Object.entries(before.pages)) {
       if (!now.has(pagePath)) {
         delete manifest.pages[pagePath];
@@ -108,6 +109,12 @@ export class Publisher {
       const page = now.get(pagePath);
       return page ? [page] : [];
     });
+    // A page kept in another file than before (a document's page that became an old address's
+    // 301 or 410, or the other way round): its old file goes, or its path would still find it.
+    for (const page of toRender) {
+      const previous = before.pages[page.path];
+      if (previous && previous.file !== page.file) delete manifest.files[previous.file];
+    }
     await this.renderInto(manifest, renderer, toRender, signal);
     const contentHash = await renderer.contentHash();
     const made: RenderedRelease = { kind: 'change', codeVersion: live.info.codeVersion, contentHash, fingerprint };
@@ -161,7 +168,13 @@ export class Publisher {
       if (rendered.status !== (page.status ?? 200)) throw new Error(`Rendering ${page.path} answered ${rendered.status}.`);
       verifyPage(page.file, rendered.body);
       manifest.files[page.file] = this.store.writeBlob(rendered.body, (plain) => encodedFormsOf(page.file, plain));
-      manifest.pages[page.path] = { file: page.file, ...(page.owner ? { owner: page.owner } : {}), dependencies: rendered.dependencies };
+      manifest.pages[page.path] = {
+        file: page.file,
+        ...(page.owner ? { owner: page.owner } : {}),
+        dependencies: rendered.dependencies,
+        ...(page.status === 301 || page.status === 410 ? { status: page.status } : {}),
+        ...(page.status === 301 && page.location ? { location: page.location } : {}),
+      };
     }
   }
 

@@ -31,6 +31,9 @@ export interface PageRecord {
   file: string;
   owner?: string;
   dependencies: string[];
+  /** An old address's page: 301 (to `location`) or 410; the server answers its path with it. */
+  status?: 301 | 410;
+  location?: string;
 }
 
 /**

@@ -50,11 +50,16 @@ export const exportWarc = async ({ store, at, out, siteUrl, fallbackHeaders }: W
   const release = live.load(span.releaseId);
   // Where readers found each file: a page at its address when the server finds the file there.
   const addressOf = new Map<string, string>();
+  // An old address's page (301, 410) is recorded at that address, with its status and Location.
+  const answerOf = new Map<string, { status: 301 | 410; location?: string }>();
   for (const [pagePath, page] of Object.entries(release.manifest.pages)) {
-    if (release.files.find(pagePath) === release.files.files.get(page.file)) addressOf.set(page.file, pagePath);
+    if (page.status === 301 || page.status === 410) {
+      addressOf.set(page.file, pagePath);
+      answerOf.set(page.file, { status: page.status, ...(page.location ? { location: page.location } : {}) });
+    } else if (release.files.find(pagePath) === release.files.files.get(page.file)) addressOf.set(page.file, pagePath);
   }
   const records = [...release.files.files.entries()]
-    .map(([file, staticFile]) => ({ address: addressOf.get(file) ?? file, staticFile }))
+    .map(([file, staticFile]) => ({ address: addressOf.get(file) ?? file, staticFile, answer: answerOf.get(file) }))
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 
   const temporary = `${out}.${randomBytes(4).toString('hex')}.tmp`;
@@ -88,17 +93,18 @@ export const exportWarc = async ({ store, at, out, siteUrl, fallbackHeaders }: W
         { gzip: true },
       ),
     );
-    for (const { address, staticFile } of records) {
+    for (const { address, staticFile, answer } of records) {
       const { headers, body } = staticFile.identity;
       const httpHeaders: [string, string][] = [];
       for (let index = 0; index + 1 < headers.length; index += 2) httpHeaders.push([headers[index]!, headers[index + 1]!]);
+      if (answer?.location) httpHeaders.push(['location', answer.location]);
       const record = WARCRecord.create(
         {
           url: new URL(address, siteUrl).href,
           date: span.liveFrom,
           type: 'response',
           warcVersion: WARC_1_1,
-          statusline: 'HTTP/1.1 200 OK',
+          statusline: answer ? `HTTP/1.1 ${answer.status} ${answer.status === 301 ? 'Moved Permanently' : 'Gone'}` : 'HTTP/1.1 200 OK',
           httpHeaders,
         },
         [body],

@@ -123,6 +123,18 @@ export const sendNotFound = (request: IncomingMessage, response: ServerResponse,
   sendStatusPage(request, response, 404, file, security);
 };
 
+/**
+ * An old address of the release (301 with its Location in `extra`, or 410): its page with the
+ * headers of a file of the release (cached like the pages, revalidated at every use, as an old
+ * address may be taken by a new page), so that the WARC export records it as it was sent. No
+ * conditional requests or ranges: a browser follows the 301, and a 410 page is small.
+ */
+export const sendOldAddress = (request: IncomingMessage, response: ServerResponse, status: 301 | 410, file: StaticFile, extra: readonly string[]) => {
+  const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;
+  response.writeHead(status, [...representation.headers, ...extra]);
+  response.end(request.method === 'HEAD' ? undefined : representation.body);
+};
+
 /** A page of the release answering with a status of its own (the not-found page, the feedback form's busy page), never cached. */
 export const sendStatusPage = (request: IncomingMessage, response: ServerResponse, status: number, file: StaticFile, extra: readonly string[]) => {
   const representation = chooseRepresentation(file, request.headers['accept-encoding']) ?? file.identity;

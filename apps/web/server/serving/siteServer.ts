@@ -16,10 +16,11 @@ import {
   type Locale,
   type SiteStatus,
 } from '@malardalsradet/site-contract';
-import type { ServerTextKey, SiteDeclaration } from '../../renderer-contract/index.ts';
+import { FORMER_ADDRESS_FILES, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
 import type { LiveRelease, LoadedRelease } from '../publishing/liveRelease.ts';
 import type { RebuildQueue } from '../publishing/rebuildQueue.ts';
-import { sendArchivedFile, sendFile, sendNotFound, sendStatusPage } from './fileResponse.ts';
+import { sendArchivedFile, sendFile, sendNotFound, sendOldAddress, sendStatusPage } from './fileResponse.ts';
+import { formerAddressAnswer, formerAddressTableOf, type FormerAddressTable } from './formerAddresses.ts';
 import type { RequestLimits } from './requestLimits.ts';
 import { HttpError, parseWebhookEvent, readBody } from './webhook.ts';
 
@@ -155,6 +156,8 @@ export class SiteServer {
   private readonly replays = new ReplayGuard();
   /** The router's table per loaded release, made once when a release is first served. */
   private readonly routeTables = new WeakMap<LoadedRelease, ReadonlyMap<string, OnDemandRoute>>();
+  /** The old addresses (301, 410) per loaded release, made once when one is first asked for. */
+  private readonly formerTables = new WeakMap<LoadedRelease, FormerAddressTable>();
   /** The signed hooks of the CMS, by path. */
   private readonly hooks = new Map<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void>([
     [SITE_HOOK_PATHS.publish, (request, response) => this.handlePublish(request, response)],
@@ -251,9 +254,15 @@ export class SiteServer {
     if (route) return this.onDemand[route.kind].serve(request, response, release, route);
     const serverRoute = this.serverRoutes.get(onDemand);
     if (serverRoute) return serverRoute(request, response, release);
-    const file = release.files.find(pathname);
+    // The pages of old addresses are kept under FORMER_ADDRESS_FILES: found by their old path only, with their status.
+    const file = onDemand.startsWith(`${FORMER_ADDRESS_FILES}/`) ? undefined : release.files.find(pathname);
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
     if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
+    const former = formerAddressAnswer(this.formerTable(release), release, pathname);
+    if (former) {
+      const location = former.location === undefined ? [] : ['location', `${former.location}${query === -1 ? '' : target.slice(query)}`];
+      return sendOldAddress(request, response, former.status, former.file, [...(tls ? HSTS : []), ...location]);
+    }
     if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
       const admission = await this.previewLimits.admit(request);
       // The preview has no language of its own: the text is said in every language.
@@ -261,6 +270,15 @@ export class SiteServer {
       return this.renderOnDemand(request, response, release, 'Preview');
     }
     sendNotFound(request, response, release.files.notFoundPage, tls ? [...this.securityHeaders, ...HSTS] : this.securityHeaders);
+  }
+
+  private formerTable(release: LoadedRelease): FormerAddressTable {
+    let table = this.formerTables.get(release);
+    if (!table) {
+      table = formerAddressTableOf(release.manifest);
+      this.formerTables.set(release, table);
+    }
+    return table;
   }
 
   private routeTable(release: LoadedRelease): ReadonlyMap<string, OnDemandRoute> {

@@ -51,7 +51,8 @@ export const createLimiter = (limit: number) => {
   };
 };
 
-let client: { graphql: GraphQLClient; url: string; limit: ReturnType<typeof createLimiter> } | undefined;
+let client:
+  { graphql: GraphQLClient; url: string; limit: ReturnType<typeof createLimiter>; cmsUrl: string; token: string; fetch: typeof fetch } | undefined;
 
 const cmsClient = () => {
   if (!client) {
@@ -73,6 +74,9 @@ const cmsClient = () => {
       // CMS all at once, and slow it for editors; six keep a full build as fast as before.
       limit: createLimiter(env.CMS_CONCURRENCY),
       graphql: new GraphQLClient(url, { headers: { authorization: `Bearer ${env.CMS_API_TOKEN}` }, fetch: fetchWithTimeout }),
+      cmsUrl: env.CMS_URL,
+      token: env.CMS_API_TOKEN,
+      fetch: fetchWithTimeout,
     };
   }
   return client;
@@ -89,6 +93,24 @@ export const cmsRequest = async <Result, Variables extends Record<string, unknow
     return await limit(() => graphql.request<Result, Variables>({ document, variables } as never));
   } catch (error) {
     throw new CmsRequestError(operation, url, describeFailure(error));
+  }
+};
+
+/**
+ * Reads one route of the CMS's REST API (the old addresses: not content, so not in GraphQL), with
+ * the token, time limit and slots of the GraphQL requests; any failure becomes a CmsRequestError.
+ */
+export const cmsGetJson = async <Result>(path: string): Promise<Result> => {
+  const { cmsUrl, token, fetch: fetchWithTimeout, limit } = cmsClient();
+  const url = `${cmsUrl}${path}`;
+  try {
+    return await limit(async () => {
+      const response = await fetchWithTimeout(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as Result;
+    });
+  } catch (error) {
+    throw new CmsRequestError(`GET ${path}`, url, describeFailure(error));
   }
 };
 

@@ -2,8 +2,9 @@ import type { Alternates } from '../i18n/alternates';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales';
 import { feedbackBusyPath, feedPath, planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
 import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
-import type { SitePage } from '../../renderer-contract';
+import { formerAddressFile, type SitePage } from '../../renderer-contract';
 import { documentKey } from './dependencies';
+import { formerAddressKey, formerPages } from './formerAddresses';
 
 /** The pages that exist once per language, whatever the content. */
 export const LIST_PAGES: ListRoute[] = ['home', 'goals', 'plans', 'reports', 'accessibility'];
@@ -81,6 +82,18 @@ export const sitePages = async (): Promise<SitePage[]> => {
         pages.push({ path, file: fileOf(path), owner: documentKey(type, locale, doc.documentId) });
       }
     }
+  }
+  // Old addresses (the CMS's, src/addresses/): a 301 to where the page went, or a 410 saying what
+  // it was. A page published at the address now has it (a new document that took it wins).
+  for (const former of await formerPages()) {
+    if (seen.has(former.path)) continue;
+    seen.add(former.path);
+    pages.push({
+      path: former.path,
+      file: formerAddressFile(former.path),
+      owner: formerAddressKey(former.path),
+      ...(former.to ? { status: 301, location: former.to } : { status: 410 }),
+    });
   }
   return pages;
 };

@@ -1,10 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { ContentChange, SiteRenderer } from '../../renderer-contract';
 import { contentHash, documentsUsingFiles, isContentType, loadContent, refreshDocuments, type DocumentRef } from '../data/contentSnapshot';
 import { trackReads } from '../data/dependencies';
+import { formerAddressesHash, loadFormerAddresses, refreshFormerAddresses } from '../data/formerAddresses';
 import { sitePages } from '../data/documentPages';
 import { getContentFingerprint } from '../data/fingerprint';
 import { syncSearchIndex } from '../search/siteSearch';
 import { siteDeclaration } from './siteDeclaration';
+
+/** The content's hash and the old addresses' together: a change in either is a change of the site. */
+const siteContentHash = async (): Promise<string> =>
+  createHash('sha256')
+    .update(`${await contentHash()}\n${await formerAddressesHash()}`)
+    .digest('hex')
+    .slice(0, 16);
 
 /**
  * The site's renderer for the site server: the content kept in memory, and Astro's own
@@ -13,10 +22,10 @@ import { siteDeclaration } from './siteDeclaration';
  */
 export const createSiteRenderer = (render: (request: Request) => Promise<Response>, site: string): SiteRenderer => ({
   loadContent: async () => {
-    await loadContent();
+    await Promise.all([loadContent(), loadFormerAddresses()]);
     // The search index follows the content before its pages go live.
     await syncSearchIndex();
-    return contentHash();
+    return siteContentHash();
   },
 
   applyChanges: async (changes: ContentChange[]) => {
@@ -27,14 +36,17 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
       // Models the site does not show (users, roles, …) cannot change a page.
       else if (isContentType(change.type)) refs.push({ type: change.type, documentId: change.documentId });
     }
+    // A publish, unpublish or delete of a document is what moves or removes an address: the
+    // old addresses are read again with every change that names one (a file's change moves none).
+    const namesDocument = refs.length > 0;
     refs.push(...(await documentsUsingFiles(files)));
     if (refs.length === 0) return [];
-    const changed = await refreshDocuments(refs);
+    const [changed, addresses] = await Promise.all([refreshDocuments(refs), namesDocument ? refreshFormerAddresses() : []]);
     await syncSearchIndex();
-    return changed;
+    return [...changed, ...addresses];
   },
 
-  contentHash,
+  contentHash: siteContentHash,
   contentFingerprint: getContentFingerprint,
   listPages: sitePages,
 
