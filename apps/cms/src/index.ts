@@ -14,6 +14,8 @@ import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { actingAs, bootstrapHistory, registerHistory } from './history';
 import { ensureLocales } from './i18n/locales';
+import { extendUploadFile } from './media/imageText';
+import { registerPublishGuard } from './publishing/publishGuard';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { startSiteWebhook } from './webhooks/siteWebhook';
@@ -26,6 +28,8 @@ export default {
     registerContentApiGuards(strapi);
     hideTypesFromGraphql(strapi);
     registerUniqueAtSave(strapi);
+    extendUploadFile(strapi);
+    registerPublishGuard(strapi);
     registerHistory(strapi);
   },
 
