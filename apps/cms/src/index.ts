@@ -15,7 +15,9 @@ import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { actingAs, bootstrapHistory, registerHistory } from './history';
 import { ensureLocales } from './i18n/locales';
 import { extendUploadFile } from './media/imageText';
+import { registerImageTextRoutes } from './media/imageTextRoutes';
 import { registerPublishGuard } from './publishing/publishGuard';
+import { registerLinksRoute } from './publishing/whoLinksHere';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { startSiteWebhook } from './webhooks/siteWebhook';
@@ -45,6 +47,8 @@ export default {
 
     await startSiteWebhook(strapi, env);
     registerSiteStatusRoute(strapi, env);
+    registerImageTextRoutes(strapi);
+    registerLinksRoute(strapi);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
     await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);
