@@ -1,10 +1,11 @@
-import { Clock, Earth } from '@strapi/icons';
+import { Clock, Earth, Images } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
 import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
 import { IntegerInput } from './IntegerInput';
+import { LinksHerePanel } from './publishing/LinksHerePanel';
 import strapiInSwedish from './translations/sv.json';
 
 // The admin's own keys in the browser's storage: the interface language (see @strapi/admin's
@@ -70,6 +71,16 @@ export default {
       permissions: [],
       Component: () => import('./history/EventsPage'),
     });
+    // "Bilder och alternativtexter": each image's alt text in Swedish and English and its
+    // decorative mark (the media library's dialog has the Swedish one only); the routes check
+    // the media library's permissions.
+    app.addMenuLink({
+      to: 'bilder-och-alternativtexter',
+      icon: Images,
+      intlLabel: { id: 'malardalsradet.imageTexts.menu', defaultMessage: 'Bilder och alternativtexter' },
+      permissions: [{ action: 'plugin::upload.read', subject: null }],
+      Component: () => import('./media/ImageTextsPage'),
+    });
     // A document's history in one language, opened from "Historik" in its edit view.
     app.router.addRoute({
       path: 'historik/:collectionType/:model/:documentId',
@@ -87,6 +98,6 @@ export default {
       const position = update === -1 ? actions.length : update + 1;
       return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
     });
-    contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel]);
+    contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel, LinksHerePanel]);
   },
 };
