@@ -141,6 +141,10 @@ describe('images need a text alternative in the language published', () => {
       alternativeTextEn: '',
       decorative: false,
     });
+    const missing = await call('/image-texts?missing=true&q=lista-mig', 'GET');
+    expect((missing.body.data as { id: number }[]).map((image) => image.id)).toEqual([file.id]);
+    expect((await setTexts(file, { decorative: true })).status).toBe(200);
+    expect((await call('/image-texts?missing=true&q=lista-mig', 'GET')).body.data).toEqual([]);
     const tooLong = await setTexts(file, { alternativeText: 'x'.repeat(501) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error?.message).toMatch(/^Alternativtexten på svenska är 501 tecken; högst 500 går\./);

@@ -95,8 +95,11 @@ export const registerImageTextRoutes = (strapi: Core.Strapi): void => {
             ...(search ? { name: { $containsi: search } } : {}),
             ...(missing
               ? {
-                  decorative: { $not: true },
-                  $or: [{ alternativeText: { $null: true } }, { alternativeText: '' }, { alternativeTextEn: { $null: true } }, { alternativeTextEn: '' }],
+                  // Files uploaded before the mark existed have none (NULL): not decorative.
+                  $and: [
+                    { $or: [{ decorative: { $null: true } }, { decorative: false }] },
+                    { $or: [{ alternativeText: { $null: true } }, { alternativeText: '' }, { alternativeTextEn: { $null: true } }, { alternativeTextEn: '' }] },
+                  ],
                 }
               : {}),
           };

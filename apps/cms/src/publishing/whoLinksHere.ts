@@ -81,7 +81,9 @@ export const whoLinksHere = async (strapi: Core.Strapi, uid: string, documentId:
         });
     }
   }
-  return { paths: [...targets.values()], data: found };
+  // By type and title, Swedish first: the same order on every database.
+  found.sort((a, b) => a.type.localeCompare(b.type, 'sv') || a.title.localeCompare(b.title, 'sv') || (a.locale === b.locale ? 0 : a.locale === 'sv' ? -1 : 1));
+  return { paths: [...targets.values()].sort(), data: found };
 };
 
 interface Ability {
