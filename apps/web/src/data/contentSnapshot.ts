@@ -78,24 +78,24 @@ const SOURCES: { [Type in ContentType]: ContentSource<ContentTypes[Type]> } = {
   'accessibility-statement': withImages(
     single(async (locale) => (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: PUBLISHED })).accessibilityStatement),
   ),
-  goal: withImages({
+  goal: withImages<GoalFragment>({
     loadAll: (locale) => fetchAllPages(GoalsDocument, { locale }, (result) => result.goals_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(GoalPreviewDocument, { documentId, locale, status: PUBLISHED })).goal,
     compare: byOrder,
   }),
-  plan: withImages({
+  plan: withImages<PlanFragment>({
     loadAll: (locale) => fetchAllPages(PlansDocument, { locale }, (result) => result.plans_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(PlanPreviewDocument, { documentId, locale, status: PUBLISHED })).plan,
     compare: byYearDescending,
     addressOf: (plan) => String(plan.year),
   }),
-  report: withImages({
+  report: withImages<ReportFragment>({
     loadAll: (locale) => fetchAllPages(ReportsDocument, { locale }, (result) => result.reports_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(ReportPreviewDocument, { documentId, locale, status: PUBLISHED })).report,
     compare: byYearDescending,
     addressOf: (report) => String(report.year),
   }),
-  'priority-area': withImages({
+  'priority-area': withImages<PriorityAreaFragment>({
     loadAll: (locale) => fetchAllPages(PriorityAreasDocument, { locale }, (result) => result.priorityAreas_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: PUBLISHED })).priorityArea,
     compare: byOrder,
