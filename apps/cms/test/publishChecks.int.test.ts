@@ -36,7 +36,24 @@ const call = async (pathname: string, method: string, json?: unknown): Promise<A
 const GOALS = '/content-manager/collection-types/api::goal.goal';
 
 // What the block editor copies of a file (content-manager's Blocks/Image IMAGE_SCHEMA_FIELDS).
-const IMAGE_SCHEMA_FIELDS = ['name', 'alternativeText', 'url', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'previewUrl', 'provider', 'provider_metadata', 'createdAt', 'updatedAt'] as const;
+const IMAGE_SCHEMA_FIELDS = [
+  'name',
+  'alternativeText',
+  'url',
+  'caption',
+  'width',
+  'height',
+  'formats',
+  'hash',
+  'ext',
+  'mime',
+  'size',
+  'previewUrl',
+  'provider',
+  'provider_metadata',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 interface UploadedFile extends Record<(typeof IMAGE_SCHEMA_FIELDS)[number], unknown> {
   id: number;
@@ -72,7 +89,11 @@ const imageBlock = (file: UploadedFile) => ({
 
 const linkParagraph = (url: string, text: string) => ({
   type: 'paragraph',
-  children: [{ type: 'text', text: 'Läs ' }, { type: 'link', url, children: [{ type: 'text', text }] }, { type: 'text', text: '.' }],
+  children: [
+    { type: 'text', text: 'Läs ' },
+    { type: 'link', url, children: [{ type: 'text', text }] },
+    { type: 'text', text: '.' },
+  ],
 });
 
 /** A goal in Swedish and English with the given rich text, not published. */
@@ -89,13 +110,17 @@ const publish = (documentId: string, locale: string) => call(`${GOALS}/${documen
 const setTexts = (file: UploadedFile, change: Record<string, unknown>) => call(`/image-texts/${file.id}`, 'PUT', change);
 
 const remove = async (documentId: string) => {
-  for (const locale of ['sv', 'en']) await adminJson(cms().url, cms().adminJwt, `${GOALS}/${documentId}?locale=${locale}`, { method: 'DELETE' }).catch(() => undefined);
+  for (const locale of ['sv', 'en'])
+    await adminJson(cms().url, cms().adminJwt, `${GOALS}/${documentId}?locale=${locale}`, { method: 'DELETE' }).catch(() => undefined);
 };
 
 describe('images need a text alternative in the language published', () => {
   it('refuses an image without alt text, naming it; takes it once decorative; English needs its own', async () => {
     const file = await uploadImage('utan-alt.png');
-    const documentId = await draftGoal('Mål med bild', [{ type: 'paragraph', children: [{ type: 'text', text: 'Text före bilden.' }] }, imageBlock(file)]);
+    const documentId = await draftGoal('Mål med bild', [
+      { type: 'paragraph', children: [{ type: 'text', text: 'Text före bilden.' }] },
+      imageBlock(file),
+    ]);
     try {
       const refused = await publish(documentId, 'sv');
       expect(refused.status).toBe(400);
@@ -127,7 +152,9 @@ describe('images need a text alternative in the language published', () => {
         cms().readToken,
       );
       expect(files.body.errors).toBeUndefined();
-      expect(files.body.data?.uploadFiles).toEqual([{ name: 'utan-alt.png', alternativeText: 'Svart ruta', alternativeTextEn: 'Black square', decorative: false }]);
+      expect(files.body.data?.uploadFiles).toEqual([
+        { name: 'utan-alt.png', alternativeText: 'Svart ruta', alternativeTextEn: 'Black square', decorative: false },
+      ]);
     } finally {
       await remove(documentId);
     }
@@ -137,7 +164,9 @@ describe('images need a text alternative in the language published', () => {
     const file = await uploadImage('lista-mig.png');
     const listed = await call('/image-texts?q=lista-mig', 'GET');
     expect(listed.status).toBe(200);
-    expect((listed.body.data as { id: number; alternativeTextEn: string; decorative: boolean }[]).find((image) => image.id === file.id)).toMatchObject({
+    expect(
+      (listed.body.data as { id: number; alternativeTextEn: string; decorative: boolean }[]).find((image) => image.id === file.id),
+    ).toMatchObject({
       alternativeTextEn: '',
       decorative: false,
     });
@@ -154,10 +183,14 @@ describe('images need a text alternative in the language published', () => {
 
 describe('links to pages of the site', () => {
   it('refuses a link to a page that is not published, naming it and suggesting the right address; external links pass', async () => {
-    const documentId = await draftGoal('Mål med länkar', [
-      linkParagraph('https://www.regionvastmanland.se/finns-inte-har', 'Region Västmanland'),
-      linkParagraph('/inriktningsmal/', 'Alla inriktningsmål'),
-    ], [linkParagraph('/en/operational-plans/2018', 'Operational plan 2018'), linkParagraph('/en/search?q=plan', 'Search')]);
+    const documentId = await draftGoal(
+      'Mål med länkar',
+      [
+        linkParagraph('https://www.regionvastmanland.se/finns-inte-har', 'Region Västmanland'),
+        linkParagraph('/inriktningsmal/', 'Alla inriktningsmål'),
+      ],
+      [linkParagraph('/en/operational-plans/2018', 'Operational plan 2018'), linkParagraph('/en/search?q=plan', 'Search')],
+    );
     try {
       // Swedish: an external link and a list page: published.
       expect((await publish(documentId, 'sv')).status).toBe(200);
@@ -170,7 +203,9 @@ describe('links to pages of the site', () => {
       const draftPlan = await call(`${GOALS}/${documentId}?locale=en`, 'PUT', { description: [linkParagraph('/en/plans/2019/', 'Plan 2019')] });
       expect(draftPlan.status).toBe(200);
       const noPage = await publish(documentId, 'en');
-      expect(noPage.body.error?.message).toBe('Länken "Plan 2019" (/en/plans/2019/) går till en sida som inte finns på webbplatsen. Ändra eller ta bort länken.');
+      expect(noPage.body.error?.message).toBe(
+        'Länken "Plan 2019" (/en/plans/2019/) går till en sida som inte finns på webbplatsen. Ändra eller ta bort länken.',
+      );
       await call(`${GOALS}/${documentId}?locale=en`, 'PUT', { description: [linkParagraph('/en/plans/2018', 'Plan 2018')] });
       expect((await publish(documentId, 'en')).status).toBe(200);
     } finally {
@@ -179,10 +214,18 @@ describe('links to pages of the site', () => {
   });
 
   it('names the published pages that link to a page ("who links here")', async () => {
-    const plans = await adminJson<{ results: { documentId: string; year: number }[] }>(cms().url, editorJwt, '/content-manager/collection-types/api::plan.plan?locale=sv&pageSize=50');
+    const plans = await adminJson<{ results: { documentId: string; year: number }[] }>(
+      cms().url,
+      editorJwt,
+      '/content-manager/collection-types/api::plan.plan?locale=sv&pageSize=50',
+    );
     const plan2018 = plans.results.find((plan) => plan.year === 2018);
     if (!plan2018) throw new Error('the seed has a plan for 2018');
-    const documentId = await draftGoal('Mål som länkar till planen', [linkParagraph('/verksamhetsplaner/2018/', 'Verksamhetsplan 2018')], [linkParagraph('/en/plans/2018/', 'Plan 2018')]);
+    const documentId = await draftGoal(
+      'Mål som länkar till planen',
+      [linkParagraph('/verksamhetsplaner/2018/', 'Verksamhetsplan 2018')],
+      [linkParagraph('/en/plans/2018/', 'Plan 2018')],
+    );
     try {
       const before = await call(`/publishing/links-to/api::plan.plan/${plan2018.documentId}`, 'GET');
       expect(before.status).toBe(200);

@@ -37,7 +37,24 @@ const png = (width: number, height: number) => {
 };
 
 // What the block editor copies of a file (content-manager's Blocks/Image IMAGE_SCHEMA_FIELDS).
-const IMAGE_SCHEMA_FIELDS = ['name', 'alternativeText', 'url', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'previewUrl', 'provider', 'provider_metadata', 'createdAt', 'updatedAt'];
+const IMAGE_SCHEMA_FIELDS = [
+  'name',
+  'alternativeText',
+  'url',
+  'caption',
+  'width',
+  'height',
+  'formats',
+  'hash',
+  'ext',
+  'mime',
+  'size',
+  'previewUrl',
+  'provider',
+  'provider_metadata',
+  'createdAt',
+  'updatedAt',
+];
 
 const uploadImage = async (name: string) => {
   const form = new FormData();
@@ -89,7 +106,11 @@ describe('text alternatives on the live site', () => {
   it("shows each language's alt text of the file as it is now, and a change in the library reaches the page", async () => {
     const file = await uploadImage('karta-over-malardalen.png');
     // The copy the block editor keeps: the file name as the alt text, since the file had none yet.
-    const image = { ...Object.fromEntries(IMAGE_SCHEMA_FIELDS.map((field) => [field, file[field]])), alternativeText: file.name, url: `${cms.url}${file.url}` };
+    const image = {
+      ...Object.fromEntries(IMAGE_SCHEMA_FIELDS.map((field) => [field, file[field]])),
+      alternativeText: file.name,
+      url: `${cms.url}${file.url}`,
+    };
     const description = [
       { type: 'paragraph', children: [{ type: 'text', text: 'Målet med en karta.' }] },
       { type: 'image', image, children: [{ type: 'text', text: '' }] },

@@ -60,7 +60,9 @@ export const parseImageTextChange = (body: unknown): Partial<Pick<ImageText, 'al
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new errors.ValidationError(`Alternativtexten på ${language} ska vara text.`);
     if (value.trim().length > ALT_TEXT_MAX)
-      throw new errors.ValidationError(`Alternativtexten på ${language} är ${value.trim().length} tecken; högst ${ALT_TEXT_MAX} går. Beskriv kort vad bilden visar.`);
+      throw new errors.ValidationError(
+        `Alternativtexten på ${language} är ${value.trim().length} tecken; högst ${ALT_TEXT_MAX} går. Beskriv kort vad bilden visar.`,
+      );
     change[field] = value.trim();
   }
   if (input[DECORATIVE_FIELD] !== undefined) {
@@ -87,7 +89,7 @@ export const registerImageTextRoutes = (strapi: Core.Strapi): void => {
         path: '/image-texts',
         handler: async (ctx: RouteContext) => {
           allow(ctx, 'plugin::upload.read', 'Du har inte behörighet att se mediebiblioteket.');
-          const page = Math.max(1, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1);
+          const page = Math.max(1, Number.parseInt(typeof ctx.query.page === 'string' ? ctx.query.page : '1', 10) || 1);
           const search = typeof ctx.query.q === 'string' ? ctx.query.q.trim() : '';
           const missing = ctx.query.missing === 'true';
           const where = {
@@ -98,14 +100,26 @@ export const registerImageTextRoutes = (strapi: Core.Strapi): void => {
                   // Files uploaded before the mark existed have none (NULL): not decorative.
                   $and: [
                     { $or: [{ decorative: { $null: true } }, { decorative: false }] },
-                    { $or: [{ alternativeText: { $null: true } }, { alternativeText: '' }, { alternativeTextEn: { $null: true } }, { alternativeTextEn: '' }] },
+                    {
+                      $or: [
+                        { alternativeText: { $null: true } },
+                        { alternativeText: '' },
+                        { alternativeTextEn: { $null: true } },
+                        { alternativeTextEn: '' },
+                      ],
+                    },
                   ],
                 }
               : {}),
           };
-          const query = strapi.db.query(FILE_UID as never);
+          const query = strapi.db.query(FILE_UID);
           const [files, total] = await Promise.all([
-            query.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: IMAGE_TEXTS_PAGE_SIZE, offset: (page - 1) * IMAGE_TEXTS_PAGE_SIZE }),
+            query.findMany({
+              where,
+              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+              limit: IMAGE_TEXTS_PAGE_SIZE,
+              offset: (page - 1) * IMAGE_TEXTS_PAGE_SIZE,
+            }),
             query.count({ where }),
           ]);
           const answer: ImageTextsAnswer = {
@@ -122,16 +136,16 @@ export const registerImageTextRoutes = (strapi: Core.Strapi): void => {
         handler: async (ctx: RouteContext) => {
           allow(ctx, 'plugin::upload.assets.update', 'Du har inte behörighet att ändra filer i mediebiblioteket.');
           const id = Number.parseInt(ctx.params.id ?? '', 10);
-          const file = Number.isInteger(id) ? ((await strapi.db.query(FILE_UID as never).findOne({ where: { id } })) as ImageFile | null) : null;
-          if (!file || !file.mime.startsWith('image/')) throw new errors.NotFoundError('Bilden finns inte i mediebiblioteket.');
+          const file = Number.isInteger(id) ? ((await strapi.db.query(FILE_UID).findOne({ where: { id } })) as ImageFile | null) : null;
+          if (!file?.mime.startsWith('image/')) throw new errors.NotFoundError('Bilden finns inte i mediebiblioteket.');
           const change = parseImageTextChange(ctx.request.body);
-          const updated = (await strapi.db.query(FILE_UID as never).update({
+          const updated = (await strapi.db.query(FILE_UID).update({
             where: { id },
             data: { ...change, ...(ctx.state.user ? { updatedBy: ctx.state.user.id } : {}) },
           })) as ImageFile;
           // As the upload plugin's own update does (services/upload.js emitEvent, not exposed):
           // media.update, which the site's webhook sends on, and the site renders again.
-          strapi.eventHub.emit('media.update', { media: { ...updated, updatedBy: undefined } });
+          await strapi.eventHub.emit('media.update', { media: { ...updated, updatedBy: undefined } });
           ctx.body = { data: toImageText(updated) };
         },
         config: { policies: ['admin::isAuthenticatedAdmin'] },

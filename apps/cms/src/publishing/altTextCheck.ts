@@ -17,13 +17,16 @@ const uploadPath = (url: string | undefined): string | undefined => {
  * file is found again by its hash, or its address, so that the check reads the alt text the
  * file has now.
  */
-export const filesOfImages = async (strapi: Core.Strapi, images: BlocksImage[]): Promise<{ byHash: Map<string, ImageFile>; byUrl: Map<string, ImageFile> }> => {
+export const filesOfImages = async (
+  strapi: Core.Strapi,
+  images: BlocksImage[],
+): Promise<{ byHash: Map<string, ImageFile>; byUrl: Map<string, ImageFile> }> => {
   const hashes = [...new Set(images.map((image) => image.hash).filter((hash): hash is string => typeof hash === 'string' && hash !== ''))];
   const urls = [...new Set(images.map((image) => uploadPath(image.url)).filter((url): url is string => url !== undefined))];
   const files =
     hashes.length + urls.length === 0
       ? []
-      : ((await strapi.db.query(FILE_UID as never).findMany({
+      : ((await strapi.db.query(FILE_UID).findMany({
           where: { $or: [{ hash: { $in: hashes } }, { url: { $in: urls } }] },
         })) as ImageFile[]);
   return { byHash: new Map(files.map((file) => [file.hash, file])), byUrl: new Map(files.map((file) => [file.url, file])) };

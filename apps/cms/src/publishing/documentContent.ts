@@ -17,7 +17,7 @@ interface Attribute {
 }
 
 const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  ((strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {}) as Record<string, Attribute>;
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
 /**
  * A populate that reaches every component, dynamic zone, file and relation to the site's own
@@ -29,7 +29,9 @@ export const deepPopulate = (strapi: Core.Strapi, uid: string): Json => {
   for (const [name, attribute] of Object.entries(attributesOf(strapi, uid))) {
     if (attribute.type === 'component' && attribute.component) populate[name] = { populate: deepPopulate(strapi, attribute.component) };
     else if (attribute.type === 'dynamiczone')
-      populate[name] = { on: Object.fromEntries((attribute.components ?? []).map((component) => [component, { populate: deepPopulate(strapi, component) }])) };
+      populate[name] = {
+        on: Object.fromEntries((attribute.components ?? []).map((component) => [component, { populate: deepPopulate(strapi, component) }])),
+      };
     else if (attribute.type === 'media') populate[name] = true;
     else if (attribute.type === 'relation' && attribute.target?.startsWith('api::')) populate[name] = true;
   }
@@ -48,7 +50,7 @@ export const loadVersion = async (
   locale: string,
   status: 'draft' | 'published',
 ): Promise<Json | null> =>
-  (await strapi.db.query(uid as never).findOne({
+  (await strapi.db.query(uid).findOne({
     where: {
       documentId,
       ...(isLocalizedType(strapi, uid) ? { locale } : {}),
@@ -119,15 +121,16 @@ export const walkContent = (
     const here = [...path, name];
     if (attribute.type === 'blocks') {
       walkBlocks(value, (node) => {
-        if (node.type === 'image' && isObject(node.image)) visit.image?.({ path: here, value: node.image as BlocksImage });
-        if (node.type === 'link' && typeof node.url === 'string') visit.link?.({ path: here, value: { url: node.url, text: textOf(node).trim(), field: false } });
+        if (node.type === 'image' && isObject(node.image)) visit.image?.({ path: here, value: node.image });
+        if (node.type === 'link' && typeof node.url === 'string')
+          visit.link?.({ path: here, value: { url: node.url, text: textOf(node).trim(), field: false } });
       });
     } else if (attribute.type === 'media') {
       for (const file of Array.isArray(value) ? value : [value]) if (isObject(file)) visit.file?.({ path: here, value: file });
     } else if (attribute.type === 'component' && attribute.component) {
       const items = Array.isArray(value) ? value : [value];
       items.forEach((item, index) => {
-        if (isObject(item)) walkContent(strapi, attribute.component as string, item, visit, Array.isArray(value) ? [...here, String(index)] : here);
+        if (isObject(item)) walkContent(strapi, attribute.component!, item, visit, Array.isArray(value) ? [...here, String(index)] : here);
       });
     } else if (attribute.type === 'dynamiczone' && Array.isArray(value)) {
       value.forEach((item, index) => {

@@ -21,7 +21,8 @@ describe('links to the site', () => {
 
   it('counts list pages, feeds, search and the feedback form as existing, in both languages', () => {
     const there = alwaysThere();
-    for (const path of ['/', '/en/', '/verksamhetsplaner/', '/en/plans/', '/sok', '/en/search', '/synpunkter', '/en/feedback']) expect(there).toContain(path);
+    for (const path of ['/', '/en/', '/verksamhetsplaner/', '/en/plans/', '/sok', '/en/search', '/synpunkter', '/en/feedback'])
+      expect(there).toContain(path);
   });
 
   it('suggests the published address a broken link most likely meant, in its language, and nothing when unsure', () => {

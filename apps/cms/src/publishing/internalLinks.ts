@@ -48,8 +48,10 @@ export const publishedDocumentPages = async (strapi: Core.Strapi): Promise<SiteP
   const pages: SitePage[] = [];
   for (const uid of DOCUMENT_PAGE_TYPES) {
     if (!strapi.getModel(uid as never)) continue;
-    const select = ['documentId', 'locale', 'slug', 'year', 'title', 'name'].filter((field) => field === 'documentId' || hasAttribute(strapi, uid, field));
-    const rows = (await strapi.db.query(uid as never).findMany({ select, where: { publishedAt: { $notNull: true } } })) as AddressRow[];
+    const select = ['documentId', 'locale', 'slug', 'year', 'title', 'name'].filter(
+      (field) => field === 'documentId' || hasAttribute(strapi, uid, field),
+    );
+    const rows = (await strapi.db.query(uid).findMany({ select, where: { publishedAt: { $notNull: true } } })) as AddressRow[];
     for (const row of rows) {
       const locale = (isLocalizedType(strapi, uid) ? row.locale : 'sv') as Locale;
       if (!LOCALES.includes(locale)) continue;
@@ -105,7 +107,11 @@ export const localeOfPath = (path: string): Locale => {
   return path === englishHome.replace(/\/$/, '') || path.startsWith(englishHome) ? 'en' : 'sv';
 };
 
-const words = (path: string): string[] => path.toLowerCase().split(/[^a-z0-9åäö]+/).filter(Boolean);
+const words = (path: string): string[] =>
+  path
+    .toLowerCase()
+    .split(/[^a-z0-9åäö]+/)
+    .filter(Boolean);
 
 /**
  * The existing address a broken one most likely meant, in the same language: the one sharing

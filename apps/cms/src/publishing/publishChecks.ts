@@ -41,7 +41,13 @@ const inSwedish = (uid: string, path: string[], message: string): string => {
  * (core's document-service/entries.js validates the new published entry that way), the
  * document's current published version left out of the unique checks since publishing replaces it.
  */
-const strapiProblems = async (strapi: Core.Strapi, uid: string, draft: Json, publishedId: number | undefined, locale: string): Promise<PublishProblem[]> => {
+const strapiProblems = async (
+  strapi: Core.Strapi,
+  uid: string,
+  draft: Json,
+  publishedId: number | undefined,
+  locale: string,
+): Promise<PublishProblem[]> => {
   const model = strapi.getModel(uid as never);
   try {
     // Its runtime takes the entity whose own values the unique checks leave out as a fourth
@@ -57,7 +63,7 @@ const strapiProblems = async (strapi: Core.Strapi, uid: string, draft: Json, pub
   } catch (error) {
     if (!(error instanceof errors.ValidationError)) throw error;
     const details = (error.details as { errors?: { path?: string[]; message: string }[] } | undefined)?.errors ?? [];
-    if (details.length === 0) return [{ message: `Sidan kan inte publiceras: ${inSwedish(uid, [], error.message)}` }];
+    if (details.length === 0) return [{ message: `Sidan kan inte publiceras: ${inSwedish(uid, [], (error as Error).message)}` }];
     return details.map(({ path = [], message }) => ({ path, message: inSwedish(uid, path, message) }));
   }
 };
@@ -66,14 +72,21 @@ const linkName = (link: DocumentLink, uid: string, path: string[]): string =>
   link.field ? `Länken i fältet "${labelOf(uid, path)}" (${link.url})` : `Länken "${link.text || link.url}" (${link.url})`;
 
 /** Every link to a page of the site that is not published, with the address it most likely meant. */
-const linkProblems = async (strapi: Core.Strapi, uid: string, links: Found<DocumentLink>[], ownPath: string | undefined): Promise<PublishProblem[]> => {
+const linkProblems = async (
+  strapi: Core.Strapi,
+  uid: string,
+  links: Found<DocumentLink>[],
+  ownPath: string | undefined,
+): Promise<PublishProblem[]> => {
   const siteUrl = cmsEnv().SITE_URL;
   const toCheck = links.flatMap((found) => {
     const path = sitePathOf(found.value.url, siteUrl);
     return path === undefined ? [] : [{ ...found, sitePath: path }];
   });
   if (toCheck.length === 0) return [];
-  const existing = new Set([...(await publishedDocumentPages(strapi)).map((page) => page.path), ...alwaysThere(), ...(ownPath ? [ownPath] : [])].map(comparablePath));
+  const existing = new Set(
+    [...(await publishedDocumentPages(strapi)).map((page) => page.path), ...alwaysThere(), ...(ownPath ? [ownPath] : [])].map(comparablePath),
+  );
   return toCheck
     .filter(({ sitePath }) => !existing.has(comparablePath(sitePath)))
     .map(({ path, value, sitePath }) => {

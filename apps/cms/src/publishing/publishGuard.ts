@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isLocalizedType } from './documentContent';
@@ -5,19 +6,23 @@ import { findPublishProblems, type PublishProblem } from './publishChecks';
 
 /** The languages a publish names: one, several (the admin's "publish several languages"), or every one with a draft ('*'). */
 const localesOf = async (strapi: Core.Strapi, uid: string, documentId: string, locale: unknown): Promise<string[]> => {
-  if (!isLocalizedType(strapi, uid)) return ['sv'];
+  if (!isLocalizedType(strapi, uid)) return [DEFAULT_LOCALE];
   if (Array.isArray(locale)) return locale.filter((value): value is string => typeof value === 'string');
   if (typeof locale === 'string' && locale !== '*') return [locale];
   if (locale === '*') {
-    const drafts = (await strapi.db.query(uid as never).findMany({ select: ['locale'], where: { documentId, publishedAt: null } })) as { locale: string }[];
+    const drafts = (await strapi.db.query(uid).findMany({ select: ['locale'], where: { documentId, publishedAt: null } })) as { locale: string }[];
     return drafts.map((draft) => draft.locale);
   }
-  return [strapi.plugin('i18n') ? ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string) : 'sv'];
+  // Strapi's document service publishes the default locale when none is named: the contract's (src/i18n/locales.ts makes it so).
+  return [DEFAULT_LOCALE];
 };
 
 /** The refusal the admin shows: the problems under their fields, and all of them in the message. */
 export const publishRefusal = (problems: PublishProblem[]): errors.ValidationError => {
-  const message = problems.length === 1 ? (problems[0]?.message ?? '') : `Sidan kan inte publiceras:\n${problems.map((problem) => `• ${problem.message}`).join('\n')}`;
+  const message =
+    problems.length === 1
+      ? (problems[0]?.message ?? '')
+      : `Sidan kan inte publiceras:\n${problems.map((problem) => `• ${problem.message}`).join('\n')}`;
   return new errors.ValidationError(message, {
     errors: problems.map((problem) => ({ path: problem.path ?? [], message: problem.message, name: 'ValidationError' })),
   });
@@ -39,7 +44,11 @@ export const registerPublishGuard = (strapi: Core.Strapi): void => {
     for (const locale of locales) {
       const found = await findPublishProblems(strapi, context.uid, params.documentId, locale);
       // With several languages at once, each problem says which language it is about.
-      problems.push(...(locales.length > 1 ? found.map((problem) => ({ ...problem, message: `${locale === 'en' ? 'Engelska' : 'Svenska'}: ${problem.message}` })) : found));
+      problems.push(
+        ...(locales.length > 1
+          ? found.map((problem) => ({ ...problem, message: `${locale === 'en' ? 'Engelska' : 'Svenska'}: ${problem.message}` }))
+          : found),
+      );
     }
     if (problems.length > 0) throw publishRefusal(problems);
     return next();

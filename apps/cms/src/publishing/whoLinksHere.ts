@@ -54,7 +54,7 @@ export const whoLinksHere = async (strapi: Core.Strapi, uid: string, documentId:
   const siteUrl = cmsEnv().SITE_URL;
   for (const type of DOCUMENT_PAGE_TYPES) {
     if (!strapi.getModel(type as never)) continue;
-    const entries = (await strapi.db.query(type as never).findMany({
+    const entries = (await strapi.db.query(type).findMany({
       where: { publishedAt: { $notNull: true } },
       populate: deepPopulate(strapi, type),
     })) as Record<string, unknown>[];
@@ -82,7 +82,9 @@ export const whoLinksHere = async (strapi: Core.Strapi, uid: string, documentId:
     }
   }
   // By type and title, Swedish first: the same order on every database.
-  found.sort((a, b) => a.type.localeCompare(b.type, 'sv') || a.title.localeCompare(b.title, 'sv') || (a.locale === b.locale ? 0 : a.locale === 'sv' ? -1 : 1));
+  found.sort(
+    (a, b) => a.type.localeCompare(b.type, 'sv') || a.title.localeCompare(b.title, 'sv') || (a.locale === b.locale ? 0 : a.locale === 'sv' ? -1 : 1),
+  );
   return { paths: [...targets.values()].sort(), data: found };
 };
 
@@ -101,7 +103,8 @@ export const registerLinksRoute = (strapi: Core.Strapi): void => {
         path: '/publishing/links-to/:uid/:documentId',
         handler: async (ctx: { params: { uid: string; documentId: string }; state: { userAbility?: Ability }; body: unknown }) => {
           const { uid, documentId } = ctx.params;
-          if (!(DOCUMENT_PAGE_TYPES as readonly string[]).includes(uid) || !contentTypeLabels[uid]) throw new errors.ValidationError(`Okänd innehållstyp: ${uid}.`);
+          if (!(DOCUMENT_PAGE_TYPES as readonly string[]).includes(uid) || !contentTypeLabels[uid])
+            throw new errors.ValidationError(`Okänd innehållstyp: ${uid}.`);
           if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid))
             throw new errors.PolicyError('Du har inte behörighet att läsa den här innehållstypen.');
           ctx.body = await whoLinksHere(strapi, uid, documentId);

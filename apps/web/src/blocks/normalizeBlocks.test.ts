@@ -92,7 +92,10 @@ describe('normalizeBlocks', () => {
     const [image, unknown] = normalizeBlocks(
       [
         // The copy says the file name (the block editor's fallback); currentAlt is the file's alt text now.
-        { type: 'image', image: { url: '/uploads/karta.png', alternativeText: 'karta.png', currentAlt: 'Karta över regionen', width: 800, height: 600 } },
+        {
+          type: 'image',
+          image: { url: '/uploads/karta.png', alternativeText: 'karta.png', currentAlt: 'Karta över regionen', width: 800, height: 600 },
+        },
         { type: 'image', image: { url: '/uploads/utan-alt.png', alternativeText: 'utan-alt.png' } },
       ],
       { mediaUrl: 'https://cms.example.org/' },

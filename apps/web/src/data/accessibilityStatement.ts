@@ -17,4 +17,7 @@ export const getAccessibilityStatement = async (locale: Locale): Promise<Accessi
 
 /** The statement as it stands in the CMS (a draft, for the preview), or null. */
 export const getAccessibilityStatementPreview = async (locale: Locale, status: PreviewStatus): Promise<AccessibilityStatement | null> =>
-  withCurrentImage((await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: publicationStatus(status) })).accessibilityStatement, locale);
+  withCurrentImage(
+    (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: publicationStatus(status) })).accessibilityStatement,
+    locale,
+  );

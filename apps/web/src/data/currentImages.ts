@@ -69,4 +69,5 @@ export const withCurrentImages = async <Doc>(docs: Doc[], locale: Locale): Promi
 };
 
 /** One document (or none), as withCurrentImages. */
-export const withCurrentImage = async <Doc>(doc: Doc | null, locale: Locale): Promise<Doc | null> => (doc ? (await withCurrentImages([doc], locale))[0] ?? null : null);
+export const withCurrentImage = async <Doc>(doc: Doc | null, locale: Locale): Promise<Doc | null> =>
+  doc ? ((await withCurrentImages([doc], locale))[0] ?? null) : null;

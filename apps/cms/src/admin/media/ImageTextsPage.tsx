@@ -14,7 +14,11 @@ type Draft = Pick<ImageText, 'alternativeText' | 'alternativeTextEn' | 'decorati
 
 const ImageRow = ({ image, onSaved }: { image: ImageText; onSaved: (saved: ImageText) => void }) => {
   const { put } = useFetchClient();
-  const [draft, setDraft] = useState<Draft>({ alternativeText: image.alternativeText, alternativeTextEn: image.alternativeTextEn, decorative: image.decorative });
+  const [draft, setDraft] = useState<Draft>({
+    alternativeText: image.alternativeText,
+    alternativeTextEn: image.alternativeTextEn,
+    decorative: image.decorative,
+  });
   const [state, setState] = useState<{ saving?: boolean; error?: string; saved?: boolean }>({});
   const changed =
     draft.alternativeText !== image.alternativeText || draft.alternativeTextEn !== image.alternativeTextEn || draft.decorative !== image.decorative;
@@ -65,12 +69,15 @@ const ImageRow = ({ image, onSaved }: { image: ImageText; onSaved: (saved: Image
         </Field.Root>
       </Td>
       <Td>
-        <Checkbox checked={draft.decorative} onCheckedChange={(checked: boolean | 'indeterminate') => setDraft({ ...draft, decorative: checked === true })}>
+        <Checkbox
+          checked={draft.decorative}
+          onCheckedChange={(checked: boolean | 'indeterminate') => setDraft({ ...draft, decorative: checked === true })}
+        >
           Dekorativ
         </Checkbox>
       </Td>
       <Td>
-        <Box tag="form" onSubmit={save}>
+        <Box tag="form" onSubmit={(event: FormEvent) => void save(event)}>
           <Flex direction="column" alignItems="flex-start" gap={1}>
             <Button type="submit" disabled={!changed || state.saving} loading={state.saving}>
               Spara
@@ -141,7 +148,10 @@ export const ImageTextsPage = () => {
                 <Field.Label>Filnamn</Field.Label>
                 <TextInput value={query} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setQuery(event.target.value)} />
               </Field.Root>
-              <Checkbox checked={applied.missing} onCheckedChange={(checked: boolean | 'indeterminate') => setApplied({ ...applied, missing: checked === true, page: 1 })}>
+              <Checkbox
+                checked={applied.missing}
+                onCheckedChange={(checked: boolean | 'indeterminate') => setApplied({ ...applied, missing: checked === true, page: 1 })}
+              >
                 Bara bilder som saknar alternativtext
               </Checkbox>
               <Button type="submit">Sök</Button>
@@ -171,7 +181,9 @@ export const ImageTextsPage = () => {
                   <ImageRow
                     key={image.id}
                     image={image}
-                    onSaved={(saved) => setAnswer((current) => current && { ...current, data: current.data.map((row) => (row.id === saved.id ? saved : row)) })}
+                    onSaved={(saved) =>
+                      setAnswer((current) => current && { ...current, data: current.data.map((row) => (row.id === saved.id ? saved : row)) })
+                    }
                   />
                 ))}
               </Tbody>
