@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
+import { blackPng } from './support/png';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start
@@ -318,5 +319,73 @@ describe('the history of a document, as an editor sees it', () => {
     expect(texts.every((text) => text.includes('Publicerad') && text.includes(`${EDITOR.firstname} ${EDITOR.lastname}`))).toBe(true);
     expect(texts.filter((text) => text.includes('Verksamhetsberättelse 2098'))).toHaveLength(2);
     expect(await englishOn(page)).toEqual([]);
+  });
+});
+
+describe('text alternatives and links, as the editor meets them', () => {
+  const GOALS = '/content-manager/collection-types/api::goal.goal';
+
+  it('edits an image’s alt texts under "Bilder och alternativtexter", refuses a publish naming the image, and shows "Länkar hit"', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(blackPng(32, 24))], { type: 'image/png' }), 'diagram-utan-alt.png');
+    const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${editorJwt}` }, body: form });
+    const [file] = (await uploaded.json()) as (Record<string, unknown> & { id: number; url: string; name: string })[];
+    if (!file) throw new Error('no upload');
+    contentTexts.add(file.name);
+    // As the block editor stores it: a copy of the file, with its name as the alt text.
+    const fields = ['name', 'url', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'provider', 'createdAt', 'updatedAt'];
+    const image = { ...Object.fromEntries(fields.map((field) => [field, file[field]])), alternativeText: file.name, url: `${cms.url}${file.url}` };
+    const plans = await adminJson<{ results: { documentId: string; year: number }[] }>(
+      cms.url,
+      editorJwt,
+      '/content-manager/collection-types/api::plan.plan?locale=sv',
+    );
+    const plan2018 = plans.results.find((plan) => plan.year === 2018);
+    const goal = await adminRequest<{ documentId: string }>(cms.url, editorJwt, `${GOALS}?locale=sv`, {
+      method: 'POST',
+      json: {
+        title: 'Mål med diagram',
+        order: 55,
+        description: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', text: 'Se ' },
+              { type: 'link', url: '/verksamhetsplaner/2018/', children: [{ type: 'text', text: 'planen' }] },
+            ],
+          },
+          { type: 'image', image, children: [{ type: 'text', text: '' }] },
+        ],
+      },
+    });
+    contentTexts.add('Mål med diagram');
+
+    // Publishing in the admin is refused with the image named, in Swedish.
+    await page.goto(`${cms.url}/admin${GOALS}/${goal.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByRole('button', { name: 'Publicera', exact: true }).click();
+    await page.getByText('Bilden "diagram-utan-alt.png" saknar alternativtext på svenska', { exact: false }).first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+
+    // "Bilder och alternativtexter": the Swedish alt text, saved.
+    await page.goto(`${cms.url}/admin`);
+    await page.getByRole('link', { name: 'Bilder och alternativtexter' }).click();
+    await page.getByRole('heading', { name: 'Bilder och alternativtexter', level: 1 }).waitFor();
+    await page.getByLabel('Filnamn').fill('diagram-utan-alt');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    const row = page.locator('tbody tr').filter({ hasText: 'diagram-utan-alt.png' });
+    await row.getByLabel('Alternativtext (svenska)').fill('Diagram över pendlingen i Mälardalen');
+    await row.getByRole('button', { name: 'Spara' }).click();
+    await row.getByText('Sparat. Webbplatsen uppdateras.').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    const listed = await adminJson<{ data: { id: number; alternativeText: string }[] }>(cms.url, editorJwt, '/image-texts?q=diagram-utan-alt');
+    expect(listed.data.find((candidate) => candidate.id === file.id)?.alternativeText).toBe('Diagram över pendlingen i Mälardalen');
+
+    // Now it publishes; the plan it links to says who links there.
+    await adminRequest(cms.url, editorJwt, `${GOALS}/${goal.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::plan.plan/${plan2018?.documentId ?? ''}?plugins[i18n][locale]=sv`);
+    await page.getByText('1 sida länkar hit').waitFor();
+    await page.getByRole('link', { name: 'Mål med diagram' }).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await adminJson(cms.url, editorJwt, `${GOALS}/${goal.documentId}?locale=sv`, { method: 'DELETE' });
   });
 });
