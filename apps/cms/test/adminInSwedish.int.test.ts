@@ -386,6 +386,20 @@ describe('text alternatives and links, as the editor meets them', () => {
     await page.getByText('1 sida länkar hit').waitFor();
     await page.getByRole('link', { name: 'Mål med diagram' }).waitFor();
     expect(await englishOn(page)).toEqual([]);
+    // Unpublishing it asks first, naming the page that links here; cancelled, it stays published.
+    await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem', { name: 'Avpublicera', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('1 sida länkar hit').waitFor();
+    await dialog.getByRole('link', { name: 'Mål med diagram' }).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    const plan = await adminJson<{ data: { status?: string }; meta: { availableStatus: { publishedAt: string | null }[] } }>(
+      cms.url,
+      editorJwt,
+      `/content-manager/collection-types/api::plan.plan/${plan2018?.documentId ?? ''}?locale=sv`,
+    );
+    expect(plan.data.status).not.toBe('draft');
     await adminJson(cms.url, editorJwt, `${GOALS}/${goal.documentId}?locale=sv`, { method: 'DELETE' });
   });
 });

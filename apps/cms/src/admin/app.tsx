@@ -6,6 +6,7 @@ import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
 import { IntegerInput } from './IntegerInput';
 import { LinksHerePanel } from './publishing/LinksHerePanel';
+import { withLinksWarning } from './publishing/linksWarning';
 import strapiInSwedish from './translations/sv.json';
 
 // The admin's own keys in the browser's storage: the interface language (see @strapi/admin's
@@ -96,7 +97,9 @@ export default {
       // and first in the menu beside Publicera (whose first two actions are its buttons).
       const update = actions.findIndex((action) => action.type === 'update');
       const position = update === -1 ? actions.length : update + 1;
-      return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
+      // Unpublish and delete name the pages that link to the document in their confirmation.
+      const warned = actions.map(withLinksWarning);
+      return [...warned.slice(0, position), HistoryAction, ...warned.slice(position)];
     });
     contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel, LinksHerePanel]);
   },

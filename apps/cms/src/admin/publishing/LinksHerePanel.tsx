@@ -8,7 +8,7 @@ import type { PanelComponent } from '../history/contentManager';
 import { languageName } from '../history/messages';
 
 // The site's types that have pages (the site contract's DOCUMENT_PAGE_TYPES): the others have no address to link to.
-const PAGE_TYPES = new Set([
+export const PAGE_TYPES = new Set([
   'api::organisation.organisation',
   'api::goal.goal',
   'api::plan.plan',
@@ -17,7 +17,7 @@ const PAGE_TYPES = new Set([
   'api::accessibility-statement.accessibility-statement',
 ]);
 
-const LinksHere = ({ model, documentId }: { model: string; documentId: string }) => {
+export const LinksHere = ({ model, documentId }: { model: string; documentId: string }) => {
   const { get } = useFetchClient();
   const [answer, setAnswer] = useState<LinksToAnswer | null>(null);
   const [failed, setFailed] = useState(false);
