@@ -400,6 +400,15 @@ describe('text alternatives and links, as the editor meets them', () => {
       `/content-manager/collection-types/api::plan.plan/${plan2018?.documentId ?? ''}?locale=sv`,
     );
     expect(plan.data.status).not.toBe('draft');
+    // Confirmed, the unpublish happens (here of the goal, which no page links to).
+    await page.goto(`${cms.url}/admin${GOALS}/${goal.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem', { name: 'Avpublicera', exact: true }).click();
+    await dialog.getByText('Inga publicerade sidor länkar hit.').waitFor();
+    await dialog.getByRole('button', { name: 'Avpublicera', exact: true }).click();
+    await expect
+      .poll(async () => (await adminJson<{ data: { status?: string } }>(cms.url, editorJwt, `${GOALS}/${goal.documentId}?locale=sv`)).data.status)
+      .toBe('draft');
     await adminJson(cms.url, editorJwt, `${GOALS}/${goal.documentId}?locale=sv`, { method: 'DELETE' });
   });
 });
