@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
-import { blackPng } from './support/png';
+import { imageBlock, uploadImage } from '@malardalsradet/test-support/images';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start
@@ -326,15 +326,8 @@ describe('text alternatives and links, as the editor meets them', () => {
   const GOALS = '/content-manager/collection-types/api::goal.goal';
 
   it('edits an image’s alt texts under "Bilder och alternativtexter", refuses a publish naming the image, and shows "Länkar hit"', async () => {
-    const form = new FormData();
-    form.append('files', new Blob([new Uint8Array(blackPng(32, 24))], { type: 'image/png' }), 'diagram-utan-alt.png');
-    const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${editorJwt}` }, body: form });
-    const [file] = (await uploaded.json()) as (Record<string, unknown> & { id: number; url: string; name: string })[];
-    if (!file) throw new Error('no upload');
+    const file = await uploadImage(cms.url, editorJwt, 'diagram-utan-alt.png');
     contentTexts.add(file.name);
-    // As the block editor stores it: a copy of the file, with its name as the alt text.
-    const fields = ['name', 'url', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'provider', 'createdAt', 'updatedAt'];
-    const image = { ...Object.fromEntries(fields.map((field) => [field, file[field]])), alternativeText: file.name, url: `${cms.url}${file.url}` };
     const plans = await adminJson<{ results: { documentId: string; year: number }[] }>(
       cms.url,
       editorJwt,
@@ -354,7 +347,7 @@ describe('text alternatives and links, as the editor meets them', () => {
               { type: 'link', url: '/verksamhetsplaner/2018/', children: [{ type: 'text', text: 'planen' }] },
             ],
           },
-          { type: 'image', image, children: [{ type: 'text', text: '' }] },
+          imageBlock(cms.url, file),
         ],
       },
     });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, inviteEditor } from '@malardalsradet/test-support/adminApi';
 import { cms, graphql } from './support/contentApi';
-import { blackPng } from './support/png';
+import { imageBlock as imageBlockOf, uploadImage as uploadImageAs, type UploadedFile } from '@malardalsradet/test-support/images';
 
 // The checks at publish (src/publishing/), through the admin's own API as an editor (role
 // Redaktör) uses it: images without a text alternative, links to pages that do not exist, and
@@ -35,57 +35,8 @@ const call = async (pathname: string, method: string, json?: unknown): Promise<A
 
 const GOALS = '/content-manager/collection-types/api::goal.goal';
 
-// What the block editor copies of a file (content-manager's Blocks/Image IMAGE_SCHEMA_FIELDS).
-const IMAGE_SCHEMA_FIELDS = [
-  'name',
-  'alternativeText',
-  'url',
-  'caption',
-  'width',
-  'height',
-  'formats',
-  'hash',
-  'ext',
-  'mime',
-  'size',
-  'previewUrl',
-  'provider',
-  'provider_metadata',
-  'createdAt',
-  'updatedAt',
-] as const;
-
-interface UploadedFile extends Record<(typeof IMAGE_SCHEMA_FIELDS)[number], unknown> {
-  id: number;
-  name: string;
-  hash: string;
-  url: string;
-  width: number;
-  height: number;
-  mime: string;
-  alternativeText: string | null;
-}
-
-const uploadImage = async (name: string): Promise<UploadedFile> => {
-  const form = new FormData();
-  form.append('files', new Blob([new Uint8Array(blackPng(40, 30))], { type: 'image/png' }), name);
-  const response = await fetch(`${cms().url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${editorJwt}` }, body: form });
-  expect(response.status).toBe(201);
-  const [file] = (await response.json()) as UploadedFile[];
-  if (!file) throw new Error('no file');
-  return file;
-};
-
-/** An image node as Strapi's block editor stores it: a copy of the file, with its name as the alt text when it had none. */
-const imageBlock = (file: UploadedFile) => ({
-  type: 'image',
-  image: {
-    ...Object.fromEntries(IMAGE_SCHEMA_FIELDS.map((field) => [field, file[field]])),
-    alternativeText: file.alternativeText || file.name,
-    url: `${cms().url}${file.url}`,
-  },
-  children: [{ type: 'text', text: '' }],
-});
+const uploadImage = (name: string) => uploadImageAs(cms().url, editorJwt, name);
+const imageBlock = (file: UploadedFile) => imageBlockOf(cms().url, file);
 
 const linkParagraph = (url: string, text: string) => ({
   type: 'paragraph',

@@ -1,6 +1,6 @@
 import { adminJson, adminRequest } from '@malardalsradet/test-support/adminApi';
 import type { CmsProcess } from '@malardalsradet/test-support/cmsProcess';
-import { deflateSync, crc32 } from 'node:zlib';
+import { imageBlock, uploadImage } from '@malardalsradet/test-support/images';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPublishingStack, type SiteServerProcess } from './support/site';
 
@@ -12,58 +12,6 @@ let site: SiteServerProcess;
 let jwt: string;
 
 const GOALS = '/content-manager/collection-types/api::goal.goal';
-
-const pngChunk = (type: string, data: Buffer) => {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-};
-
-/** A small black PNG, as an editor's image. */
-const png = (width: number, height: number) => {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 1;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(Buffer.alloc((1 + Math.ceil(width / 8)) * height))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-};
-
-// What the block editor copies of a file (content-manager's Blocks/Image IMAGE_SCHEMA_FIELDS).
-const IMAGE_SCHEMA_FIELDS = [
-  'name',
-  'alternativeText',
-  'url',
-  'caption',
-  'width',
-  'height',
-  'formats',
-  'hash',
-  'ext',
-  'mime',
-  'size',
-  'previewUrl',
-  'provider',
-  'provider_metadata',
-  'createdAt',
-  'updatedAt',
-];
-
-const uploadImage = async (name: string) => {
-  const form = new FormData();
-  form.append('files', new Blob([new Uint8Array(png(24, 16))], { type: 'image/png' }), name);
-  const response = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
-  const [file] = (await response.json()) as (Record<string, unknown> & { id: number; name: string; url: string })[];
-  if (!response.ok || !file) throw new Error(`Upload failed: ${response.status}`);
-  return file;
-};
 
 const page = async (pathname: string) => {
   const response = await fetch(`${site.url}${pathname}`);
@@ -104,17 +52,9 @@ afterAll(async () => {
 
 describe('text alternatives on the live site', () => {
   it("shows each language's alt text of the file as it is now, and a change in the library reaches the page", async () => {
-    const file = await uploadImage('karta-over-malardalen.png');
+    const file = await uploadImage(cms.url, jwt, 'karta-over-malardalen.png');
     // The copy the block editor keeps: the file name as the alt text, since the file had none yet.
-    const image = {
-      ...Object.fromEntries(IMAGE_SCHEMA_FIELDS.map((field) => [field, file[field]])),
-      alternativeText: file.name,
-      url: `${cms.url}${file.url}`,
-    };
-    const description = [
-      { type: 'paragraph', children: [{ type: 'text', text: 'Målet med en karta.' }] },
-      { type: 'image', image, children: [{ type: 'text', text: '' }] },
-    ];
+    const description = [{ type: 'paragraph', children: [{ type: 'text', text: 'Målet med en karta.' }] }, imageBlock(cms.url, file)];
     const goal = await adminRequest<{ documentId: string }>(cms.url, jwt, `${GOALS}?locale=sv`, {
       method: 'POST',
       json: { title: 'Mål med karta', order: 77, description },
