@@ -1,3 +1,4 @@
+import { DOCUMENT_PAGE_TYPES } from '@malardalsradet/site-contract/sitePaths';
 import { Box, Flex, Link, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
@@ -7,15 +8,8 @@ import type { LinksToAnswer } from '../../publishing/whoLinksHere';
 import type { PanelComponent } from '../history/contentManager';
 import { languageName } from '../history/messages';
 
-// The site's types that have pages (the site contract's DOCUMENT_PAGE_TYPES): the others have no address to link to.
-export const PAGE_TYPES = new Set([
-  'api::organisation.organisation',
-  'api::goal.goal',
-  'api::plan.plan',
-  'api::report.report',
-  'api::priority-area.priority-area',
-  'api::accessibility-statement.accessibility-statement',
-]);
+// The site's types that have pages: the others have no address to link to.
+export const PAGE_TYPES = new Set<string>(DOCUMENT_PAGE_TYPES);
 
 export const LinksHere = ({ model, documentId }: { model: string; documentId: string }) => {
   const { get } = useFetchClient();
