@@ -20,6 +20,10 @@ import { actingAs, bootstrapHistory, registerHistory } from './history';
 import { ensureLocales } from './i18n/locales';
 import { registerUploadDeleteGuard } from './media/deleteGuard';
 import { registerUnusedFilesRoutes } from './media/routes';
+import { extendUploadFile } from './media/imageText';
+import { registerImageTextRoutes } from './media/imageTextRoutes';
+import { registerPublishGuard } from './publishing/publishGuard';
+import { registerLinksRoute } from './publishing/whoLinksHere';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { startSiteWebhook } from './webhooks/siteWebhook';
@@ -32,6 +36,8 @@ export default {
     registerContentApiGuards(strapi);
     hideTypesFromGraphql(strapi);
     registerUniqueAtSave(strapi);
+    extendUploadFile(strapi);
+    registerPublishGuard(strapi);
     registerHistory(strapi);
     registerUploadDeleteGuard(strapi);
     registerAddresses(strapi);
@@ -53,6 +59,8 @@ export default {
     registerUnusedFilesRoutes(strapi);
     registerEditViewRoutes(strapi, env.SITE_URL);
     registerEditorGuideRoute(strapi);
+    registerImageTextRoutes(strapi);
+    registerLinksRoute(strapi);
     if (env.CMS_API_TOKEN) await ensureApiTokenFromSecret(strapi, SITE_TOKEN, env.CMS_API_TOKEN, 'CMS_API_TOKEN');
     if (env.CMS_FEEDBACK_TOKEN) await ensureApiTokenFromSecret(strapi, FEEDBACK_TOKEN, env.CMS_FEEDBACK_TOKEN, 'CMS_FEEDBACK_TOKEN');
     await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
-import { blackPng } from './support/png';
+import { blackPng, imageBlock, uploadImage } from '@malardalsradet/test-support/images';
 import { documentPath } from '@malardalsradet/site-contract';
 import { englishMessages } from './support/strapiMessages';
 
@@ -588,5 +588,89 @@ describe('the edit view, the lists and the media library without rough edges', (
     expect(items).toContain('Filuppladdning');
     expect(items.filter((item) => /URL/i.test(item))).toEqual([]);
     await page.keyboard.press('Escape');
+  });
+});
+
+describe('text alternatives and links, as the editor meets them', () => {
+  const GOALS = '/content-manager/collection-types/api::goal.goal';
+
+  it('edits an image’s alt texts under "Bilder och alternativtexter", refuses a publish naming the image, and shows "Länkar hit"', async () => {
+    const file = await uploadImage(cms.url, editorJwt, 'diagram-utan-alt.png');
+    contentTexts.add(file.name);
+    const plans = await adminJson<{ results: { documentId: string; year: number }[] }>(
+      cms.url,
+      editorJwt,
+      '/content-manager/collection-types/api::plan.plan?locale=sv',
+    );
+    const plan2018 = plans.results.find((plan) => plan.year === 2018);
+    const goal = await adminRequest<{ documentId: string }>(cms.url, editorJwt, `${GOALS}?locale=sv`, {
+      method: 'POST',
+      json: {
+        title: 'Mål med diagram',
+        order: 55,
+        description: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', text: 'Se ' },
+              { type: 'link', url: '/verksamhetsplaner/2018/', children: [{ type: 'text', text: 'planen' }] },
+            ],
+          },
+          imageBlock(cms.url, file),
+        ],
+      },
+    });
+    contentTexts.add('Mål med diagram');
+
+    // Publishing in the admin is refused with the image named, in Swedish.
+    await page.goto(`${cms.url}/admin${GOALS}/${goal.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByRole('button', { name: 'Publicera', exact: true }).click();
+    await page.getByText('Bilden "diagram-utan-alt.png" saknar alternativtext på svenska', { exact: false }).first().waitFor();
+    expect(await englishOn(page)).toEqual([]);
+
+    // "Bilder och alternativtexter": the Swedish alt text, saved.
+    await page.goto(`${cms.url}/admin`);
+    await page.getByRole('link', { name: 'Bilder och alternativtexter' }).click();
+    await page.getByRole('heading', { name: 'Bilder och alternativtexter', level: 1 }).waitFor();
+    await page.getByLabel('Filnamn').fill('diagram-utan-alt');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    const row = page.locator('tbody tr').filter({ hasText: 'diagram-utan-alt.png' });
+    await row.getByLabel('Alternativtext (svenska)').fill('Diagram över pendlingen i Mälardalen');
+    await row.getByRole('button', { name: 'Spara' }).click();
+    await row.getByText('Sparat. Webbplatsen uppdateras.').waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    const listed = await adminJson<{ data: { id: number; alternativeText: string }[] }>(cms.url, editorJwt, '/image-texts?q=diagram-utan-alt');
+    expect(listed.data.find((candidate) => candidate.id === file.id)?.alternativeText).toBe('Diagram över pendlingen i Mälardalen');
+
+    // Now it publishes; the plan it links to says who links there.
+    await adminRequest(cms.url, editorJwt, `${GOALS}/${goal.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::plan.plan/${plan2018?.documentId ?? ''}?plugins[i18n][locale]=sv`);
+    await page.getByText('1 sida länkar hit').waitFor();
+    await page.getByRole('link', { name: 'Mål med diagram' }).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    // Unpublishing it asks first, naming the page that links here; cancelled, it stays published.
+    await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem', { name: 'Avpublicera', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('1 sida länkar hit').waitFor();
+    await dialog.getByRole('link', { name: 'Mål med diagram' }).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    const plan = await adminJson<{ data: { status?: string }; meta: { availableStatus: { publishedAt: string | null }[] } }>(
+      cms.url,
+      editorJwt,
+      `/content-manager/collection-types/api::plan.plan/${plan2018?.documentId ?? ''}?locale=sv`,
+    );
+    expect(plan.data.status).not.toBe('draft');
+    // Confirmed, the unpublish happens (here of the goal, which no page links to).
+    await page.goto(`${cms.url}/admin${GOALS}/${goal.documentId}?plugins[i18n][locale]=sv`);
+    await page.getByRole('button', { name: 'Fler åtgärder för posten' }).click();
+    await page.getByRole('menuitem', { name: 'Avpublicera', exact: true }).click();
+    await dialog.getByText('Inga publicerade sidor länkar hit.').waitFor();
+    await dialog.getByRole('button', { name: 'Avpublicera', exact: true }).click();
+    await expect
+      .poll(async () => (await adminJson<{ data: { status?: string } }>(cms.url, editorJwt, `${GOALS}/${goal.documentId}?locale=sv`)).data.status)
+      .toBe('draft');
+    await adminJson(cms.url, editorJwt, `${GOALS}/${goal.documentId}?locale=sv`, { method: 'DELETE' });
   });
 });

@@ -1,7 +1,7 @@
 import { adminJson, adminRequest, inviteEditor } from '@malardalsradet/test-support/adminApi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cms } from './support/contentApi';
-import { blackPng } from './support/png';
+import { blackPng } from '@malardalsradet/test-support/images';
 
 // "Oanvända filer" (issue 24): files no document uses are listed for editors and can be removed;
 // a file a document uses (a media field or an image in blocks text, any language, drafts

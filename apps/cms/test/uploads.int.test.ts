@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { cms } from './support/contentApi';
-import { blackPng } from './support/png';
+import { blackPng } from '@malardalsradet/test-support/images';
 
 const upload = async (name: string, type: string, content: string | Uint8Array<ArrayBuffer>, route = '/upload') => {
   const form = new FormData();

@@ -212,4 +212,19 @@ await page.getByRole('menu').waitFor();
 await shot('11-mediebiblioteket-ny');
 await page.keyboard.press('Escape');
 
+// "Bilder och alternativtexter": each image's alt text in Swedish and English and its mark.
+await page.goto(`${ADMIN}/bilder-och-alternativtexter`);
+await page.getByRole('heading', { name: 'Bilder och alternativtexter', level: 1 }).waitFor({ timeout: 60_000 });
+await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+await movePointerAway();
+await shot('13-bilder-och-alternativtexter');
+
+// "Länkar hit" beside a document: the published pages that link to it.
+await openEditView('api::plan.plan', 'Verksamhetsplan 2018');
+// The panel's last line: the last linking page, or that none links here.
+const linksHere = page.getByText(/länkar till|länkar hit\.?$/).last();
+await linksHere.waitFor({ timeout: 60_000 });
+await movePointerAway();
+await shot('14-lankar-hit', page.getByText('Länkar hit', { exact: true }).first(), linksHere);
+
 await browser.close();

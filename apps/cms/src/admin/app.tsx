@@ -1,4 +1,4 @@
-import { ArrowRight, Clock, Earth, Trash } from '@strapi/icons';
+import { ArrowRight, Clock, Earth, Images, Trash } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
@@ -9,6 +9,8 @@ import { HistoryPanel } from './history/HistoryPanel';
 import { SlugInput } from './addresses/SlugInput';
 import { registerEditView } from './editView';
 import { IntegerInput } from './IntegerInput';
+import { LinksHerePanel } from './publishing/LinksHerePanel';
+import { withLinksWarning } from './publishing/linksWarning';
 import strapiInSwedish from './translations/sv.json';
 
 // The admin's own keys in the browser's storage: the interface language (see @strapi/admin's
@@ -94,6 +96,16 @@ export default {
       permissions: [],
       Component: () => import('./addresses/RedirectsPage'),
     });
+    // "Bilder och alternativtexter": each image's alt text in Swedish and English and its
+    // decorative mark (the media library's dialog has the Swedish one only); the routes check
+    // the media library's permissions.
+    app.addMenuLink({
+      to: 'bilder-och-alternativtexter',
+      icon: Images,
+      intlLabel: { id: 'malardalsradet.imageTexts.menu', defaultMessage: 'Bilder och alternativtexter' },
+      permissions: [{ action: 'plugin::upload.read', subject: null }],
+      Component: () => import('./media/ImageTextsPage'),
+    });
     // A document's history in one language, opened from "Historik" in its edit view.
     app.router.addRoute({
       path: 'historik/:collectionType/:model/:documentId',
@@ -109,10 +121,12 @@ export default {
       // and first in the menu beside Publicera (whose first two actions are its buttons).
       const update = actions.findIndex((action) => action.type === 'update');
       const position = update === -1 ? actions.length : update + 1;
-      return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
+      // Unpublish and delete name the pages that link to the document in their confirmation.
+      const warned = actions.map(withLinksWarning);
+      return [...warned.slice(0, position), HistoryAction, ...warned.slice(position)];
     });
     // A reader's feedback: when it came in, and "Svara" when the reader left an address.
-    contentManager.addEditViewSidePanel((panels) => [FeedbackPanel, ...panels, HistoryPanel]);
+    contentManager.addEditViewSidePanel((panels) => [FeedbackPanel, ...panels, HistoryPanel, LinksHerePanel]);
     // Yes/no filters read "Hanterad är Nej", not "Hanterad är false".
     app.registerHook(LIST_VIEW_FILTERS_HOOK, withYesNoFilters);
     registerEditView(contentManager);

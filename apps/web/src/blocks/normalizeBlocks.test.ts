@@ -88,9 +88,16 @@ describe('normalizeBlocks', () => {
     });
   });
 
-  it('resolves uploaded images against the media URL and keeps their text alternative', () => {
-    const [image] = normalizeBlocks(
-      [{ type: 'image', image: { url: '/uploads/karta.png', alternativeText: 'Karta över regionen', width: 800, height: 600 } }],
+  it("resolves uploaded images against the media URL and takes the file's current text alternative, never the editor's copy", () => {
+    const [image, unknown] = normalizeBlocks(
+      [
+        // The copy says the file name (the block editor's fallback); currentAlt is the file's alt text now.
+        {
+          type: 'image',
+          image: { url: '/uploads/karta.png', alternativeText: 'karta.png', currentAlt: 'Karta över regionen', width: 800, height: 600 },
+        },
+        { type: 'image', image: { url: '/uploads/utan-alt.png', alternativeText: 'utan-alt.png' } },
+      ],
       { mediaUrl: 'https://cms.example.org/' },
     );
     expect(image).toEqual({
@@ -100,6 +107,7 @@ describe('normalizeBlocks', () => {
       width: 800,
       height: 600,
     });
+    expect(unknown).toMatchObject({ kind: 'image', alt: '' });
   });
 
   it('serves an upload saved with another CMS address (the one the editor used) from the media URL', () => {

@@ -184,8 +184,9 @@ export const normalizeBlocks = (blocks: unknown, options: NormalizeOptions = {})
         result.push({
           kind: 'image',
           src,
-          // No text alternative given: treated as decorative (alt="") rather than guessed.
-          alt: typeof image.alternativeText === 'string' ? image.alternativeText : '',
+          // The file's alt text now, in the page's language (data/currentImages.ts), or "" (decorative);
+          // never the copy the block editor stored, which is the file name when it had none.
+          alt: typeof image.currentAlt === 'string' ? image.currentAlt : '',
           width: typeof image.width === 'number' ? image.width : undefined,
           height: typeof image.height === 'number' ? image.height : undefined,
         });

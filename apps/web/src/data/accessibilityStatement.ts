@@ -1,5 +1,6 @@
 import { AccessibilityStatementPreviewDocument, type AccessibilityStatementFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
+import { withCurrentImage } from './currentImages';
 import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
 import { documentsOf } from './contentSnapshot';
 
@@ -16,4 +17,7 @@ export const getAccessibilityStatement = async (locale: Locale): Promise<Accessi
 
 /** The statement as it stands in the CMS (a draft, for the preview), or null. */
 export const getAccessibilityStatementPreview = async (locale: Locale, status: PreviewStatus): Promise<AccessibilityStatement | null> =>
-  (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: publicationStatus(status) })).accessibilityStatement;
+  withCurrentImage(
+    (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: publicationStatus(status) })).accessibilityStatement,
+    locale,
+  );

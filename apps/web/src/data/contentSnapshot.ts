@@ -20,6 +20,7 @@ import {
 import { LOCALES, type Locale } from '../i18n/locales';
 import { calendarDate } from '../lib/dates';
 import { cmsRequest, fetchAllPages } from './client';
+import { withCurrentImage, withCurrentImages } from './currentImages';
 import { documentKey, listKey, noteRead, type DependencyKey } from './dependencies';
 
 /** Every published document the site shows, by Strapi model name. */
@@ -65,34 +66,41 @@ const single = <Doc extends { documentId: string }>(load: (locale: Locale) => Pr
   compare: () => 0,
 });
 
+/** A source whose documents' images carry their files' current alt texts (./currentImages.ts). */
+const withImages = <Doc>(source: ContentSource<Doc>): ContentSource<Doc> => ({
+  ...source,
+  loadAll: async (locale) => withCurrentImages(await source.loadAll(locale), locale),
+  loadOne: async (documentId, locale) => withCurrentImage(await source.loadOne(documentId, locale), locale),
+});
+
 const SOURCES: { [Type in ContentType]: ContentSource<ContentTypes[Type]> } = {
-  organisation: single(async (locale) => (await cmsRequest(OrganisationPreviewDocument, { locale, status: PUBLISHED })).organisation),
-  'accessibility-statement': single(
-    async (locale) => (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: PUBLISHED })).accessibilityStatement,
+  organisation: withImages(single(async (locale) => (await cmsRequest(OrganisationPreviewDocument, { locale, status: PUBLISHED })).organisation)),
+  'accessibility-statement': withImages(
+    single(async (locale) => (await cmsRequest(AccessibilityStatementPreviewDocument, { locale, status: PUBLISHED })).accessibilityStatement),
   ),
-  goal: {
+  goal: withImages<GoalFragment>({
     loadAll: (locale) => fetchAllPages(GoalsDocument, { locale }, (result) => result.goals_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(GoalPreviewDocument, { documentId, locale, status: PUBLISHED })).goal,
     compare: byOrder,
-  },
-  plan: {
+  }),
+  plan: withImages<PlanFragment>({
     loadAll: (locale) => fetchAllPages(PlansDocument, { locale }, (result) => result.plans_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(PlanPreviewDocument, { documentId, locale, status: PUBLISHED })).plan,
     compare: byYearDescending,
     addressOf: (plan) => String(plan.year),
-  },
-  report: {
+  }),
+  report: withImages<ReportFragment>({
     loadAll: (locale) => fetchAllPages(ReportsDocument, { locale }, (result) => result.reports_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(ReportPreviewDocument, { documentId, locale, status: PUBLISHED })).report,
     compare: byYearDescending,
     addressOf: (report) => String(report.year),
-  },
-  'priority-area': {
+  }),
+  'priority-area': withImages<PriorityAreaFragment>({
     loadAll: (locale) => fetchAllPages(PriorityAreasDocument, { locale }, (result) => result.priorityAreas_connection),
     loadOne: async (documentId, locale) => (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: PUBLISHED })).priorityArea,
     compare: byOrder,
     addressOf: (area) => area.slug,
-  },
+  }),
 };
 
 export const CONTENT_TYPES = Object.keys(SOURCES) as ContentType[];

@@ -1,5 +1,6 @@
 import { GoalPreviewDocument, type GoalFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
+import { withCurrentImage } from './currentImages';
 import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
 import { documentsOf } from './contentSnapshot';
 
@@ -10,4 +11,4 @@ export const getGoals = (locale: Locale): Promise<Goal[]> => documentsOf('goal',
 
 /** One goal as it stands in the CMS (a draft, for the preview), or null. */
 export const getGoalPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<Goal | null> =>
-  (await cmsRequest(GoalPreviewDocument, { documentId, locale, status: publicationStatus(status) })).goal;
+  withCurrentImage((await cmsRequest(GoalPreviewDocument, { documentId, locale, status: publicationStatus(status) })).goal, locale);

@@ -1,5 +1,6 @@
 import { OrganisationPreviewDocument, type OrganisationFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
+import { withCurrentImage } from './currentImages';
 import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
 import { documentsOf } from './contentSnapshot';
 
@@ -17,4 +18,4 @@ export const getOrganisation = async (locale: Locale): Promise<Organisation | nu
 
 /** The organisation as it stands in the CMS (a draft, for the preview), or null. */
 export const getOrganisationPreview = async (locale: Locale, status: PreviewStatus): Promise<Organisation | null> =>
-  (await cmsRequest(OrganisationPreviewDocument, { locale, status: publicationStatus(status) })).organisation;
+  withCurrentImage((await cmsRequest(OrganisationPreviewDocument, { locale, status: publicationStatus(status) })).organisation, locale);

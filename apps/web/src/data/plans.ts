@@ -1,5 +1,6 @@
 import { PlanPreviewDocument, type PlanFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
+import { withCurrentImage } from './currentImages';
 import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
 import { documentsOf } from './contentSnapshot';
 import { documentPage } from './documentPages';
@@ -28,4 +29,4 @@ export const planPage = async (locale: Locale, year: string | undefined) => {
 
 /** One plan as it stands in the CMS (a draft, for the preview), or null. */
 export const getPlanPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<Plan | null> =>
-  (await cmsRequest(PlanPreviewDocument, { documentId, locale, status: publicationStatus(status) })).plan;
+  withCurrentImage((await cmsRequest(PlanPreviewDocument, { documentId, locale, status: publicationStatus(status) })).plan, locale);

@@ -1,5 +1,6 @@
 import { PriorityAreaPreviewDocument, type PriorityAreaFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
+import { withCurrentImage } from './currentImages';
 import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
 import { documentOf } from './contentSnapshot';
 import { documentPage } from './documentPages';
@@ -19,4 +20,4 @@ export const planOf = async (area: PriorityArea, locale: Locale): Promise<Plan |
 
 /** One priority area as it stands in the CMS (a draft, for the preview), or null. */
 export const getPriorityAreaPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<PriorityArea | null> =>
-  (await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: publicationStatus(status) })).priorityArea;
+  withCurrentImage((await cmsRequest(PriorityAreaPreviewDocument, { documentId, locale, status: publicationStatus(status) })).priorityArea, locale);

@@ -1,5 +1,6 @@
 import { ReportPreviewDocument, type ReportFragment } from '@malardalsradet/types';
 import type { Locale } from '../i18n/locales';
+import { withCurrentImage } from './currentImages';
 import { cmsRequest, publicationStatus, type PreviewStatus } from './client';
 import { documentsOf } from './contentSnapshot';
 import { documentPage } from './documentPages';
@@ -17,4 +18,4 @@ export const reportPage = async (locale: Locale, year: string | undefined) => {
 
 /** One report as it stands in the CMS (a draft, for the preview), or null. */
 export const getReportPreview = async (documentId: string, locale: Locale, status: PreviewStatus): Promise<Report | null> =>
-  (await cmsRequest(ReportPreviewDocument, { documentId, locale, status: publicationStatus(status) })).report;
+  withCurrentImage((await cmsRequest(ReportPreviewDocument, { documentId, locale, status: publicationStatus(status) })).report, locale);

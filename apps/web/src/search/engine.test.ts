@@ -120,7 +120,11 @@ describe('the search engine', () => {
         ],
       },
       { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 'ett' }] }] },
-      { type: 'image', image: { url: '/uploads/karta.png', alternativeText: 'Karta över regionen' }, children: [{ type: 'text', text: '' }] },
+      {
+        type: 'image',
+        image: { url: '/uploads/karta.png', alternativeText: 'karta.png', currentAlt: 'Karta över regionen' },
+        children: [{ type: 'text', text: '' }],
+      },
     ];
     expect(blocksText(blocks)).toBe('Rubrik Läs rapporten. ett Karta över regionen');
     expect(blocksText('En ingress.')).toBe('En ingress.');

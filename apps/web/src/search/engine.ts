@@ -269,9 +269,9 @@ export const blocksText = (blocks: unknown): string => {
       return;
     }
     if (typeof node !== 'object' || node === null) return;
-    const record = node as { text?: unknown; children?: unknown; type?: unknown; image?: { alternativeText?: unknown } };
+    const record = node as { text?: unknown; children?: unknown; type?: unknown; image?: { currentAlt?: unknown } };
     if (typeof record.text === 'string') out.push(record.text);
-    if (record.type === 'image' && typeof record.image?.alternativeText === 'string') out.push(` ${record.image.alternativeText} `);
+    if (record.type === 'image' && typeof record.image?.currentAlt === 'string') out.push(` ${record.image.currentAlt} `);
     if (record.children) visit(record.children);
     // Blocks end where words end.
     if (record.type && record.type !== 'text' && record.type !== 'link') out.push(' ');

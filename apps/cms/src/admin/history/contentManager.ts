@@ -15,12 +15,25 @@ export interface EditViewContext {
   model: string;
 }
 
+/** A confirmation the action opens (the content manager's DocumentActionConfirmDialog). */
+export interface DocumentActionDialog {
+  type: 'dialog' | 'modal' | 'notification' | 'pages';
+  title?: string;
+  content?: ReactNode;
+  confirmLabel?: string;
+  onConfirm?: () => void | Promise<void>;
+  [option: string]: unknown;
+}
+
 export interface DocumentActionDescription {
   label: string;
   icon?: ReactNode;
   disabled?: boolean;
   position?: 'panel' | 'header' | 'table-row' | 'preview' | 'relation-modal' | ('panel' | 'header' | 'table-row' | 'preview' | 'relation-modal')[];
-  onClick?: () => void;
+  // The content manager awaits it, and opens the dialog unless it answers false.
+  onClick?: (() => void) | (() => Promise<boolean | void>);
+  dialog?: DocumentActionDialog;
+  [option: string]: unknown;
 }
 
 export interface DocumentActionComponent {
