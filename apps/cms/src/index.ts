@@ -14,6 +14,7 @@ import { registerContentApiGuards } from './graphql/contentApiGuards';
 import { hideTypesFromGraphql } from './graphql/hiddenTypes';
 import { actingAs, bootstrapHistory, registerHistory } from './history';
 import { ensureLocales } from './i18n/locales';
+import { bootstrapScheduling, stopScheduling } from './scheduling';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { startSiteWebhook } from './webhooks/siteWebhook';
@@ -46,5 +47,11 @@ export default {
     await scheduleFeedbackRetention(strapi, env.FEEDBACK_RETENTION_MONTHS);
     if (env.CMS_SEED_ON_START) await actingAs('System (seed)', () => seedOnFirstStart(strapi));
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
+    // Last: a schedule that fell due while the CMS was down runs now, with the webhook listening.
+    await bootstrapScheduling(strapi);
+  },
+
+  destroy() {
+    stopScheduling();
   },
 };

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { registerSchedulingRoutes } from './routes';
+import { startScheduleRunner } from './runner';
+import { ensureSchedulesTable } from './store';
+
+let runner: { stop(): void } | undefined;
+
+/**
+ * In bootstrap(), after the history (whose tables and recorder the scheduled actions use) and
+ * the site's webhook (which carries them to the site): the table, the admin API, the runner.
+ */
+export const bootstrapScheduling = async (strapi: Core.Strapi): Promise<void> => {
+  await ensureSchedulesTable(strapi.db.connection);
+  registerSchedulingRoutes(strapi);
+  runner = startScheduleRunner(strapi);
+};
+
+/** In destroy(): no tick after the database is closed. */
+export const stopScheduling = (): void => {
+  runner?.stop();
+  runner = undefined;
+};
