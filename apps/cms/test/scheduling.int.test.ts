@@ -84,7 +84,7 @@ const settled = async (url: string, jwt: string, documentId: string, id: number,
   }
 };
 
-let year = 2090;
+let year = 2040;
 /** A valid plan in Swedish and English, unpublished. */
 const twoLanguagePlan = async (url: string, jwt: string, title: string) => {
   const documentId = await plans(url, jwt).create({ title, year: ++year });
@@ -240,21 +240,31 @@ describe.runIf(TEST_DATABASE === 'postgres')('scheduled publishing with two CMS 
     const second = await startCmsOn({ env: { ...scratch.env, PORT: String(await freePort()) }, cleanUp: async () => {} });
     instances.push(second);
     const jwt = await registerFirstAdmin(first.url);
+    // A database of its own: years of its own.
+    year = 2070;
 
-    // Five plans, each Swedish and English at the same second, scheduled through either instance.
-    const documentIds = await Promise.all([1, 2, 3, 4, 5].map((n) => twoLanguagePlan(first.url, jwt, `Delad plan ${n}`)));
-    const at = inSeconds(4);
+    // Fifteen plans, each Swedish and English at the same second, scheduled through either
+    // instance: thirty publishes take one runner longer than a tick, so the other's ticks come
+    // while it works and find rows it has not finished (a claim without the status check fails here).
+    const documentIds = await Promise.all(Array.from({ length: 15 }, (_, n) => twoLanguagePlan(first.url, jwt, `Delad plan ${n + 1}`)));
+    const at = inSeconds(6);
     const created = [];
     for (const [index, documentId] of documentIds.entries()) {
       for (const locale of ['sv', 'en']) {
         created.push(ok(await schedule(index % 2 ? second.url : first.url, jwt, { contentType: PLAN, documentId, locale, action: 'publish', at }), 201).data);
       }
     }
+    const delays: number[] = [];
     for (const [index, one] of created.entries()) {
       const done = await settled(index % 2 ? first.url : second.url, jwt, one.documentId, one.id);
       expect(done.status, done.error ?? '').toBe('done');
-      expect(Date.parse(done.ranAt ?? '') - Date.parse(at)).toBeLessThan(5000);
+      delays.push(Date.parse(done.ranAt ?? '') - Date.parse(at));
     }
+    // The 5 s promise is for an action at its minute (the test above); thirty at one second are
+    // a burst that the two instances share: on the 2-core test machine under load the last ran
+    // 6 s after its time (2026-12-07, load average 9), about 0.2 s a publish with its history.
+    expect(Math.max(...delays), delays.join(', ')).toBeLessThan(15_000);
+    expect(Math.min(...delays)).toBeLessThan(5000);
     await sleep(2000);
     for (const documentId of documentIds) {
       for (const locale of ['sv', 'en']) {

@@ -1,10 +1,11 @@
-import { Clock, Earth } from '@strapi/icons';
+import { Calendar, Clock, Earth } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
 import { HistoryAction } from './history/HistoryAction';
 import { HistoryPanel } from './history/HistoryPanel';
 import { IntegerInput } from './IntegerInput';
+import { SchedulePanel } from './scheduling/SchedulePanel';
 import strapiInSwedish from './translations/sv.json';
 
 // The admin's own keys in the browser's storage: the interface language (see @strapi/admin's
@@ -33,6 +34,7 @@ export default {
         'Auth.form.welcome.title': 'Välkommen till Mälardalsrådets webbredaktion',
         'Auth.form.welcome.subtitle': 'Logga in med ditt redaktörskonto',
         'site-status.widget.title': 'Webbplatsen',
+        'scheduling.widget.title': 'Kommande publiceringar',
       },
     },
   },
@@ -53,6 +55,13 @@ export default {
         icon: Earth,
         title: { id: 'site-status.widget.title', defaultMessage: 'Webbplatsen' },
         component: async () => (await import('./SiteStatusWidget')).SiteStatusWidget,
+      },
+      // What is scheduled, and what failed: the editor is told here (src/scheduling/).
+      {
+        id: 'upcoming-publications',
+        icon: Calendar,
+        title: { id: 'scheduling.widget.title', defaultMessage: 'Kommande publiceringar' },
+        component: async () => (await import('./scheduling/UpcomingWidget')).UpcomingWidget,
       },
       ...widgets.filter((widget) => widget.id !== 'key-statistics'),
     ]);
@@ -87,6 +96,6 @@ export default {
       const position = update === -1 ? actions.length : update + 1;
       return [...actions.slice(0, position), HistoryAction, ...actions.slice(position)];
     });
-    contentManager.addEditViewSidePanel((panels) => [...panels, HistoryPanel]);
+    contentManager.addEditViewSidePanel((panels) => [...panels, SchedulePanel, HistoryPanel]);
   },
 };

@@ -16,16 +16,18 @@ import { LATE_AFTER_MS } from './types';
  * every action within about a second of its time, and the first tick at start runs whatever
  * fell due while the CMS was down (recorded as late, with how late).
  *
- * Once: the claim is `UPDATE … SET status = 'done' WHERE id = ? AND status = 'pending' RETURNING`,
- * in the same transaction as the publish or unpublish and its history. On PostgreSQL the UPDATE
- * takes the row's lock; another instance's UPDATE of the same row waits for that transaction and
- * then (READ COMMITTED re-checks the WHERE on the committed row) finds it no longer pending and
- * changes nothing, so it does not run the action. Were the instance to die mid-way, the
- * transaction rolls back with the claim, the row is pending again and the next tick runs it:
- * exactly once, not at most once. SQLite has a single writer, so the same UPDATE is enough there.
- * (SKIP LOCKED would let the other instance move on instead of waiting a few milliseconds, but
- * needs a SELECT … FOR UPDATE that SQLite does not have; an advisory lock would be
- * PostgreSQL-only too.) Strapi's entry events, hence the site's webhook, go out after the commit.
+ * Once: the claim and the action are one transaction. On PostgreSQL the claim first takes the
+ * row with `SELECT … WHERE id = ? AND status = 'pending' FOR UPDATE SKIP LOCKED`: a row another
+ * instance is running right now is locked, so this one skips it and goes on to the next due row
+ * instead of waiting (two instances share a burst of actions at midnight rather than queueing
+ * behind each other, which keeps thirty at one minute within the 5 s); a row already run is no
+ * longer pending. Then `UPDATE … SET status = 'done' WHERE id = ? AND status = 'pending'` marks
+ * it, the publish or unpublish and its history are written, and all commits together. Were the
+ * instance to die mid-way, the transaction rolls back with the claim, the row is pending again
+ * and the next tick runs it: exactly once, not at most once. SQLite has no FOR UPDATE and a
+ * single writer: there the UPDATE's status check alone decides. (An advisory lock would be
+ * PostgreSQL-only too, and would have to be released by hand.) Strapi's entry events, hence the
+ * site's webhook, go out after the commit.
  */
 export const POLL_MS = 1_000;
 
@@ -66,6 +68,12 @@ const isLocalePresent = async (strapi: Core.Strapi, row: ScheduleRow, published:
 /** Claims one due row and runs it in one transaction; answers the row, or undefined when another run had it. */
 const claimAndRun = async (strapi: Core.Strapi, id: number, now: number): Promise<ScheduleRow | undefined> =>
   strapi.db.transaction(async ({ trx }: { trx: Knex }) => {
+    if (strapi.db.dialect.client === 'postgres') {
+      const free = (await trx(SCHEDULES_TABLE).select('id').where({ id, status: 'pending' }).where('at', '<=', now).forUpdate().skipLocked().first()) as
+        | { id: number }
+        | undefined;
+      if (!free) return undefined;
+    }
     const claimed = (await trx(SCHEDULES_TABLE)
       .where({ id, status: 'pending' })
       .where('at', '<=', now)
