@@ -20,7 +20,8 @@ let jwt = '';
 let documentId = '';
 
 beforeAll(async () => {
-  buildAdmin();
+  // SKIP_ADMIN_BUILD=1 reuses the admin the last run built (while working on the test itself).
+  if (!process.env.SKIP_ADMIN_BUILD) buildAdmin();
   cms = await startCms({ SERVE_ADMIN_PANEL: 'true' });
   const adminJwt = await registerFirstAdmin(cms.url);
   jwt = await inviteEditor(cms.url, adminJwt, EDITOR);
@@ -49,25 +50,27 @@ describe('scheduling in the admin, as an editor', () => {
   it('schedules the English publication in Swedish time from the edit view, shows it on the start page, and cancels it', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${PLAN}/${documentId}?plugins[i18n][locale]=en`);
     await page.getByRole('button', { name: 'Schemalägg publicering' }).click();
+    const form = page.getByRole('group', { name: 'Schemalägg: publiceras på engelska' });
+    const refusal = () => form.getByRole('alert').textContent();
 
     // A time that does not exist in Sweden (summer time begins) is refused before anything is sent.
-    await page.getByLabel('Datum').fill('2027-03-28');
-    await page.getByLabel('Tid').fill('02:30');
+    await form.getByLabel('Datum').fill('2027-03-28');
+    await form.getByLabel('Tid').fill('02:30');
     await page.getByRole('button', { name: 'Spara schemat' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Klockan 02:30 finns inte den 28 mars 2027/);
+    await expect.poll(refusal).toMatch(/Klockan 02:30 finns inte den 28 mars 2027/);
     // A time in the past is refused by the CMS, in Swedish.
-    await page.getByLabel('Datum').fill('2020-01-01');
-    await page.getByLabel('Tid').fill('12:00');
+    await form.getByLabel('Datum').fill('2020-01-01');
+    await form.getByLabel('Tid').fill('12:00');
     await page.getByRole('button', { name: 'Spara schemat' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/har redan passerat/);
+    await expect.poll(refusal).toMatch(/har redan passerat/);
     expect(await schedules()).toEqual([]);
 
     // Tomorrow at 00:00 Swedish time, whatever the browser's own time zone (New York here).
     const [tomorrow] = utcToStockholm(Date.now() + 24 * 60 * 60 * 1000);
     const expected = stockholmToUtc(tomorrow, '00:00');
     if (!expected.ok) throw new Error(expected.message);
-    await page.getByLabel('Datum').fill(tomorrow);
-    await page.getByLabel('Tid').fill('00:00');
+    await form.getByLabel('Datum').fill(tomorrow);
+    await form.getByLabel('Tid').fill('00:00');
     await page.getByRole('button', { name: 'Spara schemat' }).click();
     const list = page.getByRole('list', { name: 'Schemalagt på engelska' });
     await expect.poll(() => list.textContent()).toContain(`Publicering ${formatStockholm(expected.iso)}`);

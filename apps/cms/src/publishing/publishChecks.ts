@@ -73,7 +73,7 @@ const deepPopulate = (strapi: Core.Strapi, model: Model): Row => {
     if (SKIP.has(name)) continue;
     if (attribute.type === 'media' || (attribute.type === 'relation' && !attribute.relation?.startsWith('morph'))) populate[name] = { select: ['id'] };
     else if (attribute.type === 'component' && attribute.component) {
-      const nested = deepPopulate(strapi, strapi.components[attribute.component as never] as unknown as Model);
+      const nested = deepPopulate(strapi, strapi.components[attribute.component as never]);
       populate[name] = Object.keys(nested).length > 0 ? { populate: nested } : true;
     } else if (attribute.type === 'dynamiczone') populate[name] = { populate: '*' };
   }
@@ -103,7 +103,7 @@ const inSwedish = (uid: string, path: string[] | undefined, message: string): st
 export const findPublishProblems = async (strapi: Core.Strapi, uid: string, documentId: string, locale: string): Promise<PublishProblem[]> => {
   const model = strapi.contentTypes[uid as never] as unknown as Model | undefined;
   if (!model) return [{ message: `Innehållstypen ”${uid}” finns inte.` }];
-  const draft = (await strapi.db.query(uid as never).findOne({
+  const draft = (await strapi.db.query(uid).findOne({
     where: { documentId, locale, publishedAt: null },
     populate: deepPopulate(strapi, model),
   })) as Row | null;
@@ -112,7 +112,7 @@ export const findPublishProblems = async (strapi: Core.Strapi, uid: string, docu
   // left empty, which the server's validator lets through: a field the editor cleared is sent as
   // "", and a scheduled publish has no form to catch it.
   const empty = Object.entries(model.attributes)
-    .filter(([name, attribute]) => attribute.required && !SKIP.has(name) && typeof draft[name] === 'string' && (draft[name] as string).trim() === '')
+    .filter(([name, attribute]) => attribute.required && !SKIP.has(name) && typeof draft[name] === 'string' && (draft[name]).trim() === '')
     .map(([name]) => ({ path: [name], message: inSwedish(uid, [name], 'required') }));
   const emptyFields = new Set(empty.map((problem) => problem.path[0]));
   return [...empty, ...(await validatorProblems(strapi, uid, model, draft, locale)).filter((problem) => !emptyFields.has(problem.path?.[0] ?? ''))];
@@ -121,12 +121,12 @@ export const findPublishProblems = async (strapi: Core.Strapi, uid: string, docu
 /** Strapi's validator on the draft as a publish runs it; its refusals in Swedish. */
 const validatorProblems = async (strapi: Core.Strapi, uid: string, model: Model, draft: Row, locale: string): Promise<PublishProblem[]> => {
   try {
-    await strapi.entityValidator.validateEntityCreation(model as never, validatorInput(strapi, model, draft) as never, { isDraft: false, locale } as never);
+    await strapi.entityValidator.validateEntityCreation(model as never, validatorInput(strapi, model, draft), { isDraft: false, locale });
     return [];
   } catch (error) {
     if (!(error instanceof errors.ValidationError)) throw error;
-    const details = (error.details ?? {}) as { errors?: { path?: (string | number)[]; message?: string }[] };
-    const found = details.errors?.length ? details.errors : [{ path: undefined, message: error.message }];
+    const refusal = error as Error & { details?: { errors?: { path?: (string | number)[]; message?: string }[] } };
+    const found = refusal.details?.errors?.length ? refusal.details.errors : [{ path: undefined, message: refusal.message }];
     return found.map((problem) => {
       const path = problem.path?.map(String);
       return { ...(path?.length ? { path } : {}), message: inSwedish(uid, path, problem.message ?? '') };

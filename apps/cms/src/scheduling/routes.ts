@@ -46,6 +46,9 @@ const refuse = (message: string) => new errors.PolicyError(message);
 const single = (value: unknown): string | undefined =>
   Array.isArray(value) ? single(value[0]) : typeof value === 'string' && value !== '' ? value : undefined;
 
+/** What the caller sent, as text for a message. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+
 const languageName = (locale: string) => new Intl.DisplayNames(['sv'], { type: 'language' }).of(locale) ?? locale;
 
 const isSingleType = (strapi: Core.Strapi, uid: string) => (strapi.contentTypes[uid as never] as unknown as { kind?: string }).kind === 'singleType';
@@ -73,7 +76,7 @@ const toSchedule = (strapi: Core.Strapi, row: ScheduleRow): Schedule => ({
 const parseAt = (value: unknown, now: number): number => {
   if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value.trim()) || Number.isNaN(Date.parse(value))) {
     throw invalid(
-      `Tiden ”${String(value ?? '')}” går inte att läsa. Ange den i ISO 8601 med tidszon, till exempel 2027-01-01T00:00:00+01:00 (svensk vintertid) eller 2027-01-01T00:00:00Z.`,
+      `Tiden ”${shown(value)}” går inte att läsa. Ange den i ISO 8601 med tidszon, till exempel 2027-01-01T00:00:00+01:00 (svensk vintertid) eller 2027-01-01T00:00:00Z.`,
     );
   }
   const at = Date.parse(value);
@@ -86,19 +89,19 @@ export const registerSchedulingRoutes = (strapi: Core.Strapi): void => {
 
   const checkContentType = (uid: unknown): string => {
     if (typeof uid !== 'string' || !historyContentTypes(strapi).has(uid)) {
-      throw invalid(`”${String(uid ?? '')}” är ingen innehållstyp som kan schemaläggas. Använd till exempel api::plan.plan.`);
+      throw invalid(`”${shown(uid)}” är ingen innehållstyp som kan schemaläggas. Använd till exempel api::plan.plan.`);
     }
     return uid;
   };
   const checkLocale = (locale: unknown): string => {
     if (typeof locale !== 'string' || !(LOCALES as readonly string[]).includes(locale)) {
-      throw invalid(`Okänt språk ”${String(locale ?? '')}”. Välj ett av: ${LOCALES.join(', ')}.`);
+      throw invalid(`Okänt språk ”${shown(locale)}”. Välj ett av: ${LOCALES.join(', ')}.`);
     }
     return locale;
   };
   const checkAction = (action: unknown): ScheduleAction => {
     if (!(SCHEDULE_ACTIONS as readonly unknown[]).includes(action)) {
-      throw invalid(`Okänd åtgärd ”${String(action ?? '')}”. Välj publish (publicera) eller unpublish (avpublicera).`);
+      throw invalid(`Okänd åtgärd ”${shown(action)}”. Välj publish (publicera) eller unpublish (avpublicera).`);
     }
     return action as ScheduleAction;
   };
@@ -108,9 +111,9 @@ export const registerSchedulingRoutes = (strapi: Core.Strapi): void => {
 
   /** The draft of the document in that language, which a publish publishes; its title for the lists. */
   const draftOf = async (uid: string, documentId: string, locale: string) =>
-    (await strapi.db.query(uid as never).findOne({ where: { documentId, locale, publishedAt: null } })) as Record<string, unknown> | null;
+    (await strapi.db.query(uid).findOne({ where: { documentId, locale, publishedAt: null } })) as Record<string, unknown> | null;
   const isPublished = async (uid: string, documentId: string, locale: string) =>
-    (await strapi.db.query(uid as never).count({ where: { documentId, locale, publishedAt: { $notNull: true } } })) > 0;
+    (await strapi.db.query(uid).count({ where: { documentId, locale, publishedAt: { $notNull: true } } })) > 0;
 
   /**
    * What must hold for a schedule at `at`, whether new or moved: the document exists in the

@@ -61,7 +61,7 @@ export const recordScheduleEvent = (knex: Knex, type: 'schedule.create' | 'sched
 export const scheduledBy = (row: ScheduleRow) => `Schemalagd av ${row.created_by}`.slice(0, 255);
 
 const isLocalePresent = async (strapi: Core.Strapi, row: ScheduleRow, published: boolean) =>
-  (await strapi.db.query(row.content_type as never).count({
+  (await strapi.db.query(row.content_type).count({
     where: { documentId: row.document_id, locale: row.locale, publishedAt: published ? { $notNull: true } : { $null: true } },
   })) > 0;
 

@@ -45,12 +45,12 @@ export const stockholmToUtc = (date: string, time: string): StockholmTime => {
   if (!clock) return { ok: false, message: `"${time}" är ingen tid. Skriv den som TT:MM, till exempel 00:00 eller 13:30.` };
   const [year, month, dayOfMonth] = [Number(day[1]), Number(day[2]), Number(day[3])];
   const [hour, minute] = [Number(clock[1]), Number(clock[2])];
+  if (hour > 23 || minute > 59) return { ok: false, message: `Klockslaget ${time} finns inte. Skriv en tid mellan 00:00 och 23:59.` };
   const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) {
     return { ok: false, message: `Datumet ${date} finns inte.` };
   }
-  if (hour > 23 || minute > 59) return { ok: false, message: `Klockslaget ${time} finns inte. Skriv en tid mellan 00:00 och 23:59.` };
   const words = `${dayOfMonth} ${MONTHS[month - 1]} ${year} kl. ${pad(hour)}:${pad(minute)}`;
   // The moments that show this wall-clock time: one normally, none when summer time begins
   // (02:00–02:59 is skipped), two when it ends (02:00–02:59 happens in summer, then in winter time).

@@ -107,7 +107,9 @@ export const listUpcoming = async (knex: Knex, failedSince: number): Promise<Sch
   (
     (await knex(SCHEDULES_TABLE)
       .where('status', 'pending')
-      .orWhere((query) => query.where('status', 'failed').where('ran_at', '>=', failedSince))
+      .orWhere((query) => {
+        void query.where('status', 'failed').where('ran_at', '>=', failedSince);
+      })
       .orderBy([
         { column: 'at', order: 'asc' },
         { column: 'id', order: 'asc' },

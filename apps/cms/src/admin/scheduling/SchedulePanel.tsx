@@ -1,6 +1,6 @@
 import { Box, Button, Field, Flex, TextButton, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import { stockholmToUtc, utcToStockholm } from '../../scheduling/stockholmTime';
 import type { Schedule, ScheduleAction } from '../../scheduling/types';
@@ -38,8 +38,7 @@ const ScheduleForm = ({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const converted = stockholmToUtc(editing.date, editing.time);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!converted.ok) return setError(converted.message);
     setSaving(true);
     setError(null);
@@ -50,7 +49,19 @@ const ScheduleForm = ({
   };
   const what = editing.action === 'publish' ? 'publiceras' : 'avpubliceras';
   return (
-    <Box tag="form" onSubmit={submit} background="neutral100" padding={3} hasRadius aria-label={`Schemalägg: ${what} på ${language}`}>
+    // Not a <form>: the panel sits inside the edit view's own form, which a nested form's submit
+    // button would submit instead.
+    <Box background="neutral100" padding={3} hasRadius
+      role="group"
+      aria-label={`Schemalägg: ${what} på ${language}`}
+      // Enter saves the schedule, not the document.
+      onKeyDown={(event: React.KeyboardEvent) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          submit();
+        }
+      }}
+    >
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Typography fontWeight="bold">
           {editing.id ? 'Ny tid' : 'När'} ska posten {what} på {language}? (svensk tid)
@@ -70,7 +81,7 @@ const ScheduleForm = ({
           </Typography>
         ) : null}
         <Flex gap={2}>
-          <Button type="submit" loading={saving}>
+          <Button type="button" loading={saving} onClick={submit}>
             Spara schemat
           </Button>
           <Button type="button" variant="tertiary" onClick={onCancel}>
