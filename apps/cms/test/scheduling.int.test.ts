@@ -4,6 +4,7 @@ import { inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/a
 import { freePort, scratchCmsEnv, startCms, startCmsOn, TEST_DATABASE, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import type { HistoryVersion, SiteEventsAnswer } from '../src/history/types';
 import type { Schedule } from '../src/scheduling/types';
+import { call, ok } from './support/adminCall';
 
 // Scheduled publishing (src/scheduling/), over the admin API the edit view's panel uses, on a CMS
 // of its own (restarted in one test) whose site webhook goes to a receiver here: the webhook is
@@ -12,25 +13,6 @@ const EDITOR = { firstname: 'Schema', lastname: 'Redaktör', email: 'schema-reda
 const EDITOR_NAME = 'Schema Redaktör';
 const PLAN = 'api::plan.plan';
 const WEBHOOK_SECRET = 'schemalagd-publicering-hemlighet';
-
-interface Answer<Body> {
-  status: number;
-  body: Body;
-}
-
-const call = async <Body = unknown>(url: string, jwt: string, pathname: string, init: { method?: string; json?: unknown } = {}): Promise<Answer<Body>> => {
-  const response = await fetch(`${url}${pathname}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${jwt}`, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as Body };
-};
-
-const ok = <Body>(answer: Answer<Body>, status = 200): Body => {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  return answer.body;
-};
 
 interface Refusal { error: { status: number; message: string; details?: { problems?: { path?: string[]; message: string }[] } } }
 

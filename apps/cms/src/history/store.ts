@@ -75,7 +75,7 @@ const toEvent = (row: Raw): EventRow => ({
 });
 
 /** Creates one table unless it exists; another instance creating it at the same moment is fine. */
-const createTable = async (knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]) => {
+export const createTable = async (knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]) => {
   if (await knex.schema.hasTable(name)) return;
   try {
     await knex.schema.createTable(name, build);

@@ -105,7 +105,7 @@ const claimAndRun = async (strapi: Core.Strapi, id: number, now: number): Promis
         'schedule.late',
         row,
         scheduledBy(row),
-        `${describeSchedule(row)} gjordes ${lateness(late)} för sent, ${formatStockholm(now)} (CMS:en var inte igång vid tiden).`,
+        `${describeSchedule(row)} gjordes ${lateness(late)} för sent, ${formatStockholm(now)} (CMS:en var inte igång eller hann inte vid tiden).`,
       );
     }
     return { ...row, late_ms: late };

@@ -1,4 +1,4 @@
-import type { Knex } from '../history/store';
+import { createTable, type Knex } from '../history/store';
 import type { ScheduleAction, ScheduleStatus } from './types';
 
 /**
@@ -51,34 +51,27 @@ export const toScheduleRow = (row: Raw): ScheduleRow => ({
   cancelled_at: numberOrNull(row.cancelled_at),
 });
 
-export const ensureSchedulesTable = async (knex: Knex): Promise<void> => {
-  if (await knex.schema.hasTable(SCHEDULES_TABLE)) return;
-  try {
-    await knex.schema.createTable(SCHEDULES_TABLE, (table) => {
-      table.increments('id');
-      table.string('content_type', 255).notNullable();
-      table.string('document_id', 64).notNullable();
-      table.string('locale', 35).notNullable();
-      table.string('action', 16).notNullable();
-      table.bigInteger('at').notNullable();
-      table.string('status', 16).notNullable();
-      table.string('label', 255).notNullable().defaultTo('');
-      table.string('created_by', 255).notNullable();
-      table.bigInteger('created_at').notNullable();
-      table.bigInteger('ran_at').nullable();
-      table.bigInteger('late_ms').nullable();
-      table.text('error').nullable();
-      table.string('cancelled_by', 255).nullable();
-      table.bigInteger('cancelled_at').nullable();
-      // What the runner asks every second: the due pending rows.
-      table.index(['status', 'at'], 'mr_schedules_status_at');
-      table.index(['content_type', 'document_id', 'locale'], 'mr_schedules_document');
-    });
-  } catch (error) {
-    // Two instances starting on one new database: the loser's CREATE fails, the table is there.
-    if (!(await knex.schema.hasTable(SCHEDULES_TABLE))) throw error;
-  }
-};
+export const ensureSchedulesTable = (knex: Knex): Promise<void> =>
+  createTable(knex, SCHEDULES_TABLE, (table) => {
+    table.increments('id');
+    table.string('content_type', 255).notNullable();
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 35).notNullable();
+    table.string('action', 16).notNullable();
+    table.bigInteger('at').notNullable();
+    table.string('status', 16).notNullable();
+    table.string('label', 255).notNullable().defaultTo('');
+    table.string('created_by', 255).notNullable();
+    table.bigInteger('created_at').notNullable();
+    table.bigInteger('ran_at').nullable();
+    table.bigInteger('late_ms').nullable();
+    table.text('error').nullable();
+    table.string('cancelled_by', 255).nullable();
+    table.bigInteger('cancelled_at').nullable();
+    // What the runner asks every second: the due pending rows.
+    table.index(['status', 'at'], 'mr_schedules_status_at');
+    table.index(['content_type', 'document_id', 'locale'], 'mr_schedules_document');
+  });
 
 export const insertSchedule = async (knex: Knex, row: Omit<ScheduleRow, 'id'>): Promise<number> => {
   const ids = (await knex(SCHEDULES_TABLE).insert(row).returning('id')) as unknown[];
