@@ -12,7 +12,14 @@ let runner: { stop(): void } | undefined;
 export const bootstrapScheduling = async (strapi: Core.Strapi): Promise<void> => {
   await ensureSchedulesTable(strapi.db.connection);
   registerSchedulingRoutes(strapi);
-  runner = startScheduleRunner(strapi);
+  // Once the CMS serves: the scripts that load it without its HTTP server (seed, backup, the
+  // tests' database helpers, scripts/withStrapi.js) must not publish what falls due meanwhile.
+  const server = strapi.server.httpServer;
+  const start = () => {
+    runner ??= startScheduleRunner(strapi);
+  };
+  if (server.listening) start();
+  else server.once('listening', start);
 };
 
 /** In destroy(): no tick after the database is closed. */
