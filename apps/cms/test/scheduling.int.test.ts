@@ -14,7 +14,9 @@ const EDITOR_NAME = 'Schema Redaktör';
 const PLAN = 'api::plan.plan';
 const WEBHOOK_SECRET = 'schemalagd-publicering-hemlighet';
 
-interface Refusal { error: { status: number; message: string; details?: { problems?: { path?: string[]; message: string }[] } } }
+interface Refusal {
+  error: { status: number; message: string; details?: { problems?: { path?: string[]; message: string }[] } };
+}
 
 /** A receiver for the site's webhook: every delivery's body. */
 const webhookReceiver = async () => {
@@ -44,7 +46,8 @@ const plans = (url: string, jwt: string) => {
   };
 };
 
-const schedule = (url: string, jwt: string, request: Record<string, unknown>) => call<{ data: Schedule } & Refusal>(url, jwt, '/scheduling', { method: 'POST', json: request });
+const schedule = (url: string, jwt: string, request: Record<string, unknown>) =>
+  call<{ data: Schedule } & Refusal>(url, jwt, '/scheduling', { method: 'POST', json: request });
 const schedulesOf = async (url: string, jwt: string, documentId: string) =>
   ok(await call<{ data: Schedule[] }>(url, jwt, `/scheduling?contentType=${PLAN}&documentId=${documentId}`)).data;
 const historyOf = async (url: string, jwt: string, documentId: string, locale: string) =>
@@ -155,8 +158,13 @@ describe(`scheduled publishing (${TEST_DATABASE})`, () => {
 
   it('moves and cancels, recorded in the history with who', async () => {
     const documentId = await twoLanguagePlan(cms.url, jwt, 'Plan som schemaläggs om');
-    const created = ok(await schedule(cms.url, jwt, { contentType: PLAN, documentId, locale: 'sv', action: 'publish', at: inSeconds(3600) }), 201).data;
-    const moved = ok(await call<{ data: Schedule }>(cms.url, jwt, `/scheduling/${created.id}`, { method: 'PUT', json: { at: '2099-01-01T00:00:00+01:00' } })).data;
+    const created = ok(
+      await schedule(cms.url, jwt, { contentType: PLAN, documentId, locale: 'sv', action: 'publish', at: inSeconds(3600) }),
+      201,
+    ).data;
+    const moved = ok(
+      await call<{ data: Schedule }>(cms.url, jwt, `/scheduling/${created.id}`, { method: 'PUT', json: { at: '2099-01-01T00:00:00+01:00' } }),
+    ).data;
     expect(moved.at).toBe('2098-12-31T23:00:00.000Z');
     const cancelled = ok(await call<{ data: Schedule }>(cms.url, jwt, `/scheduling/${created.id}`, { method: 'DELETE' })).data;
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: EDITOR_NAME });
@@ -219,7 +227,10 @@ describe.runIf(TEST_DATABASE === 'postgres')('scheduled publishing with two CMS 
 
   it('publishes each scheduled action exactly once', async () => {
     receiver = await webhookReceiver();
-    const scratch = await scratchCmsEnv({ PORT: String(await freePort()), SITE_WEBHOOK_URL: receiver.url, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET }, 'postgres');
+    const scratch = await scratchCmsEnv(
+      { PORT: String(await freePort()), SITE_WEBHOOK_URL: receiver.url, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      'postgres',
+    );
     const first = await startCmsOn(scratch);
     instances.push(first);
     const second = await startCmsOn({ env: { ...scratch.env, PORT: String(await freePort()) }, cleanUp: async () => {} });
@@ -236,7 +247,9 @@ describe.runIf(TEST_DATABASE === 'postgres')('scheduled publishing with two CMS 
     const created = [];
     for (const [index, documentId] of documentIds.entries()) {
       for (const locale of ['sv', 'en']) {
-        created.push(ok(await schedule(index % 2 ? second.url : first.url, jwt, { contentType: PLAN, documentId, locale, action: 'publish', at }), 201).data);
+        created.push(
+          ok(await schedule(index % 2 ? second.url : first.url, jwt, { contentType: PLAN, documentId, locale, action: 'publish', at }), 201).data,
+        );
       }
     }
     const delays: number[] = [];
@@ -254,7 +267,10 @@ describe.runIf(TEST_DATABASE === 'postgres')('scheduled publishing with two CMS 
     for (const documentId of documentIds) {
       for (const locale of ['sv', 'en']) {
         const versions = await historyOf(first.url, jwt, documentId, locale);
-        expect(versions.filter((version) => version.event === 'publish'), `${documentId} ${locale}`).toHaveLength(1);
+        expect(
+          versions.filter((version) => version.event === 'publish'),
+          `${documentId} ${locale}`,
+        ).toHaveLength(1);
         const events = (await eventsOf(second.url, jwt, documentId)).filter((event) => event.type === 'publish' && event.locale === locale);
         expect(events).toHaveLength(1);
       }

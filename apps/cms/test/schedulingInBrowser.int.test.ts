@@ -26,8 +26,12 @@ beforeAll(async () => {
   const adminJwt = await registerFirstAdmin(cms.url);
   jwt = await inviteEditor(cms.url, adminJwt, EDITOR);
   const base = `/content-manager/collection-types/${PLAN}`;
-  documentId = (await adminJson<{ data: { documentId: string } }>(cms.url, jwt, `${base}?locale=sv`, { method: 'POST', json: { title: 'Verksamhetsplan 2031', year: 2031 } }))
-    .data.documentId;
+  documentId = (
+    await adminJson<{ data: { documentId: string } }>(cms.url, jwt, `${base}?locale=sv`, {
+      method: 'POST',
+      json: { title: 'Verksamhetsplan 2031', year: 2031 },
+    })
+  ).data.documentId;
   await adminJson(cms.url, jwt, `${base}/${documentId}?locale=en`, { method: 'PUT', json: { title: 'Operational plan 2031' } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE', timezoneId: 'America/New_York' });
@@ -43,8 +47,7 @@ afterAll(async () => {
   await cms?.stop();
 });
 
-const schedules = async () =>
-  (await adminJson<{ data: Schedule[] }>(cms.url, jwt, `/scheduling?contentType=${PLAN}&documentId=${documentId}`)).data;
+const schedules = async () => (await adminJson<{ data: Schedule[] }>(cms.url, jwt, `/scheduling?contentType=${PLAN}&documentId=${documentId}`)).data;
 
 describe('scheduling in the admin, as an editor', () => {
   it('schedules the English publication in Swedish time from the edit view, shows it on the start page, and cancels it', async () => {

@@ -31,7 +31,18 @@ interface Model {
 }
 
 // Strapi's bookkeeping, not content the validator judges.
-const SKIP = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'firstPublishedAt', 'createdBy', 'updatedBy', 'localizations', 'locale']);
+const SKIP = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'firstPublishedAt',
+  'createdBy',
+  'updatedBy',
+  'localizations',
+  'locale',
+]);
 
 const idsOf = (value: unknown): unknown => {
   if (Array.isArray(value)) return (value as Row[]).map((item) => item.id);
@@ -71,7 +82,8 @@ const deepPopulate = (strapi: Core.Strapi, model: Model): Row => {
   const populate: Row = {};
   for (const [name, attribute] of Object.entries(model.attributes)) {
     if (SKIP.has(name)) continue;
-    if (attribute.type === 'media' || (attribute.type === 'relation' && !attribute.relation?.startsWith('morph'))) populate[name] = { select: ['id'] };
+    if (attribute.type === 'media' || (attribute.type === 'relation' && !attribute.relation?.startsWith('morph')))
+      populate[name] = { select: ['id'] };
     else if (attribute.type === 'component' && attribute.component) {
       const nested = deepPopulate(strapi, strapi.components[attribute.component as never]);
       populate[name] = Object.keys(nested).length > 0 ? { populate: nested } : true;
@@ -112,7 +124,7 @@ export const findPublishProblems = async (strapi: Core.Strapi, uid: string, docu
   // left empty, which the server's validator lets through: a field the editor cleared is sent as
   // "", and a scheduled publish has no form to catch it.
   const empty = Object.entries(model.attributes)
-    .filter(([name, attribute]) => attribute.required && !SKIP.has(name) && typeof draft[name] === 'string' && (draft[name]).trim() === '')
+    .filter(([name, attribute]) => attribute.required && !SKIP.has(name) && typeof draft[name] === 'string' && draft[name].trim() === '')
     .map(([name]) => ({ path: [name], message: inSwedish(uid, [name], 'required') }));
   const emptyFields = new Set(empty.map((problem) => problem.path[0]));
   return [...empty, ...(await validatorProblems(strapi, uid, model, draft, locale)).filter((problem) => !emptyFields.has(problem.path?.[0] ?? ''))];

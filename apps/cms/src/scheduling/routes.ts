@@ -106,7 +106,8 @@ export const registerSchedulingRoutes = (strapi: Core.Strapi): void => {
     return action as ScheduleAction;
   };
   const mayPublish = (ctx: RouteContext, uid: string) => {
-    if (!ctx.state.userAbility?.can(PUBLISH, uid)) throw refuse('Du har inte behörighet att publicera den här innehållstypen och kan därför inte schemalägga den.');
+    if (!ctx.state.userAbility?.can(PUBLISH, uid))
+      throw refuse('Du har inte behörighet att publicera den här innehållstypen och kan därför inte schemalägga den.');
   };
 
   /** The draft of the document in that language, which a publish publishes; its title for the lists. */
@@ -125,7 +126,9 @@ export const registerSchedulingRoutes = (strapi: Core.Strapi): void => {
     const language = languageName(locale);
     const draft = await draftOf(uid, documentId, locale);
     if (!draft) throw invalid(`Posten ”${documentId}” finns inte på ${language} i ${uid}. Spara den på ${language} först.`);
-    const others = (await listDocumentSchedules(knex, uid, documentId, locale)).filter((other) => other.status === 'pending' && other.id !== ignoreId);
+    const others = (await listDocumentSchedules(knex, uid, documentId, locale)).filter(
+      (other) => other.status === 'pending' && other.id !== ignoreId,
+    );
     if (others.some((other) => other.action === action && other.at === at)) {
       throw invalid(`${describeSchedule(row)} är redan schemalagd.`);
     }
@@ -143,7 +146,9 @@ export const registerSchedulingRoutes = (strapi: Core.Strapi): void => {
         );
       }
       if (publishes.length === 0 && !(await isPublished(uid, documentId, locale))) {
-        throw invalid(`Posten är inte publicerad på ${language} och ingen publicering är schemalagd före ${formatStockholm(at)}. Det finns inget att avpublicera.`);
+        throw invalid(
+          `Posten är inte publicerad på ${language} och ingen publicering är schemalagd före ${formatStockholm(at)}. Det finns inget att avpublicera.`,
+        );
       }
     }
     return labelOf(draft, documentId);

@@ -44,7 +44,13 @@ const languageName = (locale: string) => new Intl.DisplayNames(['sv'], { type: '
 export const describeSchedule = (row: Pick<ScheduleRow, 'action' | 'locale' | 'at'>): string =>
   `${row.action === 'publish' ? 'Publicering' : 'Avpublicering'} på ${languageName(row.locale)} ${formatStockholm(row.at)}`;
 
-export const recordScheduleEvent = (knex: Knex, type: 'schedule.create' | 'schedule.update' | 'schedule.cancel' | 'schedule.late' | 'schedule.fail', row: ScheduleRow, by: string, detail: string) =>
+export const recordScheduleEvent = (
+  knex: Knex,
+  type: 'schedule.create' | 'schedule.update' | 'schedule.cancel' | 'schedule.late' | 'schedule.fail',
+  row: ScheduleRow,
+  by: string,
+  detail: string,
+) =>
   insertEvent(knex, {
     type,
     at: Date.now(),
@@ -69,9 +75,13 @@ const isLocalePresent = async (strapi: Core.Strapi, row: ScheduleRow, published:
 const claimAndRun = async (strapi: Core.Strapi, id: number, now: number): Promise<ScheduleRow | undefined> =>
   strapi.db.transaction(async ({ trx }: { trx: Knex }) => {
     if (strapi.db.dialect.client === 'postgres') {
-      const free = (await trx(SCHEDULES_TABLE).select('id').where({ id, status: 'pending' }).where('at', '<=', now).forUpdate().skipLocked().first()) as
-        | { id: number }
-        | undefined;
+      const free = (await trx(SCHEDULES_TABLE)
+        .select('id')
+        .where({ id, status: 'pending' })
+        .where('at', '<=', now)
+        .forUpdate()
+        .skipLocked()
+        .first()) as { id: number } | undefined;
       if (!free) return undefined;
     }
     const claimed = (await trx(SCHEDULES_TABLE)
@@ -119,8 +129,14 @@ const markFailed = async (strapi: Core.Strapi, id: number, now: number, error: u
       : `Ett tekniskt fel hindrade åtgärden: ${error instanceof Error ? error.message : String(error)}. Försök igen eller kontakta webbansvarig.`;
   await strapi.db.transaction(async ({ trx }: { trx: Knex }) => {
     const before = (await trx(SCHEDULES_TABLE).where({ id }).first()) as Record<string, unknown> | undefined;
-    const failed = await leavePending(trx, id, { status: 'failed', ran_at: now, late_ms: before ? Math.max(0, now - Number(before.at)) : null, error: message });
-    if (failed) await recordScheduleEvent(trx, 'schedule.fail', failed, scheduledBy(failed), `${describeSchedule(failed)} kunde inte göras: ${message}`);
+    const failed = await leavePending(trx, id, {
+      status: 'failed',
+      ran_at: now,
+      late_ms: before ? Math.max(0, now - Number(before.at)) : null,
+      error: message,
+    });
+    if (failed)
+      await recordScheduleEvent(trx, 'schedule.fail', failed, scheduledBy(failed), `${describeSchedule(failed)} kunde inte göras: ${message}`);
   });
   return message;
 };

@@ -76,7 +76,15 @@ export const stockholmToUtc = (date: string, time: string): StockholmTime => {
 export const formatStockholm = (at: number | string | Date): string => {
   const moment = new Date(at);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: ZONE,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(moment)
       .map((part) => [part.type, part.value]),
   );
@@ -86,7 +94,15 @@ export const formatStockholm = (at: number | string | Date): string => {
 /** The Swedish date and time of a moment, as the form's fields hold them: ["2027-01-01", "00:00"]. */
 export const utcToStockholm = (at: number | string | Date): [string, string] => {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(at))
       .map((part) => [part.type, part.value]),
   );

@@ -51,7 +51,10 @@ const ScheduleForm = ({
   return (
     // Not a <form>: the panel sits inside the edit view's own form, which a nested form's submit
     // button would submit instead.
-    <Box background="neutral100" padding={3} hasRadius
+    <Box
+      background="neutral100"
+      padding={3}
+      hasRadius
       role="group"
       aria-label={`Schemalägg: ${what} på ${language}`}
       // Enter saves the schedule, not the document.
@@ -68,11 +71,19 @@ const ScheduleForm = ({
         </Typography>
         <Field.Root name="schedule-date">
           <Field.Label>Datum</Field.Label>
-          <TextInput type="date" value={editing.date} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...editing, date: event.target.value })} />
+          <TextInput
+            type="date"
+            value={editing.date}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...editing, date: event.target.value })}
+          />
         </Field.Root>
         <Field.Root name="schedule-time">
           <Field.Label>Tid</Field.Label>
-          <TextInput type="time" value={editing.time} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...editing, time: event.target.value })} />
+          <TextInput
+            type="time"
+            value={editing.time}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...editing, time: event.target.value })}
+          />
         </Field.Root>
         {converted.ok && converted.note ? <Typography variant="pi">{converted.note}</Typography> : null}
         {error ? (
@@ -129,7 +140,10 @@ export const SchedulePanel: PanelComponent = ({ activeTab, model, document }) =>
   if (!documentId || !document?.id || !locale || !hasHistory(model, activeTab)) return null;
   const language = languageName(locale);
   const mine = (schedules ?? []).filter((schedule) => schedule.locale === locale);
-  const shown = [...mine.filter((one) => one.status === 'pending' || one.status === 'failed'), ...mine.filter((one) => one.status === 'done' || one.status === 'cancelled').slice(-3)];
+  const shown = [
+    ...mine.filter((one) => one.status === 'pending' || one.status === 'failed'),
+    ...mine.filter((one) => one.status === 'done' || one.status === 'cancelled').slice(-3),
+  ];
 
   const start = (action: ScheduleAction) => {
     const [date, time] = nextHour();

@@ -17,7 +17,10 @@ export const scheduleState = (schedule: Schedule): string => {
     case 'pending':
       return `Väntar. Schemalagd av ${schedule.createdBy}.`;
     case 'done': {
-      const late = schedule.lateMs !== null && schedule.lateMs > LATE_AFTER_MS ? `, ${lateness(schedule.lateMs)} för sent (CMS:en var inte igång eller hann inte)` : '';
+      const late =
+        schedule.lateMs !== null && schedule.lateMs > LATE_AFTER_MS
+          ? `, ${lateness(schedule.lateMs)} för sent (CMS:en var inte igång eller hann inte)`
+          : '';
       return `Gjord ${schedule.ranAt ? formatStockholm(schedule.ranAt) : ''}${late}. Schemalagd av ${schedule.createdBy}.`;
     }
     case 'failed':
