@@ -102,7 +102,8 @@ const fieldLabel = (uid: string, path: string[] | undefined): string | undefined
 const inSwedish = (uid: string, path: string[] | undefined, message: string): string => {
   const label = fieldLabel(uid, path);
   const where = label ? `Fältet ”${label}”` : 'Ett fält';
-  if (/must be defined|required|cannot be null/i.test(message)) return `${where} måste fyllas i innan posten kan publiceras.`;
+  // yup says a required field that is null is of the wrong type: "… the final value was: `null`".
+  if (/must be defined|required|cannot be null|final value was: `null`/i.test(message)) return `${where} måste fyllas i innan posten kan publiceras.`;
   const max = /at most (\d+)/i.exec(message);
   if (max) return `${where} får vara högst ${max[1]} tecken långt.`;
   const min = /at least (\d+)/i.exec(message);
