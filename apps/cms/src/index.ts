@@ -24,6 +24,7 @@ import { extendUploadFile } from './media/imageText';
 import { registerImageTextRoutes } from './media/imageTextRoutes';
 import { registerPublishGuard } from './publishing/publishGuard';
 import { registerLinksRoute } from './publishing/whoLinksHere';
+import { bootstrapScheduling, stopScheduling } from './scheduling';
 import { seedOnFirstStart } from './seed/seedOnFirstStart';
 import { registerSiteStatusRoute } from './webhooks/siteStatus';
 import { startSiteWebhook } from './webhooks/siteWebhook';
@@ -67,5 +68,11 @@ export default {
     await backfillFeedbackTitles(strapi);
     if (env.CMS_SEED_ON_START) await actingAs('System (seed)', () => seedOnFirstStart(strapi));
     if (env.CMS_DEV_ACCESS) await ensureDevAccounts(strapi, env, editorRole.id);
+    // Last: a schedule that fell due while the CMS was down runs now, with the webhook listening.
+    await bootstrapScheduling(strapi);
+  },
+
+  destroy() {
+    stopScheduling();
   },
 };

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
-import { buildAdmin } from './support/adminBuild';
+import { buildAdmin } from './support/builtAdmin';
 
 // Addresses in the admin, as an editor (role Redaktör) meets them in Chromium: a new priority
 // area's address follows its title (no "priority-area" placeholder); a published page whose

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@mala
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { blackPng, imageBlock, uploadImage } from '@malardalsradet/test-support/images';
 import { documentPath } from '@malardalsradet/site-contract';
+import { buildAdmin } from './support/builtAdmin';
 import { englishMessages } from './support/strapiMessages';
 
 // An editor logs in to the real admin (built as in production) in Chromium and reads the start
@@ -43,18 +43,6 @@ let browser: Browser;
 let page: Page;
 /** The titles of the seeded content in both languages: content, not interface. */
 const contentTexts = new Set<string>(['English (en)', 'Svenska (sv)']);
-
-const strapiCli = () => path.join(path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
-
-/** Builds the admin as production does and puts it where the compiled CMS serves it from. */
-const buildAdmin = () => {
-  const { NODE_ENV: _ignored, ...env } = process.env;
-  const result = spawnSync(process.execPath, [strapiCli(), 'build'], { cwd: CMS_DIR, env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`strapi build failed:\n${result.stdout}\n${result.stderr}`);
-  const target = path.join(CMS_DIR, 'build', 'server', 'build');
-  rmSync(target, { recursive: true, force: true });
-  cpSync(path.join(CMS_DIR, 'dist', 'build'), target, { recursive: true });
-};
 
 /** Every text an editor can read or hear on the page: visible text, labels, titles, placeholders. */
 const readableTexts = (target: Page) =>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRequest, createApiToken, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { freePort, scratchCmsEnv, startCms, startCmsOn, TEST_DATABASE, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import type { HistoryVersion, RestoreAnswer, SiteEventsAnswer } from '../src/history/types';
+import { call, ok } from './support/adminCall';
 import { cms } from './support/contentApi';
 import { onDatabase } from './support/onDatabase';
 
@@ -10,31 +11,6 @@ import { onDatabase } from './support/onDatabase';
 const EDITOR = { firstname: 'Historik', lastname: 'Redaktör', email: 'historik-redaktor@example.org', password: 'Historik-2026-redaktor' };
 const EDITOR_NAME = 'Historik Redaktör';
 const GOAL = 'api::goal.goal';
-
-interface Answer<Body> {
-  status: number;
-  body: Body;
-}
-
-/** An admin API call with a session: its status and body, whatever the status. */
-const call = async <Body = unknown>(
-  url: string,
-  jwt: string,
-  pathname: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<Answer<Body>> => {
-  const response = await fetch(`${url}${pathname}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${jwt}`, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as Body };
-};
-
-const ok = <Body>(answer: Answer<Body>, status = 200): Body => {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  return answer.body;
-};
 
 /** What the tests created, to be deleted afterwards: the suite's CMS is shared, and other files count its content. */
 const created: { url: string; uid: string; documentId: string }[] = [];

@@ -1,4 +1,4 @@
-import { ArrowRight, Clock, Earth, Images, Trash } from '@strapi/icons';
+import { ArrowRight, Calendar, Clock, Earth, Images, Trash } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ComponentType } from 'react';
 import type { ContentManagerApis } from './history/contentManager';
@@ -11,6 +11,7 @@ import { registerEditView } from './editView';
 import { IntegerInput } from './IntegerInput';
 import { LinksHerePanel } from './publishing/LinksHerePanel';
 import { withLinksWarning } from './publishing/linksWarning';
+import { SchedulePanel } from './scheduling/SchedulePanel';
 import strapiInSwedish from './translations/sv.json';
 
 // The admin's own keys in the browser's storage: the interface language (see @strapi/admin's
@@ -39,6 +40,7 @@ export default {
         'Auth.form.welcome.title': 'Välkommen till Mälardalsrådets webbredaktion',
         'Auth.form.welcome.subtitle': 'Logga in med ditt redaktörskonto',
         'site-status.widget.title': 'Webbplatsen',
+        'scheduling.widget.title': 'Kommande publiceringar',
       },
     },
   },
@@ -59,6 +61,13 @@ export default {
         icon: Earth,
         title: { id: 'site-status.widget.title', defaultMessage: 'Webbplatsen' },
         component: async () => (await import('./SiteStatusWidget')).SiteStatusWidget,
+      },
+      // What is scheduled, and what failed: the editor is told here (src/scheduling/).
+      {
+        id: 'upcoming-publications',
+        icon: Calendar,
+        title: { id: 'scheduling.widget.title', defaultMessage: 'Kommande publiceringar' },
+        component: async () => (await import('./scheduling/UpcomingWidget')).UpcomingWidget,
       },
       ...widgets.filter((widget) => widget.id !== 'key-statistics'),
     ]);
@@ -126,7 +135,7 @@ export default {
       return [...warned.slice(0, position), HistoryAction, ...warned.slice(position)];
     });
     // A reader's feedback: when it came in, and "Svara" when the reader left an address.
-    contentManager.addEditViewSidePanel((panels) => [FeedbackPanel, ...panels, HistoryPanel, LinksHerePanel]);
+    contentManager.addEditViewSidePanel((panels) => [FeedbackPanel, ...panels, SchedulePanel, HistoryPanel, LinksHerePanel]);
     // Yes/no filters read "Hanterad är Nej", not "Hanterad är false".
     app.registerHook(LIST_VIEW_FILTERS_HOOK, withYesNoFilters);
     registerEditView(contentManager);

@@ -27,7 +27,8 @@ export interface MissingTranslations {
   missingSwedish: MissingTranslation[];
 }
 
-const editPath = (uid: string, single: boolean, documentId: string, locale: Locale) =>
+/** The admin's edit view of a document in one language (the start page's widgets link there). */
+export const editPath = (uid: string, single: boolean, documentId: string, locale: Locale) =>
   single
     ? `/content-manager/single-types/${uid}?plugins[i18n][locale]=${locale}`
     : `/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=${locale}`;

@@ -65,6 +65,7 @@ const toEvent = (row: EventRow): SiteEvent => ({
   locale: row.locale,
   label: row.label,
   versionId: row.version_id,
+  detail: row.detail,
 });
 
 const single = (value: unknown): string | undefined =>

@@ -42,6 +42,8 @@ export interface EventRow {
   locale: string | null;
   label: string;
   version_id: number | null;
+  /** More about it in Swedish (the scheduling's events: what, when, why it failed); null for most. */
+  detail: string | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -69,6 +71,7 @@ const toEvent = (row: Raw): EventRow => ({
   locale: (row.locale as string | null) ?? null,
   label: typeof row.label === 'string' ? row.label : '',
   version_id: row.version_id === null || row.version_id === undefined ? null : Number(row.version_id),
+  detail: typeof row.detail === 'string' ? row.detail : null,
 });
 
 /**
@@ -112,8 +115,18 @@ export const ensureHistoryTables = async (knex: Knex): Promise<void> => {
     table.string('locale', 35).nullable();
     table.string('label', 255).notNullable().defaultTo('');
     table.integer('version_id').nullable();
+    table.text('detail').nullable();
     table.index(['at'], 'mr_history_events_at');
   });
+  // Added with the scheduling (issue 25): databases made before it get the column.
+  if (!(await knex.schema.hasColumn(EVENTS_TABLE, 'detail'))) {
+    try {
+      await knex.schema.alterTable(EVENTS_TABLE, (table) => table.text('detail').nullable());
+    } catch (error) {
+      // Another instance starting at the same moment added it.
+      if (!(await knex.schema.hasColumn(EVENTS_TABLE, 'detail'))) throw error;
+    }
+  }
   await createTable(knex, JOBS_TABLE, (table) => {
     table.string('job', 64).notNullable();
     table.string('day', 10).notNullable();
@@ -135,7 +148,7 @@ export const insertVersion = async (knex: Knex, row: Omit<VersionRow, 'id'>): Pr
   return { ...row, id: firstId(ids) };
 };
 
-export const insertEvent = async (knex: Knex, row: Omit<EventRow, 'id'>): Promise<void> => {
+export const insertEvent = async (knex: Knex, row: Omit<EventRow, 'id' | 'detail'> & { detail?: string | null }): Promise<void> => {
   await knex(EVENTS_TABLE).insert(row);
 };
 

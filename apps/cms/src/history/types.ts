@@ -74,7 +74,23 @@ export interface RestoreAnswer {
 
 /** The kinds of "Händelser": document events except draft saves, and changes of roles and API tokens. */
 export type SiteEventType =
-  'publish' | 'unpublish' | 'delete' | 'restore' | 'role.create' | 'role.update' | 'role.delete' | 'token.create' | 'token.update' | 'token.delete';
+  | 'publish'
+  | 'unpublish'
+  | 'delete'
+  | 'restore'
+  | 'role.create'
+  | 'role.update'
+  | 'role.delete'
+  | 'token.create'
+  | 'token.update'
+  | 'token.delete'
+  // The scheduling's (src/scheduling/): scheduled, moved, cancelled, ran late, failed. A schedule
+  // that runs is the publish or unpublish itself, by "Schemalagd av <name>".
+  | 'schedule.create'
+  | 'schedule.update'
+  | 'schedule.cancel'
+  | 'schedule.late'
+  | 'schedule.fail';
 export const SITE_EVENT_TYPES: readonly SiteEventType[] = [
   'publish',
   'unpublish',
@@ -86,6 +102,11 @@ export const SITE_EVENT_TYPES: readonly SiteEventType[] = [
   'token.create',
   'token.update',
   'token.delete',
+  'schedule.create',
+  'schedule.update',
+  'schedule.cancel',
+  'schedule.late',
+  'schedule.fail',
 ];
 
 /** GET /history/events?by=&type=&day=YYYY-MM-DD&page= → { data: SiteEvent[], meta }. */
@@ -102,6 +123,8 @@ export interface SiteEvent {
   label: string;
   /** For document events, the version recorded with it (for a link to "Historik"). */
   versionId: number | null;
+  /** More about it in Swedish, when there is more: for the scheduling's, what, when and why. */
+  detail: string | null;
 }
 
 export interface SiteEventsAnswer {

@@ -27,7 +27,8 @@ const inSwedish = (uid: string, path: string[], message: string): string => {
   const component = path.length > 1 ? Object.values(componentLabels).find((layout) => layout.fields[path.at(-1) ?? '']) : undefined;
   const inner = component?.fields[path.at(-1) ?? '']?.label;
   const field = inner && inner !== label ? `${label} → ${inner}` : label;
-  if (/must be defined|is a required field|cannot be null/i.test(message)) return `Fältet "${field}" måste fyllas i innan sidan kan publiceras.`;
+  // yup calls a required field that is null a wrong type: "… the final value was: `null`".
+  if (/must be defined|is a required field|cannot be null|final value was: `null`/i.test(message)) return `Fältet "${field}" måste fyllas i innan sidan kan publiceras.`;
   if (/must be unique/i.test(message)) return `Värdet i fältet "${field}" används redan av en annan publicerad sida. Välj ett annat.`;
   if (/at most|max/i.test(message)) return `Fältet "${field}" är för långt eller för stort.`;
   if (/at least|min/i.test(message)) return `Fältet "${field}" är för kort eller för litet.`;
@@ -126,5 +127,13 @@ export const findPublishProblems = async (strapi: Core.Strapi, uid: string, docu
     altTextProblems(strapi, images, files, language),
     linkProblems(strapi, uid, links, ownPath),
   ]);
-  return [...fromStrapi, ...fromImages, ...fromLinks];
+  // The admin's own publish validation refuses a required text left empty, which the server's
+  // validator lets through: a field the editor cleared is saved as "", and a scheduled publish
+  // (src/scheduling/) has no form to catch it.
+  const model = strapi.getModel(uid as never) as unknown as { attributes: Record<string, { required?: boolean }> };
+  const empty = Object.entries(model.attributes)
+    .filter(([name, attribute]) => attribute.required && typeof draft[name] === 'string' && draft[name].trim() === '')
+    .map(([name]) => ({ path: [name], message: inSwedish(uid, [name], 'is a required field') }));
+  const emptyFields = new Set(empty.map((problem) => problem.path[0]));
+  return [...empty, ...fromStrapi.filter((problem) => !emptyFields.has(problem.path?.[0] ?? '')), ...fromImages, ...fromLinks];
 };

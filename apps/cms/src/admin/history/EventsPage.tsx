@@ -187,8 +187,14 @@ export const EventsPage = () => {
                         {event.by}
                       </Link>
                     </Td>
-                    <Td>
+                    <Td style={{ whiteSpace: 'normal' }}>
                       <Typography>{eventName(text, event.type)}</Typography>
+                      {/* The scheduling's events say what, when and why (src/scheduling/). */}
+                      {event.detail ? (
+                        <Typography tag="p" variant="pi" textColor="neutral600">
+                          {event.detail}
+                        </Typography>
+                      ) : null}
                     </Td>
                     <Td>
                       <What event={event} types={types} text={text} />
