@@ -28,7 +28,8 @@ const inSwedish = (uid: string, path: string[], message: string): string => {
   const inner = component?.fields[path.at(-1) ?? '']?.label;
   const field = inner && inner !== label ? `${label} → ${inner}` : label;
   // yup calls a required field that is null a wrong type: "… the final value was: `null`".
-  if (/must be defined|is a required field|cannot be null|final value was: `null`/i.test(message)) return `Fältet "${field}" måste fyllas i innan sidan kan publiceras.`;
+  if (/must be defined|is a required field|cannot be null|final value was: `null`/i.test(message))
+    return `Fältet "${field}" måste fyllas i innan sidan kan publiceras.`;
   if (/must be unique/i.test(message)) return `Värdet i fältet "${field}" används redan av en annan publicerad sida. Välj ett annat.`;
   if (/at most|max/i.test(message)) return `Fältet "${field}" är för långt eller för stort.`;
   if (/at least|min/i.test(message)) return `Fältet "${field}" är för kort eller för litet.`;

@@ -51,8 +51,8 @@ export const toScheduleRow = (row: Raw): ScheduleRow => ({
   cancelled_at: numberOrNull(row.cancelled_at),
 });
 
-export const ensureSchedulesTable = (knex: Knex): Promise<void> =>
-  createTable(knex, SCHEDULES_TABLE, (table) => {
+export const ensureSchedulesTable = async (knex: Knex): Promise<void> => {
+  await createTable(knex, SCHEDULES_TABLE, (table) => {
     table.increments('id');
     table.string('content_type', 255).notNullable();
     table.string('document_id', 64).notNullable();
@@ -72,6 +72,7 @@ export const ensureSchedulesTable = (knex: Knex): Promise<void> =>
     table.index(['status', 'at'], 'mr_schedules_status_at');
     table.index(['content_type', 'document_id', 'locale'], 'mr_schedules_document');
   });
+};
 
 export const insertSchedule = async (knex: Knex, row: Omit<ScheduleRow, 'id'>): Promise<number> => {
   const ids = (await knex(SCHEDULES_TABLE).insert(row).returning('id')) as unknown[];
