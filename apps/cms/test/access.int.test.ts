@@ -85,12 +85,14 @@ describe("the site's API token", () => {
     expect(body.data.map((plan) => plan.year)).toEqual([2018, 2019]);
   });
 
-  it('reads nothing but the content types the site shows: no roles, users or upload listing', async () => {
-    for (const pathname of ['/api/users-permissions/roles', '/api/users', '/api/upload/files', '/api/i18n/locales']) {
+  it('reads nothing but the content types the site shows and the files: no roles, users or locales', async () => {
+    for (const pathname of ['/api/users-permissions/roles', '/api/users', '/api/i18n/locales']) {
       const { status } = await rest(pathname, cms().readToken);
       expect(status, pathname).toBe(403);
     }
-    for (const pathname of ['/api/plans', '/api/reports', '/api/goals', '/api/priority-areas', '/api/organisation', '/api/accessibility-statement']) {
+    // The files, read-only: the site takes an image's alt text in the page's language from its file
+    // as it is now (issue 24); the files themselves are public at /uploads/ anyway.
+    for (const pathname of ['/api/plans', '/api/reports', '/api/goals', '/api/priority-areas', '/api/organisation', '/api/accessibility-statement', '/api/upload/files']) {
       const { status } = await rest(pathname, cms().readToken);
       expect(status, pathname).toBe(200);
     }
@@ -103,6 +105,9 @@ describe("the site's API token", () => {
       body: JSON.stringify({ data: { title: 'Intrång', year: 2030 } }),
     });
     expect(response.status).toBe(403);
+    // Nor remove a file it may list.
+    const removal = await fetch(`${cms().url}/api/upload/files/1`, { method: 'DELETE', headers: { authorization: `Bearer ${cms().readToken}` } });
+    expect(removal.status).toBe(403);
   });
 });
 
