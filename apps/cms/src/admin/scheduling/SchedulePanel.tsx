@@ -11,7 +11,7 @@ import { languageName, scheduleState, scheduleTitle } from './texts';
 
 const REFRESH_MS = 5000;
 
-/** What the form is doing: a new schedule of one kind, or a new time for one. */
+/** What the form is doing: a new schedule of one kind, or a new time for one, and where it starts. */
 type Editing = { action: ScheduleAction; id?: number; date: string; time: string } | null;
 
 const listPath = (model: string, documentId: string) =>
@@ -20,24 +20,31 @@ const listPath = (model: string, documentId: string) =>
 /** A date and time an hour from now, rounded to the hour, as the form starts. */
 const nextHour = (): [string, string] => utcToStockholm(Math.ceil((Date.now() + 60 * 60_000) / 3_600_000) * 3_600_000);
 
+/**
+ * The date and time being typed are this component's own state, not the panel's: the panel is a
+ * description component whose content Strapi renders later (DescriptionComponentRenderer pushes it
+ * on an idle callback), so inputs bound to the panel's state showed, and wrote back, a stale copy:
+ * a time typed right after a date put the old date back (with more panels in the edit view, the
+ * push came later and the date was lost).
+ */
 const ScheduleForm = ({
   editing,
   language,
-  onChange,
   onCancel,
   onSaved,
   save,
 }: {
   editing: NonNullable<Editing>;
   language: string;
-  onChange: (editing: NonNullable<Editing>) => void;
   onCancel: () => void;
   onSaved: () => void;
   save: (at: string) => Promise<void>;
 }) => {
+  const [date, setDate] = useState(editing.date);
+  const [time, setTime] = useState(editing.time);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const converted = stockholmToUtc(editing.date, editing.time);
+  const converted = stockholmToUtc(date, time);
   const submit = () => {
     if (!converted.ok) return setError(converted.message);
     setSaving(true);
@@ -73,16 +80,16 @@ const ScheduleForm = ({
           <Field.Label>Datum</Field.Label>
           <TextInput
             type="date"
-            value={editing.date}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...editing, date: event.target.value })}
+            value={date}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDate(event.target.value)}
           />
         </Field.Root>
         <Field.Root name="schedule-time">
           <Field.Label>Tid</Field.Label>
           <TextInput
             type="time"
-            value={editing.time}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...editing, time: event.target.value })}
+            value={time}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTime(event.target.value)}
           />
         </Field.Root>
         {converted.ok && converted.note ? <Typography variant="pi">{converted.note}</Typography> : null}
@@ -167,9 +174,10 @@ export const SchedulePanel: PanelComponent = ({ activeTab, model, document }) =>
       <Flex direction="column" alignItems="stretch" gap={3} width="100%">
         {editing ? (
           <ScheduleForm
+            // A new form (another schedule, or opened again) starts from its own time.
+            key={`${editing.action}-${editing.id ?? 'new'}-${editing.date}T${editing.time}`}
             editing={editing}
             language={language}
-            onChange={setEditing}
             onCancel={() => setEditing(null)}
             onSaved={() => {
               setEditing(null);
