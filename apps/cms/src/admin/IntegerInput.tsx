@@ -22,38 +22,49 @@ const SCHEMA_DEFAULT_ORDER = 1;
 
 /**
  * A new document's "Ordning" starts at the next free position (GET /next-order), not at the
- * schema's 1, which another document already has: once, when the create form opens, and only
- * while the field still holds that default (what the editor types wins).
+ * schema's 1, which another document already has: asked once, when the create form opens, and
+ * set only while the field still holds that default (what the editor types wins).
  */
 const useNextFreeOrder = (name: string, field: { value?: unknown; onChange: (name: string, value: unknown) => void }) => {
   const { get } = useFetchClient();
-  // Read when the answer comes, not when the form opened.
-  const modified = useRef(false);
-  modified.current = useForm('IntegerInput', (state) => state.modified);
+  const modified = useForm('IntegerInput', (state) => state.modified);
   const getValues = useForm('IntegerInput', (state) => state.getValues);
   const resetForm = useForm('IntegerInput', (state) => state.resetForm);
   const { id, slug } = useParams<{ id?: string; slug?: string }>();
   const creating = name === 'order' && id === 'create' && Boolean(slug);
+  const [next, setNext] = useState<number | null>(null);
+  // Once set, a box the editor has since emptied or changed is theirs (unless the form is reset).
+  const applied = useRef(false);
   useEffect(() => {
-    if (!creating || (field.value !== SCHEMA_DEFAULT_ORDER && field.value != null)) return;
+    if (!creating) return;
     let active = true;
     get<NextOrderAnswer>(`/next-order?uid=${encodeURIComponent(slug ?? '')}`)
-      // As the form's starting value while the editor has changed nothing: a form left
-      // untouched has no unsaved changes to warn about.
       .then(({ data }) => {
-        const values = getValues() as Record<string, unknown>;
-        const current = values[name];
-        if (!active || (current !== SCHEMA_DEFAULT_ORDER && current != null)) return;
-        if (modified.current) field.onChange(name, data.order);
-        else resetForm({ ...values, [name]: data.order });
+        if (active) setNext(data.order);
       })
       // Without an answer the schema's default stays, and the editor can change it.
       .catch(() => undefined);
     return () => {
       active = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per form, not per keystroke
-  }, [creating, slug]);
+  }, [creating, slug, get]);
+  // Applied again whenever the form is back at its untouched start: Strapi's edit view builds a
+  // new default form on each of its renders (getInitialFormValues), and its Form resets to that
+  // whenever it is not equal to the starting values set here, which happens when a side panel
+  // appears later (the panels' count re-renders the page) and brought the 1 back.
+  useEffect(() => {
+    if (next === null) return;
+    const values = getValues() as Record<string, unknown>;
+    const current = values[name];
+    if (current !== SCHEMA_DEFAULT_ORDER && current != null) return;
+    // As the form's starting value while the editor has changed nothing: a form left untouched
+    // has no unsaved changes to warn about.
+    if (!modified) resetForm({ ...values, [name]: next });
+    else if (!applied.current) field.onChange(name, next);
+    else return;
+    applied.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on the answer and on each change of the value
+  }, [next, field.value, modified]);
 };
 
 /**
