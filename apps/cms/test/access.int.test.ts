@@ -92,7 +92,15 @@ describe("the site's API token", () => {
     }
     // The files, read-only: the site takes an image's alt text in the page's language from its file
     // as it is now (issue 24); the files themselves are public at /uploads/ anyway.
-    for (const pathname of ['/api/plans', '/api/reports', '/api/goals', '/api/priority-areas', '/api/organisation', '/api/accessibility-statement', '/api/upload/files']) {
+    for (const pathname of [
+      '/api/plans',
+      '/api/reports',
+      '/api/goals',
+      '/api/priority-areas',
+      '/api/organisation',
+      '/api/accessibility-statement',
+      '/api/upload/files',
+    ]) {
       const { status } = await rest(pathname, cms().readToken);
       expect(status, pathname).toBe(200);
     }

@@ -78,19 +78,11 @@ const ScheduleForm = ({
         </Typography>
         <Field.Root name="schedule-date">
           <Field.Label>Datum</Field.Label>
-          <TextInput
-            type="date"
-            value={date}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDate(event.target.value)}
-          />
+          <TextInput type="date" value={date} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDate(event.target.value)} />
         </Field.Root>
         <Field.Root name="schedule-time">
           <Field.Label>Tid</Field.Label>
-          <TextInput
-            type="time"
-            value={time}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTime(event.target.value)}
-          />
+          <TextInput type="time" value={time} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTime(event.target.value)} />
         </Field.Root>
         {converted.ok && converted.note ? <Typography variant="pi">{converted.note}</Typography> : null}
         {error ? (
