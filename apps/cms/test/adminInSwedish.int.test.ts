@@ -579,7 +579,7 @@ describe('the edit view, the lists and the media library without rough edges', (
               return Math.round(element.getBoundingClientRect().right - right);
             };
             const cells = [...section.querySelectorAll('td')].map((cell) => ({
-              column: (cell as HTMLTableCellElement).cellIndex,
+              column: cell.cellIndex,
               overflow: overflowOf(cell),
             }));
             const parts = [...section.querySelectorAll('*')]
