@@ -538,9 +538,9 @@ describe('the edit view, the lists and the media library without rough edges', (
     expect(badges.length).toBeGreaterThan(0);
     expect(badges.filter((overflow) => overflow > 0)).toEqual([]);
 
-    // Readers' feedback, with a long message: its last column, "Hanterad", too.
+    // Readers' feedback, with a long message (listed by its title, the first words): its last column, "Hanterad", too.
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::feedback.feedback`);
-    await page.getByText(HOSTILE).first().waitFor();
+    await page.getByText(HOSTILE_TITLE).first().waitFor();
     const handled = await overflowOf(page.locator('thead th').filter({ hasText: 'Hanterad' }));
     expect(handled).toHaveLength(1);
     expect(handled.filter((overflow) => overflow > 0)).toEqual([]);
