@@ -538,13 +538,74 @@ describe('the edit view, the lists and the media library without rough edges', (
     expect(badges.length).toBeGreaterThan(0);
     expect(badges.filter((overflow) => overflow > 0)).toEqual([]);
 
-    // Readers' feedback, with a long message: its last column, "Hanterad", too.
+    // Readers' feedback, with a long message (listed by its title, the first words): its last column, "Hanterad", too.
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::feedback.feedback`);
-    // Entries are listed by their title, the message's first words (src/feedback/feedbackTitle.ts).
-    await page.locator('tbody tr').first().waitFor();
+    await page.getByText(HOSTILE_TITLE).first().waitFor();
     const handled = await overflowOf(page.locator('thead th').filter({ hasText: 'Hanterad' }));
     expect(handled).toHaveLength(1);
     expect(handled.filter((overflow) => overflow > 0)).toEqual([]);
+  });
+
+  it("shows every column of the start page's widgets whole at 1440 and 1280 px", async () => {
+    // A long title, edited and published last: the first row of "Senast ändrade poster" and
+    // "Senast publicerade poster" (it used to push their time and edit columns out of sight).
+    const LONG = {
+      title: 'Verksamhetsberättelse 2096: ett år av samverkan om kollektivtrafik, bostäder och kompetens i hela Mälardalen',
+      year: 2096,
+      summary: 'Året med den långa titeln.',
+    };
+    contentTexts.add(LONG.title).add(LONG.summary);
+    const created = await adminRequest<{ documentId: string }>(cms.url, editorJwt, `${REPORTS}?locale=sv`, { method: 'POST', json: LONG });
+    await adminJson(cms.url, editorJwt, `${REPORTS}/${created.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+
+    try {
+      for (const width of [1440, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${cms.url}/admin`);
+        await page.getByText('Hej Sara').waitFor();
+        await expect.poll(() => page.locator(`section[data-strapi-widget-id] td [title="${LONG.title}"]`).count()).toBe(2);
+        await page.waitForTimeout(1000);
+        // Every cell, and every other part of a widget, against the widget and every box between them
+        // that clips or scrolls (a table's cut-off columns sit behind the table's own scroll bar).
+        const report = await page.locator('section[data-strapi-widget-id]').evaluateAll((sections) =>
+          sections.map((section) => {
+            const widget = section.querySelector('h2')?.textContent ?? '';
+            const clips = (element: Element) => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(element).overflowX);
+            const overflowOf = (element: Element) => {
+              let right = Math.min(section.getBoundingClientRect().right, window.innerWidth);
+              for (let parent = element.parentElement; parent && parent !== section; parent = parent.parentElement) {
+                if (clips(parent)) right = Math.min(right, parent.getBoundingClientRect().right);
+              }
+              return Math.round(element.getBoundingClientRect().right - right);
+            };
+            const cells = [...section.querySelectorAll('td')].map((cell) => ({
+              column: cell.cellIndex,
+              overflow: overflowOf(cell),
+            }));
+            const parts = [...section.querySelectorAll('*')]
+              .filter((element) => element.getBoundingClientRect().width > 1 && overflowOf(element) > 0)
+              .map((element) => `${element.tagName}: ${element.textContent?.slice(0, 60)}`);
+            return { widget, cells, parts };
+          }),
+        );
+        const tables = report.filter(({ cells }) => cells.length > 0).map(({ widget }) => widget);
+        expect(tables, `${width} px`).toEqual(expect.arrayContaining(['Senast ändrade poster', 'Senast publicerade poster']));
+        expect(report.map(({ widget }) => widget)).toEqual(expect.arrayContaining(['Webbplatsen', 'Kommande publiceringar']));
+        const cutOff = report.flatMap(({ widget, cells }) => cells.filter(({ overflow }) => overflow > 0).map((cell) => ({ widget, ...cell })));
+        expect(cutOff, `${width} px`).toEqual([]);
+        expect(
+          report.flatMap(({ widget, parts }) => parts.map((part) => `${widget}: ${part}`)),
+          `${width} px`,
+        ).toEqual([]);
+        // And a title keeps room to be read (the lists take a whole row each unless the editor resizes them).
+        const titleWidths = await page
+          .locator(`section[data-strapi-widget-id] td [title="${LONG.title}"]`)
+          .evaluateAll((titles) => titles.map((title) => title.getBoundingClientRect().width));
+        expect(Math.min(...titleWidths), `${width} px`).toBeGreaterThanOrEqual(200);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 
   it("leads 'Läs mer i dokumentationen' to the editors' guide, which the CMS serves", async () => {

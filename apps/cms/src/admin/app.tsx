@@ -55,6 +55,8 @@ export default {
     // failed, and what lacks a language: first, above Strapi's own widgets (a user who
     // rearranges the start page keeps their own order). Strapi's project statistics (counts of
     // content types, administrators, webhooks, API tokens) are for developers, not editors.
+    // Strapi's lists of recently edited and published documents take a whole row each, so that
+    // their titles can be read and their time column is not cut off (patches/README.md).
     app.widgets.register((widgets) => [
       {
         id: 'site-status',
