@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
+import { signInToAdmin } from '@malardalsradet/test-support/browser';
 import { buildAdmin } from './support/builtAdmin';
 
 // Addresses in the admin, as an editor (role Redaktör) meets them in Chromium: a new priority
@@ -45,11 +46,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE' });
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', EDITOR.email);
-  await page.fill('input[name="password"]', EDITOR.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await signInToAdmin(page, cms.url, EDITOR);
 }, 600_000);
 
 afterAll(async () => {

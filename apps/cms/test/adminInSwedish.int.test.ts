@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
+import { signInToAdmin } from '@malardalsradet/test-support/browser';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { blackPng, imageBlock, uploadImage } from '@malardalsradet/test-support/images';
 import { documentPath } from '@malardalsradet/site-contract';
@@ -100,11 +101,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE' });
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', EDITOR.email);
-  await page.fill('input[name="password"]', EDITOR.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await signInToAdmin(page, cms.url, EDITOR);
 }, 600_000);
 
 afterAll(async () => {

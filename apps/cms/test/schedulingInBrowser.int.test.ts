@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
-import { launchChromium } from '@malardalsradet/test-support/browser';
+import { launchChromium, signInToAdmin } from '@malardalsradet/test-support/browser';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { formatStockholm, stockholmToUtc, utcToStockholm } from '../src/scheduling/stockholmTime';
 import type { Schedule } from '../src/scheduling/types';
@@ -34,11 +34,7 @@ beforeAll(async () => {
   await adminJson(cms.url, jwt, `${base}/${documentId}?locale=en`, { method: 'PUT', json: { title: 'Operational plan 2031' } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE', timezoneId: 'America/New_York' });
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', EDITOR.email);
-  await page.fill('input[name="password"]', EDITOR.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await signInToAdmin(page, cms.url, EDITOR);
 }, 900_000);
 
 afterAll(async () => {
