@@ -146,9 +146,14 @@ const openEntry = async (page: Page, documentId: string) => {
   await page.goto(`${ADMIN}/content-manager/collection-types/${UID}/${documentId}?plugins[i18n][locale]=${LOCALE}`);
   await editorBox(page).waitFor({ timeout: 60_000 });
   // Let the edit view's own queries settle first: a late answer re-mounts the editor and drops
-  // keys typed meanwhile (seen once in ~35 runs), which is not what this script is after.
+  // keys typed meanwhile (seen once in ~35 runs), which is not what this script is after. The side
+  // panels (Webbplatsen, Schemaläggning, Länkar hit) appear once their own answers are in, and the
+  // edit view renders again when they do: wait for them too.
+  for (const title of ['Webbplatsen', 'Schemaläggning', 'Länkar hit']) {
+    await page.getByText(title, { exact: true }).first().waitFor({ timeout: 30_000 });
+  }
   await page.waitForLoadState('networkidle').catch(() => {});
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(1500);
 };
 
 const TRACE = process.env.TRACE === 'true';
