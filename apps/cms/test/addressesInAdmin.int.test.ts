@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
-import { signInToAdmin } from '@malardalsradet/test-support/browser';
+import { launchChromium, signInToAdmin } from '@malardalsradet/test-support/browser';
 import { buildAdmin } from './support/builtAdmin';
 
 // Addresses in the admin, as an editor (role Redaktör) meets them in Chromium: a new priority
 // area's address follows its title (no "priority-area" placeholder); a published page whose
 // address is changed says the old one will lead on; "Omdirigeringar" lists the old addresses.
 const EDITOR = { firstname: 'Adam', lastname: 'Adressson', email: 'adam-adress@example.org', password: 'Adam-adress-2026' };
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AREAS = '/content-manager/collection-types/api::priority-area.priority-area';
 
 /**
@@ -43,8 +41,7 @@ beforeAll(async () => {
   cms = await startCms({ SERVE_ADMIN_PANEL: 'true', CMS_SEED_ON_START: 'true' });
   const adminJwt = await registerFirstAdmin(cms.url);
   editorJwt = await inviteEditor(cms.url, adminJwt, EDITOR);
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE' });
   await signInToAdmin(page, cms.url, EDITOR);
 }, 600_000);
