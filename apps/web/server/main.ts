@@ -126,6 +126,10 @@ site.server.listen(env.PORT, env.HOST, () => {
   // The first run is always a full build: it reads the content the per-change renders start from,
   // and makes no release when the live one already shows it.
   requestFull(current ? 'start: reading the content' : 'start: no release yet');
+  // The front door may hold pages of another release than the one live here now (a restore, a
+  // rollback made while this server was down): every copy is revalidated before it is served
+  // again, and still served meanwhile if this server goes down again.
+  if (frontDoor && current) void frontDoor.revalidateAll('the site server started');
   // Whatever feedback a previous run left undelivered goes to the CMS now.
   delivery.deliverWaiting();
 });

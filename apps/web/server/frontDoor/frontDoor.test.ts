@@ -241,6 +241,9 @@ describe.skipIf(!hasVarnish)('the front door (Varnish with xkey) in front of a s
       '/synpunkter',
     ]);
     expect(new Set(reached.map((request) => request.forwardedFor))).toEqual(new Set(['127.0.0.1']));
+    // What the front door tells an operator of them.
+    expect((await debug('/sok?q=plan')).headers.get('x-front-door')).toBe('pass');
+    expect((await debug('/preview/plan/abc')).headers.get('x-front-door')).toBe('pass');
   });
 
   it('a publish purges exactly the pages that read what it changed; a full build purges everything', async () => {
@@ -263,10 +266,16 @@ describe.skipIf(!hasVarnish)('the front door (Varnish with xkey) in front of a s
     await purger.afterPublish(outcome({ dependencyKeys: [], pagePaths: ['/c/'] }));
     expect((await get('/c/')).status).toBe(404);
 
-    publish({ a: 'A3', b: 'B3', start: 'Start3' });
+    publish({ a: 'A3', b: 'B2', start: 'Start3' });
     await purger.afterPublish(outcome());
-    expect((await get('/b/')).body).toContain('<h1>B3</h1>');
+    expect((await get('/b/')).body).toContain('<h1>B2</h1>');
     expect((await get('/a/')).body).toContain('<h1>A3</h1>');
+
+    // A site server's start: everything is revalidated (a soft purge), a page changed meanwhile comes back new.
+    publish({ a: 'A3', b: 'B3', start: 'Start3' });
+    expect((await get('/b/')).body).toContain('<h1>B2</h1>');
+    await purger.revalidateAll('the test');
+    expect((await get('/b/')).body).toContain('<h1>B3</h1>');
   });
 
   it('refuses a purge without the secret', async () => {

@@ -99,6 +99,17 @@ export class FrontDoorPurge {
     if (await this.purge([RELEASE_KEY], `everything (${reason})`)) this.repeat([RELEASE_KEY]);
   }
 
+  /**
+   * Expires everything without dropping it (a soft purge): each copy is revalidated with a site
+   * server (a conditional request: 304 when unchanged) before it is served again, and is still
+   * served while no site server answers. For a site server's start: its live release may not be
+   * the one the cache was filled from (a restore, a rollback made while it was down), yet while
+   * it starts the cache must keep serving.
+   */
+  async revalidateAll(reason: string): Promise<void> {
+    await this.purge([RELEASE_KEY], `everything, to revalidate (${reason})`, { soft: true });
+  }
+
   stop(): void {
     if (this.owedTimer) clearTimeout(this.owedTimer);
     this.owedTimer = null;
@@ -111,11 +122,11 @@ export class FrontDoorPurge {
    * owed, so that nothing older than the live release stays in the cache once the front door is
    * back.
    */
-  private async purge(keys: readonly string[], what: string): Promise<boolean> {
+  private async purge(keys: readonly string[], what: string, { soft = false } = {}): Promise<boolean> {
     const started = Date.now();
     let count = 0;
     for (const chunk of chunksOf(keys)) {
-      const purged = await this.send(chunk);
+      const purged = await this.send(chunk, soft);
       if (purged === null) {
         this.log(
           `WARNING: the front door (${this.url}) did not take the purge of ${what}; the release is live at the site server, and everything will be purged once the front door answers.`,
@@ -164,13 +175,13 @@ export class FrontDoorPurge {
   }
 
   /** One PURGE request, tried `attempts` times; the number of objects purged, or null. */
-  private async send(keys: string): Promise<number | null> {
+  private async send(keys: string, soft = false): Promise<number | null> {
     let lastError = '';
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       try {
         const response = await fetch(this.url, {
           method: 'PURGE',
-          headers: { 'xkey-purge': keys, 'x-purge-secret': this.secret },
+          headers: { 'xkey-purge': keys, 'x-purge-secret': this.secret, ...(soft ? { 'xkey-soft': '1' } : {}) },
           signal: AbortSignal.timeout(this.timeoutMs),
         });
         const text = await response.text();
