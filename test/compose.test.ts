@@ -288,6 +288,10 @@ describe('the production stack (docker compose)', () => {
     } finally {
       compose('unpause', 'web');
     }
+    // The front door sends requests to the site server again once its probe has seen it answer
+    // twice (2 s apart): until then what it cannot serve from its cache (a search) is a 503.
+    const back = await waitFor('the site server back behind the front door', async () => (await page('/sok?q=region')).status === 200, 30_000);
+    log(`site server unpaused: searches pass through the front door again after ${(back / 1000).toFixed(1)} s`);
   });
 
   it("delivers a reader's feedback, sent without JavaScript, to the editors' list in the CMS", async () => {
