@@ -216,7 +216,7 @@ describe('the production stack (docker compose)', () => {
     for (const [service, image] of [
       ['cms', 'malardalsradet/cms:local'],
       ['web', 'malardalsradet/web:local'],
-      ['front-door', 'malardalsradet/front-door:local'],
+      ['front-door', `${stack.project}-front-door`],
     ] as const) {
       const size = spawnSync('docker', ['image', 'inspect', image, '--format', '{{.Size}}'], { encoding: 'utf8' }).stdout.trim();
       log(`image ${image} (${service}): ${(Number(size) / 1e6).toFixed(0)} MB`);
