@@ -104,9 +104,11 @@ const requestFull = (reason: string) => queue.requestFull(reason);
 site.server.listen(env.PORT, env.HOST, () => {
   const current = live.current({ recheck: true });
   log(`Listening on http://${env.HOST}:${env.PORT} (releases in ${env.RELEASES_DIR}; live: ${current?.info.id ?? 'none yet'})`);
-  // The first run is always a full build: it reads the content the per-change renders start from,
-  // and makes no release when the live one already shows it.
-  requestFull(current ? 'start: reading the content' : 'start: no release yet');
+  // The first run reads back the content the per-change renders start from, kept with the live
+  // release, and makes a full build only when the CMS's content or the site's code moved on
+  // (or there is nothing to read back: no release yet, a rollback, an older release).
+  if (current) queue.requestStart(`start: reading back release ${current.info.id}`);
+  else requestFull('start: no release yet');
   // Whatever feedback a previous run left undelivered goes to the CMS now.
   delivery.deliverWaiting();
 });
