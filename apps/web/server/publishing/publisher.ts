@@ -4,7 +4,7 @@ import { siteCodeVersion } from './codeVersion.ts';
 import { buildCode } from './codeBuild.ts';
 import type { LiveRelease, LoadedRelease, RenderedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
-import type { PageRecord, ReleaseManifest, ReleaseStore } from './releases.ts';
+import { shareDependencyKeys, type PageRecord, type ReleaseManifest, type ReleaseStore } from './releases.ts';
 import type { SiteRenderer, SitePage } from '../../renderer-contract/index.ts';
 import { encodedFormsOf } from './staticFiles.ts';
 import { verifyPage } from './verifyRelease.ts';
@@ -213,19 +213,22 @@ export class Publisher {
 
   /** Renders pages into a manifest: each body kept as a blob, each page with what it read. */
   private async renderInto(manifest: ReleaseManifest, renderer: SiteRenderer, pages: SitePage[], signal: AbortSignal): Promise<void> {
+    const keys = new Map<string, string>();
     for (const page of pages) {
       signal.throwIfAborted();
       const rendered = await renderer.renderPage(page.path);
       if (rendered.status !== (page.status ?? 200)) throw new Error(`Rendering ${page.path} answered ${rendered.status}.`);
       verifyPage(page.file, rendered.body);
       manifest.files[page.file] = this.store.writeBlob(rendered.body, (plain) => encodedFormsOf(page.file, plain));
-      manifest.pages[page.path] = {
+      const record: PageRecord = {
         file: page.file,
         ...(page.owner ? { owner: page.owner } : {}),
         dependencies: rendered.dependencies,
         ...(page.status === 301 || page.status === 410 ? { status: page.status } : {}),
         ...(page.status === 301 && page.location ? { location: page.location } : {}),
       };
+      shareDependencyKeys([record], keys);
+      manifest.pages[page.path] = record;
     }
   }
 

@@ -135,6 +135,24 @@ const CODE = 'code';
 /** Entries of the releases folder that are not releases. */
 const RESERVED = new Set([CURRENT, BLOBS, CODE, ROLLBACK, HISTORY]);
 
+/**
+ * Makes every page that read the same dependency key hold the same string: parsed from JSON (or
+ * rendered), each page holds copies of its own, and most pages read the same lists and
+ * documents (`plan:sv:*`, the organisation, …). `table`: the keys met so far, to share them
+ * beyond one call (across a full build's pages).
+ */
+export const shareDependencyKeys = (pages: Iterable<PageRecord>, table = new Map<string, string>()): void => {
+  for (const page of pages) {
+    const { dependencies } = page;
+    for (let index = 0; index < dependencies.length; index++) {
+      const key = dependencies[index]!;
+      const shared = table.get(key);
+      if (shared === undefined) table.set(key, key);
+      else dependencies[index] = shared;
+    }
+  }
+};
+
 /** The blobs a manifest (or a delta) names: its files' bodies and the content's parts. */
 const blobsOf = (named: { files: Record<string, string>; content?: Record<string, string> }): string[] => [
   ...Object.values(named.files),
@@ -364,6 +382,7 @@ export class ReleaseStore {
         Object.assign(manifest.content, delta.content);
       }
     }
+    shareDependencyKeys(Object.values(manifest.pages));
     return manifest;
   }
 
