@@ -28,8 +28,20 @@ const headers = serverSecurityHeaders(env);
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
 const live = new LiveRelease(store, headers, log);
 const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
+/**
+ * V8's collector, when the start script exposes it (`--expose-gc`). A full build (or a start's
+ * read-back) grows the heap with its garbage, and V8 keeps it that size until its next major
+ * collection, which a server that only serves files may not need for hours: at 20,000 pages
+ * the heap stayed at 200 to 280 MB with 65 MB of it in use. One collection after such a run
+ * gives that memory back (a pause of a few hundred ms, after a run of seconds).
+ */
+const collectGarbage = (globalThis as { gc?: (options: { type: string; execution: string; flavor: string }) => void }).gc;
 const queue = new RebuildQueue(
-  (job, signal) => publisher.run(job, signal),
+  async (job, signal) => {
+    const outcome = await publisher.run(job, signal);
+    if (outcome.kind === 'full') collectGarbage?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    return outcome;
+  },
   {
     quietMs: env.REBUILD_QUIET_MS,
     maxWaitMs: env.REBUILD_MAX_WAIT_MS,
