@@ -255,7 +255,8 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
       const response = await fetch(`${site.url}/`).catch(() => undefined);
       const html = response ? await response.text() : '';
       if (response?.status === 200 && html.includes(area.title.split(' (')[0]!)) break;
-      if (performance.now() - restarted > LIVE_TIMEOUT_MS) throw new Error(`The restarted site server did not serve / within ${LIVE_TIMEOUT_MS / 1000} s`);
+      if (performance.now() - restarted > LIVE_TIMEOUT_MS)
+        throw new Error(`The restarted site server did not serve / within ${LIVE_TIMEOUT_MS / 1000} s`);
       await sleep(5);
     }
     result.restartServingMs = performance.now() - restarted;

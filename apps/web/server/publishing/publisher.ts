@@ -89,7 +89,9 @@ export class Publisher {
       }
       this.log(`The content read back from release ${live.info.id} hashes to ${contentHash}, not ${live.info.contentHash}: a full build instead.`);
     } catch (error) {
-      this.log(`Cannot read the content of release ${live.info.id} back (${error instanceof Error ? error.message : String(error)}): a full build instead.`);
+      this.log(
+        `Cannot read the content of release ${live.info.id} back (${error instanceof Error ? error.message : String(error)}): a full build instead.`,
+      );
     }
     return false;
   }

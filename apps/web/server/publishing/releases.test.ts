@@ -220,7 +220,10 @@ describe("the renderer's content kept with each release", () => {
     // A change: one part changed, one gone, one new; the pages as they were.
     const second = {
       id: store.newId(),
-      manifest: { ...first.manifest, content: { 'plan/sv/1': part('plans 1, changed'), 'goal/sv/7': first.manifest.content['goal/sv/7'], 'plan/sv/3': part('plans 3') } },
+      manifest: {
+        ...first.manifest,
+        content: { 'plan/sv/1': part('plans 1, changed'), 'goal/sv/7': first.manifest.content['goal/sv/7'], 'plan/sv/3': part('plans 3') },
+      },
     };
     store.commit({ id: second.id, builtAt: new Date().toISOString(), ...full, kind: 'change' }, second.manifest, first);
     const delta = JSON.parse(readFileSync(path.join(dir, second.id, 'delta.json'), 'utf8')) as Record<string, unknown>;
@@ -230,6 +233,7 @@ describe("the renderer's content kept with each release", () => {
     expect(fresh.manifest(second.id).content).toEqual(second.manifest.content);
     expect(fresh.manifest(first.id).content).toEqual(first.manifest.content);
     fresh.collectGarbage();
-    for (const hash of [...Object.values(first.manifest.content), ...Object.values(second.manifest.content)]) expect(fresh.readBlob(hash)).toBeDefined();
+    for (const hash of [...Object.values(first.manifest.content), ...Object.values(second.manifest.content)])
+      expect(fresh.readBlob(hash)).toBeDefined();
   });
 });

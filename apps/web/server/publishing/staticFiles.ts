@@ -136,13 +136,14 @@ export class StaticFile {
       'content-length',
       String(length),
     ];
-    const file = this;
+    // Read only when sent: a HEAD or a 304 needs no body.
+    const body = () => this.bodyOf(encoding);
     return {
       encoding,
       etag,
       headers,
       get body() {
-        return file.bodyOf(encoding);
+        return body();
       },
     };
   }

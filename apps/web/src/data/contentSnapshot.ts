@@ -327,7 +327,9 @@ export const contentParts = (): ContentPart[] => [...(shelves?.values() ?? [])].
 export const restoreContentParts = (names: string[], read: (name: string) => Uint8Array): void => {
   const loaded: TypeSnapshots = new Map(
     CONTENT_TYPES.flatMap((type) =>
-      LOCALES.map((locale) => [snapshotKey(type, locale), new TypeSnapshot(type, locale, SOURCES[type] as ContentSource<{ documentId: string }>)] as const),
+      LOCALES.map(
+        (locale) => [snapshotKey(type, locale), new TypeSnapshot(type, locale, SOURCES[type] as ContentSource<{ documentId: string }>)] as const,
+      ),
     ),
   );
   for (const name of names) {
