@@ -44,6 +44,21 @@ const memoryOf = (pid: number): { rssKb?: number; peakKb?: number } => {
   }
 };
 
+/**
+ * CPU time a process has used, in ms (user and system, from /proc: clock ticks of 10 ms). On a
+ * shared machine the wall-clock times above grow with the load; this grows much less.
+ */
+const cpuMsOf = (pid: number | undefined): number => {
+  if (!pid) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 /** The site server's process: the helper's pid, else the server/main.ts process serving this releases folder. */
 const sitePid = (site: SiteServerProcess): number | undefined => {
   const known = (site as { pid?: number }).pid;
@@ -92,6 +107,8 @@ interface SizeResult {
   afterPublishCall: number[];
   renders: number[];
   renderedCounts: number[];
+  /** The site server's CPU time per publish (its render and everything around it). */
+  cpuMs: number[];
   rssKb?: number;
   peakKb?: number;
   /** After the restart: until the start page was served, and until a publish made then was live (from the start). */
@@ -165,7 +182,7 @@ const publishOnce = async (
 
 const measureSize = async (areas: number, index: number): Promise<SizeResult> => {
   const label = `(${'abcdefgh'[index] ?? index}) ${areas === 0 ? 'seeded' : `seeded + ${areas.toLocaleString('en')} areas`}`;
-  const result: SizeResult = { label, latencies: [], afterPublishCall: [], renders: [], renderedCounts: [] };
+  const result: SizeResult = { label, latencies: [], afterPublishCall: [], renders: [], renderedCounts: [], cpuMs: [] };
   console.log(`\n== ${label} ==`);
   let cms: CmsProcess | undefined;
   let site: SiteServerProcess | undefined;
@@ -189,8 +206,9 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     const siteEnv = { CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort) };
     site = await startSiteServer(siteEnv, { waitForLive: false });
     const first = await site.waitForBuilds(1, FIRST_BUILD_TIMEOUT_MS);
-    result.fullBuildMs = first.lastBuild?.durationMs;
-    result.pages = first.lastBuild?.renderedCount;
+    // The full build's own report: changes the CMS announced meanwhile may have run after it.
+    result.fullBuildMs = first.lastSuccess?.durationMs;
+    result.pages = first.lastSuccess?.renderedCount;
     console.log(
       `  first full build: ${seconds(result.fullBuildMs ?? Number.NaN)} for ${result.pages ?? '?'} pages ` +
         `(start to live ${seconds(performance.now() - startedSite)})`,
@@ -215,8 +233,11 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     }
     console.log(`  publishing the Swedish title of "${area.title}", watching ${pages.join(', ')}`);
 
+    const publishingPid = sitePid(site);
     for (let run = 1; run <= RUNS; run++) {
+      const cpuBefore = cpuMsOf(publishingPid);
       const measured = await publishOnce(cms, jwt, site, area.documentId, pages, run);
+      result.cpuMs.push(cpuMsOf(publishingPid) - cpuBefore);
       result.latencies.push(measured.latency);
       result.afterPublishCall.push(measured.afterPublishCall);
       result.renders.push(measured.render);
@@ -236,6 +257,7 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
       `  publish to live:  p50 ${seconds(median(result.latencies))}, p95 ${seconds(percentile(result.latencies, 95))}, max ${seconds(Math.max(...result.latencies))}`,
     );
     console.log(`  publish returned to live: p50 ${seconds(median(result.afterPublishCall))}`);
+    console.log(`  site server CPU per publish: p50 ${seconds(median(result.cpuMs))}`);
     console.log(
       `  render alone:     p50 ${seconds(median(result.renders))}, pages rendered per publish: ${[...new Set(result.renderedCounts)].join(', ') || 'n/a'}`,
     );
