@@ -5,7 +5,10 @@
 import type { Locale } from '@malardalsradet/site-contract';
 
 /** Raised whenever the shape below changes, so that a server never drives a bundle it does not know. */
-export const RENDERER_API_VERSION = 2;
+export const RENDERER_API_VERSION = 3;
+
+/** The content hash of a renderer that keeps no content yet. */
+export const NO_CONTENT = 'none';
 
 /** A change the CMS announced: one document (Strapi model name and documentId), or an uploaded file. */
 export type ContentChange = { type: string; documentId: string } | { fileDocumentId: string };
@@ -42,14 +45,35 @@ export interface RenderedPage {
   dependencies: string[];
 }
 
+/**
+ * One part of the content a renderer keeps, stored by the server with each release as a blob
+ * named by `hash` (the SHA-256 of `body()`, in hex), so that a start reads it back from the live
+ * release (restoreContent) instead of reading the whole CMS again. The body's form is the
+ * renderer's own: only the same code version reads it back. A part's hash changes only when
+ * what it holds does, so a release after a change stores the few parts that changed.
+ */
+export interface ContentPart {
+  name: string;
+  hash: string;
+  body(): Uint8Array;
+}
+
 /** The site's renderer, held in memory by the server for as long as its code is live. */
 export interface SiteRenderer {
   /** Reads everything published from the CMS and keeps it; returns a hash of it. */
   loadContent(): Promise<string>;
   /** Reads the changed documents again; returns the dependency keys whose published data changed. */
   applyChanges(changes: ContentChange[]): Promise<string[]>;
-  /** A hash of the content kept. */
+  /** A hash of the content kept (`NO_CONTENT` while none is: nothing is read only to answer). */
   contentHash(): Promise<string>;
+  /** The content kept, in parts to store with a release (none while nothing is kept). */
+  contentParts(): Promise<ContentPart[]>;
+  /**
+   * Replaces the content kept with the parts a release stored (their names, and a reader of each
+   * body); returns the content hash, as loadContent does. Reads nothing from the CMS. Throws,
+   * keeping what was kept, for a part this code does not write.
+   */
+  restoreContent(names: string[], read: (name: string) => Uint8Array): Promise<string>;
   /** A cheap summary of the CMS's published content, to notice changes whose webhook was lost. */
   contentFingerprint(): Promise<string>;
   /** Every page the site has with the content kept. */

@@ -36,6 +36,14 @@ const frontDoor = env.FRONT_DOOR_PURGE_URL ? new FrontDoorPurge({ url: env.FRONT
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
 const live = new LiveRelease(store, headers, log);
 const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
+/**
+ * V8's collector, when the start script exposes it (`--expose-gc`). A full build (or a start's
+ * read-back) grows the heap with its garbage, and V8 keeps it that size until its next major
+ * collection, which a server that only serves files may not need for hours: at 20,000 pages
+ * the heap stayed at 200 to 280 MB with 65 MB of it in use. One collection after such a run
+ * gives that memory back (a pause of a few hundred ms, after a run of seconds).
+ */
+const collectGarbage = (globalThis as { gc?: (options: { type: string; execution: string; flavor: string }) => void }).gc;
 /** The release the front door was last purged for (or found live): a switch to another is a rollback. */
 let purgedFor = live.current({ recheck: true })?.info.id;
 const queue = new RebuildQueue(
@@ -47,6 +55,7 @@ const queue = new RebuildQueue(
       await frontDoor.afterPublish(outcome);
       purgedFor = live.current({ recheck: true })?.info.id;
     }
+    if (outcome.kind === 'full') collectGarbage?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     return outcome;
   },
   {
@@ -123,9 +132,11 @@ const requestFull = (reason: string) => queue.requestFull(reason);
 site.server.listen(env.PORT, env.HOST, () => {
   const current = live.current({ recheck: true });
   log(`Listening on http://${env.HOST}:${env.PORT} (releases in ${env.RELEASES_DIR}; live: ${current?.info.id ?? 'none yet'})`);
-  // The first run is always a full build: it reads the content the per-change renders start from,
-  // and makes no release when the live one already shows it.
-  requestFull(current ? 'start: reading the content' : 'start: no release yet');
+  // The first run reads back the content the per-change renders start from, kept with the live
+  // release, and makes a full build only when the CMS's content or the site's code moved on
+  // (or there is nothing to read back: no release yet, a rollback, an older release).
+  if (current) queue.requestStart(`start: reading back release ${current.info.id}`);
+  else requestFull('start: no release yet');
   // The front door may hold pages of another release than the one live here now (a restore, a
   // rollback made while this server was down): every copy is revalidated before it is served
   // again, and still served meanwhile if this server goes down again.

@@ -222,6 +222,52 @@ describe('a site server killed in the middle of a build', () => {
   });
 });
 
+describe('a restart', () => {
+  it('serves at once, reads the content back from the live release, takes a publish by a per-change render, and makes a full build only when the CMS moved on', async () => {
+    const releasesDir = makeBuildDir();
+    const env = { CMS_URL: cms.url, CMS_API_TOKEN: token, RECONCILE_INTERVAL_MS: '600000' };
+    const goalPage = (site: SiteServerProcess) => text(`${site.url}/inriktningsmal/`);
+    try {
+      const first = await startSiteServer(env, { releasesDir });
+      const built = (await first.status()).live;
+      await first.crash();
+
+      const second = await startSiteServer(env, { releasesDir, waitForLive: false });
+      try {
+        expect((await goalPage(second)).status).toBe(200);
+        const started = await second.waitForBuilds(1);
+        expect(started.lastBuild).toMatchObject({ kind: 'full', result: 'unchanged' });
+        expect(started.lastBuild?.reason).toMatch(/^start: reading back release /);
+        expect(started.live?.id).toBe(built?.id);
+        expect(second.output()).toMatch(/Read the content of release \S+ back \(\d+ parts\)/);
+        // A publish right after: rendered from the content read back, page by page.
+        const documentId = await publishGoalTitle('En sammanhållen region (efter omstarten)');
+        const body = JSON.stringify({ event: 'entry.publish', model: 'goal', entry: { documentId } });
+        expect(await second.sendEvent('entry.publish', { body })).toBe(202);
+        await until(async () => (await goalPage(second)).body.includes('(efter omstarten)'), 'the publish after the restart');
+        const changed = await second.waitForBuilds(2);
+        expect(changed.lastBuild).toMatchObject({ kind: 'change', result: 'success' });
+        expect(changed.lastBuild?.renderedPages).toContain('/inriktningsmal/');
+      } finally {
+        await second.crash();
+      }
+
+      // Published while no site server ran (its webhook lost): the start's comparison finds it.
+      await publishGoalTitle('En sammanhållen region (medan servern var nere)');
+      const third = await startSiteServer(env, { releasesDir });
+      try {
+        expect((await third.status()).lastBuild).toMatchObject({ kind: 'full', result: 'success' });
+        expect(third.output()).toMatch(/Start: the CMS's content \S+ differs from the live release's/);
+        expect((await goalPage(third)).body).toContain('(medan servern var nere)');
+      } finally {
+        await third.crash();
+      }
+    } finally {
+      rmSync(releasesDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a read-only releases folder holding a leftover', () => {
   // A read-only bind mount needs root, as CI and these machines have; elsewhere this is skipped.
   const root = process.getuid?.() === 0;

@@ -117,7 +117,7 @@ export class LiveRelease {
     const blobs: BlobSource = {
       read: (hash) => this.store.readBlob(hash),
       readEncoded: (hash, encoding) => this.store.readEncodedBlob(hash, encoding),
-      modifiedAt: (hash) => this.store.blobModifiedAt(hash),
+      describe: (hash) => this.store.describeBlob(hash),
     };
     return new StaticFiles(files, blobs, headers, previous);
   }

@@ -57,6 +57,34 @@ describe('RebuildQueue', () => {
     expect(queue.lastBuild).toMatchObject({ result: 'success', releaseId: 'release-2' });
   });
 
+  it("runs a start after the changes' short quiet period, with the changes that came meanwhile, and as a full build when one was asked for", async () => {
+    const jobs: BuildJob[] = [];
+    const startedAt: number[] = [];
+    const begun = Date.now();
+    const queue = new RebuildQueue(
+      async (job) => {
+        jobs.push(job);
+        startedAt.push(Date.now() - begun);
+        await work(10);
+        return success(job, `release-${jobs.length}`);
+      },
+      timing({ quietMs: 100, changeQuietMs: 5 }),
+      () => {},
+    );
+    queue.requestStart('start');
+    queue.requestChange({ type: 'plan', documentId: 'abc' }, 'webhook');
+    await idle(queue);
+    expect(jobs[0]).toMatchObject({ full: false, start: true, changes: [{ type: 'plan', documentId: 'abc' }] });
+    // Not the full build's quiet period: a start takes publishes as soon as it has read back the live release.
+    expect(startedAt[0]).toBeLessThan(100);
+
+    queue.requestStart('start again');
+    queue.requestFull('a webhook naming no document');
+    await idle(queue);
+    expect(jobs[1]).toMatchObject({ full: true, changes: [] });
+    expect(jobs[1]?.start).toBeUndefined();
+  });
+
   it('starts at the latest after maxWaitMs, however steady the stream of requests', async () => {
     let builds = 0;
     const queue = new RebuildQueue(

@@ -7,6 +7,12 @@ export interface BuildJob {
   full: boolean;
   /** A full build that follows changes already live, to check them against the source of truth. */
   background: boolean;
+  /**
+   * The first run after a start (when no full build is asked for): the publisher reads back what
+   * the live release holds and compares the CMS's fingerprint with it; a full build only when
+   * they differ. `changes` that came meanwhile are rendered after that.
+   */
+  start?: boolean;
   changes: ContentChange[];
   reason: string;
 }
@@ -75,6 +81,7 @@ export class RebuildQueue {
   /** More than maxChanges came: a full build is waiting and covers every change until it starts. */
   private changesOverflowed = false;
   private fullRequested = false;
+  private startRequested = false;
   private backgroundOnly = true;
   private firstPendingAt = 0;
   private lastRequestAt = 0;
@@ -127,6 +134,15 @@ export class RebuildQueue {
     this.enqueue(reason);
   }
 
+  /**
+   * The run a start begins with (see BuildJob.start): it waits no quiet period, so that the
+   * server takes publishes as soon as it has read back the live release.
+   */
+  requestStart(reason: string): void {
+    this.startRequested = true;
+    this.enqueue(reason);
+  }
+
   /** Asks for a full build (lost webhooks, a payload that names no document, new code). */
   requestFull(reason: string, { background = false } = {}): void {
     this.fullRequested = true;
@@ -176,6 +192,7 @@ export class RebuildQueue {
     const job: BuildJob = {
       full: this.fullRequested,
       background: this.fullRequested && this.backgroundOnly && this.changes.size === 0,
+      ...(this.startRequested && !this.fullRequested ? { start: true } : {}),
       changes: [...this.changes.values()],
       reason: describeReasons(this.requestCount, this.firstReason),
     };
@@ -184,6 +201,7 @@ export class RebuildQueue {
     this.changes = new Map();
     this.changesOverflowed = false;
     this.fullRequested = false;
+    this.startRequested = false;
     this.backgroundOnly = true;
     this.running = job;
     if (job.full && this.burstTimer) {
@@ -192,7 +210,8 @@ export class RebuildQueue {
     }
     const started = Date.now();
     const number = ++this.buildsSinceStart;
-    const kind = job.full ? 'full' : 'change';
+    // A start stands for the full build every start made before the content was kept with releases.
+    const kind = job.full || job.start ? 'full' : 'change';
     this.log(`Build ${number} (${kind}) started: ${job.reason}`);
     const report = (result: BuildReport['result'], extra: Partial<BuildReport>): BuildReport => ({
       reason: job.reason,

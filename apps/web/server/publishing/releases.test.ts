@@ -199,3 +199,41 @@ describe('manifests kept for ever', () => {
     expect(() => fresh.readBlob(orphan)).toThrow(/ENOENT/);
   });
 });
+
+describe("the renderer's content kept with each release", () => {
+  it('is written as the parts that changed, read back whole, and its blobs are kept by garbage collection', () => {
+    const dir = scratch();
+    const store = new ReleaseStore(dir, 3, () => {});
+    const part = (text: string) => store.writeBlob(Buffer.from(text));
+    const page = store.writeBlob(Buffer.from('<h1>Start</h1>'));
+    const full = { kind: 'full', codeVersion: 'c', contentHash: 'h', fingerprint: 'f' } as const;
+    const first = {
+      id: store.newId(),
+      manifest: {
+        files: { '/index.html': page },
+        pages: { '/': { file: '/index.html', dependencies: [] } },
+        content: { 'plan/sv/1': part('plans 1'), 'plan/sv/2': part('plans 2'), 'goal/sv/7': part('goals 7') },
+      },
+    };
+    store.commit({ id: first.id, builtAt: new Date().toISOString(), ...full }, first.manifest);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+    // A change: one part changed, one gone, one new; the pages as they were.
+    const second = {
+      id: store.newId(),
+      manifest: {
+        ...first.manifest,
+        content: { 'plan/sv/1': part('plans 1, changed'), 'goal/sv/7': first.manifest.content['goal/sv/7'], 'plan/sv/3': part('plans 3') },
+      },
+    };
+    store.commit({ id: second.id, builtAt: new Date().toISOString(), ...full, kind: 'change' }, second.manifest, first);
+    const delta = JSON.parse(readFileSync(path.join(dir, second.id, 'delta.json'), 'utf8')) as Record<string, unknown>;
+    expect(delta.content).toEqual({ 'plan/sv/1': second.manifest.content['plan/sv/1'], 'plan/sv/3': second.manifest.content['plan/sv/3'] });
+    expect(delta.removedContent).toEqual(['plan/sv/2']);
+    const fresh = new ReleaseStore(dir, 3, () => {});
+    expect(fresh.manifest(second.id).content).toEqual(second.manifest.content);
+    expect(fresh.manifest(first.id).content).toEqual(first.manifest.content);
+    fresh.collectGarbage();
+    for (const hash of [...Object.values(first.manifest.content), ...Object.values(second.manifest.content)])
+      expect(fresh.readBlob(hash)).toBeDefined();
+  });
+});

@@ -20,6 +20,7 @@ import {
 import path from 'node:path';
 import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
 import type { SiteDeclaration } from '../../renderer-contract/index.ts';
+import { ENCODINGS, type BlobDescription } from './staticFiles.ts';
 
 /** How a release was made. */
 export type ReleaseKind = BuildKind;
@@ -45,6 +46,12 @@ export interface ReleaseManifest {
   files: Record<string, string>;
   pages: Record<string, PageRecord>;
   site?: SiteDeclaration;
+  /**
+   * The content the renderer held when it rendered the release (part name → blob hash; the
+   * renderer contract's contentParts), so that a start reads it back from the live release
+   * instead of the CMS. Absent from releases written before it was kept.
+   */
+  content?: Record<string, string>;
 }
 
 /**
@@ -83,6 +90,9 @@ interface ManifestDelta {
   pages: Record<string, PageRecord>;
   removedPages: string[];
   site?: SiteDeclaration;
+  /** The content's parts added or changed, and those removed (absent when nothing changed, or none was kept). */
+  content?: Record<string, string>;
+  removedContent?: string[];
 }
 
 /** What differs from `parent` to `manifest`. */
@@ -97,6 +107,12 @@ const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest:
   }
   for (const page of Object.keys(parent.pages)) if (!Object.hasOwn(manifest.pages, page)) delta.removedPages.push(page);
   if (JSON.stringify(parent.site) !== JSON.stringify(manifest.site)) delta.site = manifest.site;
+  const content = manifest.content ?? {};
+  const parentContent = parent.content ?? {};
+  const changedContent = Object.entries(content).filter(([part, hash]) => parentContent[part] !== hash);
+  const removedContent = Object.keys(parentContent).filter((part) => !Object.hasOwn(content, part));
+  if (changedContent.length > 0) delta.content = Object.fromEntries(changedContent);
+  if (removedContent.length > 0) delta.removedContent = removedContent;
   return delta;
 };
 
@@ -118,6 +134,30 @@ const BLOBS = 'blobs';
 const CODE = 'code';
 /** Entries of the releases folder that are not releases. */
 const RESERVED = new Set([CURRENT, BLOBS, CODE, ROLLBACK, HISTORY]);
+
+/**
+ * Makes every page that read the same dependency key hold the same string: parsed from JSON (or
+ * rendered), each page holds copies of its own, and most pages read the same lists and
+ * documents (`plan:sv:*`, the organisation, …). `table`: the keys met so far, to share them
+ * beyond one call (across a full build's pages).
+ */
+export const shareDependencyKeys = (pages: Iterable<PageRecord>, table = new Map<string, string>()): void => {
+  for (const page of pages) {
+    const { dependencies } = page;
+    for (let index = 0; index < dependencies.length; index++) {
+      const key = dependencies[index]!;
+      const shared = table.get(key);
+      if (shared === undefined) table.set(key, key);
+      else dependencies[index] = shared;
+    }
+  }
+};
+
+/** The blobs a manifest (or a delta) names: its files' bodies and the content's parts. */
+const blobsOf = (named: { files: Record<string, string>; content?: Record<string, string> }): string[] => [
+  ...Object.values(named.files),
+  ...Object.values(named.content ?? {}),
+];
 
 /** The content hash that names a blob. */
 export const blobHash = (body: Uint8Array): string => createHash('sha256').update(body).digest('hex');
@@ -246,9 +286,15 @@ export class ReleaseStore {
     }
   }
 
-  /** When a body was first kept: unchanged files keep their date from release to release. */
-  blobModifiedAt(hash: string): Date {
-    return statSync(this.blobPath(hash)).mtime;
+  /** When a body was first kept (unchanged files keep their date from release to release), and the sizes of its forms. */
+  describeBlob(hash: string): BlobDescription {
+    const { mtime, size } = statSync(this.blobPath(hash));
+    const encoded: BlobDescription['encoded'] = {};
+    for (const encoding of ENCODINGS) {
+      const form = statSync(`${this.blobPath(hash)}.${encoding}`, { throwIfNoEntry: false });
+      if (form) encoded[encoding] = form.size;
+    }
+    return { modifiedAt: mtime, size, encoded };
   }
 
   private blobPath(hash: string): string {
@@ -286,7 +332,7 @@ export class ReleaseStore {
     writeFileSync(path.join(building, 'release.json'), `${JSON.stringify(info, null, 2)}\n`);
     renameSync(building, this.releaseDir(info.id));
     this.depths.set(info.id, depth < this.fullManifestEvery && parent && depth > 0 ? depth : 0);
-    if (this.usedBlobs) for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
+    if (this.usedBlobs) for (const hash of blobsOf(manifest)) this.usedBlobs.add(hash);
   }
 
   /** How many deltas lie between a release and a whole manifest (0: it has one). */
@@ -330,16 +376,23 @@ export class ReleaseStore {
       Object.assign(manifest.files, delta.files);
       Object.assign(manifest.pages, delta.pages);
       if (delta.site) manifest.site = delta.site;
+      if (delta.content || delta.removedContent) {
+        manifest.content ??= {};
+        for (const part of delta.removedContent ?? []) delete manifest.content[part];
+        Object.assign(manifest.content, delta.content);
+      }
     }
+    shareDependencyKeys(Object.values(manifest.pages));
     return manifest;
   }
 
   /** The blobs a release's own manifest or delta names (not those it shares through its base). */
   private ownBlobs(id: string): string[] {
     try {
-      return Object.values((JSON.parse(readFileSync(path.join(this.releaseDir(id), MANIFEST), 'utf8')) as ReleaseManifest).files);
+      return blobsOf(JSON.parse(readFileSync(path.join(this.releaseDir(id), MANIFEST), 'utf8')) as ReleaseManifest);
     } catch {
-      return Object.values(this.readDelta(id)?.files ?? {});
+      const delta = this.readDelta(id);
+      return delta ? blobsOf(delta) : [];
     }
   }
 

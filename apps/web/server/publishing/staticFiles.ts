@@ -1,49 +1,35 @@
-import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 
 /** The content codings a release keeps besides the plain body, most preferred first. */
 export const ENCODINGS = ['br', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-/** One way a file can be sent: its body (made on need for the plain and gzip ones: onDemandBodies), validator and headers. */
+/** One way a file can be sent: its body (read when a request needs it), validator and headers. */
 export interface Representation {
   readonly encoding: Encoding | 'identity';
   readonly etag: string;
-  /** Response headers made once, as a flat [name, value, …] list (Node's cheapest form). */
+  /** Response headers, as a flat [name, value, …] list (Node's cheapest form). */
   readonly headers: string[];
   readonly body: Buffer;
 }
 
-/** The coding every compressible file keeps in memory: the one nearly every reader's browser takes. */
-const KEPT_ENCODING: Encoding = 'br';
-
-/** How much memory the bodies made on demand (see onDemandBodies) may hold together. */
-const ON_DEMAND_BODIES_BYTES = 16 * 1024 * 1024;
-
 /**
- * The bodies a file does not keep but makes when a request needs one, the most recently asked
- * for: the plain body (clients that take no coding) and the gzip form (clients that take gzip but
- * not brotli: some feed readers and crawlers, browsers over plain http). Keeping both for every
- * file held the site's pages three times over, mostly gzip that nearly no request used, and a
- * crawler without Accept-Encoding would have added every page's plain HTML (the figures:
- * apps/web/README.md, "Benchmarks"). Bounded, so a page such clients ask for often stays.
+ * How much memory the bodies read from disk (or made) for recent requests may hold together.
+ * A release's bodies stay in their blobs on disk, and the ones asked for lately are kept here:
+ * holding every page's brotli form (and its headers, for each coding) was most of the site
+ * server's memory at 20,000 pages (apps/web/README.md, "Benchmarks"); a page asked for often
+ * is a map lookup, one not asked for lately a read of a file that is never rewritten (the OS
+ * keeps it in its page cache, outside the server's memory).
  */
-const onDemandBodies = new LRUCache<Representation, Buffer>({ maxSize: ON_DEMAND_BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
+const BODIES_BYTES = 32 * 1024 * 1024;
 
-const madeBody = (representation: Representation, make: () => Buffer): Buffer => {
-  let body = onDemandBodies.get(representation);
-  if (!body) {
-    body = make();
-    onDemandBodies.set(representation, body);
-  }
-  return body;
-};
+const bodies = new LRUCache<string, Buffer>({ maxSize: BODIES_BYTES, sizeCalculation: (body) => Math.max(1, body.length) });
 
 /**
- * A body to keep as long as its release, in memory of its own size. A small file read from disk
- * is a slice of Node's shared 64 kB buffer pool, and zlib's output a slice of a larger block: a
- * kept slice keeps the whole block alive, with the forms not kept that were read beside it (the
- * gzip form read with the brotli one would have stayed, as large as the gzip forms not kept).
+ * A body to keep in the cache, in memory of its own size. A small file read from disk is a
+ * slice of Node's shared buffer pool, and zlib's output a slice of a larger block: a kept slice
+ * would keep the whole block alive, with whatever was read beside it.
  */
 const ownMemory = (buffer: Buffer): Buffer => {
   if (buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength) return buffer;
@@ -52,95 +38,153 @@ const ownMemory = (buffer: Buffer): Buffer => {
   return copy;
 };
 
-/** One file of a release, ready to serve in each of its representations. */
+/** What a file's blobs on disk say of it: when it was first kept, and the size of each form. */
+export interface BlobDescription {
+  modifiedAt: Date;
+  size: number;
+  /** The sizes of the coded forms kept beside the body. */
+  encoded: Partial<Record<Encoding, number>>;
+}
+
+/** What a file needs that only its blobs can say, found at its first request. */
+interface Described {
+  lastModified: string;
+  lengths: Partial<Record<Encoding | 'identity', number>>;
+  /** The coded forms were not written with the release (one from before they were): made from the body when asked for. */
+  made: boolean;
+}
+
+/**
+ * One file of a release, ready to serve in each of its representations. It holds no body: a
+ * few strings and, after its first request, its dates and sizes (a stat of its blobs); every
+ * body is read (or made) when a request needs it, through a bounded cache of recent ones.
+ */
 export class StaticFile {
   readonly contentType: string;
   readonly cacheControl: string;
-  readonly lastModified: string;
   /** The content hash of the plain body (the blob's name). */
   readonly hash: string;
-  readonly encoded: Partial<Record<Encoding, Representation>>;
-  readonly identity: Representation;
+  private readonly urlPath: string;
+  private readonly blobs: BlobSource;
+  private readonly extraHeaders: string[];
+  private described: Described | undefined;
 
-  constructor(fields: {
-    hash: string;
-    contentType: string;
-    cacheControl: string;
-    lastModified: string;
-    plain: { length: number; body?: Buffer };
-    /** The coded forms as written with the release; with `readEncoded`, only KEPT_ENCODING's is kept. */
-    encoded: Partial<Record<Encoding, Buffer>>;
-    /** A coded form again, the same bytes as in `encoded`, when a request needs it. */
-    readEncoded?: (encoding: Encoding) => Buffer;
-    extraHeaders: string[];
-  }) {
-    ({ hash: this.hash, contentType: this.contentType, cacheControl: this.cacheControl, lastModified: this.lastModified } = fields);
-    const common = [
+  constructor(urlPath: string, hash: string, blobs: BlobSource, extraHeaders: string[]) {
+    const extension = extensionOf(urlPath);
+    this.urlPath = urlPath;
+    this.hash = hash;
+    this.blobs = blobs;
+    this.extraHeaders = extraHeaders;
+    this.contentType = CONTENT_TYPES_BY_NAME[urlPath.slice(urlPath.lastIndexOf('/') + 1)] ?? CONTENT_TYPES[extension] ?? 'application/octet-stream';
+    this.cacheControl = cacheControlFor(urlPath);
+  }
+
+  private describe(): Described {
+    if (!this.described) {
+      const { modifiedAt, size, encoded } = this.blobs.describe(this.hash);
+      const lengths: Described['lengths'] = { identity: size };
+      let made = false;
+      if (compressible(this.urlPath, size)) {
+        for (const encoding of ENCODINGS) if (encoded[encoding] !== undefined) lengths[encoding] = encoded[encoding];
+        if (lengths.gzip === undefined && lengths.br === undefined) {
+          // A release from before the coded forms were written beside the body: made once here, for their sizes.
+          made = true;
+          for (const [encoding, form] of Object.entries(encodedFormsOf(this.urlPath, this.blobs.read(this.hash))) as [Encoding, Buffer][]) {
+            lengths[encoding] = form.length;
+            bodies.set(`${this.hash}.${encoding}`, ownMemory(form));
+          }
+        }
+      }
+      this.described = { lastModified: modifiedAt.toUTCString(), lengths, made };
+    }
+    return this.described;
+  }
+
+  /** When the body was first kept (unchanged files keep their date from release to release). */
+  get lastModified(): string {
+    return this.describe().lastModified;
+  }
+
+  /** The codings this file can be sent in besides the plain body, most preferred first. */
+  get encodings(): Encoding[] {
+    const { lengths } = this.describe();
+    return ENCODINGS.filter((encoding) => lengths[encoding] !== undefined);
+  }
+
+  /** The file in one coding (`identity`: the plain body), or undefined when it has no such form. */
+  representation(encoding: Encoding | 'identity'): Representation | undefined {
+    const { lastModified, lengths } = this.describe();
+    const length = lengths[encoding];
+    if (length === undefined) return undefined;
+    // The content hash is already a strong validator (a prefix keeps the header short); each
+    // coding is a representation of its own, with its own tag (RFC 9110, 8.8.3.3).
+    const tag = this.hash.slice(0, 27);
+    const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding === 'gzip' ? 'gz' : encoding}"`;
+    const headers = [
       'content-type',
       this.contentType,
       'cache-control',
       this.cacheControl,
       'last-modified',
-      this.lastModified,
+      lastModified,
       'vary',
       'accept-encoding',
-      ...fields.extraHeaders,
+      ...this.extraHeaders,
+      'etag',
+      etag,
+      ...(encoding === 'identity' ? ['accept-ranges', 'bytes'] : ['content-encoding', encoding]),
+      'content-length',
+      String(length),
     ];
-    // The content hash is already a strong validator (a prefix keeps the header short); each
-    // coding is a representation of its own, with its own tag (RFC 9110, 8.8.3.3).
-    const tag = fields.hash.slice(0, 27);
-    // What the closures below use is taken out of `fields` first: a closure that named `fields`
-    // would keep every coded form alive with the file, the ones not kept included.
-    const { encoded: written, readEncoded } = fields;
-    // The coding kept: brotli, or the one there is. (A loop, not find(): no closure may name `written`.)
-    let kept: Encoding | undefined = written[KEPT_ENCODING] ? KEPT_ENCODING : undefined;
-    for (const encoding of ENCODINGS) if (!kept && written[encoding]) kept = encoding;
-    const keptBody = kept === undefined ? undefined : ownMemory(written[kept]!);
-    const plainKept = fields.plain.body && ownMemory(fields.plain.body);
-    // The plain body: kept for a file that has no coded form, else made from the kept one.
-    const plainBody = (): Buffer => plainKept ?? (kept === 'br' ? brotliDecompressSync(keptBody!) : gunzipSync(keptBody!));
-    this.encoded = {};
-    for (const encoding of ENCODINGS) {
-      const body = written[encoding];
-      if (!body) continue;
-      const etag = `"${tag}-${encoding === 'gzip' ? 'gz' : encoding}"`;
-      const headers = [...common, 'etag', etag, 'content-encoding', encoding, 'content-length', String(body.length)];
-      if (encoding === kept || !readEncoded) {
-        this.encoded[encoding] = { encoding, etag, headers, body: encoding === kept ? keptBody! : ownMemory(body) };
-        continue;
-      }
-      this.encoded[encoding] = {
-        encoding,
-        etag,
-        headers,
-        get body() {
-          return madeBody(this, () => readEncoded(encoding));
-        },
-      };
-    }
-    const etag = `"${tag}"`;
-    const headers = [...common, 'etag', etag, 'accept-ranges', 'bytes', 'content-length', String(fields.plain.length)];
-    this.identity = {
-      encoding: 'identity',
+    // Read only when sent: a HEAD or a 304 needs no body.
+    const body = () => this.bodyOf(encoding);
+    return {
+      encoding,
       etag,
       headers,
       get body() {
-        return plainKept ?? madeBody(this, plainBody);
+        return body();
       },
     };
   }
 
+  /** The coded representations there are, by coding. */
+  get encoded(): Partial<Record<Encoding, Representation>> {
+    return Object.fromEntries(this.encodings.map((encoding) => [encoding, this.representation(encoding)]));
+  }
+
+  get identity(): Representation {
+    return this.representation('identity')!;
+  }
+
   /** The uncompressed body. */
   get body(): Buffer {
-    return this.identity.body;
+    return this.bodyOf('identity');
+  }
+
+  /**
+   * A body, from the cache of recent ones, else from its blob. A coded form whose blob is gone
+   * (a request to a release just replaced, whose files were collected as unused) is made again
+   * from the body, byte for byte (the same zlib and settings), so its headers stay true.
+   */
+  private bodyOf(encoding: Encoding | 'identity'): Buffer {
+    const key = encoding === 'identity' ? this.hash : `${this.hash}.${encoding}`;
+    let body = bodies.get(key);
+    if (!body) {
+      if (encoding === 'identity') body = this.blobs.read(this.hash);
+      else body = (!this.describe().made && this.blobs.readEncoded(this.hash, encoding)) || encodedFormsOf(this.urlPath, this.body)[encoding]!;
+      body = ownMemory(body);
+      bodies.set(key, body);
+    }
+    return body;
   }
 }
 
-/** Where a release's bodies come from: the plain body, the coded forms kept beside it, and when it was first written. */
+/** Where a release's bodies come from: the plain body, the coded forms kept beside it, and what their files say. */
 export interface BlobSource {
   read(hash: string): Buffer;
   readEncoded(hash: string, encoding: Encoding): Buffer | undefined;
-  modifiedAt(hash: string): Date;
+  describe(hash: string): BlobDescription;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -198,45 +242,11 @@ export const encodedFormsOf = (urlPath: string, body: Uint8Array): Partial<Recor
   };
 };
 
-/** Makes a file ready to serve: its coded forms read (or, for an older release, made), headers made once. */
-const prepareFile = (urlPath: string, hash: string, blobs: BlobSource, extraHeaders: string[]): StaticFile => {
-  const extension = extensionOf(urlPath);
-  let encoded: Partial<Record<Encoding, Buffer>> = {};
-  let body: Buffer | undefined;
-  if (COMPRESSIBLE.has(extension)) {
-    for (const encoding of ENCODINGS) {
-      const form = blobs.readEncoded(hash, encoding);
-      if (form) encoded[encoding] = form;
-    }
-  }
-  if (!encoded.gzip) {
-    body = blobs.read(hash);
-    encoded = encodedFormsOf(urlPath, body);
-  }
-  // gzip's trailer holds the plain size, so the plain body need not be read to describe it.
-  const plainLength = encoded.gzip ? encoded.gzip.readUInt32LE(encoded.gzip.length - 4) : body!.length;
-  const file: StaticFile = new StaticFile({
-    hash,
-    contentType: CONTENT_TYPES_BY_NAME[urlPath.slice(urlPath.lastIndexOf('/') + 1)] ?? CONTENT_TYPES[extension] ?? 'application/octet-stream',
-    cacheControl: cacheControlFor(urlPath),
-    lastModified: blobs.modifiedAt(hash).toUTCString(),
-    plain: { length: plainLength, body: encoded.gzip ? undefined : body },
-    encoded,
-    // From the release's blob on disk (written once, never changed). Made again, byte for byte
-    // (the same zlib and settings), only if it is gone: a request to a release just replaced,
-    // whose files were collected as unused.
-    readEncoded: (encoding) => blobs.readEncoded(hash, encoding) ?? encodedFormsOf(urlPath, file.body)[encoding]!,
-    extraHeaders,
-  });
-  return file;
-};
-
 /**
- * A release's files in memory, made before the release goes live: a request is then a map
- * lookup (a disk read only for the gzip form of a page not asked for in gzip lately, from a blob
- * that is never rewritten), and a release switch cannot catch a file half-written. A file that
- * the previous release had with the same content is taken over as it is, so a release after a
- * change reads only the pages that changed.
+ * A release's files, made before the release goes live: a request is a map lookup, then its
+ * body from the cache of recent ones or from a blob that is never rewritten, so a release switch
+ * cannot catch a file half-written. A file that the previous release had with the same content
+ * is taken over as it is (with what its first request found out).
  */
 export class StaticFiles {
   readonly files = new Map<string, StaticFile>();
@@ -248,7 +258,7 @@ export class StaticFiles {
   constructor(files: Record<string, string>, blobs: BlobSource, extraHeaders: string[] = [], previous?: StaticFiles) {
     for (const [urlPath, hash] of Object.entries(files)) {
       const reused = previous?.files.get(urlPath);
-      this.files.set(urlPath, reused?.hash === hash ? reused : prepareFile(urlPath, hash, blobs, extraHeaders));
+      this.files.set(urlPath, reused?.hash === hash ? reused : new StaticFile(urlPath, hash, blobs, extraHeaders));
     }
   }
 

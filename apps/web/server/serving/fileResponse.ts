@@ -37,17 +37,16 @@ const acceptedCodings = (header: string | undefined): Choice[] => {
 /** The representation to send: the client's best coding that the file has; null when none will do. */
 const chooseRepresentation = (file: StaticFile, acceptEncoding: string | undefined): Representation | null => {
   for (const choice of acceptedCodings(acceptEncoding)) {
-    if (choice === 'identity') return file.identity;
-    const encoded = choice ? file.encoded[choice] : undefined;
-    if (encoded) return encoded;
+    const representation = choice && file.representation(choice);
+    if (representation) return representation;
   }
   return null;
 };
 
 /**
  * Sends a file of the release: content negotiation, conditional requests (If-None-Match with
- * weak tags, lists and `*`; If-Modified-Since), byte ranges of the plain body, HEAD. The
- * headers of each representation were made once; `extra` (HSTS) is added when given.
+ * weak tags, lists and `*`; If-Modified-Since), byte ranges of the plain body, HEAD (no body
+ * is read for a HEAD or a 304); `extra` (HSTS) is added when given.
  */
 export const sendFile = (request: IncomingMessage, response: ServerResponse, file: StaticFile, extra: readonly string[] = []) => {
   const representation = chooseRepresentation(file, request.headers['accept-encoding']);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   AccessibilityStatementPreviewDocument,
   GoalPreviewDocument,
@@ -17,6 +18,7 @@ import {
   type PriorityAreaFragment,
   type ReportFragment,
 } from '@malardalsradet/types';
+import type { ContentPart } from '../../renderer-contract';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { calendarDate } from '../lib/dates';
 import { cmsRequest, fetchAllPages } from './client';
@@ -124,6 +126,10 @@ class TypeSnapshot<Doc extends { documentId: string }> {
   private sorted: Doc[] | undefined;
   private byAddress: Map<string, Doc> | undefined;
   private readonly source: ContentSource<Doc>;
+  /** The documentIds in each part (see contentParts), by the part's number. */
+  private readonly partMembers = new Map<number, Set<string>>();
+  /** Each part's hash as last made, until a document in it changes. */
+  private readonly partHashes = new Map<number, string>();
 
   constructor(type: ContentType, locale: Locale, source: ContentSource<Doc>, docs: Doc[] = []) {
     this.type = type;
@@ -138,17 +144,56 @@ class TypeSnapshot<Doc extends { documentId: string }> {
     const hash = doc ? hashOf(doc) : undefined;
     if (before?.hash === hash) return false;
     if (before) this.digest = (this.digest - entryDigest(documentId, before.hash)) & DIGEST_MASK;
+    const part = partOf(documentId);
+    this.partHashes.delete(part);
     if (doc && hash) {
       this.kept.set(documentId, { doc, hash });
       this.digest = (this.digest + entryDigest(documentId, hash)) & DIGEST_MASK;
+      let members = this.partMembers.get(part);
+      if (!members) this.partMembers.set(part, (members = new Set()));
+      members.add(documentId);
     } else {
       this.kept.delete(documentId);
+      const members = this.partMembers.get(part);
+      members?.delete(documentId);
+      if (members?.size === 0) this.partMembers.delete(part);
     }
     this.sorted = undefined;
     this.byAddress = undefined;
     version += 1;
     if (journal) record({ version, type: this.type, locale: this.locale, documentId });
     return true;
+  }
+
+  /**
+   * This type's documents in this language as parts to keep with a release: each part's body
+   * made again only when a document in it changed since the last call (else `body` makes it on
+   * need, and the hash is the one kept).
+   */
+  parts(): ContentPart[] {
+    const parts: ContentPart[] = [];
+    for (const [part, members] of [...this.partMembers].sort(([a], [b]) => a - b)) {
+      const name = `${this.type}/${this.locale}/${part}`;
+      const make = () => {
+        const docs = [...members].sort().map((documentId) => this.kept.get(documentId)!.doc);
+        return gzipSync(JSON.stringify({ type: this.type, locale: this.locale, docs } satisfies StoredPart));
+      };
+      const hash = this.partHashes.get(part);
+      if (hash) {
+        parts.push({ name, hash, body: make });
+      } else {
+        const body = make();
+        const made = sha256(body);
+        this.partHashes.set(part, made);
+        parts.push({ name, hash: made, body: () => body });
+      }
+    }
+    return parts;
+  }
+
+  /** Takes the hash of a part read back whole (restoreContentParts): it is not made again until it changes. */
+  adoptPart(part: number, hash: string): void {
+    this.partHashes.set(part, hash);
   }
 
   list(): Doc[] {
@@ -187,6 +232,23 @@ const hashOf = (doc: unknown) => createHash('sha1').update(JSON.stringify(doc)).
 const DIGEST_MASK = (1n << 64n) - 1n;
 const entryDigest = (documentId: string, hash: string) =>
   BigInt(`0x${createHash('sha1').update(`${documentId}:${hash}`).digest('hex').slice(0, 16)}`);
+
+/**
+ * How many parts one type's documents in one language are kept in, by a hash of their
+ * documentId: a publish changes one part (about 40 documents at 20,000 pages, some ten kB
+ * gzipped) and the release stores only that one, where a single part per type would store
+ * megabytes per publish; a few hundred parts are still few files to read at start.
+ */
+const PARTS_PER_TYPE = 256;
+const partOf = (documentId: string): number => createHash('sha1').update(documentId).digest().readUInt8(0) % PARTS_PER_TYPE;
+export const sha256 = (body: Uint8Array): string => createHash('sha256').update(body).digest('hex');
+
+/** A part's body, gzipped JSON: one type in one language, its documents in documentId order. */
+interface StoredPart {
+  type: ContentType;
+  locale: Locale;
+  docs: { documentId: string }[];
+}
 
 type TypeSnapshots = Map<string, TypeSnapshot<{ documentId: string }>>;
 const snapshotKey = (type: ContentType, locale: Locale) => `${type}:${locale}`;
@@ -241,10 +303,51 @@ export const loadContent = async (): Promise<void> => {
       }),
     ),
   );
-  shelves = new Map(loaded);
+  install(new Map(loaded));
+};
+
+/** Replaces everything kept: the journal starts over, so what follows the content (search) looks at all of it. */
+const install = (loaded: TypeSnapshots) => {
+  shelves = loaded;
   version += 1;
   journal = [];
   journalFrom = version;
+};
+
+/** Whether anything is kept yet (nothing is loaded only to answer this). */
+export const contentLoaded = (): boolean => shelves !== undefined;
+
+/** What is kept, in parts to store with a release (see ContentPart); none before a load. */
+export const contentParts = (): ContentPart[] => [...(shelves?.values() ?? [])].flatMap((shelf) => shelf.parts());
+
+/**
+ * Replaces what is kept with parts contentParts gave (read back from a release: nothing is read
+ * from the CMS). Throws, keeping what was kept, when a part is not one this code writes.
+ */
+export const restoreContentParts = (names: string[], read: (name: string) => Uint8Array): void => {
+  const loaded: TypeSnapshots = new Map(
+    CONTENT_TYPES.flatMap((type) =>
+      LOCALES.map(
+        (locale) => [snapshotKey(type, locale), new TypeSnapshot(type, locale, SOURCES[type] as ContentSource<{ documentId: string }>)] as const,
+      ),
+    ),
+  );
+  for (const name of names) {
+    const body = read(name);
+    const stored = JSON.parse(gunzipSync(body).toString('utf8')) as StoredPart;
+    const shelf = loaded.get(snapshotKey(stored.type, stored.locale));
+    const part = Number(name.slice(name.lastIndexOf('/') + 1));
+    if (!shelf || name !== `${stored.type}/${stored.locale}/${part}` || !Array.isArray(stored.docs)) {
+      throw new Error(`The content part ${name} is not one this code keeps.`);
+    }
+    for (const doc of stored.docs) {
+      if (partOf(doc.documentId) !== part) throw new Error(`The content part ${name} holds ${doc.documentId}, which belongs to another.`);
+      shelf.put(doc.documentId, doc, { journal: false });
+    }
+    // The part as read holds exactly the documents now kept in it: the next release names the same blob.
+    shelf.adoptPart(part, sha256(body));
+  }
+  install(loaded);
 };
 
 /** A number that changes whenever anything kept changes. */

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { FORMER_ADDRESSES_API_PATH, type FormerAddressesAnswer, type Locale } from '@malardalsradet/site-contract';
+import type { ContentPart } from '../../renderer-contract';
 import { cmsGetJson } from './client';
+import { sha256 } from './contentSnapshot';
 import { noteRead, type DependencyKey } from './dependencies';
 
 /**
@@ -20,6 +23,8 @@ export interface FormerPage {
 
 let kept: Map<string, FormerPage> | undefined;
 let loading: Promise<Map<string, FormerPage>> | undefined;
+/** What is kept as a part to store with a release (see formerAddressesPart), until it changes. */
+let part: { hash: string; body: Uint8Array } | undefined;
 
 /** The dependency key of one old address: its page is rendered again when its answer changes. */
 export const formerAddressKey = (path: string): DependencyKey => `address:${path}`;
@@ -36,6 +41,7 @@ export const refreshFormerAddresses = async (): Promise<DependencyKey[]> => {
   const before = kept ?? new Map<string, FormerPage>();
   const now = await fetchFormerPages();
   kept = now;
+  part = undefined;
   const changed = new Set<string>();
   for (const path of new Set([...before.keys(), ...now.keys()])) if (!same(before.get(path), now.get(path))) changed.add(formerAddressKey(path));
   return [...changed].sort();
@@ -44,6 +50,32 @@ export const refreshFormerAddresses = async (): Promise<DependencyKey[]> => {
 /** Reads them for a full build. */
 export const loadFormerAddresses = async (): Promise<void> => {
   kept = await fetchFormerPages();
+  part = undefined;
+};
+
+/** Whether the old addresses are kept yet (nothing is read only to answer this). */
+export const formerAddressesLoaded = (): boolean => kept !== undefined;
+
+/** The name of the part the old addresses are kept in with a release. */
+export const FORMER_ADDRESSES_PART = 'former-addresses';
+
+/** What is kept, as one part of the content a release stores (renderer-contract: contentParts); none before a load. */
+export const formerAddressesPart = (): ContentPart | undefined => {
+  if (!kept) return undefined;
+  if (!part) {
+    const body = gzipSync(JSON.stringify([...kept.values()]));
+    part = { hash: sha256(body), body };
+  }
+  const { hash, body } = part;
+  return { name: FORMER_ADDRESSES_PART, hash, body: () => body };
+};
+
+/** Replaces what is kept with a part formerAddressesPart gave (read back from a release). */
+export const restoreFormerAddresses = (body: Uint8Array): void => {
+  const pages = JSON.parse(gunzipSync(body).toString('utf8')) as FormerPage[];
+  if (!Array.isArray(pages)) throw new Error(`The content part ${FORMER_ADDRESSES_PART} is not one this code keeps.`);
+  kept = new Map(pages.map(({ path, locale, to, title }) => [path, { path, locale, to, title }]));
+  part = { hash: sha256(body), body };
 };
 
 const ensureLoaded = async (): Promise<Map<string, FormerPage>> => {

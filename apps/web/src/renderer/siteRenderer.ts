@@ -1,19 +1,42 @@
 import { createHash } from 'node:crypto';
-import type { ContentChange, SiteRenderer } from '../../renderer-contract';
-import { contentHash, documentsUsingFiles, isContentType, loadContent, refreshDocuments, type DocumentRef } from '../data/contentSnapshot';
+import { NO_CONTENT, type ContentChange, type ContentPart, type SiteRenderer } from '../../renderer-contract';
+import {
+  contentHash,
+  contentLoaded,
+  contentParts,
+  documentsUsingFiles,
+  isContentType,
+  loadContent,
+  refreshDocuments,
+  restoreContentParts,
+  type DocumentRef,
+} from '../data/contentSnapshot';
 import { trackReads } from '../data/dependencies';
-import { formerAddressesHash, loadFormerAddresses, refreshFormerAddresses } from '../data/formerAddresses';
+import {
+  FORMER_ADDRESSES_PART,
+  formerAddressesHash,
+  formerAddressesLoaded,
+  formerAddressesPart,
+  loadFormerAddresses,
+  refreshFormerAddresses,
+  restoreFormerAddresses,
+} from '../data/formerAddresses';
 import { sitePages } from '../data/documentPages';
 import { getContentFingerprint } from '../data/fingerprint';
 import { syncSearchIndex } from '../search/siteSearch';
 import { siteDeclaration } from './siteDeclaration';
 
-/** The content's hash and the old addresses' together: a change in either is a change of the site. */
+/**
+ * The content's hash and the old addresses' together: a change in either is a change of the
+ * site. NO_CONTENT before either is kept: the getters would read the whole CMS to answer.
+ */
 const siteContentHash = async (): Promise<string> =>
-  createHash('sha256')
-    .update(`${await contentHash()}\n${await formerAddressesHash()}`)
-    .digest('hex')
-    .slice(0, 16);
+  contentLoaded() && formerAddressesLoaded()
+    ? createHash('sha256')
+        .update(`${await contentHash()}\n${await formerAddressesHash()}`)
+        .digest('hex')
+        .slice(0, 16)
+    : NO_CONTENT;
 
 /**
  * The site's renderer for the site server: the content kept in memory, and Astro's own
@@ -47,6 +70,24 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
   },
 
   contentHash: siteContentHash,
+
+  contentParts: async () => {
+    if (!contentLoaded() || !formerAddressesLoaded()) return [];
+    const addresses = formerAddressesPart();
+    return [...contentParts(), ...(addresses ? [addresses] : [])] satisfies ContentPart[];
+  },
+
+  restoreContent: async (names: string[], read: (name: string) => Uint8Array) => {
+    if (!names.includes(FORMER_ADDRESSES_PART)) throw new Error(`The stored content has no ${FORMER_ADDRESSES_PART} part.`);
+    // A part that cannot be read throws: the server then makes a full build, which reads everything again.
+    restoreContentParts(
+      names.filter((name) => name !== FORMER_ADDRESSES_PART),
+      read,
+    );
+    restoreFormerAddresses(read(FORMER_ADDRESSES_PART));
+    await syncSearchIndex();
+    return siteContentHash();
+  },
   contentFingerprint: getContentFingerprint,
   listPages: sitePages,
 
