@@ -49,12 +49,23 @@ export class LiveRelease {
   private liveCheckedAt = 0;
   /** Reads the `current` link for every request (RELEASES_SHARED): another process switches it. */
   private readonly recheckEveryRequest: boolean;
+  /** Told of a release made live by another process (a site server sharing the folder, a rollback). */
+  private readonly onSwitchElsewhere: ((id: string) => void) | undefined;
+  /** The release last seen live (undefined: not looked yet), and the last this process switched to itself. */
+  private seenId: string | null | undefined;
+  private switchedHere: string | null = null;
 
-  constructor(store: ReleaseStore, extraHeaders: string[], log: (message: string) => void, { recheckEveryRequest = false } = {}) {
+  constructor(
+    store: ReleaseStore,
+    extraHeaders: string[],
+    log: (message: string) => void,
+    { recheckEveryRequest = false, onSwitchElsewhere }: { recheckEveryRequest?: boolean; onSwitchElsewhere?: (id: string) => void } = {},
+  ) {
     this.store = store;
     this.extraHeaders = extraHeaders;
     this.log = log;
     this.recheckEveryRequest = recheckEveryRequest;
+    this.onSwitchElsewhere = onSwitchElsewhere;
   }
 
   /** Reads a committed release into memory, sharing the unchanged files of the one loaded before. */
@@ -147,7 +158,7 @@ export class LiveRelease {
   private activate(release: LoadedRelease): void {
     this.remember(release);
     this.store.switchTo(release.info.id, 'publish', this.extraHeaders);
-    this.liveId = release.info.id;
+    this.liveId = this.seenId = this.switchedHere = release.info.id;
     this.liveCheckedAt = Date.now();
   }
 
@@ -165,6 +176,12 @@ export class LiveRelease {
     if (recheck || this.recheckEveryRequest || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
       this.liveId = this.store.currentId();
       this.liveCheckedAt = now;
+      // The first sight (at start) is no switch; a switch to what this process made live is its own.
+      if (this.liveId !== this.seenId) {
+        const first = this.seenId === undefined;
+        this.seenId = this.liveId;
+        if (!first && this.liveId && this.liveId !== this.switchedHere) this.onSwitchElsewhere?.(this.liveId);
+      }
     }
     const id = this.liveId;
     if (!id) return null;
