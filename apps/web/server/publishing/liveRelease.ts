@@ -166,7 +166,7 @@ export class LiveRelease {
    * The release live right now, or null before the first build. The link on disk is read again
    * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
    * switch by this process shows on the very next request. With `recheckEveryRequest` (site
-   * servers sharing the releases folder) it is read every time: one readlink, 2–3 µs, so that no
+   * servers sharing the releases folder) it is read every time: one readlink, a few µs, so that no
    * request that comes after another server's switch (and its purge of the front door) is
    * answered from the release before; the new release is loaded by the first request that sees
    * it (as a delta on the one served, see load()).
