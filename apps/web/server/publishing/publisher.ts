@@ -67,7 +67,7 @@ export class Publisher {
    * interleave. The first job also does the tidying at start the store deferred to it.
    */
   async run(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
-    return this.oneAtATime(async () => {
+    return this.oneAtATime(signal, async () => {
       const read = await this.readAhead(job, signal);
       return this.lock.hold(signal, (held) => {
         this.store.repair();
@@ -85,8 +85,9 @@ export class Publisher {
   follow(signal: AbortSignal): Promise<void> {
     // Switches that come while one follow-up waits its turn are followed by that one: it looks
     // at what is live when it starts.
-    this.followWaiting ??= this.oneAtATime(async () => {
-      this.followWaiting = null;
+    if (this.followWaiting) return this.followWaiting;
+    const waiting = this.oneAtATime(signal, async () => {
+      if (this.followWaiting === waiting) this.followWaiting = null;
       const live = this.live.current({ recheck: true });
       // Another code version is a full build's business (it renders with this server's code).
       if (live?.info.codeVersion !== this.codeVersion() || !existsSync(this.entryOf(live.info.codeVersion))) return;
@@ -100,13 +101,33 @@ export class Publisher {
           : `Followed release ${live.info.id}: the CMS's content differs from it (a publish on its way, which its job renders, or a rollback).`,
       );
     });
-    return this.followWaiting;
+    this.followWaiting = waiting;
+    // One that never started (its deadline came first) waits no more either.
+    waiting
+      .catch(() => {})
+      .finally(() => {
+        if (this.followWaiting === waiting) this.followWaiting = null;
+      });
+    return waiting;
   }
 
-  /** Runs jobs and follow-ups of this process one after another: they share the renderer's content. */
-  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.running.then(task);
-    this.running = result.catch(() => {});
+  /**
+   * Runs jobs and follow-ups of this process one after another: they share the renderer's
+   * content. One past its deadline (`signal`) no longer holds up the next: it stops at its next
+   * check of the signal.
+   */
+  private oneAtATime<T>(signal: AbortSignal, task: () => Promise<T>): Promise<T> {
+    const result = this.running.then(() => {
+      signal.throwIfAborted();
+      return task();
+    });
+    this.running = new Promise<void>((resolve) => {
+      result.then(
+        () => resolve(),
+        () => resolve(),
+      );
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     return result;
   }
 

@@ -41,6 +41,16 @@ describe('the releases folder lock', () => {
     expect(existsSync(path.join(dir, LOCK_NAME))).toBe(false);
   });
 
+  it('is given up by a job past its deadline, even one that never ends', async () => {
+    const dir = scratch();
+    const deadline = new AbortController();
+    const hung = new ReleasesLock(dir).hold(deadline.signal, () => new Promise<never>(() => {}));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    deadline.abort(new Error('The build took longer than allowed.'));
+    await expect(hung).rejects.toThrow('The build took longer than allowed.');
+    await expect(new ReleasesLock(dir).hold(AbortSignal.timeout(2000), async () => 'next')).resolves.toBe('next');
+  });
+
   it('takes over a lock left by a holder that died (stale), and gives up waiting when the job is aborted', async () => {
     const dir = scratch();
     mkdirSync(path.join(dir, LOCK_NAME));

@@ -64,8 +64,16 @@ export class ReleasesLock {
         }
       }
       if (waited) this.log(`Waited ${Date.now() - started} ms for another process's job on ${this.dir}.`);
-      return await job(controller.signal);
+      // A job past its deadline gives the lock up even if it has not stopped yet (a render that
+      // never ends would hold every site server's publishing): it checks its signal before it
+      // writes a release, so it cannot commit or switch after this.
+      const stopped = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
+      });
+      stopped.catch(() => {}); // also rejects after a normal end, when nothing listens any more
+      return await Promise.race([job(controller.signal), stopped]);
     } finally {
+      controller.abort(new Error('The job is over.'));
       signal.removeEventListener('abort', forward);
       // A compromised lock is not ours to remove any more (proper-lockfile refuses: ERELEASED).
       await release?.().catch(() => {});
