@@ -33,8 +33,19 @@ if (env.FRONT_DOOR_PURGE_URL && !env.FRONT_DOOR_PURGE_SECRET) {
 // The front door (apps/front-door), when there is one: purged by every publish.
 const frontDoor = env.FRONT_DOOR_PURGE_URL ? new FrontDoorPurge({ url: env.FRONT_DOOR_PURGE_URL, secret: env.FRONT_DOOR_PURGE_SECRET!, log }) : null;
 
-const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
-const live = new LiveRelease(store, headers, log);
+// Its tidying at start waits for the first build job, which holds the releases folder's lock:
+// another site server may share the folder (RELEASES_DIR on one volume) and be building now.
+const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log, { deferRepair: true });
+// Another site server's release (RELEASES_SHARED): served from the next request, and this
+// server's renderer (search, the feedback form, the next change) brought in step behind it.
+const live = new LiveRelease(store, headers, log, {
+  recheckEveryRequest: env.RELEASES_SHARED,
+  onSwitchElsewhere: (id) => {
+    publisher.follow(AbortSignal.timeout(env.BUILD_DEADLINE_MS)).catch((error: unknown) => {
+      log(`Following release ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  },
+});
 const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
 /**
  * V8's collector, when the start script exposes it (`--expose-gc`). A full build (or a start's
@@ -154,6 +165,10 @@ const rollbackWatch = setInterval(() => {
   if (id === undefined || id === purgedFor) return;
   const before = purgedFor;
   purgedFor = id;
+  // Site servers sharing the folder: a switch another one made by a publish was purged by it,
+  // by key; purging everything here as well would empty the cache at every publish.
+  const span = store.liveAt(new Date());
+  if (env.RELEASES_SHARED && span?.releaseId === id && span.via === 'publish') return;
   if (before !== undefined) void frontDoor.purgeAll(`release ${id} went live outside a publish`);
 }, 1000);
 

@@ -47,11 +47,25 @@ export class LiveRelease {
   private readonly failedImports = new Map<string, number>();
   private liveId: string | null = null;
   private liveCheckedAt = 0;
+  /** Reads the `current` link for every request (RELEASES_SHARED): another process switches it. */
+  private readonly recheckEveryRequest: boolean;
+  /** Told of a release made live by another process (a site server sharing the folder, a rollback). */
+  private readonly onSwitchElsewhere: ((id: string) => void) | undefined;
+  /** The release last seen live (undefined: not looked yet), and the last this process switched to itself. */
+  private seenId: string | null | undefined;
+  private switchedHere: string | null = null;
 
-  constructor(store: ReleaseStore, extraHeaders: string[], log: (message: string) => void) {
+  constructor(
+    store: ReleaseStore,
+    extraHeaders: string[],
+    log: (message: string) => void,
+    { recheckEveryRequest = false, onSwitchElsewhere }: { recheckEveryRequest?: boolean; onSwitchElsewhere?: (id: string) => void } = {},
+  ) {
     this.store = store;
     this.extraHeaders = extraHeaders;
     this.log = log;
+    this.recheckEveryRequest = recheckEveryRequest;
+    this.onSwitchElsewhere = onSwitchElsewhere;
   }
 
   /** Reads a committed release into memory, sharing the unchanged files of the one loaded before. */
@@ -60,9 +74,10 @@ export class LiveRelease {
     if (existing) return existing;
     const info = this.store.info(id);
     if (!info) throw new Error(`No release ${id}`);
-    const manifest = this.store.manifest(id);
-    const previous = [...this.loaded.values()].at(-1)?.files;
-    return this.remember({ info, manifest, files: this.filesOf(manifest.files, previous) });
+    // Another site server's release after a change is a delta of the one this one serves: read as such.
+    const previous = [...this.loaded.values()].at(-1);
+    const manifest = this.store.manifest(id, previous && { id: previous.info.id, manifest: previous.manifest });
+    return this.remember({ info, manifest, files: this.filesOf(manifest.files, previous?.files) });
   }
 
   /**
@@ -76,6 +91,16 @@ export class LiveRelease {
     verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
     const files = this.filesOf(manifest.files, previous?.files);
     signal.throwIfAborted();
+    // The release it was made from must still be the live one: a second check behind the
+    // releases folder's lock (ReleasesLock), which a stalled holder can lose, so that a release
+    // never replaces one it does not contain. (Without `previous`, a full build replaces whatever
+    // is there: it contains everything, and a live release that cannot be loaded must be replaced.)
+    const liveNow = this.store.currentId();
+    if (previous && liveNow !== previous.info.id) {
+      throw new Error(
+        `The live release moved on from ${previous.info.id} to ${liveNow ?? '(none)'} while this one was rendered; it is not published.`,
+      );
+    }
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
     this.store.commit(info, manifest, previous ? { id: previous.info.id, manifest: previous.manifest } : undefined);
     const release = { info, manifest, files };
@@ -133,20 +158,30 @@ export class LiveRelease {
   private activate(release: LoadedRelease): void {
     this.remember(release);
     this.store.switchTo(release.info.id, 'publish', this.extraHeaders);
-    this.liveId = release.info.id;
+    this.liveId = this.seenId = this.switchedHere = release.info.id;
     this.liveCheckedAt = Date.now();
   }
 
   /**
    * The release live right now, or null before the first build. The link on disk is read again
    * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
-   * switch by this process shows on the very next request.
+   * switch by this process shows on the very next request. With `recheckEveryRequest` (site
+   * servers sharing the releases folder) it is read every time: one readlink, a few µs, so that no
+   * request that comes after another server's switch (and its purge of the front door) is
+   * answered from the release before; the new release is loaded by the first request that sees
+   * it (as a delta on the one served, see load()).
    */
   current({ recheck = false } = {}): LoadedRelease | null {
     const now = Date.now();
-    if (recheck || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
+    if (recheck || this.recheckEveryRequest || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
       this.liveId = this.store.currentId();
       this.liveCheckedAt = now;
+      // The first sight (at start) is no switch; a switch to what this process made live is its own.
+      if (this.liveId !== this.seenId) {
+        const first = this.seenId === undefined;
+        this.seenId = this.liveId;
+        if (!first && this.liveId && this.liveId !== this.switchedHere) this.onSwitchElsewhere?.(this.liveId);
+      }
     }
     const id = this.liveId;
     if (!id) return null;

@@ -5,9 +5,18 @@ import { buildCode } from './codeBuild.ts';
 import type { LiveRelease, LoadedRelease, RenderedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
 import { shareDependencyKeys, type PageRecord, type ReleaseManifest, type ReleaseStore } from './releases.ts';
+import { ReleasesLock } from './releasesLock.ts';
 import type { SiteRenderer, SitePage } from '../../renderer-contract/index.ts';
 import { encodedFormsOf } from './staticFiles.ts';
 import { verifyPage } from './verifyRelease.ts';
+
+/** The whole content as read before the lock (Publisher.readAhead), and the release live then. */
+interface ContentRead {
+  liveId: string | null;
+  codeVersion: string;
+  contentHash: string;
+  fingerprint: string;
+}
 
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
 const GARBAGE_EVERY = 25;
@@ -37,18 +46,119 @@ export class Publisher {
    * moves the CMS's dates), so that reconciliation does not read the whole CMS again for it.
    */
   private accepted: { releaseId: string; fingerprint: string } | null = null;
+  /** One job at a time on the releases folder, whichever site server (or command) sharing it runs it. */
+  private readonly lock: ReleasesLock;
+  /** The job or follow-up running in this process (oneAtATime). */
+  private running: Promise<unknown> = Promise.resolve();
+  /** A follow-up waiting for its turn (follow()). */
+  private followWaiting: Promise<void> | null = null;
 
   constructor(store: ReleaseStore, live: LiveRelease, { siteUrl, log }: { siteUrl: string; log: (message: string) => void }) {
     this.store = store;
     this.live = live;
     this.log = log;
     this.codeVersion = () => siteCodeVersion(siteUrl);
+    this.lock = new ReleasesLock(store.dir, log);
   }
 
-  /** Runs one job of the rebuild queue. */
+  /**
+   * Runs one job of the rebuild queue, holding the releases folder's lock: the renders, the
+   * switch, the pruning and the garbage collection of two site servers sharing the folder never
+   * interleave. The first job also does the tidying at start the store deferred to it.
+   */
   async run(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
+    return this.oneAtATime(signal, async () => {
+      const read = await this.readAhead(job, signal);
+      return this.lock.hold(signal, (held) => {
+        this.store.repair();
+        return this.runHolding(job, held, read);
+      });
+    });
+  }
+
+  /**
+   * Brings this server's renderer in step with a release another site server made live (its
+   * on-demand pages, search among them, answer from the renderer's content): the content is
+   * read back from the release (else from the CMS), without the lock, since nothing is written. Content that differs from the live
+   * release's (a publish on its way) is left for that publish's job, which renders it.
+   */
+  follow(signal: AbortSignal): Promise<void> {
+    // Switches that come while one follow-up waits its turn are followed by that one: it looks
+    // at what is live when it starts.
+    if (this.followWaiting) return this.followWaiting;
+    const waiting = this.oneAtATime(signal, async () => {
+      if (this.followWaiting === waiting) this.followWaiting = null;
+      const live = this.live.current({ recheck: true });
+      // Another code version is a full build's business (it renders with this server's code).
+      if (live?.info.codeVersion !== this.codeVersion() || !existsSync(this.entryOf(live.info.codeVersion))) return;
+      const renderer = await this.live.renderer(live.info.codeVersion);
+      if ((await renderer.contentHash()) === live.info.contentHash) return;
+      // The content kept with the release, read back: no request to the CMS for each publish
+      // another server makes (a whole read was 20 s at 20,000 pages).
+      if (await this.readBack(renderer, live)) return;
+      const contentHash = await renderer.loadContent();
+      signal.throwIfAborted();
+      this.log(
+        contentHash === live.info.contentHash
+          ? `Followed release ${live.info.id}: the renderer holds its content.`
+          : `Followed release ${live.info.id}: the CMS's content differs from it (a publish on its way, which its job renders, or a rollback).`,
+      );
+    });
+    this.followWaiting = waiting;
+    // One that never started (its deadline came first) waits no more either.
+    waiting
+      .catch(() => {})
+      .finally(() => {
+        if (this.followWaiting === waiting) this.followWaiting = null;
+      });
+    return waiting;
+  }
+
+  /**
+   * Runs jobs and follow-ups of this process one after another: they share the renderer's
+   * content. One past its deadline (`signal`) no longer holds up the next: it stops at its next
+   * check of the signal.
+   */
+  private oneAtATime<T>(signal: AbortSignal, task: () => Promise<T>): Promise<T> {
+    const result = this.running.then(() => {
+      signal.throwIfAborted();
+      return task();
+    });
+    this.running = new Promise<void>((resolve) => {
+      result.then(
+        () => resolve(),
+        () => resolve(),
+      );
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return result;
+  }
+
+  /**
+   * Reads the whole content before the lock when a full build asks for it: 20 s at 20,000 pages
+   * that the other site server sharing the folder can go on publishing in. Used only if the live
+   * release is still the same once the lock is held; else read again. (A start, or a renderer
+   * behind a release another server made, reads the content back from the release: readBack.)
+   */
+  private async readAhead(job: BuildJob, signal: AbortSignal): Promise<ContentRead | undefined> {
+    if (!job.full) return undefined;
+    const codeVersion = this.codeVersion();
+    // The code build writes to the folder: with the lock only.
+    if (!existsSync(this.entryOf(codeVersion))) return undefined;
     const live = this.live.current({ recheck: true });
-    if (job.full || live?.info.codeVersion !== this.codeVersion()) return this.fullBuild(live, signal);
+    const renderer = await this.live.renderer(codeVersion);
+    const fingerprint = await renderer.contentFingerprint();
+    const contentHash = await renderer.loadContent();
+    signal.throwIfAborted();
+    return { liveId: live?.info.id ?? null, codeVersion, contentHash, fingerprint };
+  }
+
+  private async runHolding(job: BuildJob, signal: AbortSignal, read: ContentRead | undefined): Promise<BuildOutcome> {
+    // Whatever is live now, read from disk: another site server may have switched while this one
+    // waited for the lock. Its release is this job's base.
+    const live = this.live.current({ recheck: true });
+    const fresh = read?.liveId === (live?.info.id ?? null) ? read : undefined;
+    if (job.full || live?.info.codeVersion !== this.codeVersion()) return this.fullBuild(live, signal, fresh);
     // A change can only be applied to the content the live release was rendered from. The
     // renderer is asked what it holds (its content hash): after a start, or once another
     // release went live, it holds something else, and reads the live release's content back
@@ -108,11 +218,17 @@ export class Publisher {
     return content;
   }
 
-  private async fullBuild(live: LoadedRelease | null, signal: AbortSignal): Promise<BuildOutcome> {
+  private entryOf(codeVersion: string): string {
+    return path.join(this.store.codeDir(codeVersion), 'server', 'entry.mjs');
+  }
+
+  /** `read`: the content as read before the lock, against the release live now (readAhead). */
+  private async fullBuild(live: LoadedRelease | null, signal: AbortSignal, read?: ContentRead): Promise<BuildOutcome> {
     const codeVersion = this.codeVersion();
     const renderer = await this.rendererFor(codeVersion, signal);
-    const fingerprint = await renderer.contentFingerprint();
-    const contentHash = await renderer.loadContent();
+    const ahead = read?.codeVersion === codeVersion ? read : undefined;
+    const fingerprint = ahead?.fingerprint ?? (await renderer.contentFingerprint());
+    const contentHash = ahead?.contentHash ?? (await renderer.loadContent());
     signal.throwIfAborted();
     if (live?.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
       this.accepted = { releaseId: live.info.id, fingerprint };
@@ -195,7 +311,7 @@ export class Publisher {
   /** The renderer of a code version, building that code first when this machine has not yet. */
   private async rendererFor(codeVersion: string, signal: AbortSignal): Promise<SiteRenderer> {
     const codeDir = this.store.codeDir(codeVersion);
-    if (!existsSync(path.join(codeDir, 'server', 'entry.mjs'))) {
+    if (!existsSync(this.entryOf(codeVersion))) {
       this.log(`Building the site's code ${codeVersion} …`);
       await buildCode(this.store.newCodeBuildDir(codeVersion), codeDir, process.env, signal);
     }
