@@ -72,8 +72,8 @@ export class LiveRelease {
    * write, leaves the live release as it was.
    */
   publish(manifest: ReleaseManifest, made: RenderedRelease, previous: LoadedRelease | null, signal: AbortSignal): LoadedRelease {
-    const sitemap = manifest.files['/sitemap.xml'];
-    verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
+    const read = (file: string) => (manifest.files[file] ? this.store.readBlob(manifest.files[file]).toString('utf8') : '');
+    verifyRelease(manifest, read, previous?.manifest);
     const files = this.filesOf(manifest.files, previous?.files);
     signal.throwIfAborted();
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
