@@ -167,8 +167,10 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     const token = await createApiToken(cms.url, jwt, 'Benchmark');
 
     const startedSite = performance.now();
-    site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort) });
-    const first = await site.status();
+    site = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort) }, { waitForLive: false });
+    // The first build of (c) can take minutes on a busy machine (the tests' helper waits 2).
+    const first = await site.waitForBuilds(1, 600_000);
+    if (!first.live) throw new Error(`The first build failed: ${first.lastBuild?.error}`);
     result.fullBuildMs = first.lastBuild?.durationMs;
     result.pages = first.lastBuild?.renderedCount;
     console.log(
@@ -208,6 +210,12 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
           `${measured.renderedCount ?? '?'} pages rendered, ${measured.builds} build(s))`,
       );
       if (run === 1 && measured.renderedPages?.length) console.log(`          rendered: ${measured.renderedPages.join(', ')}`);
+      // Where the render's time went (the publisher's log line of its steps).
+      const steps = site
+        .output()
+        .match(/Per-change render steps: [^\n]*/g)
+        ?.at(-1);
+      if (steps) console.log(`          ${steps}`);
     }
 
     const pid = sitePid(site);

@@ -85,9 +85,34 @@ interface ManifestDelta {
   site?: SiteDeclaration;
 }
 
-/** What differs from `parent` to `manifest`. */
-const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest: ReleaseManifest): ManifestDelta => {
+/** The files and pages a change added, changed or removed (URL paths, page addresses). */
+export interface ManifestChange {
+  files: Iterable<string>;
+  pages: Iterable<string>;
+}
+
+/**
+ * What differs from `parent` to `manifest`; with `changed`, only those entries are compared (a
+ * publish touches a few of 20,000 pages, and every publish would walk them all).
+ */
+const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest: ReleaseManifest, changed?: ManifestChange): ManifestDelta => {
   const delta: ManifestDelta = { base, depth, files: {}, removedFiles: [], pages: {}, removedPages: [] };
+  if (changed) {
+    for (const file of new Set(changed.files)) {
+      if (!Object.hasOwn(manifest.files, file)) {
+        if (Object.hasOwn(parent.files, file)) delta.removedFiles.push(file);
+      } else if (parent.files[file] !== manifest.files[file]) delta.files[file] = manifest.files[file]!;
+    }
+    for (const page of new Set(changed.pages)) {
+      const record = manifest.pages[page];
+      const before = parent.pages[page];
+      if (!record) {
+        if (before) delta.removedPages.push(page);
+      } else if (before !== record && JSON.stringify(before) !== JSON.stringify(record)) delta.pages[page] = record;
+    }
+    if (JSON.stringify(parent.site) !== JSON.stringify(manifest.site)) delta.site = manifest.site;
+    return delta;
+  }
   for (const [file, hash] of Object.entries(manifest.files)) if (parent.files[file] !== hash) delta.files[file] = hash;
   for (const file of Object.keys(parent.files)) if (!Object.hasOwn(manifest.files, file)) delta.removedFiles.push(file);
   for (const [page, record] of Object.entries(manifest.pages)) {
@@ -274,12 +299,12 @@ export class ReleaseStore {
    * entries. A page record left unchanged is the parent's own object (the publisher copies the
    * manifest it starts from), so the comparison is by reference.
    */
-  commit(info: ReleaseInfo, manifest: ReleaseManifest, parent?: { id: string; manifest: ReleaseManifest }): void {
+  commit(info: ReleaseInfo, manifest: ReleaseManifest, parent?: { id: string; manifest: ReleaseManifest; changed?: ManifestChange }): void {
     const building = path.join(this.dir, `${BUILDING_PREFIX}${info.id}`);
     mkdirSync(building);
     const depth = parent && info.kind === 'change' ? this.depthOf(parent.id) + 1 : 0;
     if (parent && depth > 0 && depth < this.fullManifestEvery) {
-      writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest)));
+      writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest, parent.changed)));
     } else {
       writeFileSync(path.join(building, MANIFEST), JSON.stringify(manifest));
     }

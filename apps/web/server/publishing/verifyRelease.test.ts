@@ -47,12 +47,17 @@ describe('verifyRelease', () => {
   it('after a change reads only the parts that changed, unless files were removed', () => {
     const before = release(base).manifest;
     const changed = release({ ...base, '/c/index.html': 'c', '/sitemap-area-1.xml': urlset(['/a/', '/b/', '/c/']) });
-    verifyRelease(changed.manifest, changed.reader, before);
+    verifyRelease(changed.manifest, changed.reader, { manifest: before });
     expect(changed.read.sort()).toEqual(['/sitemap-area-1.xml', '/sitemap.xml']);
     // A page removed while its part stayed the same: caught, since every part is read then.
     const { '/b/index.html': _gone, ...withoutB } = base;
     const removed = release(withoutB);
-    expect(() => verifyRelease(removed.manifest, removed.reader, before)).toThrow('lists /b/');
+    expect(() => verifyRelease(removed.manifest, removed.reader, { manifest: before })).toThrow('lists /b/');
+    // The same, told which files the change touched.
+    expect(() => verifyRelease(removed.manifest, removed.reader, { manifest: before, changedFiles: ['/b/index.html'] })).toThrow('lists /b/');
+    const told = release({ ...base, '/c/index.html': 'c', '/sitemap-area-1.xml': urlset(['/a/', '/b/', '/c/']) });
+    verifyRelease(told.manifest, told.reader, { manifest: before, changedFiles: ['/c/index.html', '/sitemap-area-1.xml'] });
+    expect(told.read.sort()).toEqual(['/sitemap-area-1.xml', '/sitemap.xml']);
   });
 
   it('still checks a sitemap of one file (a release of older code)', () => {

@@ -32,12 +32,16 @@ const fileOf = (manifest: ReleaseManifest, pathname: string): string | undefined
  * Checks a release before it may go live: the start pages, the 404 page and the sitemap exist,
  * and every page the sitemap lists is in the release (each page was checked by verifyPage when
  * it was rendered). The sitemap is an index of parts (src/data/sitemapParts.ts), or, in a
- * release of older code, one file. With `previous` (the live release a change was made from), a
- * part kept unchanged is not read again, unless the change removed files (a page it lists could
- * be among them): a publish reads the parts it rendered, not 40,000 addresses. Throws an Error
- * that says what is wrong.
+ * release of older code, one file. With `previous` (the live release a change was made from, and
+ * the files the change touched, if known), a part kept unchanged is not read again, unless the
+ * change removed files (a page it lists could be among them): a publish reads the parts it
+ * rendered, not 40,000 addresses. Throws an Error that says what is wrong.
  */
-export const verifyRelease = (manifest: ReleaseManifest, read: (file: string) => string, previous?: ReleaseManifest): void => {
+export const verifyRelease = (
+  manifest: ReleaseManifest,
+  read: (file: string) => string,
+  previous?: { manifest: ReleaseManifest; changedFiles?: Iterable<string> },
+): void => {
   for (const file of REQUIRED_FILES) {
     if (!manifest.files[file]) throw new Error(`The release has no ${file}.`);
   }
@@ -48,11 +52,16 @@ export const verifyRelease = (manifest: ReleaseManifest, read: (file: string) =>
   };
   const index = read('/sitemap.xml');
   if (!index.includes('<sitemapindex')) return checkUrls(index, '');
-  const removedFiles = previous !== undefined && Object.keys(previous.files).some((file) => !Object.hasOwn(manifest.files, file));
+  // The files a change removed: among those it names, else looked for in the whole release.
+  const removedFiles =
+    previous !== undefined &&
+    [...(previous.changedFiles ?? Object.keys(previous.manifest.files))].some(
+      (file) => Object.hasOwn(previous.manifest.files, file) && !Object.hasOwn(manifest.files, file),
+    );
   for (const pathname of locPaths(index)) {
     const part = fileOf(manifest, pathname);
     if (!part) throw new Error(`The sitemap index lists ${pathname}, but the release has no such part.`);
-    if (previous && !removedFiles && previous.files[part] === manifest.files[part]) continue;
+    if (previous && !removedFiles && previous.manifest.files[part] === manifest.files[part]) continue;
     checkUrls(read(part), ` part ${part}`);
   }
 };
