@@ -104,6 +104,8 @@ export class Publisher {
    * moves the CMS's dates), so that reconciliation does not read the whole CMS again for it.
    */
   private accepted: { releaseId: string; fingerprint: string } | null = null;
+  /** The last per-change release's fingerprint, written when the CMS answers (never rejects). */
+  private fingerprintWritten: Promise<void> = Promise.resolve();
 
   constructor(store: ReleaseStore, live: LiveRelease, { siteUrl, log }: { siteUrl: string; log: (message: string) => void }) {
     this.store = store;
@@ -159,11 +161,12 @@ export class Publisher {
     if (changedKeys.length === 0) return { kind: 'change', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     // The CMS's fingerprint for the release (what reconciliation compares), asked for once the
     // changed documents are read rather than beside them: the CMS answers its dozen counts over
-    // every document (0.1-0.3 s at 20,000 pages) one query at a time, and the documents the render
-    // waits for queued behind them. It is read before the release is written, as it was before:
-    // a change that lands in between has its own webhook.
+    // every document one query at a time, and the documents the render waits for queued behind
+    // them. Nor does the switch wait for it (0.1-0.3 s on a busy machine, at any size): it is
+    // written into the release when it comes (recordFingerprint), and reconciliation waits for it.
+    // A change that lands between the documents and the fingerprint has its own webhook.
     const fingerprintRead = renderer.contentFingerprint();
-    fingerprintRead.catch(() => {}); // awaited below; not unhandled if this render stops first
+    fingerprintRead.catch(() => {}); // followed below; not unhandled if this render stops first
     steps.lap('read changes');
     signal.throwIfAborted();
 
@@ -216,11 +219,21 @@ export class Publisher {
     await this.renderInto(manifest, renderer, toRender, signal, pageTimes);
     const slowest = pageTimes.sort((a, b) => b[1] - a[1]).slice(0, 2);
     steps.lap(`render ${toRender.length} (slowest ${slowest.map(([page, ms]) => `${page} ${ms.toFixed(1)}`).join(', ')})`);
-    const [contentHash, fingerprint] = await Promise.all([renderer.contentHash(), fingerprintRead]);
-    steps.lap('fingerprint');
-    const made: RenderedRelease = { kind: 'change', codeVersion: live.info.codeVersion, contentHash, fingerprint };
+    const contentHash = await renderer.contentHash();
+    // The fingerprint is '' until the CMS answers (below).
+    const made: RenderedRelease = { kind: 'change', codeVersion: live.info.codeVersion, contentHash, fingerprint: '' };
     const release = this.live.publish(manifest, made, live, signal, changed);
     index.follow(release.manifest, changed.pages);
+    this.fingerprintWritten = fingerprintRead.then(
+      (fingerprint) => {
+        release.info.fingerprint = fingerprint;
+        this.store.recordFingerprint(release.info.id, fingerprint);
+      },
+      (error: unknown) =>
+        this.log(
+          `No fingerprint for release ${release.info.id} (reconciliation will rebuild): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
     steps.lap('verify, write, switch');
     this.log(`Per-change render steps: ${steps.summary()}`);
     if (++this.changesSinceGarbage >= GARBAGE_EVERY) {
@@ -297,6 +310,7 @@ export class Publisher {
    * then compared with the release rolled back from.
    */
   async reconcile(requestFull: (reason: string) => void): Promise<void> {
+    await this.fingerprintWritten;
     const live = this.live.current({ recheck: true });
     if (!live) return requestFull('reconciliation: no release is live');
     if (live.info.codeVersion !== this.codeVersion()) {

@@ -499,6 +499,17 @@ export class ReleaseStore {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /**
+   * Writes the CMS's fingerprint into a release made without it: a per-change render switches
+   * before the CMS has answered it (publisher.ts). Replaced whole, atomically: a crash leaves the
+   * file with or without it, and without it reconciliation makes a full build.
+   */
+  recordFingerprint(id: string, fingerprint: string): void {
+    const info = this.info(id);
+    if (!info) return;
+    this.writeAtomically(path.join(this.releaseDir(id), 'release.json'), Buffer.from(`${JSON.stringify({ ...info, fingerprint }, null, 2)}\n`));
+  }
+
   info(id: string): ReleaseInfo | undefined {
     try {
       return JSON.parse(readFileSync(path.join(this.releaseDir(id), 'release.json'), 'utf8')) as ReleaseInfo;
