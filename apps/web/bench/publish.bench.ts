@@ -204,6 +204,7 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     const siteEnv = { CMS_URL: cms.url, CMS_API_TOKEN: token, PORT: String(sitePort) };
     site = await startSiteServer(siteEnv, { waitForLive: false });
     const first = await site.waitForBuilds(1, FIRST_BUILD_TIMEOUT_MS);
+    if (!first.live) throw new Error(`The first build failed: ${first.lastBuild?.error}`);
     // The full build's own report: changes the CMS announced meanwhile may have run after it.
     result.fullBuildMs = first.lastSuccess?.durationMs;
     result.pages = first.lastSuccess?.renderedCount;
@@ -247,6 +248,12 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
           `${measured.renderedCount ?? '?'} pages rendered, ${measured.builds} build(s))`,
       );
       if (run === 1 && measured.renderedPages?.length) console.log(`          rendered: ${measured.renderedPages.join(', ')}`);
+      // Where the render's time went (the publisher's log line of its steps).
+      const steps = site
+        .output()
+        .match(/Per-change render steps: [^\n]*/g)
+        ?.at(-1);
+      if (steps) console.log(`          ${steps}`);
     }
 
     const pid = sitePid(site);

@@ -113,10 +113,13 @@ describe('a publish renders only what it changes', () => {
       ['/verksamhetsplaner/2018/', has('Digital infrastruktur')],
       ['/', has('Digital infrastruktur')],
     ]);
-    // Only what the new area touches: its page, the lists that show it, the sitemap; not every page.
+    // Only what the new area touches: its page, the lists that show it, the sitemap's part that
+    // lists it (not the index, nor the other parts); not every page.
     expect(created?.renderedPages).toEqual(
-      expect.arrayContaining(['/', '/prioriterade-omraden/digital-infrastruktur/', '/sitemap.xml', '/verksamhetsplaner/2018/']),
+      expect.arrayContaining(['/', '/prioriterade-omraden/digital-infrastruktur/', '/sitemap-priority-area-1.xml', '/verksamhetsplaner/2018/']),
     );
+    expect(created?.renderedPages).not.toContain('/sitemap.xml');
+    expect(created?.renderedPages).not.toContain('/sitemap-plan-1.xml');
     expect(created?.renderedPages).not.toContain('/inriktningsmal/');
     expect(created?.renderedPages).not.toContain('/en/');
     expect(created?.renderedCount).toBeLessThan(10);
@@ -143,6 +146,8 @@ describe('a publish renders only what it changes', () => {
     // its English version for the language switcher).
     expect(localeOnly?.renderedPages).not.toContain('/');
     expect(localeOnly?.renderedPages).not.toContain('/verksamhetsberattelser/');
+    // No address moved: no part of the sitemap is rendered.
+    expect(localeOnly?.renderedPages?.filter((path) => path.startsWith('/sitemap'))).toEqual([]);
 
     // A new slug: the old address leads to the new one, which has the page.
     await save('priority-area', area.documentId, 'sv', { slug: 'digital-infrastruktur-och-bredband' });
@@ -151,6 +156,7 @@ describe('a publish renders only what it changes', () => {
       ['/prioriterade-omraden/digital-infrastruktur/', movedTo('/prioriterade-omraden/digital-infrastruktur-och-bredband/')],
       ['/prioriterade-omraden/digital-infrastruktur-och-bredband/', has('Bredband i hela regionen.')],
       ['/en/priority-areas/digital-infrastructure/', has('/prioriterade-omraden/digital-infrastruktur-och-bredband/')],
+      ['/sitemap-priority-area-1.xml', has('<loc>http://localhost:4321/prioriterade-omraden/digital-infrastruktur-och-bredband/</loc>')],
     ]);
 
     // A new year for a report: the same.

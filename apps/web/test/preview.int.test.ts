@@ -111,7 +111,9 @@ describe('preview', () => {
     await fetch(await previewUrl('api::plan.plan', await draftPlanId()));
     expect((await fetch(`${siteUrl}/verksamhetsplaner/2019/`)).status).toBe(404);
     expect(await (await fetch(`${siteUrl}/verksamhetsplaner/`)).text()).not.toContain('2019');
-    expect(await (await fetch(`${siteUrl}/sitemap.xml`)).text()).not.toContain('2019');
+    const plans = await (await fetch(`${siteUrl}/sitemap-plan-1.xml`)).text();
+    expect(plans).toContain('/verksamhetsplaner/2018/');
+    expect(plans).not.toContain('2019');
     const anonymous = await fetch(`${cmsUrl}/api/plans?status=draft`);
     expect([401, 403]).toContain(anonymous.status);
     expect(await anonymous.text()).not.toContain('2019');

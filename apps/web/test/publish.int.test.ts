@@ -252,6 +252,21 @@ describe('rebuilds', () => {
 });
 
 describe('reconciliation', () => {
+  it("writes the CMS's fingerprint into a per-change release once the CMS answers, after the switch", async () => {
+    // Twice: the first publish after the rollback above is a full build (the renderer holds other content).
+    for (const title of ['En sammanhållen region (före fingeravtrycket)', 'En sammanhållen region (med fingeravtryck)']) {
+      await publishGoalTitle(title);
+      await eventually(async () => (await page('/inriktningsmal/')).text.includes(title), title);
+      await site.waitForBuilds(0);
+    }
+    const { live, lastSuccess } = await site.status();
+    expect(lastSuccess?.kind).toBe('change');
+    const store = new ReleaseStore(site.releasesDir, 3, () => {}, { readOnly: true });
+    await eventually(async () => (store.info(live?.id ?? '')?.fingerprint ?? '') !== '', 'the fingerprint in release.json');
+    expect(store.info(live?.id ?? '')?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect((await site.status()).live?.fingerprint).toBe(store.info(live?.id ?? '')?.fingerprint);
+  });
+
   it('rebuilds after a change whose webhook never arrived', async () => {
     // A second site server that the CMS sends no webhooks to, comparing every 1.5 s.
     const lonely = await startSiteServer({ CMS_URL: cms.url, CMS_API_TOKEN: token, RECONCILE_INTERVAL_MS: '1500' });

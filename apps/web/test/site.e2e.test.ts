@@ -286,8 +286,12 @@ describe('the public site', () => {
     expect(missing.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
-  it('publishes sitemap.xml with every page and its alternates, and robots.txt pointing to it', async () => {
-    const sitemap = await (await fetch(`${siteUrl}/sitemap.xml`)).text();
+  it('publishes sitemap.xml, an index of parts with every page and its alternates, and robots.txt pointing to it', async () => {
+    const index = await (await fetch(`${siteUrl}/sitemap.xml`)).text();
+    expect(index).toContain('<sitemapindex');
+    const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc = '']) => new URL(loc).pathname);
+    expect(parts).toEqual(['/sitemap-pages.xml', '/sitemap-plan-1.xml', '/sitemap-report-1.xml', '/sitemap-priority-area-1.xml']);
+    const sitemap = (await Promise.all(parts.map(async (part) => (await fetch(`${siteUrl}${part}`)).text()))).join('\n');
     for (const { path } of PAGES) expect(sitemap).toContain(`<loc>${SITE}${path}</loc>`);
     expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${SITE}/en/plans/2018/"/>`);
     expect(sitemap).not.toContain('2019');

@@ -87,6 +87,14 @@ const toRow = (row: Raw): AddressRow => ({
 
 export const listAddresses = async (knex: Knex): Promise<AddressRow[]> => ((await knex(ADDRESSES_TABLE).select()) as Raw[]).map(toRow);
 
+/**
+ * The addresses pages have left (moved, unpublished, deleted), through the index on left_at: the
+ * site asks after every publish, and the table holds a row for every page published now too
+ * (20,000 at 20,000 pages), which these few must not cost the reading of.
+ */
+export const listLeftAddresses = async (knex: Knex): Promise<AddressRow[]> =>
+  ((await knex(ADDRESSES_TABLE).select().whereNotNull('left_at')) as Raw[]).map(toRow);
+
 /** A published document of an addressed type in one language, with the path its page has now. */
 export interface PublishedPage {
   uid: string;
@@ -99,14 +107,43 @@ export interface PublishedPage {
   publishedAt: number;
 }
 
-/** Every published page of the addressed types, read from Strapi's own tables (one query per type). */
-export const publishedPages = async (strapi: Core.Strapi): Promise<PublishedPage[]> => {
+/**
+ * Narrows publishedPages to the pages of some documents or at some paths: for each type, the
+ * documentIds, and the slugs or years (the last segment of a path) to look for. A candidate's
+ * path is made by pathOf and compared whole by the caller, so the narrowing only has to keep
+ * every page that could match.
+ */
+export interface PageFilter {
+  documentIds: Set<string>;
+  paths: Set<string>;
+}
+
+const lastSegment = (path: string): string => {
+  const segment = path.split('/').filter(Boolean).at(-1) ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/** Every published page of the addressed types (or those `filter` names), read from Strapi's own tables (one query per type). */
+export const publishedPages = async (strapi: Core.Strapi, filter?: PageFilter): Promise<PublishedPage[]> => {
   const pages: PublishedPage[] = [];
   for (const uid of ADDRESSED_TYPES) {
     const field = uid === 'api::priority-area.priority-area' ? 'slug' : 'year';
+    let narrowed: Record<string, unknown> = {};
+    if (filter) {
+      const values: (string | number)[] = [...filter.paths]
+        .map(lastSegment)
+        .flatMap<string | number>((value) => (field === 'year' ? (/^\d+$/.test(value) ? [Number(value)] : []) : [value]));
+      const documentIds = [...filter.documentIds];
+      if (values.length === 0 && documentIds.length === 0) continue;
+      narrowed = { $or: [{ documentId: { $in: documentIds } }, { [field]: { $in: values } }] };
+    }
     const rows = (await strapi.db.query(uid).findMany({
       select: ['documentId', 'locale', 'title', field, 'publishedAt'],
-      where: { publishedAt: { $notNull: true } },
+      where: { publishedAt: { $notNull: true }, ...narrowed },
     })) as Raw[];
     for (const row of rows) {
       const locale = (row.locale as string | null) ?? null;
@@ -181,6 +218,8 @@ export const ensureAddressesTable = async (strapi: Core.Strapi): Promise<void> =
     table.bigInteger('left_at').nullable();
     table.index(['content_type', 'document_id', 'locale'], 'mr_site_addresses_document');
   });
+  // Made apart from the table, so that a table from before it gets it too (listLeftAddresses).
+  await knex.raw(`CREATE INDEX IF NOT EXISTS mr_site_addresses_left ON ${ADDRESSES_TABLE} (left_at)`);
   if (created) {
     await fillFromHistory(strapi, knex);
     strapi.log.info(`Site addresses: ${ADDRESSES_TABLE} created and filled from the history.`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LiveSpan, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
+import type { LiveSpan, ManifestChange, ReleaseInfo, ReleaseKind, ReleaseManifest, ReleaseStore } from './releases.ts';
 import { RENDERER_API_VERSION, type RendererModule, type SiteRenderer } from '../../renderer-contract/index.ts';
 import { StaticFiles, type BlobSource, type StaticFile } from './staticFiles.ts';
 import { verifyRelease } from './verifyRelease.ts';
@@ -86,10 +86,17 @@ export class LiveRelease {
    * request, and removes releases no longer kept. A failed check, or `signal` aborted before the
    * write, leaves the live release as it was.
    */
-  publish(manifest: ReleaseManifest, made: RenderedRelease, previous: LoadedRelease | null, signal: AbortSignal): LoadedRelease {
-    const sitemap = manifest.files['/sitemap.xml'];
-    verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
-    const files = this.filesOf(manifest.files, previous?.files);
+  publish(
+    manifest: ReleaseManifest,
+    made: RenderedRelease,
+    previous: LoadedRelease | null,
+    signal: AbortSignal,
+    changed?: ManifestChange,
+  ): LoadedRelease {
+    const read = (file: string) => (manifest.files[file] ? this.store.readBlob(manifest.files[file]).toString('utf8') : '');
+    // `changed`: what a change touched since `previous` (the rest is previous's, checked then): checked, loaded and written alone.
+    verifyRelease(manifest, read, previous ? { manifest: previous.manifest, ...(changed ? { changedFiles: changed.files } : {}) } : undefined);
+    const files = this.filesOf(manifest.files, previous?.files, this.extraHeaders, previous && changed ? changed.files : undefined);
     signal.throwIfAborted();
     // The release it was made from must still be the live one: a second check behind the
     // releases folder's lock (ReleasesLock), which a stalled holder can lose, so that a release
@@ -102,7 +109,7 @@ export class LiveRelease {
       );
     }
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
-    this.store.commit(info, manifest, previous ? { id: previous.info.id, manifest: previous.manifest } : undefined);
+    this.store.commit(info, manifest, previous ? { id: previous.info.id, manifest: previous.manifest, ...(changed ? { changed } : {}) } : undefined);
     const release = { info, manifest, files };
     this.activate(release);
     this.store.prune();
@@ -138,13 +145,18 @@ export class LiveRelease {
   }
 
   /** The files of a new release in memory: the previous release's unchanged ones are taken over. */
-  private filesOf(files: ReleaseManifest['files'], previous?: StaticFiles, headers: string[] = this.extraHeaders): StaticFiles {
+  private filesOf(
+    files: ReleaseManifest['files'],
+    previous?: StaticFiles,
+    headers: string[] = this.extraHeaders,
+    changed?: Iterable<string>,
+  ): StaticFiles {
     const blobs: BlobSource = {
       read: (hash) => this.store.readBlob(hash),
       readEncoded: (hash, encoding) => this.store.readEncodedBlob(hash, encoding),
       describe: (hash) => this.store.describeBlob(hash),
     };
-    return new StaticFiles(files, blobs, headers, previous);
+    return new StaticFiles(files, blobs, headers, previous, changed);
   }
 
   private remember(release: LoadedRelease): LoadedRelease {

@@ -21,11 +21,76 @@ interface ContentRead {
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
 const GARBAGE_EVERY = 25;
 
-/** The pages whose recorded reads include any of `keys`. */
-const pagesReading = (pages: Record<string, PageRecord>, keys: Set<string>): string[] =>
-  Object.entries(pages)
-    .filter(([, page]) => page.dependencies.some((key) => keys.has(key)))
-    .map(([pagePath]) => pagePath);
+/**
+ * Which pages read which key (key → pages), for one manifest: after a change, the pages to render
+ * are looked up, not found by reading every page's record (20,000 at 20,000 pages, on every
+ * publish). Built once per manifest a change starts from that it does not follow (after a full
+ * build, a rollback, a start), and brought along with each change, page by page.
+ */
+class DependencyIndex {
+  manifest: ReleaseManifest;
+  /** How many pages the manifest has. */
+  pageCount = 0;
+  private readonly readers = new Map<string, Set<string>>();
+
+  constructor(manifest: ReleaseManifest) {
+    this.manifest = manifest;
+    for (const [pagePath, page] of Object.entries(manifest.pages)) {
+      this.add(pagePath, page);
+      this.pageCount++;
+    }
+  }
+
+  private add(pagePath: string, page: PageRecord): void {
+    for (const key of page.dependencies) {
+      let pages = this.readers.get(key);
+      if (!pages) this.readers.set(key, (pages = new Set()));
+      pages.add(pagePath);
+    }
+  }
+
+  private remove(pagePath: string, page: PageRecord): void {
+    for (const key of page.dependencies) {
+      const pages = this.readers.get(key);
+      pages?.delete(pagePath);
+      if (pages?.size === 0) this.readers.delete(key);
+    }
+  }
+
+  /** The pages whose recorded reads include any of `keys`. */
+  pagesReading(keys: Iterable<string>): Set<string> {
+    const found = new Set<string>();
+    for (const key of keys) for (const pagePath of this.readers.get(key) ?? []) found.add(pagePath);
+    return found;
+  }
+
+  /** Follows the manifest to `next`, in which only `paths` were changed, added or removed. */
+  follow(next: ReleaseManifest, paths: Iterable<string>): void {
+    for (const pagePath of paths) {
+      const before = this.manifest.pages[pagePath];
+      const after = next.pages[pagePath];
+      if (before === after) continue;
+      if (before) this.remove(pagePath, before);
+      if (after) this.add(pagePath, after);
+      this.pageCount += (after ? 1 : 0) - (before ? 1 : 0);
+    }
+    this.manifest = next;
+  }
+}
+
+/** Times the steps of a per-change render, for its log line (`pnpm bench:publish` prints them). */
+class StepTimer {
+  private last = performance.now();
+  private readonly laps: string[] = [];
+  lap(step: string): void {
+    const now = performance.now();
+    this.laps.push(`${step} ${(now - this.last).toFixed(1)} ms`);
+    this.last = now;
+  }
+  summary(): string {
+    return this.laps.join(', ');
+  }
+}
 
 /**
  * Renders releases and asks LiveRelease to put them live. A full build renders every page from
@@ -41,6 +106,8 @@ export class Publisher {
   /** The site's code version: a hash of its sources and the public address built into it. */
   private readonly codeVersion: () => string;
   private changesSinceGarbage = 0;
+  /** Key → pages of the manifest the last change left (or the last full build made). */
+  private dependencyIndex: DependencyIndex | null = null;
   /**
    * A fingerprint a full build found to change nothing public (a re-publish of the same text
    * moves the CMS's dates), so that reconciliation does not read the whole CMS again for it.
@@ -52,6 +119,8 @@ export class Publisher {
   private running: Promise<unknown> = Promise.resolve();
   /** A follow-up waiting for its turn (follow()). */
   private followWaiting: Promise<void> | null = null;
+  /** The last per-change release's fingerprint, written when the CMS answers (never rejects). */
+  private fingerprintWritten: Promise<void> = Promise.resolve();
 
   constructor(store: ReleaseStore, live: LiveRelease, { siteUrl, log }: { siteUrl: string; log: (message: string) => void }) {
     this.store = store;
@@ -170,8 +239,9 @@ export class Publisher {
       // Reconciliation decides whether the CMS moved on while the server was down (a publish
       // whose webhook found no server): the same comparison as every RECONCILE_INTERVAL_MS.
       const fingerprint = await renderer.contentFingerprint();
-      if (fingerprint !== live.info.fingerprint) {
-        this.log(`Start: the CMS's content ${fingerprint} differs from the live release's ${live.info.fingerprint}: a full build.`);
+      const recorded = this.recorded(live).fingerprint;
+      if (fingerprint !== recorded) {
+        this.log(`Start: the CMS's content ${fingerprint} differs from the live release's ${recorded}: a full build.`);
         return this.fullBuild(live, signal);
       }
       if (job.changes.length === 0) return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
@@ -218,6 +288,15 @@ export class Publisher {
     return content;
   }
 
+  /**
+   * A release's info with its fingerprint: a per-change release is switched live before the CMS
+   * has answered for it, and the fingerprint written into release.json when it does (by this
+   * server, or by another one sharing the folder): what was loaded before that says ''.
+   */
+  private recorded(release: LoadedRelease): LoadedRelease['info'] {
+    return release.info.fingerprint ? release.info : (this.store.info(release.info.id) ?? release.info);
+  }
+
   private entryOf(codeVersion: string): string {
     return path.join(this.store.codeDir(codeVersion), 'server', 'entry.mjs');
   }
@@ -247,53 +326,95 @@ export class Publisher {
     await this.renderInto(manifest, renderer, pages, signal);
     manifest.content = await this.keepContent(renderer, live?.manifest.content);
     const release = this.live.publish(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, signal);
+    // Made now, so that the first publish after a build does not wait for it.
+    this.dependencyIndex = new DependencyIndex(release.manifest);
     this.store.collectGarbage();
     this.changesSinceGarbage = 0;
     return { kind: 'full', result: 'success', releaseId: release.info.id, renderedPages: [], renderedCount: pages.length };
   }
 
   private async applyChanges(job: BuildJob, live: LoadedRelease, renderer: SiteRenderer, signal: AbortSignal): Promise<BuildOutcome> {
+    const steps = new StepTimer();
     const changedKeys = await renderer.applyChanges(job.changes);
     if (changedKeys.length === 0) return { kind: 'change', result: 'unchanged', renderedPages: [], renderedCount: 0 };
-    // Read after the documents, never beside them: the release records it, and a start compares
-    // the CMS's with it. Read at the same time, under load it was at times older than what the
-    // documents showed (a start at 20,000 pages then made a needless full build).
-    const fingerprint = await renderer.contentFingerprint();
+    // The CMS's fingerprint for the release (what reconciliation compares), asked for once the
+    // changed documents are read rather than beside them: the CMS answers its dozen counts over
+    // every document one query at a time, and the documents the render waits for queued behind
+    // them. Nor does the switch wait for it (0.1-0.3 s on a busy machine, at any size): it is
+    // written into the release when it comes (recordFingerprint), and reconciliation waits for it.
+    // A change that lands between the documents and the fingerprint has its own webhook.
+    const fingerprintRead = renderer.contentFingerprint();
+    fingerprintRead.catch(() => {}); // followed below; not unhandled if this render stops first
+    steps.lap('read changes');
     signal.throwIfAborted();
 
     const before = live.manifest;
     const pagesNow = await renderer.listPages();
-    const now = new Map(pagesNow.map((page) => [page.path, page]));
-    const affected = new Set(pagesReading(before.pages, new Set(changedKeys)));
+    steps.lap('list pages');
+    const index = this.dependencyIndex?.manifest === before ? this.dependencyIndex : new DependencyIndex(before);
+    this.dependencyIndex = index;
+    const affected = index.pagesReading(changedKeys);
     // Pages that appear (a new document, a new slug or year), or whose address now names another document.
-    for (const page of pagesNow) if (before.pages[page.path]?.owner !== page.owner) affected.add(page.path);
+    let stayed = 0;
+    for (const page of pagesNow) {
+      const previous = before.pages[page.path];
+      if (previous) stayed++;
+      if (previous?.owner !== page.owner) affected.add(page.path);
+    }
+    steps.lap('find affected');
 
     const manifest: ReleaseManifest = { files: { ...before.files }, pages: { ...before.pages }, site: renderer.site };
     // Pages no longer listed answer 404 from now on. (A page unpublished, deleted or moved to a
     // new address is listed again at its old address, as a 410 or a 301: src/data/documentPages.ts.)
-    const removed: string[] = [];
-    for (const [pagePath, page] of Object.entries(before.pages)) {
-      if (!now.has(pagePath)) {
-        removed.push(pagePath);
-        delete manifest.pages[pagePath];
-        delete manifest.files[page.file];
+    // Looked for only when some page of the release is no longer listed.
+    // What the change touches, so that the release is checked, loaded and written by it alone.
+    const changed = { files: [] as string[], pages: [] as string[] };
+    if (stayed < index.pageCount) {
+      const now = new Set(pagesNow.map((page) => page.path));
+      for (const [pagePath, page] of Object.entries(before.pages)) {
+        if (!now.has(pagePath)) {
+          delete manifest.pages[pagePath];
+          delete manifest.files[page.file];
+          changed.pages.push(pagePath);
+          changed.files.push(page.file);
+        }
       }
     }
-    const toRender = [...affected].flatMap((pagePath) => {
-      const page = now.get(pagePath);
-      return page ? [page] : [];
-    });
-    // A page kept in another file than before (a document's page that became an old address's
-    // 301 or 410, or the other way round): its old file goes, or its path would still find it.
+    const toRender = pagesNow.filter((page) => affected.has(page.path));
     for (const page of toRender) {
+      changed.pages.push(page.path);
+      changed.files.push(page.file);
+      // A page kept in another file than before (a document's page that became an old address's
+      // 301 or 410, or the other way round): its old file goes, or its path would still find it.
       const previous = before.pages[page.path];
-      if (previous && previous.file !== page.file) delete manifest.files[previous.file];
+      if (previous && previous.file !== page.file) {
+        delete manifest.files[previous.file];
+        changed.files.push(previous.file);
+      }
     }
-    await this.renderInto(manifest, renderer, toRender, signal);
+    steps.lap('copy manifest');
+    const pageTimes: [string, number][] = [];
+    await this.renderInto(manifest, renderer, toRender, signal, pageTimes);
+    const slowest = pageTimes.sort((a, b) => b[1] - a[1]).slice(0, 2);
     manifest.content = await this.keepContent(renderer, before.content);
+    steps.lap(`render ${toRender.length} (slowest ${slowest.map(([page, ms]) => `${page} ${ms.toFixed(1)}`).join(', ')})`);
     const contentHash = await renderer.contentHash();
-    const made: RenderedRelease = { kind: 'change', codeVersion: live.info.codeVersion, contentHash, fingerprint };
-    const release = this.live.publish(manifest, made, live, signal);
+    // The fingerprint is '' until the CMS answers (below).
+    const made: RenderedRelease = { kind: 'change', codeVersion: live.info.codeVersion, contentHash, fingerprint: '' };
+    const release = this.live.publish(manifest, made, live, signal, changed);
+    index.follow(release.manifest, changed.pages);
+    this.fingerprintWritten = fingerprintRead.then(
+      (fingerprint) => {
+        release.info.fingerprint = fingerprint;
+        this.store.recordFingerprint(release.info.id, fingerprint);
+      },
+      (error: unknown) =>
+        this.log(
+          `No fingerprint for release ${release.info.id} (reconciliation will rebuild): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+    steps.lap('verify, write, switch');
+    this.log(`Per-change render steps: ${steps.summary()}`);
     if (++this.changesSinceGarbage >= GARBAGE_EVERY) {
       this.store.collectGarbage();
       this.changesSinceGarbage = 0;
@@ -304,7 +425,7 @@ export class Publisher {
       releaseId: release.info.id,
       renderedPages: toRender.map((page) => page.path).sort(),
       renderedCount: toRender.length,
-      changes: { dependencyKeys: changedKeys, pagePaths: [...toRender.map((page) => page.path), ...removed] },
+      changes: { dependencyKeys: changedKeys, pagePaths: [...new Set(changed.pages)] },
     };
   }
 
@@ -337,10 +458,17 @@ export class Publisher {
   }
 
   /** Renders pages into a manifest: each body kept as a blob, each page with what it read. */
-  private async renderInto(manifest: ReleaseManifest, renderer: SiteRenderer, pages: SitePage[], signal: AbortSignal): Promise<void> {
+  private async renderInto(
+    manifest: ReleaseManifest,
+    renderer: SiteRenderer,
+    pages: SitePage[],
+    signal: AbortSignal,
+    times?: [string, number][],
+  ): Promise<void> {
     const keys = new Map<string, string>();
     for (const page of pages) {
       signal.throwIfAborted();
+      const started = performance.now();
       const rendered = await renderer.renderPage(page.path);
       if (rendered.status !== (page.status ?? 200)) throw new Error(`Rendering ${page.path} answered ${rendered.status}.`);
       verifyPage(page.file, rendered.body);
@@ -354,6 +482,7 @@ export class Publisher {
       };
       shareDependencyKeys([record], keys);
       manifest.pages[page.path] = record;
+      times?.push([page.path, performance.now() - started]);
     }
   }
 
@@ -364,6 +493,7 @@ export class Publisher {
    * then compared with the release rolled back from.
    */
   async reconcile(requestFull: (reason: string) => void): Promise<void> {
+    await this.fingerprintWritten;
     const live = this.live.current({ recheck: true });
     if (!live) return requestFull('reconciliation: no release is live');
     if (live.info.codeVersion !== this.codeVersion()) {
@@ -377,7 +507,7 @@ export class Publisher {
       return;
     }
     const rollback = this.store.rolledBack();
-    const reference = (rollback ? this.store.info(rollback.from) : undefined) ?? live.info;
+    const reference = (rollback ? this.store.info(rollback.from) : undefined) ?? this.recorded(live);
     const known = this.accepted?.releaseId === live.info.id ? [reference.fingerprint, this.accepted.fingerprint] : [reference.fingerprint];
     if (!known.includes(fingerprint)) {
       requestFull(`reconciliation: the CMS's content ${fingerprint} differs from the live release's ${reference.fingerprint}`);

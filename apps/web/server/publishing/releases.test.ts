@@ -237,3 +237,43 @@ describe("the renderer's content kept with each release", () => {
       expect(fresh.readBlob(hash)).toBeDefined();
   });
 });
+
+describe('a delta told what the change touched', () => {
+  it('is the delta found by comparing every file and page, and reads back the same manifest', () => {
+    const record = (file: string, dependencies: string[]) => ({ file, dependencies });
+    const parent = {
+      files: { '/index.html': 'h1', '/a/index.html': 'h2', '/b/index.html': 'h3', '/_astro/x.css': 'h4' },
+      pages: { '/': record('/index.html', ['k1']), '/a/': record('/a/index.html', ['k2']), '/b/': record('/b/index.html', ['k3']) },
+    };
+    // A changed page, a removed one, a new one; a page rendered again to the same record; the rest the parent's own objects.
+    const child = {
+      files: { '/index.html': 'h1', '/a/index.html': 'h2b', '/c/index.html': 'h5', '/_astro/x.css': 'h4' },
+      pages: { '/': record('/index.html', ['k1']), '/a/': record('/a/index.html', ['k2', 'k4']), '/c/': record('/c/index.html', []) },
+    };
+    const changed = { files: ['/a/index.html', '/b/index.html', '/c/index.html', '/index.html'], pages: ['/', '/a/', '/b/', '/c/'] };
+    const read = (hint: boolean) => {
+      const store = new ReleaseStore(scratch(), 2, () => {});
+      const info = (id: string, kind: 'full' | 'change'): ReleaseInfo => ({
+        id,
+        builtAt: new Date().toISOString(),
+        kind,
+        codeVersion: 'c',
+        contentHash: id,
+        fingerprint: 'f',
+      });
+      store.commit(info('r1', 'full'), parent);
+      store.commit(info('r2', 'change'), child, { id: 'r1', manifest: parent, ...(hint ? { changed } : {}) });
+      return { delta: JSON.parse(readFileSync(path.join(store.releaseDir('r2'), 'delta.json'), 'utf8')) as unknown, manifest: store.manifest('r2') };
+    };
+    const told = read(true);
+    const walked = read(false);
+    expect(told.delta).toEqual(walked.delta);
+    expect(told.delta).toMatchObject({
+      files: { '/a/index.html': 'h2b', '/c/index.html': 'h5' },
+      removedFiles: ['/b/index.html'],
+      removedPages: ['/b/'],
+    });
+    expect(Object.keys((told.delta as { pages: object }).pages).sort()).toEqual(['/a/', '/c/']);
+    expect(told.manifest).toEqual({ files: child.files, pages: child.pages });
+  });
+});

@@ -95,9 +95,45 @@ interface ManifestDelta {
   removedContent?: string[];
 }
 
-/** What differs from `parent` to `manifest`. */
-const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest: ReleaseManifest): ManifestDelta => {
+/** The files and pages a change added, changed or removed (URL paths, page addresses). */
+export interface ManifestChange {
+  files: Iterable<string>;
+  pages: Iterable<string>;
+}
+
+/** Adds the content's parts that changed (a few hundred at most: compared whole, with or without `changed`). */
+const withContentDelta = (delta: ManifestDelta, parent: ReleaseManifest, manifest: ReleaseManifest): ManifestDelta => {
+  const content = manifest.content ?? {};
+  const parentContent = parent.content ?? {};
+  const changedContent = Object.entries(content).filter(([part, hash]) => parentContent[part] !== hash);
+  const removedContent = Object.keys(parentContent).filter((part) => !Object.hasOwn(content, part));
+  if (changedContent.length > 0) delta.content = Object.fromEntries(changedContent);
+  if (removedContent.length > 0) delta.removedContent = removedContent;
+  return delta;
+};
+
+/**
+ * What differs from `parent` to `manifest`; with `changed`, only those entries are compared (a
+ * publish touches a few of 20,000 pages, and every publish would walk them all).
+ */
+const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest: ReleaseManifest, changed?: ManifestChange): ManifestDelta => {
   const delta: ManifestDelta = { base, depth, files: {}, removedFiles: [], pages: {}, removedPages: [] };
+  if (changed) {
+    for (const file of new Set(changed.files)) {
+      if (!Object.hasOwn(manifest.files, file)) {
+        if (Object.hasOwn(parent.files, file)) delta.removedFiles.push(file);
+      } else if (parent.files[file] !== manifest.files[file]) delta.files[file] = manifest.files[file]!;
+    }
+    for (const page of new Set(changed.pages)) {
+      const record = manifest.pages[page];
+      const before = parent.pages[page];
+      if (!record) {
+        if (before) delta.removedPages.push(page);
+      } else if (before !== record && JSON.stringify(before) !== JSON.stringify(record)) delta.pages[page] = record;
+    }
+    if (JSON.stringify(parent.site) !== JSON.stringify(manifest.site)) delta.site = manifest.site;
+    return withContentDelta(delta, parent, manifest);
+  }
   for (const [file, hash] of Object.entries(manifest.files)) if (parent.files[file] !== hash) delta.files[file] = hash;
   for (const file of Object.keys(parent.files)) if (!Object.hasOwn(manifest.files, file)) delta.removedFiles.push(file);
   for (const [page, record] of Object.entries(manifest.pages)) {
@@ -107,13 +143,7 @@ const deltaOf = (base: string, depth: number, parent: ReleaseManifest, manifest:
   }
   for (const page of Object.keys(parent.pages)) if (!Object.hasOwn(manifest.pages, page)) delta.removedPages.push(page);
   if (JSON.stringify(parent.site) !== JSON.stringify(manifest.site)) delta.site = manifest.site;
-  const content = manifest.content ?? {};
-  const parentContent = parent.content ?? {};
-  const changedContent = Object.entries(content).filter(([part, hash]) => parentContent[part] !== hash);
-  const removedContent = Object.keys(parentContent).filter((part) => !Object.hasOwn(content, part));
-  if (changedContent.length > 0) delta.content = Object.fromEntries(changedContent);
-  if (removedContent.length > 0) delta.removedContent = removedContent;
-  return delta;
+  return withContentDelta(delta, parent, manifest);
 };
 
 const MANIFEST = 'manifest.json';
@@ -336,12 +366,12 @@ export class ReleaseStore {
    * entries. A page record left unchanged is the parent's own object (the publisher copies the
    * manifest it starts from), so the comparison is by reference.
    */
-  commit(info: ReleaseInfo, manifest: ReleaseManifest, parent?: { id: string; manifest: ReleaseManifest }): void {
+  commit(info: ReleaseInfo, manifest: ReleaseManifest, parent?: { id: string; manifest: ReleaseManifest; changed?: ManifestChange }): void {
     const building = path.join(this.dir, `${BUILDING_PREFIX}${info.id}`);
     mkdirSync(building);
     const depth = parent && info.kind === 'change' ? this.depthOf(parent.id) + 1 : 0;
     if (parent && depth > 0 && depth < this.fullManifestEvery) {
-      writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest)));
+      writeFileSync(path.join(building, DELTA), JSON.stringify(deltaOf(parent.id, depth, parent.manifest, manifest, parent.changed)));
     } else {
       writeFileSync(path.join(building, MANIFEST), JSON.stringify(manifest));
     }
@@ -564,6 +594,17 @@ export class ReleaseStore {
         }
       })
       .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Writes the CMS's fingerprint into a release made without it: a per-change render switches
+   * before the CMS has answered it (publisher.ts). Replaced whole, atomically: a crash leaves the
+   * file with or without it, and without it reconciliation makes a full build.
+   */
+  recordFingerprint(id: string, fingerprint: string): void {
+    const info = this.info(id);
+    if (!info) return;
+    this.writeAtomically(path.join(this.releaseDir(id), 'release.json'), Buffer.from(`${JSON.stringify({ ...info, fingerprint }, null, 2)}\n`));
   }
 
   info(id: string): ReleaseInfo | undefined {

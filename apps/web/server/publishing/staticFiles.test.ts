@@ -153,4 +153,18 @@ describe('StaticFiles', () => {
     expect(next.find('/en/')?.body.toString()).toBe('<!doctype html><h1>Hem</h1>');
     expect(next.find('/en/')?.identity.etag).not.toBe(files.find('/en/')?.identity.etag);
   });
+
+  it('told which files a change touched, looks at those alone and ends with the same files', () => {
+    reads.length = 0;
+    const changed = keep('/en/index.html', '<!doctype html><h1>Hem, igen</h1>');
+    const { '/_astro/site.a1b2c3.css': _removed, ...kept } = manifest;
+    const after = { ...kept, '/en/index.html': changed, '/ny/index.html': keep('/ny/index.html', '<!doctype html><h1>Ny</h1>') };
+    const told = new StaticFiles(after, blobs, [], files, ['/en/index.html', '/_astro/site.a1b2c3.css', '/ny/index.html']);
+    const walked = new StaticFiles(after, blobs, [], files);
+    expect([...told.files.keys()].sort()).toEqual([...walked.files.keys()].sort());
+    for (const [urlPath, file] of walked.files) expect(told.files.get(urlPath)?.hash).toBe(file.hash);
+    expect(told.find('/')).toBe(files.find('/'));
+    expect(told.find('/_astro/site.a1b2c3.css')).toBeUndefined();
+    expect(told.find('/en/')?.body.toString()).toBe('<!doctype html><h1>Hem, igen</h1>');
+  });
 });

@@ -253,9 +253,21 @@ export class StaticFiles {
 
   /**
    * `files`: URL path → content hash; `blobs` reads the bodies; `extraHeaders` are sent with
-   * every file (security headers), as a flat [name, value, …] list.
+   * every file (security headers), as a flat [name, value, …] list. With `changed` (the URL paths a change added, changed or removed since `previous`), the
+   * previous release's map is taken over whole and only those are looked at: a publish touches a
+   * few of 40,000 files.
    */
-  constructor(files: Record<string, string>, blobs: BlobSource, extraHeaders: string[] = [], previous?: StaticFiles) {
+  constructor(files: Record<string, string>, blobs: BlobSource, extraHeaders: string[] = [], previous?: StaticFiles, changed?: Iterable<string>) {
+    if (previous && changed) {
+      this.files = new Map(previous.files);
+      for (const urlPath of changed) {
+        const hash = Object.hasOwn(files, urlPath) ? files[urlPath] : undefined;
+        const reused = previous.files.get(urlPath);
+        if (hash === undefined) this.files.delete(urlPath);
+        else if (reused?.hash !== hash) this.files.set(urlPath, new StaticFile(urlPath, hash, blobs, extraHeaders));
+      }
+      return;
+    }
     for (const [urlPath, hash] of Object.entries(files)) {
       const reused = previous?.files.get(urlPath);
       this.files.set(urlPath, reused?.hash === hash ? reused : new StaticFile(urlPath, hash, blobs, extraHeaders));

@@ -24,6 +24,7 @@ import { calendarDate } from '../lib/dates';
 import { cmsRequest, fetchAllPages } from './client';
 import { withCurrentImage, withCurrentImages } from './currentImages';
 import { documentKey, listKey, noteRead, type DependencyKey } from './dependencies';
+import { bucketOf, partCountFor, sitemapAddressKey, sitemapPartsKey, SITEMAP_TYPES, type SitemapType } from './sitemapParts';
 
 /** Every published document the site shows, by Strapi model name. */
 export interface ContentTypes {
@@ -390,14 +391,33 @@ export const refreshDocuments = async (refs: DocumentRef[]): Promise<DependencyK
     ),
   );
   const changed = new Set<DependencyKey>();
+  const partsBefore = new Map(SITEMAP_TYPES.map((type) => [type, partCountOf(all, type)]));
   for (const { ref, locale, doc } of fetched) {
     const target = all.get(snapshotKey(ref.type, locale));
+    const before = target?.kept.get(ref.documentId)?.doc;
     if (target?.put(ref.documentId, doc)) {
       changed.add(documentKey(ref.type, locale, ref.documentId));
       changed.add(listKey(ref.type, locale));
+      // The sitemap shows addresses only: its part is rendered again when one appears, moves or goes.
+      const source = SOURCES[ref.type] as ContentSource<unknown>;
+      const addressed = (version: unknown) => (version ? source.addressOf?.(version) : undefined);
+      if (source.addressOf && addressed(before) !== addressed(doc)) {
+        changed.add(sitemapAddressKey(ref.type as SitemapType, bucketOf(ref.documentId)));
+      }
     }
   }
+  for (const type of SITEMAP_TYPES) if (partCountOf(all, type) !== partsBefore.get(type)) changed.add(sitemapPartsKey(type));
   return [...changed].sort();
+};
+
+/** How many sitemap parts a type has (./sitemapParts.ts), from its language versions kept. */
+const partCountOf = (all: TypeSnapshots, type: SitemapType): number =>
+  partCountFor(LOCALES.reduce((sum, locale) => sum + (all.get(snapshotKey(type, locale))?.kept.size ?? 0), 0));
+
+/** How many sitemap parts a type has; the index and the parts depend on it. */
+export const sitemapPartCount = async (type: SitemapType): Promise<number> => {
+  noteRead(sitemapPartsKey(type));
+  return partCountOf(await ensureContent(), type);
 };
 
 /** A documentId in a document's JSON (its own, its relations', its files'); the webhook lets only plain ids through. */

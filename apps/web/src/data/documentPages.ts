@@ -1,10 +1,20 @@
 import type { Alternates } from '../i18n/alternates';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales';
 import { feedbackBusyPath, feedPath, planPath, priorityAreaPath, reportPath, routeTo, type ListRoute } from '../i18n/routes';
-import { addressOf, documentAt, documentOf, documentsOf, pagedDocuments, type ContentTypes, type PagedType } from './contentSnapshot';
+import {
+  addressOf,
+  documentAt,
+  documentOf,
+  keptDocuments,
+  pagedDocuments,
+  sitemapPartCount,
+  type ContentTypes,
+  type PagedType,
+} from './contentSnapshot';
 import { formerAddressFile, type SitePage } from '../../renderer-contract';
-import { documentKey } from './dependencies';
+import { documentKey, noteRead } from './dependencies';
 import { formerAddressKey, formerPages } from './formerAddresses';
+import { bucketOf, bucketsOfPart, sitemapAddressKey, sitemapPartPath, SITEMAP_PAGES_PART, SITEMAP_TYPES, type SitemapType } from './sitemapParts';
 
 /** The pages that exist once per language, whatever the content. */
 export const LIST_PAGES: ListRoute[] = ['home', 'goals', 'plans', 'reports', 'accessibility'];
@@ -37,22 +47,40 @@ export const documentPage = async <Type extends PagedType>(
   return { doc, alternates };
 };
 
-/** Every page of the site and its language versions, for the sitemap (it depends on every list). */
-export const sitemapPages = async (): Promise<Alternates[]> => {
-  const pages: Alternates[] = LIST_PAGES.map((route) => Object.fromEntries(LOCALES.map((locale) => [locale, routeTo(route, locale)])));
-  for (const type of ['plan', 'report', 'priority-area'] as const) {
-    // Matched on documentId, so that a document that exists in English only is listed too.
-    const byDocument = new Map<string, Alternates>();
-    for (const locale of LOCALES) {
-      for (const doc of await documentsOf(type, locale)) {
-        const alternates = byDocument.get(doc.documentId) ?? {};
-        alternates[locale] = pathOf(type, locale, doc);
-        byDocument.set(doc.documentId, alternates);
-      }
+/** The pages every site has, with their language versions: the sitemap's fixed part. */
+export const sitemapListPages = (): Alternates[] =>
+  LIST_PAGES.map((route) => Object.fromEntries(LOCALES.map((locale) => [locale, routeTo(route, locale)])));
+
+/**
+ * The documents of one sitemap part (./sitemapParts.ts) with their language versions, in
+ * documentId order (the same whether the part was rendered in a full build or after a change).
+ * The part depends on its buckets' addresses and its type's number of parts, not on the lists:
+ * a publish that moves no address renders no part.
+ */
+export const sitemapPartPages = async <Type extends SitemapType>(type: Type, part: number): Promise<Alternates[]> => {
+  const parts = await sitemapPartCount(type);
+  for (const bucket of bucketsOfPart(part, parts)) noteRead(sitemapAddressKey(type, bucket));
+  // Matched on documentId, so that a document that exists in English only is listed too.
+  const byDocument = new Map<string, Alternates>();
+  for (const locale of LOCALES) {
+    for (const [documentId, { doc }] of await keptDocuments(type, locale)) {
+      if (bucketOf(documentId) % parts !== part) continue;
+      const alternates = byDocument.get(documentId) ?? {};
+      alternates[locale] = pathOf(type, locale, doc);
+      byDocument.set(documentId, alternates);
     }
-    pages.push(...byDocument.values());
   }
-  return pages;
+  return [...byDocument.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, alternates]) => alternates);
+};
+
+/** The sitemap's parts, the fixed one first: what the index lists and the site has pages for. */
+export const sitemapParts = async (): Promise<string[]> => {
+  const paths = [SITEMAP_PAGES_PART];
+  for (const type of SITEMAP_TYPES) {
+    const parts = await sitemapPartCount(type);
+    for (let part = 0; part < parts; part++) paths.push(sitemapPartPath(type, part));
+  }
+  return paths;
 };
 
 /** The file a page is kept in: /a/ in /a/index.html, other addresses as they are. */
@@ -66,7 +94,9 @@ export const sitePages = async (): Promise<SitePage[]> => {
     { path: '/404/', file: '/404.html', status: 404 },
     // The server answers the feedback form with this page when too many requests come at once.
     ...LOCALES.map((locale) => ({ path: feedbackBusyPath(locale), file: fileOf(feedbackBusyPath(locale)) })),
+    // The sitemap's index and its parts (./sitemapParts.ts).
     { path: '/sitemap.xml', file: '/sitemap.xml' },
+    ...(await sitemapParts()).map((part) => ({ path: part, file: part })),
     { path: '/robots.txt', file: '/robots.txt' },
     // The Atom feeds: built like pages, so that a publish of a plan or report re-renders its feed.
     ...(['plans', 'reports'] as const).flatMap((list) => LOCALES.map((locale) => ({ path: feedPath(list, locale), file: feedPath(list, locale) }))),

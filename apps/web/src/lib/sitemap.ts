@@ -29,3 +29,13 @@ export const renderSitemap = (pages: Alternates[], site: URL): string => {
     '',
   ].join('\n');
 };
+
+/** The sitemap index (/sitemap.xml): one <sitemap> per part, by path. */
+export const renderSitemapIndex = (parts: string[], site: URL): string =>
+  [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...parts.map((part) => `  <sitemap>\n    <loc>${escapeXml(`${site.origin}${part}`)}</loc>\n  </sitemap>`),
+    '</sitemapindex>',
+    '',
+  ].join('\n');

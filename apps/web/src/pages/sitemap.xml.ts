@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
-import { sitemapPages } from '../data/documentPages';
-import { renderSitemap } from '../lib/sitemap';
+import { sitemapParts } from '../data/documentPages';
+import { renderSitemapIndex } from '../lib/sitemap';
 
+// The sitemap index: its parts (data/sitemapParts.ts) hold the addresses.
 export const GET: APIRoute = async ({ site }) =>
-  new Response(renderSitemap(await sitemapPages(), site ?? new URL('http://localhost:4321')), {
+  new Response(renderSitemapIndex(await sitemapParts(), site ?? new URL('http://localhost:4321')), {
     headers: { 'content-type': 'application/xml; charset=utf-8' },
   });
