@@ -11,7 +11,8 @@ loadDotEnv();
 try {
   const env = readServerEnv();
   const log = (message: string) => console.error(`[build] ${message}`);
-  const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
+  // Tidied by the run, holding the releases folder's lock (a site server may be building there).
+  const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log, { deferRepair: true });
   const live = new LiveRelease(store, securityHeaders({}), log);
   const started = Date.now();
   const outcome = await new Publisher(store, live, { siteUrl: env.SITE_URL, log }).run(

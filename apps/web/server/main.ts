@@ -25,7 +25,9 @@ try {
 // Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
 const headers = serverSecurityHeaders(env);
 
-const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log);
+// Its tidying at start waits for the first build job, which holds the releases folder's lock:
+// another site server may share the folder (RELEASES_DIR on one volume) and be building now.
+const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log, { deferRepair: true });
 const live = new LiveRelease(store, headers, log);
 const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
 const queue = new RebuildQueue(

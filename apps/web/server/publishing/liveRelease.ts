@@ -60,9 +60,10 @@ export class LiveRelease {
     if (existing) return existing;
     const info = this.store.info(id);
     if (!info) throw new Error(`No release ${id}`);
-    const manifest = this.store.manifest(id);
-    const previous = [...this.loaded.values()].at(-1)?.files;
-    return this.remember({ info, manifest, files: this.filesOf(manifest.files, previous) });
+    // Another site server's release after a change is a delta of the one this one serves: read as such.
+    const previous = [...this.loaded.values()].at(-1);
+    const manifest = this.store.manifest(id, previous && { id: previous.info.id, manifest: previous.manifest });
+    return this.remember({ info, manifest, files: this.filesOf(manifest.files, previous?.files) });
   }
 
   /**
@@ -76,6 +77,16 @@ export class LiveRelease {
     verifyRelease(manifest, sitemap ? this.store.readBlob(sitemap).toString('utf8') : '');
     const files = this.filesOf(manifest.files, previous?.files);
     signal.throwIfAborted();
+    // The release it was made from must still be the live one: a second check behind the
+    // releases folder's lock (ReleasesLock), which a stalled holder can lose, so that a release
+    // never replaces one it does not contain. (Without `previous`, a full build replaces whatever
+    // is there: it contains everything, and a live release that cannot be loaded must be replaced.)
+    const liveNow = this.store.currentId();
+    if (previous && liveNow !== previous.info.id) {
+      throw new Error(
+        `The live release moved on from ${previous.info.id} to ${liveNow ?? '(none)'} while this one was rendered; it is not published.`,
+      );
+    }
     const info: ReleaseInfo = { id: this.store.newId(), builtAt: new Date().toISOString(), ...made };
     this.store.commit(info, manifest, previous ? { id: previous.info.id, manifest: previous.manifest } : undefined);
     const release = { info, manifest, files };

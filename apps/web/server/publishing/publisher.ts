@@ -5,6 +5,7 @@ import { buildCode } from './codeBuild.ts';
 import type { LiveRelease, LoadedRelease, RenderedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
 import type { PageRecord, ReleaseManifest, ReleaseStore } from './releases.ts';
+import { ReleasesLock } from './releasesLock.ts';
 import type { SiteRenderer, SitePage } from '../../renderer-contract/index.ts';
 import { encodedFormsOf } from './staticFiles.ts';
 import { verifyPage } from './verifyRelease.ts';
@@ -37,16 +38,33 @@ export class Publisher {
    * moves the CMS's dates), so that reconciliation does not read the whole CMS again for it.
    */
   private accepted: { releaseId: string; fingerprint: string } | null = null;
+  /** One job at a time on the releases folder, whichever site server (or command) sharing it runs it. */
+  private readonly lock: ReleasesLock;
 
   constructor(store: ReleaseStore, live: LiveRelease, { siteUrl, log }: { siteUrl: string; log: (message: string) => void }) {
     this.store = store;
     this.live = live;
     this.log = log;
     this.codeVersion = () => siteCodeVersion(siteUrl);
+    this.lock = new ReleasesLock(store.dir, log);
   }
 
-  /** Runs one job of the rebuild queue. */
+  /**
+   * Runs one job of the rebuild queue, holding the releases folder's lock: the renders, the
+   * switch, the pruning and the garbage collection of two site servers sharing the folder never
+   * interleave. The first job also does the tidying at start the store deferred to it.
+   */
   async run(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
+    return this.lock.hold(signal, (held) => {
+      this.store.repair();
+      return this.runHolding(job, held);
+    });
+  }
+
+  private async runHolding(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
+    // Whatever is live now, read from disk: another site server may have switched while this one
+    // waited for the lock. Its release is this job's base, and the renderer's content is compared
+    // with it below: a follower whose renderer did not render it reads the content again.
     const live = this.live.current({ recheck: true });
     // A change can only be applied to the content the live release was rendered from. The
     // renderer is asked what it holds (its content hash): after a start, a failed render or a

@@ -149,6 +149,8 @@ export class ReleaseStore {
    * them all again every 25 changes would grow with the history.
    */
   private usedBlobs: Set<string> | null = null;
+  /** The releases whose blobs usedBlobs holds. */
+  private readonly blobsCounted = new Set<string>();
   /** How many deltas in a row before a whole manifest again (FULL_MANIFEST_EVERY). */
   private readonly fullManifestEvery: number;
   /** The live history as last read, and the file's size then. */
@@ -156,20 +158,27 @@ export class ReleaseStore {
   /** How many deltas each release lies from a whole manifest, as far as known. */
   private readonly depths = new Map<string, number>();
 
+  /** The tidying at start (clearLeftovers, repairHistory), while it waits for the releases folder's lock. */
+  private repairPending: boolean;
+
   /**
    * `readOnly`: for a reader beside a running server (the archive export), which must neither
    * clear what looks left over (a build the server is making) nor write the history.
+   * `deferRepair`: the tidying at start waits for repair(), called holding the releases folder's
+   * lock (ReleasesLock): another site server sharing the folder may be building right now, and
+   * its build looks left over.
    */
   constructor(
     dir: string,
     kept: number,
     log: (message: string) => void = console.log,
-    { readOnly = false, fullManifestEvery = FULL_MANIFEST_EVERY } = {},
+    { readOnly = false, fullManifestEvery = FULL_MANIFEST_EVERY, deferRepair = false } = {},
   ) {
     this.dir = dir;
     this.kept = kept;
     this.log = log;
     this.fullManifestEvery = fullManifestEvery;
+    this.repairPending = !readOnly;
     if (readOnly) return;
     try {
       mkdirSync(path.join(dir, BLOBS), { recursive: true });
@@ -177,6 +186,13 @@ export class ReleaseStore {
     } catch (error) {
       log(`Cannot prepare ${dir} (${errorText(error)}); serving what is there.`);
     }
+    if (!deferRepair) this.repair();
+  }
+
+  /** The tidying at start, once: what a crash left half-done, and the live history's last line. */
+  repair(): void {
+    if (!this.repairPending) return;
+    this.repairPending = false;
     this.clearLeftovers();
     this.repairHistory();
   }
@@ -286,7 +302,10 @@ export class ReleaseStore {
     writeFileSync(path.join(building, 'release.json'), `${JSON.stringify(info, null, 2)}\n`);
     renameSync(building, this.releaseDir(info.id));
     this.depths.set(info.id, depth < this.fullManifestEvery && parent && depth > 0 ? depth : 0);
-    if (this.usedBlobs) for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
+    if (this.usedBlobs) {
+      for (const hash of Object.values(manifest.files)) this.usedBlobs.add(hash);
+      this.blobsCounted.add(info.id);
+    }
   }
 
   /** How many deltas lie between a release and a whole manifest (0: it has one). */
@@ -311,11 +330,27 @@ export class ReleaseStore {
     return path.join(this.dir, id);
   }
 
-  /** A release's whole manifest: its own, or the whole one its deltas lead back to, with them applied in order. */
-  manifest(id: string): ReleaseManifest {
+  /**
+   * A release's whole manifest: its own, or the whole one its deltas lead back to, with them
+   * applied in order. `known`: a release whose manifest is in memory already (the one a site
+   * server serves): when the deltas lead back to it, they are applied to a copy of it, so that a
+   * server taking another's release after a change reads one small file, not a whole manifest
+   * (megabytes at 20,000 pages) and up to FULL_MANIFEST_EVERY deltas. Its page records are
+   * shared, not copied: nobody changes a record, a change makes a new one.
+   */
+  manifest(id: string, known?: { id: string; manifest: ReleaseManifest }): ReleaseManifest {
     const deltas: ManifestDelta[] = [];
     let at = id;
+    let manifest: ReleaseManifest | undefined;
     for (;;) {
+      if (at === known?.id) {
+        manifest = {
+          files: { ...known.manifest.files },
+          pages: { ...known.manifest.pages },
+          ...(known.manifest.site ? { site: known.manifest.site } : {}),
+        };
+        break;
+      }
       const file = path.join(this.releaseDir(at), MANIFEST);
       if (existsSync(file)) break;
       const delta = this.readDelta(at);
@@ -323,7 +358,7 @@ export class ReleaseStore {
       deltas.push(delta);
       at = delta.base;
     }
-    const manifest = JSON.parse(readFileSync(path.join(this.releaseDir(at), MANIFEST), 'utf8')) as ReleaseManifest;
+    manifest ??= JSON.parse(readFileSync(path.join(this.releaseDir(at), MANIFEST), 'utf8')) as ReleaseManifest;
     for (const delta of deltas.reverse()) {
       for (const file of delta.removedFiles) delete manifest.files[file];
       for (const page of delta.removedPages) delete manifest.pages[page];
@@ -527,11 +562,15 @@ export class ReleaseStore {
    * every change.
    */
   collectGarbage(): void {
-    if (!this.usedBlobs) {
-      // One manifest at a time: only the set of hashes is held, not every manifest.
-      const used = new Set<string>();
-      for (const release of this.list()) for (const hash of this.ownBlobs(release.id)) used.add(hash);
-      this.usedBlobs = used;
+    this.usedBlobs ??= new Set<string>();
+    // Each release counted once (one manifest at a time: only the set of hashes is held): at the
+    // first collection every one, after that those committed since, by this process or by
+    // another site server sharing the folder, whose blobs this process never saw written.
+    const releases = readdirSync(this.dir).filter((entry) => !entry.startsWith('.') && !RESERVED.has(entry));
+    for (const id of releases) {
+      if (this.blobsCounted.has(id) || !existsSync(path.join(this.releaseDir(id), 'release.json'))) continue;
+      for (const hash of this.ownBlobs(id)) this.usedBlobs.add(hash);
+      this.blobsCounted.add(id);
     }
     for (const blob of readdirSync(path.join(this.dir, BLOBS))) {
       // A body is named by its hash; its coded forms add `.gzip`, `.br`.
