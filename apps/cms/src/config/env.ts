@@ -200,7 +200,12 @@ export type CmsEnv = ReturnType<typeof withDerived>;
  * `secrets: false` leaves out production's rules for the secrets (see cmsEnv).
  */
 export const readCmsEnv = (env: NodeJS.ProcessEnv, { secrets = true }: { secrets?: boolean } = {}): CmsEnv =>
-  withDerived(readEnv(cmsSchema, env, { example: 'apps/cms/.env.example', moreProblems: (values) => [...uploadProblems(values), ...(secrets ? productionSecretProblems(values) : [])] }));
+  withDerived(
+    readEnv(cmsSchema, env, {
+      example: 'apps/cms/.env.example',
+      moreProblems: (values) => [...uploadProblems(values), ...(secrets ? productionSecretProblems(values) : [])],
+    }),
+  );
 
 // `strapi build` (the admin's bundle and the compiled server) loads the configuration too, but
 // uses no secret, and an image build has (and must have) none: their check belongs to starting

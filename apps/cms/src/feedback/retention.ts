@@ -1,5 +1,6 @@
 import { FEEDBACK_UID } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from '../history/store';
 import { tryJobLock } from '../instances/jobLock';
 
 /**
@@ -49,10 +50,11 @@ export const scheduleFeedbackRetention = async (strapi: Core.Strapi, months: num
       // One instance at a time (src/instances/): the others find the lock taken and skip, as
       // the one that has it deletes the same rows. Strapi's query API runs in the transaction.
       const count = await (strapi.db.transaction(async ({ trx }) =>
-        (await tryJobLock(trx, RETENTION_JOB)) ? deleteExpiredFeedback(strapi.db.query(FEEDBACK_UID), months) : null,
+        (await tryJobLock(trx as Knex, RETENTION_JOB)) ? deleteExpiredFeedback(strapi.db.query(FEEDBACK_UID), months) : null,
       ) as unknown as Promise<number | null>);
       if (count === null) strapi.log.debug('Feedback retention: another instance is running it.');
-      else if (count > 0) strapi.log.info(`Feedback retention: deleted ${count} feedback entr${count === 1 ? 'y' : 'ies'} older than ${months} months.`);
+      else if (count > 0)
+        strapi.log.info(`Feedback retention: deleted ${count} feedback entr${count === 1 ? 'y' : 'ies'} older than ${months} months.`);
     } catch (error) {
       strapi.log.error(`Feedback retention: could not delete old feedback: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,5 +1,6 @@
 import { FEEDBACK_UID } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from '../history/store';
 import { waitForLock } from '../instances/jobLock';
 import type { AcceptedSubmission } from './feedbackSubmission';
 import { feedbackTitle } from './feedbackTitle';
@@ -42,7 +43,7 @@ const findStored = async (strapi: Core.Strapi, submissionId: string): Promise<St
 // (Strapi types the transaction's result as the callback's return type, a promise.)
 const createOnce = (strapi: Core.Strapi, submission: AcceptedSubmission): Promise<StoreResult> =>
   strapi.db.transaction(async ({ trx }) => {
-    await waitForLock(trx, `feedback:${submission.submissionId}`);
+    await waitForLock(trx as Knex, `feedback:${submission.submissionId}`);
     return lookUpOrCreate(strapi, submission);
   }) as unknown as Promise<StoreResult>;
 

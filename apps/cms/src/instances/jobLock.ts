@@ -23,9 +23,7 @@ const isPostgres = (knex: Knex): boolean => {
  */
 export const tryJobLock = async (trx: Knex, name: string): Promise<boolean> => {
   if (!isPostgres(trx)) return true;
-  const result = (await trx.raw('select pg_try_advisory_xact_lock(?, ?) as locked', [NAMESPACE, lockKey(name)])) as {
-    rows: { locked: boolean }[];
-  };
+  const result = await trx.raw<{ rows: { locked: boolean }[] }>('select pg_try_advisory_xact_lock(?, ?) as locked', [NAMESPACE, lockKey(name)]);
   return result.rows[0]?.locked === true;
 };
 
