@@ -129,8 +129,13 @@ export default defineConfig(
     },
     {
       files: ['apps/web/server/publishing/**'],
-      regex: '^\\.\\./(serving|feedback)/',
-      message: 'Publishing knows nothing of serving or feedback: they call it, not the other way round.',
+      regex: '^\\.\\./(serving|feedback|frontDoor)/',
+      message: 'Publishing knows nothing of serving, feedback or the front door: they call it, not the other way round.',
+    },
+    {
+      files: ['apps/web/server/frontDoor/**'],
+      regex: '^\\.\\./feedback/',
+      message: 'The front door names keys and purges; it needs nothing of feedback.',
     },
     {
       files: ['apps/web/server/feedback/**'],

@@ -1,7 +1,8 @@
 // `npm run test:compose`: the production stack (docker-compose.yml) on a real Docker engine, as
 // an operator runs it (docs/deployment.md follows these steps): a fresh `.env` with every secret
-// filled in, `docker compose up -d --build --wait`, the seeded site, the first administrator, a
-// publish that goes live, a backup restored into a fresh stack, an upgrade of the site that keeps
+// filled in, `docker compose up -d --build --wait`, the seeded site through its front door, the
+// first administrator, a publish that goes live (purged from the front door's cache as soon as
+// the site server has it), the front door serving while the site server is paused, a backup restored into a fresh stack, an upgrade of the site that keeps
 // serving, `down -v`. Run with Node's own test runner (no dependencies), on a project of its own
 // so that it never touches a stack the machine already runs. Each step prints its time.
 import assert from 'node:assert/strict';
@@ -35,6 +36,10 @@ const stack = {
   envFile: path.join(work, '.env'),
   sitePort: 0,
   cmsPort: 0,
+  /** The site server itself, behind the front door (published for operators). */
+  siteServerPort: 0,
+  /** The secret of the front door's purges and debug headers, from the stack's .env. */
+  frontDoorSecret: '',
 };
 
 const log = (message: string) => console.log(`[compose test] ${message}`);
@@ -73,19 +78,29 @@ const npmRun = (...args: string[]): string => {
 };
 
 const siteUrl = () => `http://127.0.0.1:${stack.sitePort}`;
+const siteServerUrl = () => `http://127.0.0.1:${stack.siteServerPort}`;
 const cmsUrl = () => `http://127.0.0.1:${stack.cmsPort}`;
 
-const page = async (pathname: string, retried = false): Promise<{ status: number; body: string }> => {
+/** A page through the front door (SITE_PORT, the readers' port), or from `base` (the site server's). */
+const page = async (
+  pathname: string,
+  { base = siteUrl(), headers = {} }: { base?: string; headers?: Record<string, string> } = {},
+  retried = false,
+): Promise<{ status: number; body: string; headers: Headers }> => {
   try {
-    const response = await fetch(`${siteUrl()}${pathname}`);
-    return { status: response.status, body: await response.text() };
+    const response = await fetch(`${base}${pathname}`, { headers });
+    return { status: response.status, body: await response.text(), headers: response.headers };
   } catch (error) {
     // fetch keeps connections alive, and one to the same port of a stack taken down since is
     // closed on its first use: that is the test's connection, not the site, so try once more.
     if (retried || !(error instanceof TypeError)) throw error;
-    return page(pathname, true);
+    return page(pathname, { base, headers }, true);
   }
 };
+
+/** What the front door did with a request (its operators' debug header, apps/front-door/README.md). */
+const frontDoorSays = async (pathname: string) =>
+  (await page(pathname, { headers: { 'x-front-door-debug': stack.frontDoorSecret } })).headers.get('x-front-door') ?? '';
 
 /** Polls until `check` holds; returns how long it took. */
 const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> => {
@@ -117,16 +132,37 @@ const admin = async <T>(pathname: string, init: { method?: string; json?: unknow
 const ADMIN = { firstname: 'Drift', lastname: 'Test', email: 'drift@example.org', password: 'Drift-test-2026-lösen' };
 const COLLECTION = '/content-manager/collection-types';
 
-/** An editor's edit and publish of the first goal's Swedish title; returns how long until it is live. */
-const publishGoalTitle = async (jwt: string, title: string): Promise<number> => {
+/**
+ * An editor's edit and publish of the first goal's Swedish title, with the page cached in the
+ * front door before; returns how long until it is live through the front door, and at the site
+ * server (both watched at once), and checks that the front door never answers the old page again.
+ */
+const publishGoalTitle = async (jwt: string, title: string): Promise<{ frontDoor: number; siteServer: number }> => {
   const { results } = await admin<{ results: { documentId: string }[] }>(`${COLLECTION}/api::goal.goal?locale=sv&sort=order:ASC`, { jwt });
   const goal = results[0];
   assert.ok(goal, 'the seeded goals are there');
   await admin(`${COLLECTION}/api::goal.goal/${goal.documentId}?locale=sv`, { method: 'PUT', json: { title }, jwt });
+  // The page is in the front door's cache: what follows is its purge, not a first fetch.
+  await page('/inriktningsmal/');
+  assert.match(await frontDoorSays('/inriktningsmal/'), /^hit/);
   const published = Date.now();
   await admin(`${COLLECTION}/api::goal.goal/${goal.documentId}/actions/publish?locale=sv`, { method: 'POST', json: {}, jwt });
-  await waitFor(`"${title}" on the site`, async () => (await page('/inriktningsmal/')).body.includes(title), 30_000);
-  return Date.now() - published;
+  const [frontDoor, siteServer] = await Promise.all([
+    waitFor(`"${title}" through the front door`, async () => (await page('/inriktningsmal/')).body.includes(title), 30_000).then(
+      () => Date.now() - published,
+    ),
+    waitFor(
+      `"${title}" at the site server`,
+      async () => (await page('/inriktningsmal/', { base: siteServerUrl() })).body.includes(title),
+      30_000,
+    ).then(() => Date.now() - published),
+  ]);
+  // Never older afterwards: through the purge's repeat (2 s later) and beyond.
+  for (let check = 0; check < 30; check++) {
+    assert.ok((await page('/inriktningsmal/')).body.includes(title), `the front door still shows "${title}" (check ${check})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { frontDoor, siteServer };
 };
 
 const up = () => timed('docker compose up -d --build --wait', () => compose('up', '-d', '--build', '--wait'));
@@ -147,7 +183,7 @@ describe('the production stack (docker compose)', () => {
         // A file deleted in the working tree but not yet in git's index.
       }
     }
-    [stack.sitePort, stack.cmsPort] = [await freePort(), await freePort()];
+    [stack.sitePort, stack.cmsPort, stack.siteServerPort] = [await freePort(), await freePort(), await freePort()];
     // .env from .env.example with every placeholder replaced, as docs/deployment.md says.
     const example = readFileSync(path.join(stack.dir, '.env.example'), 'utf8');
     const env = example
@@ -155,9 +191,12 @@ describe('the production stack (docker compose)', () => {
       .replace(/^SITE_URL=.*$/m, `SITE_URL=${siteUrl()}`)
       .replace(/^CMS_PUBLIC_URL=.*$/m, `CMS_PUBLIC_URL=${cmsUrl()}`)
       .replace(/^SITE_PORT=.*$/m, `SITE_PORT=${stack.sitePort}`)
-      .replace(/^CMS_PORT=.*$/m, `CMS_PORT=${stack.cmsPort}`);
+      .replace(/^CMS_PORT=.*$/m, `CMS_PORT=${stack.cmsPort}`)
+      .replace(/^SITE_SERVER_PORT=.*$/m, `SITE_SERVER_PORT=${stack.siteServerPort}`);
     assert.doesNotMatch(env, /change-me/);
     writeFileSync(stack.envFile, env);
+    stack.frontDoorSecret = /^FRONT_DOOR_PURGE_SECRET=(.*)$/m.exec(env)?.[1] ?? '';
+    assert.ok(stack.frontDoorSecret.length >= 16, 'the front door has its secret');
   });
 
   after(() => {
@@ -171,15 +210,18 @@ describe('the production stack (docker compose)', () => {
     assert.deepEqual(services.map((service) => [service.Service, service.Health]).sort(), [
       ['cms', 'healthy'],
       ['db', 'healthy'],
+      ['front-door', 'healthy'],
       ['web', 'healthy'],
     ]);
     for (const [service, image] of [
       ['cms', 'malardalsradet/cms:local'],
       ['web', 'malardalsradet/web:local'],
+      ['front-door', 'malardalsradet/front-door:local'],
     ] as const) {
       const size = spawnSync('docker', ['image', 'inspect', image, '--format', '{{.Size}}'], { encoding: 'utf8' }).stdout.trim();
       log(`image ${image} (${service}): ${(Number(size) / 1e6).toFixed(0)} MB`);
-      assert.equal(compose('exec', '-T', service, 'id', '-un').trim(), 'node', `${service} runs as node`);
+      // Varnish's workers run as its own user (varnishd starts as root and drops to vcache).
+      if (service !== 'front-door') assert.equal(compose('exec', '-T', service, 'id', '-un').trim(), 'node', `${service} runs as node`);
     }
   });
 
@@ -198,8 +240,54 @@ describe('the production stack (docker compose)', () => {
     } = await admin<{ data: { token: string } }>('/admin/register-admin', { method: 'POST', json: ADMIN }));
     const times = [];
     for (let run = 1; run <= 3; run++) times.push(await publishGoalTitle(jwt, `En sammanhållen region (drift ${run})`));
-    log(`publish → live: ${times.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
-    assert.ok(Math.max(...times) < 5000, `every publish live within 5 s (${times.join(', ')} ms)`);
+    log(
+      `publish → live through the front door: ${times.map(({ frontDoor }) => `${(frontDoor / 1000).toFixed(2)} s`).join(', ')}; ` +
+        `at the site server: ${times.map(({ siteServer }) => `${(siteServer / 1000).toFixed(2)} s`).join(', ')}`,
+    );
+    assert.ok(Math.max(...times.map(({ frontDoor }) => frontDoor)) < 5000, `every publish live within 5 s (${JSON.stringify(times)})`);
+    // The purge is made before the publish is reported live: the front door lags the site server
+    // by at most the purge and one poll (100 ms) of this test.
+    for (const { frontDoor, siteServer } of times)
+      assert.ok(frontDoor <= siteServer + 500, `as soon through the front door (${frontDoor} ms) as at the site server (${siteServer} ms)`);
+  });
+
+  it('passes search and the feedback form through the front door uncached', async () => {
+    for (const pathname of ['/sok?q=region', '/synpunkter?sida=%2F']) {
+      for (let time = 0; time < 2; time++) {
+        const answer = await page(pathname, { headers: { 'x-front-door-debug': stack.frontDoorSecret } });
+        assert.equal(answer.status, 200, pathname);
+        assert.equal(answer.headers.get('x-front-door'), 'pass', `${pathname} is never kept`);
+        assert.equal(answer.headers.get('xkey'), null, `${pathname} carries no cache keys`);
+      }
+    }
+    // Readers never see the keys; operators do (the page's path and what it read).
+    assert.equal((await page('/')).headers.get('xkey'), null);
+    assert.match((await page('/', { headers: { 'x-front-door-debug': stack.frontDoorSecret } })).headers.get('xkey') ?? '', /^release path:\/ /);
+  });
+
+  it('keeps serving the pages it has, with 200 and their content, while the site server is paused', async () => {
+    const pages = ['/', '/en/', '/inriktningsmal/', '/tillganglighet/'];
+    const before = new Map<string, string>();
+    for (const pathname of pages) before.set(pathname, (await page(pathname)).body);
+    compose('pause', 'web');
+    try {
+      // The stack configures FRONT_DOOR_GRACE=24h (at least 10 minutes); the test watches 30 s:
+      // before and after the front door's probe has found the site server gone.
+      const started = Date.now();
+      let answers = 0;
+      while (Date.now() - started < 30_000) {
+        for (const pathname of pages) {
+          const answer = await page(pathname);
+          assert.equal(answer.status, 200, `${pathname} after ${Date.now() - started} ms with the site server paused`);
+          assert.equal(answer.body, before.get(pathname), `${pathname} as published`);
+          answers += 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      log(`site server paused 30 s: ${answers} answers through the front door, every one 200 and as published`);
+    } finally {
+      compose('unpause', 'web');
+    }
   });
 
   it("delivers a reader's feedback, sent without JavaScript, to the editors' list in the CMS", async () => {
@@ -298,9 +386,9 @@ describe('the production stack (docker compose)', () => {
     );
     watching = false;
     await watcher;
-    // While the container is replaced the port refuses connections for a moment; every answer is
-    // the previous release (200) or the new one, never an error.
-    const failures = [...answers].filter(([status]) => !['200', 'new', 'ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(status));
+    // Every answer is the previous release (200) or the new one, never an error.
+    // With the front door in front, not even a refused connection: it serves the cached start page throughout.
+    const failures = [...answers].filter(([status]) => !['200', 'new'].includes(status));
     assert.deepEqual(failures, [], 'no error answers');
     assert.ok((answers.get('200') ?? 0) > 0, 'the previous release was served while the new one was built');
   });

@@ -27,7 +27,7 @@ interface Service {
   healthcheck?: { test: string[] };
 }
 const compose = parse(read(ROOT, 'docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
-const { db, cms, web } = compose.services as Record<'db' | 'cms' | 'web', Service>;
+const { db, cms, web, 'front-door': frontDoor } = compose.services as Record<'db' | 'cms' | 'web' | 'front-door', Service>;
 // The scale stack's override (docker-compose.scale.yml): what it adds to both CMS instances.
 const scale = parse(read(ROOT, 'docker-compose.scale.yml'), { merge: true, logLevel: 'error' }) as {
   services: Record<string, Service>;
@@ -109,8 +109,8 @@ const NOT_IN_ENV_EXAMPLE: Record<string, string> = {
 const missingFrom = (names: Iterable<string>, allowed: (name: string) => boolean): string[] => [...names].filter((name) => !allowed(name)).sort();
 
 describe('docker-compose.yml', () => {
-  it('runs db, cms and web, each with a healthcheck and a restart policy', () => {
-    assert.deepEqual(Object.keys(compose.services).sort(), ['cms', 'db', 'web']);
+  it('runs db, cms, web and the front door, each with a healthcheck and a restart policy', () => {
+    assert.deepEqual(Object.keys(compose.services).sort(), ['cms', 'db', 'front-door', 'web']);
     for (const [name, service] of Object.entries(compose.services)) {
       assert.ok(service.healthcheck?.test, `${name} has a healthcheck`);
       assert.equal(service.restart, 'unless-stopped', name);
@@ -120,15 +120,17 @@ describe('docker-compose.yml', () => {
   it('starts each service only once what it needs is healthy', () => {
     assert.deepEqual(cms.depends_on, { db: { condition: 'service_healthy' } });
     assert.deepEqual(web.depends_on, { cms: { condition: 'service_healthy' } });
+    assert.deepEqual(frontDoor.depends_on, { web: { condition: 'service_healthy' } });
   });
 
   it('pins PostgreSQL 17 to a version and builds the apps from their Dockerfiles', () => {
     assert.match(db.image ?? '', /^postgres:17\.\d+/);
     assert.deepEqual(cms.build, { context: '.', dockerfile: 'apps/cms/Dockerfile' });
     assert.deepEqual(web.build, { context: '.', dockerfile: 'apps/web/Dockerfile' });
+    assert.deepEqual(frontDoor.build, { context: 'apps/front-door' });
   });
 
-  it('keeps data on named volumes and publishes only the site and the admin', () => {
+  it('keeps data on named volumes and publishes only the site (the front door), the admin and, for operators, the site server', () => {
     assert.ok(db.volumes?.includes('db-data:/var/lib/postgresql/data'));
     assert.ok(cms.volumes?.includes('uploads:/app/public/uploads'));
     assert.ok(web.volumes?.includes('releases:/app/apps/web/releases'));
@@ -138,7 +140,12 @@ describe('docker-compose.yml', () => {
     assert.equal(db.ports, undefined);
     // The CMS only on the host's loopback: it is reached through the TLS proxy.
     assert.deepEqual(cms.ports, ['127.0.0.1:${CMS_PORT:-1337}:1337']);
-    assert.deepEqual(web.ports, ['127.0.0.1:${SITE_PORT:-4321}:4321']);
+    // The readers' port is the front door's; the site server behind it, for operators, on loopback too.
+    assert.deepEqual(frontDoor.ports, ['127.0.0.1:${SITE_PORT:-4321}:80']);
+    assert.deepEqual(web.ports, ['127.0.0.1:${SITE_SERVER_PORT:-4322}:4321']);
+    // Every publish purges the front door, with the secret the front door checks.
+    assert.equal(web.environment?.FRONT_DOOR_PURGE_URL, 'http://front-door/');
+    assert.equal(web.environment?.FRONT_DOOR_PURGE_SECRET, frontDoor.environment?.FRONT_DOOR_PURGE_SECRET);
   });
 
   it('declares in .env.example every variable it takes from .env, and hard-codes no secret', () => {
@@ -297,5 +304,15 @@ describe('Dockerfiles', () => {
     assert.match(startScript, /--max-old-space-size=\d+/);
     assert.deepEqual(execForm(webFile.getCMDs()[0]), ['node', ...(startScript.match(/--\S+/g) ?? []), 'server/main.ts']);
     assert.equal(webFile.getHEALTHCHECKs().length, 1);
+  });
+
+  it("build the front door from Debian 12's varnish and varnish-modules on the Node base image, with its own health check", () => {
+    const frontDoorFile = DockerfileParser.parse(read(ROOT, 'apps', 'front-door', 'Dockerfile'));
+    assert.deepEqual(
+      frontDoorFile.getFROMs().map((from) => `${from.getImage()}`),
+      ['node:24.21.0-bookworm-slim'],
+    );
+    assert.ok(runs(frontDoorFile).some((run) => /apt-get install .*\bvarnish varnish-modules\b/.test(run)));
+    assert.equal(frontDoorFile.getHEALTHCHECKs().length, 1);
   });
 });

@@ -32,7 +32,14 @@ sub vcl_recv {
         }
         call fd_purge_secret_check;
         if (req.http.xkey-purge) {
-            set req.http.x-fd-purged = xkey.purge(req.http.xkey-purge);
+            # A soft purge (xkey-soft) only expires the copies: each is revalidated with a site
+            # server before it is served again, and still served while none answers (a site
+            # server's start: its live release may not be the one the cache was filled from).
+            if (req.http.xkey-soft) {
+                set req.http.x-fd-purged = xkey.softpurge(req.http.xkey-purge);
+            } else {
+                set req.http.x-fd-purged = xkey.purge(req.http.xkey-purge);
+            }
             return (synth(200, "Purged " + req.http.x-fd-purged));
         }
         return (synth(400, "Name the keys to purge in the xkey-purge header."));

@@ -7,9 +7,13 @@
 # (the cache is kept: it belongs to varnishd, not to a VCL).
 set -eu
 
-VCL_DIR=/etc/varnish
+# (The folders and varnishd's work directory are settable for the site server's test, which runs
+# this script on the host: apps/web/server/frontDoor/frontDoor.test.ts.)
+VCL_DIR="${FRONT_DOOR_VCL_DIR:-/etc/varnish}"
 GEN="$VCL_DIR/generated"
-STATE=/var/lib/front-door
+STATE="${FRONT_DOOR_STATE_DIR:-/var/lib/front-door}"
+WORKDIR="${FRONT_DOOR_WORKDIR:-/var/lib/varnish/front-door}"
+
 mkdir -p "$GEN" "$STATE"
 
 BACKENDS="${FRONT_DOOR_BACKENDS:-web:4321}"
@@ -143,7 +147,7 @@ echo "[front-door] Backends: $(grep -c '^backend ' "$GEN/backends.vcl") ($BACKEN
 
 # Header sizes: a page's xkey header names what it shows (the site server keeps it under 8 kB,
 # apps/web/server/frontDoor/cacheKeys.ts); the backend's headers and workspace are made room for.
-varnishd -F -f "$VCL_DIR/front-door.vcl" -p vcl_path="$VCL_DIR:/usr/share/varnish/vcl" -a "$LISTEN" -s "malloc,$CACHE_SIZE" \
+varnishd -F -n "$WORKDIR" -f "$VCL_DIR/front-door.vcl" -p vcl_path="$VCL_DIR:/usr/share/varnish/vcl" -a "$LISTEN" -s "malloc,$CACHE_SIZE" \
   -p http_gzip_support=off \
   -p http_resp_hdr_len=16k -p http_resp_size=64k -p workspace_backend=128k \
   -p http_req_hdr_len=16k -p http_req_size=64k -p workspace_client=128k \
@@ -161,9 +165,9 @@ while kill -0 "$varnish" 2>/dev/null; do
     generation=$((generation + 1))
     name="fd_$generation"
     mv "$STATE/backends.vcl.new" "$GEN/backends.vcl"
-    if varnishadm vcl.load "$name" "$VCL_DIR/front-door.vcl" >/dev/null && varnishadm vcl.use "$name" >/dev/null; then
+    if varnishadm -n "$WORKDIR" vcl.load "$name" "$VCL_DIR/front-door.vcl" >/dev/null && varnishadm -n "$WORKDIR" vcl.use "$name" >/dev/null; then
       echo "[front-door] A site server's address changed: VCL $name loaded ($(grep -c '^backend ' "$GEN/backends.vcl") backend(s))."
-      [ -z "$previous" ] || varnishadm vcl.discard "$previous" >/dev/null 2>&1 || true
+      [ -z "$previous" ] || varnishadm -n "$WORKDIR" vcl.discard "$previous" >/dev/null 2>&1 || true
       previous=$name
     else
       echo "[front-door] WARNING: the VCL with the new addresses did not load; the previous one stays." >&2

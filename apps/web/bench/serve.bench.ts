@@ -1,6 +1,8 @@
 // `pnpm bench:serve`: requests per second and p99 latency of the site server on a content page at
 // 50 connections, against nginx serving the same release's files (one worker each), and the
-// errors seen while a release switch happens mid-run. Needs wrk and nginx (Debian's
+// errors seen while a release switch happens mid-run. Then, in containers (serveContainers.ts),
+// the production stack's front door (Varnish) and site server against nginx on the same page,
+// each measured from inside its own container's network namespace. Needs wrk and nginx (Debian's
 // nginx-light); installs them with apt-get when run as root. Prints figures; asserts nothing.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import path from 'node:path';
 import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms } from '@malardalsradet/test-support/cmsProcess';
 import { freePort, liveReleaseFiles, startSiteServer } from '../test/support/site.ts';
+import { benchInContainers, parseWrk, type WrkResult } from './serveContainers.ts';
 
 const PAGE = '/verksamhetsplaner/2018/';
 const DURATION = process.env.BENCH_DURATION ?? '10s';
@@ -26,15 +29,6 @@ if (!has('wrk') || !has('nginx')) {
   });
 }
 
-interface WrkResult {
-  requestsPerSecond: number;
-  p99Ms: number;
-  non2xx: number;
-  socketErrors: number;
-}
-
-const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? Number.NaN);
-
 /** Runs wrk with latency percentiles and reads its report. */
 const wrk = (url: string): Promise<WrkResult> =>
   new Promise((resolve, reject) => {
@@ -42,17 +36,11 @@ const wrk = (url: string): Promise<WrkResult> =>
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('close', () => {
-      const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)/m.exec(output);
-      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
-      resolve({
-        requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
-        p99Ms: p99 ? toMs(p99[1] ?? '', p99[2] ?? '') : Number.NaN,
-        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0),
-        socketErrors: socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
-      });
-    });
+    child.on('close', () => resolve(parseWrk(output)));
   });
+
+const format = (name: string, result: WrkResult) =>
+  `  ${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   non-2xx ${result.non2xx}   socket errors ${result.socketErrors}`;
 
 const startNginx = async (root: string) => {
   const port = await freePort();
@@ -117,8 +105,6 @@ const nginx = await startNginx(nginxRoot);
 
 try {
   console.log(`Serve benchmark: wrk -t2 -c${CONNECTIONS} -d${DURATION} on ${PAGE}, one worker each, ${os.availableParallelism()} cores`);
-  const format = (name: string, result: WrkResult) =>
-    `  ${name.padEnd(30)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   non-2xx ${result.non2xx}   socket errors ${result.socketErrors}`;
 
   const nginxResult = await wrk(`${nginx.url}${PAGE}`);
   console.log(format('nginx', nginxResult));
@@ -151,3 +137,6 @@ try {
   await site.stop();
   await cms.stop();
 }
+
+// The containers' part, once the processes above are gone (they would share the cores).
+await benchInContainers({ page: PAGE, duration: DURATION, connections: CONNECTIONS, format });

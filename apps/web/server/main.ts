@@ -1,6 +1,7 @@
 // The site server: `node server/main.ts` (the `start` script). Serves the live release, takes the
 // CMS's publish webhooks, renders what they change, and reconciles with the CMS at an interval.
 import { deliverToCms, FeedbackDelivery } from './feedback/feedbackDelivery.ts';
+import { FrontDoorPurge } from './frontDoor/frontDoorPurge.ts';
 import { FeedbackOutbox } from './feedback/feedbackOutbox.ts';
 import { FeedbackReceiver } from './feedback/feedbackReceiver.ts';
 import { LiveRelease } from './publishing/liveRelease.ts';
@@ -25,13 +26,31 @@ try {
 // Where uploaded media is served from (MEDIA_URL, else the CMS), for the content security policy.
 const headers = serverSecurityHeaders(env);
 
+if (env.FRONT_DOOR_PURGE_URL && !env.FRONT_DOOR_PURGE_SECRET) {
+  console.error('[site] Cannot start: FRONT_DOOR_PURGE_URL is set but FRONT_DOOR_PURGE_SECRET is not (the front door refuses a purge without it).');
+  process.exit(1);
+}
+// The front door (apps/front-door), when there is one: purged by every publish.
+const frontDoor = env.FRONT_DOOR_PURGE_URL ? new FrontDoorPurge({ url: env.FRONT_DOOR_PURGE_URL, secret: env.FRONT_DOOR_PURGE_SECRET!, log }) : null;
+
 // Its tidying at start waits for the first build job, which holds the releases folder's lock:
 // another site server may share the folder (RELEASES_DIR on one volume) and be building now.
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log, { deferRepair: true });
 const live = new LiveRelease(store, headers, log);
 const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
+/** The release the front door was last purged for (or found live): a switch to another is a rollback. */
+let purgedFor = live.current({ recheck: true })?.info.id;
 const queue = new RebuildQueue(
-  (job, signal) => publisher.run(job, signal),
+  async (job, signal) => {
+    const outcome = await publisher.run(job, signal);
+    // Before the queue reports the release live (its status, /hooks/status, says so once this
+    // returns): the front door no longer holds what the publish changed.
+    if (frontDoor) {
+      await frontDoor.afterPublish(outcome);
+      purgedFor = live.current({ recheck: true })?.info.id;
+    }
+    return outcome;
+  },
   {
     quietMs: env.REBUILD_QUIET_MS,
     maxWaitMs: env.REBUILD_MAX_WAIT_MS,
@@ -109,15 +128,31 @@ site.server.listen(env.PORT, env.HOST, () => {
   // The first run is always a full build: it reads the content the per-change renders start from,
   // and makes no release when the live one already shows it.
   requestFull(current ? 'start: reading the content' : 'start: no release yet');
+  // The front door may hold pages of another release than the one live here now (a restore, a
+  // rollback made while this server was down): every copy is revalidated before it is served
+  // again, and still served meanwhile if this server goes down again.
+  if (frontDoor && current) void frontDoor.revalidateAll('the site server started');
   // Whatever feedback a previous run left undelivered goes to the CMS now.
   delivery.deliverWaiting();
 });
 
 const reconciliation = setInterval(() => void publisher.reconcile(requestFull), env.RECONCILE_INTERVAL_MS);
+// A release switched live outside a publish (a rollback from the command line, server/rollback.ts)
+// is noticed here within a second: the front door is purged whole.
+const rollbackWatch = setInterval(() => {
+  if (!frontDoor || queue.isBuilding) return;
+  const id = live.current()?.info.id;
+  if (id === undefined || id === purgedFor) return;
+  const before = purgedFor;
+  purgedFor = id;
+  if (before !== undefined) void frontDoor.purgeAll(`release ${id} went live outside a publish`);
+}, 1000);
 
 const shutDown = (signal: string) => {
   log(`${signal}: shutting down`);
   clearInterval(reconciliation);
+  clearInterval(rollbackWatch);
+  frontDoor?.stop();
   queue.stop();
   delivery.stop();
   site.server.close(() => process.exit(0));

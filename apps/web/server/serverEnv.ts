@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { integer, sharedSecret, token, trustedProxiesVariable } from '@malardalsradet/config';
+import { httpUrl, integer, secretProblem, sharedSecret, token, trustedProxiesVariable, variable } from '@malardalsradet/config';
 import { mediaUrlOf, readSiteSchema, siteSchema } from '@malardalsradet/config/site';
 import { securityHeaders } from '@malardalsradet/site-contract';
 
@@ -133,6 +133,17 @@ export const serverSchema = siteSchema.extend({
   /** Delivery to the CMS after a failure: the first wait, doubled each time up to the longest (ms). */
   FEEDBACK_RETRY_MIN_MS: integer(10).default(5000),
   FEEDBACK_RETRY_MAX_MS: integer(10).default(5 * 60_000),
+  /**
+   * The front door (apps/front-door, server/frontDoor/): where a publish purges what it changed
+   * before it is reported live, and the secret the front door asks of a purge (the same
+   * FRONT_DOOR_PURGE_SECRET as the front door's). Unset: no front door (development, tests).
+   */
+  FRONT_DOOR_PURGE_URL: httpUrl().optional(),
+  FRONT_DOOR_PURGE_SECRET: variable(
+    "a random value of at least 16 characters of A-Za-z0-9+/=_.- (the front door writes it into its VCL), the same as the front door's",
+    (text) => (secretProblem(text) || !/^[A-Za-z0-9+/=_.-]+$/.test(text) ? undefined : text),
+    { secret: true },
+  ).optional(),
 });
 
 export type ServerEnv = z.output<typeof serverSchema>;

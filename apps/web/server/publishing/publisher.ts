@@ -117,8 +117,10 @@ export class Publisher {
     const manifest: ReleaseManifest = { files: { ...before.files }, pages: { ...before.pages }, site: renderer.site };
     // Pages no longer listed answer 404 from now on. (A page unpublished, deleted or moved to a
     // new address is listed again at its old address, as a 410 or a 301: src/data/documentPages.ts.)
+    const removed: string[] = [];
     for (const [pagePath, page] of Object.entries(before.pages)) {
       if (!now.has(pagePath)) {
+        removed.push(pagePath);
         delete manifest.pages[pagePath];
         delete manifest.files[page.file];
       }
@@ -147,6 +149,7 @@ export class Publisher {
       releaseId: release.info.id,
       renderedPages: toRender.map((page) => page.path).sort(),
       renderedCount: toRender.length,
+      changes: { dependencyKeys: changedKeys, pagePaths: [...toRender.map((page) => page.path), ...removed] },
     };
   }
 

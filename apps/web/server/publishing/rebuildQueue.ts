@@ -20,6 +20,11 @@ export interface BuildOutcome {
   /** The pages rendered (for a full build, how many; the list is for per-change renders). */
   renderedPages: string[];
   renderedCount: number;
+  /**
+   * What a per-change release changed, for the front door's purge (server/frontDoor/): the
+   * dependency keys whose data changed, and the pages rendered, added or removed.
+   */
+  changes?: { dependencyKeys: string[]; pagePaths: string[] };
 }
 
 export interface RebuildTiming {

@@ -17,7 +17,9 @@ import {
   type SiteStatus,
 } from '@malardalsradet/site-contract';
 import { FORMER_ADDRESS_FILES, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
+import { CACHE_KEYS_HEADER, keysOfFile, keysOfPage } from '../frontDoor/cacheKeys.ts';
 import type { LiveRelease, LoadedRelease } from '../publishing/liveRelease.ts';
+import type { StaticFile } from '../publishing/staticFiles.ts';
 import type { RebuildQueue } from '../publishing/rebuildQueue.ts';
 import { sendArchivedFile, sendFile, sendNotFound, sendOldAddress, sendStatusPage } from './fileResponse.ts';
 import { formerAddressAnswer, formerAddressTableOf, type FormerAddressTable } from './formerAddresses.ts';
@@ -119,6 +121,29 @@ const TIMED_OUT_TEXT = { Preview: 'previewTimedOut', Search: 'searchTimedOut', F
 const BUSY_LOG_INTERVAL_MS = 60_000;
 const NO_HEADERS: readonly string[] = [];
 const BODY_HEADERS = new Set(['content-length', 'content-type', 'transfer-encoding']);
+
+/**
+ * The cache keys of a file of the release, as the front door (and a CDN) reads them
+ * (server/frontDoor/cacheKeys.ts): the page's, found by the address asked for (`/a`, `/a/`,
+ * `/a/index.html`, decoded or not) among the manifest's pages whose file it is; else the file's own.
+ */
+const cacheKeysOf = (release: LoadedRelease, pathname: string, file: StaticFile): string => {
+  const { pages } = release.manifest;
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // Not percent-encoded properly: the address as given.
+  }
+  for (const address of pathname === decoded ? [pathname] : [pathname, decoded]) {
+    const bare = address.endsWith('/index.html') ? address.slice(0, -'index.html'.length) : address;
+    for (const candidate of [bare, bare.endsWith('/') ? bare.slice(0, -1) : `${bare}/`]) {
+      const page = Object.hasOwn(pages, candidate) ? pages[candidate] : undefined;
+      if (page && release.files.find(page.file) === file) return keysOfPage(candidate, page.dependencies);
+    }
+  }
+  return keysOfFile(decoded);
+};
 
 const memoryInMegabytes = () => {
   const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
@@ -257,11 +282,12 @@ export class SiteServer {
     // The pages of old addresses are kept under FORMER_ADDRESS_FILES: found by their old path only, with their status.
     const file = onDemand.startsWith(`${FORMER_ADDRESS_FILES}/`) ? undefined : release.files.find(pathname);
     const tls = cameOverTls(request.headers['x-forwarded-proto']);
-    if (file) return sendFile(request, response, file, tls ? HSTS : NO_HEADERS);
+    if (file) return sendFile(request, response, file, [...(tls ? HSTS : NO_HEADERS), CACHE_KEYS_HEADER, cacheKeysOf(release, pathname, file)]);
     const former = formerAddressAnswer(this.formerTable(release), release, pathname);
     if (former) {
       const location = former.location === undefined ? [] : ['location', `${former.location}${query === -1 ? '' : target.slice(query)}`];
-      return sendOldAddress(request, response, former.status, former.file, [...(tls ? HSTS : []), ...location]);
+      const keys = [CACHE_KEYS_HEADER, cacheKeysOf(release, pathname, former.file)];
+      return sendOldAddress(request, response, former.status, former.file, [...(tls ? HSTS : []), ...location, ...keys]);
     }
     if (pathname.startsWith(ON_DEMAND_PREFIX) && onDemand.startsWith(ON_DEMAND_PREFIX)) {
       const admission = await this.previewLimits.admit(request);
