@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { httpUrl, integer, secretProblem, sharedSecret, token, trustedProxiesVariable, variable } from '@malardalsradet/config';
+import { flag, httpUrl, integer, secretProblem, sharedSecret, token, trustedProxiesVariable, variable } from '@malardalsradet/config';
 import { mediaUrlOf, readSiteSchema, siteSchema } from '@malardalsradet/config/site';
 import { securityHeaders } from '@malardalsradet/site-contract';
 
@@ -43,6 +43,13 @@ export const serverSchema = siteSchema.extend({
    * code builds, and releases never live, are removed.
    */
   RELEASES_KEPT: integer(2).default(3),
+  /**
+   * `true` when more than one site server shares RELEASES_DIR (one volume): the one a publish
+   * webhook reaches renders and switches, the others read the `current` link on every request, so
+   * that none answers from the release before once the switch is made (publishing/README.md).
+   * Build jobs take the folder's lock either way.
+   */
+  RELEASES_SHARED: flag().default(false),
   /** Full-build timing (see RebuildQueue): wait for this much quiet… */
   REBUILD_QUIET_MS: integer(0).default(250),
   /** …but never longer than this. */

@@ -47,11 +47,14 @@ export class LiveRelease {
   private readonly failedImports = new Map<string, number>();
   private liveId: string | null = null;
   private liveCheckedAt = 0;
+  /** Reads the `current` link for every request (RELEASES_SHARED): another process switches it. */
+  private readonly recheckEveryRequest: boolean;
 
-  constructor(store: ReleaseStore, extraHeaders: string[], log: (message: string) => void) {
+  constructor(store: ReleaseStore, extraHeaders: string[], log: (message: string) => void, { recheckEveryRequest = false } = {}) {
     this.store = store;
     this.extraHeaders = extraHeaders;
     this.log = log;
+    this.recheckEveryRequest = recheckEveryRequest;
   }
 
   /** Reads a committed release into memory, sharing the unchanged files of the one loaded before. */
@@ -151,11 +154,15 @@ export class LiveRelease {
   /**
    * The release live right now, or null before the first build. The link on disk is read again
    * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
-   * switch by this process shows on the very next request.
+   * switch by this process shows on the very next request. With `recheckEveryRequest` (site
+   * servers sharing the releases folder) it is read every time: one readlink, 2–3 µs, so that no
+   * request that comes after another server's switch (and its purge of the front door) is
+   * answered from the release before; the new release is loaded by the first request that sees
+   * it (as a delta on the one served, see load()).
    */
   current({ recheck = false } = {}): LoadedRelease | null {
     const now = Date.now();
-    if (recheck || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
+    if (recheck || this.recheckEveryRequest || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
       this.liveId = this.store.currentId();
       this.liveCheckedAt = now;
     }

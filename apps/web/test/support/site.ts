@@ -161,13 +161,14 @@ export const startSiteServer = async (
     output: () => output,
     pid: child.pid ?? 0,
     crash: async () => {
-      if (child.exitCode !== null) return;
+      // Killed by a signal, a process has a signalCode and no exitCode.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
     },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
