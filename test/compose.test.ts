@@ -216,7 +216,7 @@ describe('the production stack (docker compose)', () => {
     for (const [service, image] of [
       ['cms', 'malardalsradet/cms:local'],
       ['web', 'malardalsradet/web:local'],
-      ['front-door', 'malardalsradet/front-door:local'],
+      ['front-door', `${stack.project}-front-door`],
     ] as const) {
       const size = spawnSync('docker', ['image', 'inspect', image, '--format', '{{.Size}}'], { encoding: 'utf8' }).stdout.trim();
       log(`image ${image} (${service}): ${(Number(size) / 1e6).toFixed(0)} MB`);
@@ -288,6 +288,10 @@ describe('the production stack (docker compose)', () => {
     } finally {
       compose('unpause', 'web');
     }
+    // The front door sends requests to the site server again once its probe has seen it answer
+    // twice (2 s apart): until then what it cannot serve from its cache (a search) is a 503.
+    const back = await waitFor('the site server back behind the front door', async () => (await page('/sok?q=region')).status === 200, 30_000);
+    log(`site server unpaused: searches pass through the front door again after ${(back / 1000).toFixed(1)} s`);
   });
 
   it("delivers a reader's feedback, sent without JavaScript, to the editors' list in the CMS", async () => {

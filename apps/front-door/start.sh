@@ -164,13 +164,18 @@ while kill -0 "$varnish" 2>/dev/null; do
   if ! cmp -s "$STATE/backends.vcl.new" "$GEN/backends.vcl"; then
     generation=$((generation + 1))
     name="fd_$generation"
+    cp "$GEN/backends.vcl" "$STATE/backends.vcl.loaded"
     mv "$STATE/backends.vcl.new" "$GEN/backends.vcl"
-    if varnishadm -n "$WORKDIR" vcl.load "$name" "$VCL_DIR/front-door.vcl" >/dev/null && varnishadm -n "$WORKDIR" vcl.use "$name" >/dev/null; then
+    # Compiling a VCL (gcc) takes seconds on a busy machine: varnishadm's own limit is 5 s.
+    if varnishadm -n "$WORKDIR" -t 120 vcl.load "$name" "$VCL_DIR/front-door.vcl" >/dev/null &&
+      varnishadm -n "$WORKDIR" -t 120 vcl.use "$name" >/dev/null; then
       echo "[front-door] A site server's address changed: VCL $name loaded ($(grep -c '^backend ' "$GEN/backends.vcl") backend(s))."
-      [ -z "$previous" ] || varnishadm -n "$WORKDIR" vcl.discard "$previous" >/dev/null 2>&1 || true
+      [ -z "$previous" ] || varnishadm -n "$WORKDIR" -t 120 vcl.discard "$previous" >/dev/null 2>&1 || true
       previous=$name
     else
-      echo "[front-door] WARNING: the VCL with the new addresses did not load; the previous one stays." >&2
+      # The addresses in use stay written down, so the next round tries the new ones again.
+      mv "$STATE/backends.vcl.loaded" "$GEN/backends.vcl"
+      echo "[front-door] WARNING: the VCL with the new addresses did not load (tried again in ${RESOLVE_SECONDS} s); the previous one stays." >&2
     fi
   fi
 done
