@@ -36,7 +36,16 @@ const frontDoor = env.FRONT_DOOR_PURGE_URL ? new FrontDoorPurge({ url: env.FRONT
 // Its tidying at start waits for the first build job, which holds the releases folder's lock:
 // another site server may share the folder (RELEASES_DIR on one volume) and be building now.
 const store = new ReleaseStore(env.RELEASES_DIR, env.RELEASES_KEPT, log, { deferRepair: true });
-const live = new LiveRelease(store, headers, log, { recheckEveryRequest: env.RELEASES_SHARED });
+// Another site server's release (RELEASES_SHARED): served from the next request, and this
+// server's renderer (search, the feedback form, the next change) brought in step behind it.
+const live = new LiveRelease(store, headers, log, {
+  recheckEveryRequest: env.RELEASES_SHARED,
+  onSwitchElsewhere: (id) => {
+    publisher.follow(AbortSignal.timeout(env.BUILD_DEADLINE_MS)).catch((error: unknown) => {
+      log(`Following release ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  },
+});
 const publisher = new Publisher(store, live, { siteUrl: env.SITE_URL, log });
 /** The release the front door was last purged for (or found live): a switch to another is a rollback. */
 let purgedFor = live.current({ recheck: true })?.info.id;

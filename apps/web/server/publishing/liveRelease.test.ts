@@ -82,3 +82,45 @@ describe('making a release live', () => {
     expect(live.releaseAt(new Date(Date.parse(store.history()[0]!.liveFrom) - 1))).toBeUndefined();
   });
 });
+
+describe('a release made live by another site server on the same folder', () => {
+  it('is served on the very next request, read as the delta on the one served, and told once; a publish over a release no longer live is refused', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'releases-'));
+    dirs.push(dir);
+    const [storeA, storeB] = [new ReleaseStore(dir, 2, () => {}), new ReleaseStore(dir, 2, () => {})];
+    const toldA: string[] = [];
+    const toldB: string[] = [];
+    const a = new LiveRelease(storeA, [], () => {}, { recheckEveryRequest: true, onSwitchElsewhere: (id) => toldA.push(id) });
+    const b = new LiveRelease(storeB, [], () => {}, { recheckEveryRequest: true, onSwitchElsewhere: (id) => toldB.push(id) });
+    const html = (title: string) => storeA.writeBlob(Buffer.from(`<!doctype html><html><body><h1>${title}</h1></body></html>`));
+    const base: ReleaseManifest = {
+      files: {
+        '/index.html': html('one'),
+        '/en/index.html': html('one'),
+        '/404.html': html('404'),
+        '/sitemap.xml': storeA.writeBlob(Buffer.from('<urlset><url><loc>https://example.org/</loc></url></urlset>')),
+      },
+      pages: { '/': { file: '/index.html', dependencies: ['plan:sv:*'] } },
+    };
+    const signal = new AbortController().signal;
+    const first = a.publish(base, { kind: 'full', codeVersion: 'code', contentHash: 'one', fingerprint: 'cms' }, null, signal);
+    expect(b.current()?.info.id).toBe(first.info.id);
+    const servedByB = b.current()!;
+
+    const changed: ReleaseManifest = { ...base, files: { ...base.files, '/index.html': html('two') } };
+    const second = a.publish(changed, { kind: 'change', codeVersion: 'code', contentHash: 'two', fingerprint: 'cms' }, first, signal);
+    // No wait: B's very next request has it, read as the delta on the one it served.
+    const next = b.current();
+    expect(next?.info.id).toBe(second.info.id);
+    expect(next?.files.find('/')?.body.toString()).toContain('<h1>two</h1>');
+    expect(next?.manifest.pages['/']).toBe(servedByB.manifest.pages['/']);
+    b.current();
+    expect(toldB).toEqual([second.info.id]);
+    expect(toldA).toEqual([]);
+    // B, still holding `first` as its base, may not publish over `second`.
+    expect(() => b.publish(changed, { kind: 'change', codeVersion: 'code', contentHash: 'three', fingerprint: 'cms' }, servedByB, signal)).toThrow(
+      /moved on/,
+    );
+    expect(storeB.currentId()).toBe(second.info.id);
+  });
+});

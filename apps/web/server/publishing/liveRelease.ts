@@ -49,12 +49,23 @@ export class LiveRelease {
   private liveCheckedAt = 0;
   /** Reads the `current` link for every request (RELEASES_SHARED): another process switches it. */
   private readonly recheckEveryRequest: boolean;
+  /** Told of a release made live by another process (a site server sharing the folder, a rollback). */
+  private readonly onSwitchElsewhere: ((id: string) => void) | undefined;
+  /** The release last seen live (undefined: not looked yet), and the last this process switched to itself. */
+  private seenId: string | null | undefined;
+  private switchedHere: string | null = null;
 
-  constructor(store: ReleaseStore, extraHeaders: string[], log: (message: string) => void, { recheckEveryRequest = false } = {}) {
+  constructor(
+    store: ReleaseStore,
+    extraHeaders: string[],
+    log: (message: string) => void,
+    { recheckEveryRequest = false, onSwitchElsewhere }: { recheckEveryRequest?: boolean; onSwitchElsewhere?: (id: string) => void } = {},
+  ) {
     this.store = store;
     this.extraHeaders = extraHeaders;
     this.log = log;
     this.recheckEveryRequest = recheckEveryRequest;
+    this.onSwitchElsewhere = onSwitchElsewhere;
   }
 
   /** Reads a committed release into memory, sharing the unchanged files of the one loaded before. */
@@ -147,7 +158,7 @@ export class LiveRelease {
   private activate(release: LoadedRelease): void {
     this.remember(release);
     this.store.switchTo(release.info.id, 'publish', this.extraHeaders);
-    this.liveId = release.info.id;
+    this.liveId = this.seenId = this.switchedHere = release.info.id;
     this.liveCheckedAt = Date.now();
   }
 
@@ -155,7 +166,7 @@ export class LiveRelease {
    * The release live right now, or null before the first build. The link on disk is read again
    * at most every LIVE_RECHECK_MS, which is how a rollback from the command line arrives; a
    * switch by this process shows on the very next request. With `recheckEveryRequest` (site
-   * servers sharing the releases folder) it is read every time: one readlink, 2–3 µs, so that no
+   * servers sharing the releases folder) it is read every time: one readlink, a few µs, so that no
    * request that comes after another server's switch (and its purge of the front door) is
    * answered from the release before; the new release is loaded by the first request that sees
    * it (as a delta on the one served, see load()).
@@ -165,6 +176,12 @@ export class LiveRelease {
     if (recheck || this.recheckEveryRequest || now - this.liveCheckedAt > LIVE_RECHECK_MS) {
       this.liveId = this.store.currentId();
       this.liveCheckedAt = now;
+      // The first sight (at start) is no switch; a switch to what this process made live is its own.
+      if (this.liveId !== this.seenId) {
+        const first = this.seenId === undefined;
+        this.seenId = this.liveId;
+        if (!first && this.liveId && this.liveId !== this.switchedHere) this.onSwitchElsewhere?.(this.liveId);
+      }
     }
     const id = this.liveId;
     if (!id) return null;

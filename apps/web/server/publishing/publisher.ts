@@ -10,6 +10,14 @@ import type { SiteRenderer, SitePage } from '../../renderer-contract/index.ts';
 import { encodedFormsOf } from './staticFiles.ts';
 import { verifyPage } from './verifyRelease.ts';
 
+/** The whole content as read before the lock (Publisher.readAhead), and the release live then. */
+interface ContentRead {
+  liveId: string | null;
+  codeVersion: string;
+  contentHash: string;
+  fingerprint: string;
+}
+
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
 const GARBAGE_EVERY = 25;
 
@@ -40,6 +48,10 @@ export class Publisher {
   private accepted: { releaseId: string; fingerprint: string } | null = null;
   /** One job at a time on the releases folder, whichever site server (or command) sharing it runs it. */
   private readonly lock: ReleasesLock;
+  /** The job or follow-up running in this process (oneAtATime). */
+  private running: Promise<unknown> = Promise.resolve();
+  /** A follow-up waiting for its turn (follow()). */
+  private followWaiting: Promise<void> | null = null;
 
   constructor(store: ReleaseStore, live: LiveRelease, { siteUrl, log }: { siteUrl: string; log: (message: string) => void }) {
     this.store = store;
@@ -55,31 +67,94 @@ export class Publisher {
    * interleave. The first job also does the tidying at start the store deferred to it.
    */
   async run(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
-    return this.lock.hold(signal, (held) => {
-      this.store.repair();
-      return this.runHolding(job, held);
+    return this.oneAtATime(async () => {
+      const read = await this.readAhead(job, signal);
+      return this.lock.hold(signal, (held) => {
+        this.store.repair();
+        return this.runHolding(job, held, read);
+      });
     });
   }
 
-  private async runHolding(job: BuildJob, signal: AbortSignal): Promise<BuildOutcome> {
+  /**
+   * Brings this server's renderer in step with a release another site server made live (its
+   * on-demand pages, search among them, answer from the renderer's content): the content is
+   * read again, without the lock, since nothing is written. Content that differs from the live
+   * release's (a publish on its way) is left for that publish's job, which renders it.
+   */
+  follow(signal: AbortSignal): Promise<void> {
+    // Switches that come while one follow-up waits its turn are followed by that one: it looks
+    // at what is live when it starts.
+    this.followWaiting ??= this.oneAtATime(async () => {
+      this.followWaiting = null;
+      const live = this.live.current({ recheck: true });
+      // Another code version is a full build's business (it renders with this server's code).
+      if (live?.info.codeVersion !== this.codeVersion() || !existsSync(this.entryOf(live.info.codeVersion))) return;
+      const renderer = await this.live.renderer(live.info.codeVersion);
+      if ((await renderer.contentHash()) === live.info.contentHash) return;
+      const contentHash = await renderer.loadContent();
+      signal.throwIfAborted();
+      this.log(
+        contentHash === live.info.contentHash
+          ? `Followed release ${live.info.id}: the renderer holds its content.`
+          : `Followed release ${live.info.id}: the CMS's content differs from it (a publish on its way, which its job renders, or a rollback).`,
+      );
+    });
+    return this.followWaiting;
+  }
+
+  /** Runs jobs and follow-ups of this process one after another: they share the renderer's content. */
+  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.running.then(task);
+    this.running = result.catch(() => {});
+    return result;
+  }
+
+  /**
+   * Reads the whole content before the lock when the job will need it (a full build, or a
+   * renderer behind the live release: this server started, or another one rendered): 20 s at
+   * 20,000 pages that the other site server sharing the folder can go on publishing in. Used
+   * only if the live release is still the same once the lock is held; else read again.
+   */
+  private async readAhead(job: BuildJob, signal: AbortSignal): Promise<ContentRead | undefined> {
+    const codeVersion = this.codeVersion();
+    // The code build writes to the folder: with the lock only.
+    if (!existsSync(this.entryOf(codeVersion))) return undefined;
+    const live = this.live.current({ recheck: true });
+    const renderer = await this.live.renderer(codeVersion);
+    if (!job.full && live?.info.codeVersion === codeVersion && (await renderer.contentHash()) === live.info.contentHash) return undefined;
+    const fingerprint = await renderer.contentFingerprint();
+    const contentHash = await renderer.loadContent();
+    signal.throwIfAborted();
+    return { liveId: live?.info.id ?? null, codeVersion, contentHash, fingerprint };
+  }
+
+  private async runHolding(job: BuildJob, signal: AbortSignal, read: ContentRead | undefined): Promise<BuildOutcome> {
     // Whatever is live now, read from disk: another site server may have switched while this one
     // waited for the lock. Its release is this job's base, and the renderer's content is compared
     // with it below: a follower whose renderer did not render it reads the content again.
     const live = this.live.current({ recheck: true });
+    const fresh = read?.liveId === (live?.info.id ?? null) ? read : undefined;
     // A change can only be applied to the content the live release was rendered from. The
     // renderer is asked what it holds (its content hash): after a start, a failed render or a
     // rollback it holds something else, and the full build brings it back in step.
-    if (job.full || live?.info.codeVersion !== this.codeVersion()) return this.fullBuild(live, signal);
+    if (job.full || live?.info.codeVersion !== this.codeVersion()) return this.fullBuild(live, signal, fresh);
     const renderer = await this.live.renderer(live.info.codeVersion);
-    if ((await renderer.contentHash()) !== live.info.contentHash) return this.fullBuild(live, signal);
+    if ((await renderer.contentHash()) !== live.info.contentHash) return this.fullBuild(live, signal, fresh);
     return this.applyChanges(job, live, renderer, signal);
   }
 
-  private async fullBuild(live: LoadedRelease | null, signal: AbortSignal): Promise<BuildOutcome> {
+  private entryOf(codeVersion: string): string {
+    return path.join(this.store.codeDir(codeVersion), 'server', 'entry.mjs');
+  }
+
+  /** `read`: the content as read before the lock, against the release live now (readAhead). */
+  private async fullBuild(live: LoadedRelease | null, signal: AbortSignal, read?: ContentRead): Promise<BuildOutcome> {
     const codeVersion = this.codeVersion();
     const renderer = await this.rendererFor(codeVersion, signal);
-    const fingerprint = await renderer.contentFingerprint();
-    const contentHash = await renderer.loadContent();
+    const ahead = read?.codeVersion === codeVersion ? read : undefined;
+    const fingerprint = ahead?.fingerprint ?? (await renderer.contentFingerprint());
+    const contentHash = ahead?.contentHash ?? (await renderer.loadContent());
     signal.throwIfAborted();
     if (live?.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
       this.accepted = { releaseId: live.info.id, fingerprint };
@@ -156,7 +231,7 @@ export class Publisher {
   /** The renderer of a code version, building that code first when this machine has not yet. */
   private async rendererFor(codeVersion: string, signal: AbortSignal): Promise<SiteRenderer> {
     const codeDir = this.store.codeDir(codeVersion);
-    if (!existsSync(path.join(codeDir, 'server', 'entry.mjs'))) {
+    if (!existsSync(this.entryOf(codeVersion))) {
       this.log(`Building the site's code ${codeVersion} …`);
       await buildCode(this.store.newCodeBuildDir(codeVersion), codeDir, process.env, signal);
     }

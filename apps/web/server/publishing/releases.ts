@@ -486,10 +486,13 @@ export class ReleaseStore {
     return this.history().findLast((span) => Date.parse(span.liveFrom) <= time);
   }
 
+  /** The `current` link's path, joined once: site servers sharing the folder read it for every request. */
+  private currentLink: string | undefined;
+
   /** The live release's id, read from disk each time (a rollback from the CLI shows at once). */
   currentId(): string | null {
     try {
-      return readlinkSync(path.join(this.dir, CURRENT));
+      return readlinkSync((this.currentLink ??= path.join(this.dir, CURRENT)));
     } catch {
       return null;
     }
