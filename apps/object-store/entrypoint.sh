@@ -19,7 +19,9 @@ radosgw -f "${common[@]}" --rgw_frontends="beast port=7480" \
 gateway=$!
 trap 'kill -TERM "$gateway" 2>/dev/null; wait "$gateway"' TERM INT
 
-for _ in $(seq 1 60); do curl -fsS -o /dev/null http://127.0.0.1:7480/ 2>/dev/null && break; sleep 0.5; done
+# Up to 3 minutes (a loaded machine); then stop, and Docker starts the container again.
+for _ in $(seq 1 360); do curl -fsS -o /dev/null http://127.0.0.1:7480/ 2>/dev/null && break; sleep 0.5; done
+curl -fsS -o /dev/null http://127.0.0.1:7480/ || { echo "[object-store] radosgw does not answer on :7480" >&2; exit 1; }
 
 # The CMS's user: created on the first start, its keys set to the environment's at every start.
 if ! radosgw-admin "${common[@]}" user info --uid=cms >/dev/null 2>&1; then
