@@ -48,9 +48,13 @@ const TASKS = {
   lint,
   format: [['pnpm', 'exec', 'prettier', '--write', '.']],
   'format:check': [formatCheck],
-  // The production stack on a real Docker engine (test/compose.test.ts); not part of `test`,
-  // which must run where there is no engine.
-  'test:compose': [['node', '--test', '--test-reporter=spec', 'test/compose.test.ts']],
+  // The production stack on a real Docker engine (test/compose.test.ts), then the scale stack
+  // with its kills (test/composeScale.test.ts); not part of `test`, which must run where there is
+  // no engine. One after the other: each builds and runs a whole stack.
+  'test:compose': [
+    ['node', '--test', '--test-reporter=spec', 'test/compose.test.ts'],
+    ['node', '--test', '--test-reporter=spec', 'test/composeScale.test.ts'],
+  ],
   seed: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'seed']],
   backup: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'backup']],
   restore: [['pnpm', '--filter', '@malardalsradet/cms', 'run', 'restore']],

@@ -28,6 +28,11 @@ interface Service {
 }
 const compose = parse(read(ROOT, 'docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const { db, cms, web, 'front-door': frontDoor } = compose.services as Record<'db' | 'cms' | 'web' | 'front-door', Service>;
+// The scale stack's override (docker-compose.scale.yml): what it adds to both CMS instances.
+const scale = parse(read(ROOT, 'docker-compose.scale.yml'), { merge: true, logLevel: 'error' }) as {
+  services: Record<string, Service>;
+  'x-cms-scale': Service;
+};
 
 const envExample = new Set(
   read(ROOT, '.env.example')
@@ -145,7 +150,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('declares in .env.example every variable it takes from .env, and hard-codes no secret', () => {
-    const values = Object.values(compose.services).flatMap((service) => Object.values(service.environment ?? {}).map(String));
+    const values = [...Object.values(compose.services), ...Object.values(scale.services)].flatMap((service) =>
+      Object.values(service.environment ?? {}).map(String),
+    );
     const referenced = new Set(values.flatMap((value) => [...value.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1] ?? '')));
     assert.deepEqual(
       missingFrom(referenced, (name) => envExample.has(name)),
@@ -171,7 +178,8 @@ describe('docker-compose.yml', () => {
   it('passes every variable the CMS reads to the cms service', () => {
     const names = variablesRead([CMS_ENV, ...sources(path.join(CMS_DIR, 'config')), ...sources(path.join(CMS_DIR, 'src'))]);
     assert.ok(names.size > 30, `found ${names.size} variables`);
-    const passed = new Set(Object.keys(cms.environment ?? {}));
+    // The uploads' bucket (UPLOAD_PROVIDER=aws-s3, UPLOAD_S3_*) is the scale stack's.
+    const passed = new Set([...Object.keys(cms.environment ?? {}), ...Object.keys(scale['x-cms-scale'].environment ?? {})]);
     assert.deepEqual(
       missingFrom(names, (name) => passed.has(name) || name in NOT_FOR_PRODUCTION),
       [],
@@ -267,7 +275,8 @@ describe('Dockerfiles', () => {
   });
 
   it("copy every workspace package's package.json before the install, which --frozen-lockfile needs", () => {
-    // (apps/front-door is Varnish, no workspace package.)
+    // Folders of apps/ without a package.json (the object store, the balancers) are images of
+    // Debian packages, not workspace packages.
     const packages = ['apps', 'packages']
       .flatMap((dir) => readdirSync(path.join(ROOT, dir)).map((name) => `${dir}/${name}/package.json`))
       .filter((file) => existsSync(path.join(ROOT, file)));

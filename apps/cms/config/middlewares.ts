@@ -1,11 +1,36 @@
+import { CSP_DEFAULTS } from '@strapi/utils';
 import { cmsEnv } from '../src/config/env';
+
+/**
+ * Strapi's content security policy, plus the bucket's origin when uploads are on S3
+ * (UPLOAD_S3_PUBLIC_URL): the media library shows the files' previews from there.
+ */
+const security = () => {
+  const { UPLOAD_PROVIDER, UPLOAD_S3_PUBLIC_URL } = cmsEnv();
+  if (UPLOAD_PROVIDER !== 'aws-s3' || !UPLOAD_S3_PUBLIC_URL) return 'strapi::security';
+  const media = new URL(UPLOAD_S3_PUBLIC_URL).origin;
+  return {
+    name: 'strapi::security',
+    config: {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'connect-src': [...CSP_DEFAULTS['connect-src'], media],
+          'img-src': [...CSP_DEFAULTS['img-src'], media],
+          'media-src': [...CSP_DEFAULTS['media-src'], media],
+          upgradeInsecureRequests: null,
+        },
+      },
+    },
+  };
+};
 
 export default () => [
   // First: nothing may read the client's address before forwarded headers are checked.
   'global::trusted-proxies',
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  security(),
   {
     name: 'strapi::cors',
     config: {

@@ -3,7 +3,37 @@ import { MAX_PAGE_SIZE } from '../src/access/pageSizeLimit';
 import { noSuggestionsPlugin } from '../src/graphql/clientErrors';
 import { introspectionGuardPlugin } from '../src/graphql/introspectionGuard';
 import { maxAliasesValidationRule, queryCostPlugin } from '../src/graphql/queryCost';
-import { cmsEnv } from '../src/config/env';
+import { cmsEnv, type CmsEnv } from '../src/config/env';
+
+/**
+ * Where the media library stores files: local files under PUBLIC_DIR/uploads (development, tests,
+ * the one-machine stack), or an S3-compatible bucket that every CMS instance sees
+ * (UPLOAD_PROVIDER=aws-s3: docker-compose.scale.yml's radosgw, or AWS, or any S3 server).
+ */
+const uploadProvider = (env: CmsEnv) => {
+  if (env.UPLOAD_PROVIDER !== 'aws-s3') return {};
+  return {
+    provider: 'aws-s3',
+    providerOptions: {
+      // The files' public URLs: the bucket's public address (or a CDN's), then uploads/<hash><ext>.
+      baseUrl: env.UPLOAD_S3_PUBLIC_URL,
+      rootPath: 'uploads',
+      s3Options: {
+        ...(env.UPLOAD_S3_ENDPOINT ? { endpoint: env.UPLOAD_S3_ENDPOINT } : {}),
+        region: env.UPLOAD_S3_REGION,
+        forcePathStyle: env.UPLOAD_S3_FORCE_PATH_STYLE,
+        credentials: { accessKeyId: env.UPLOAD_S3_ACCESS_KEY_ID, secretAccessKey: env.UPLOAD_S3_SECRET_ACCESS_KEY },
+        // The AWS SDK adds CRC32 checksums (trailing, with chunked encoding) to every upload and
+        // checks them on every download since 2025; servers other than AWS's (radosgw, MinIO
+        // releases before then, R2…) refuse or mangle such uploads. Only when an operation needs it.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        // The site and readers fetch the files by their public URL, without signing.
+        params: { Bucket: env.UPLOAD_S3_BUCKET, ACL: 'public-read' },
+      },
+    },
+  };
+};
 
 export default () => {
   const env = cmsEnv();
@@ -46,6 +76,7 @@ export default () => {
     },
     upload: {
       config: {
+        ...uploadProvider(env),
         sizeLimit: env.UPLOAD_MAX_FILE_SIZE,
         security: {
           // Editors publish PDFs (reports, plans) and images; anything that a browser could run

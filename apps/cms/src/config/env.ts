@@ -82,6 +82,20 @@ const cmsSchema = z.object({
     return /^\d+$/.test(text) && value >= 1 && value <= 60 ? value : undefined;
   }).default(10),
 
+  // Where uploads are stored (config/plugins.ts): local files under PUBLIC_DIR, or an S3-compatible
+  // bucket that every CMS instance sees (docker-compose.scale.yml, docs/deployment.md).
+  UPLOAD_PROVIDER: variable('"local" or "aws-s3"', (text) => (text === 'local' || text === 'aws-s3' ? text : undefined)).default('local'),
+  /** The S3 API's address; unset: AWS itself (by UPLOAD_S3_REGION). */
+  UPLOAD_S3_ENDPOINT: httpUrl().optional(),
+  UPLOAD_S3_REGION: z.string().default('us-east-1'),
+  UPLOAD_S3_BUCKET: z.string().optional(),
+  UPLOAD_S3_ACCESS_KEY_ID: z.string().optional(),
+  UPLOAD_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Bucket in the path (`endpoint/bucket/key`), as most servers other than AWS want. */
+  UPLOAD_S3_FORCE_PATH_STYLE: flag().default(true),
+  /** Where the public reads the bucket's files (its address, or a CDN's in front of it): the files' URLs begin with it. */
+  UPLOAD_S3_PUBLIC_URL: httpUrl().optional(),
+
   // The site.
   /** The site's public address: Strapi's Preview opens the site's preview route there. */
   SITE_URL: httpUrl().optional(),
@@ -158,6 +172,14 @@ const productionSecretProblems = (env: Record<string, string>): string[] => {
   });
 };
 
+/** With UPLOAD_PROVIDER=aws-s3, what of the bucket's settings is missing. */
+const uploadProblems = (env: Record<string, string>): string[] => {
+  if (env.UPLOAD_PROVIDER !== 'aws-s3') return [];
+  return (['UPLOAD_S3_BUCKET', 'UPLOAD_S3_ACCESS_KEY_ID', 'UPLOAD_S3_SECRET_ACCESS_KEY', 'UPLOAD_S3_PUBLIC_URL'] as const)
+    .filter((name) => !env[name])
+    .map((name) => `${name} is not set; UPLOAD_PROVIDER=aws-s3 needs it (docs/deployment.md, "Growing past one machine")`);
+};
+
 /** Development is any NODE_ENV other than production and test. */
 const withDerived = (env: z.output<typeof cmsSchema>) => {
   const isDevelopment = env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test';
@@ -178,7 +200,12 @@ export type CmsEnv = ReturnType<typeof withDerived>;
  * `secrets: false` leaves out production's rules for the secrets (see cmsEnv).
  */
 export const readCmsEnv = (env: NodeJS.ProcessEnv, { secrets = true }: { secrets?: boolean } = {}): CmsEnv =>
-  withDerived(readEnv(cmsSchema, env, { example: 'apps/cms/.env.example', moreProblems: secrets ? productionSecretProblems : undefined }));
+  withDerived(
+    readEnv(cmsSchema, env, {
+      example: 'apps/cms/.env.example',
+      moreProblems: (values) => [...uploadProblems(values), ...(secrets ? productionSecretProblems(values) : [])],
+    }),
+  );
 
 // `strapi build` (the admin's bundle and the compiled server) loads the configuration too, but
 // uses no secret, and an image build has (and must have) none: their check belongs to starting

@@ -1,5 +1,7 @@
 import { FEEDBACK_UID } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from '../history/store';
+import { waitForLock } from '../instances/jobLock';
 import type { AcceptedSubmission } from './feedbackSubmission';
 import { feedbackTitle } from './feedbackTitle';
 
@@ -34,7 +36,18 @@ const findStored = async (strapi: Core.Strapi, submissionId: string): Promise<St
   return entry ? identityOf(entry) : null;
 };
 
-const createOnce = async (strapi: Core.Strapi, submission: AcceptedSubmission): Promise<StoreResult> => {
+// Across CMS instances (docker-compose.scale.yml) the map above does not reach: a delivery that
+// timed out at one instance while it was storing can be sent again to another. On PostgreSQL the
+// lookup and the create run in one transaction holding an advisory lock on the submissionId
+// (src/instances/), so the second waits for the first's commit and then finds its entry.
+// (Strapi types the transaction's result as the callback's return type, a promise.)
+const createOnce = (strapi: Core.Strapi, submission: AcceptedSubmission): Promise<StoreResult> =>
+  strapi.db.transaction(async ({ trx }) => {
+    await waitForLock(trx as Knex, `feedback:${submission.submissionId}`);
+    return lookUpOrCreate(strapi, submission);
+  }) as unknown as Promise<StoreResult>;
+
+const lookUpOrCreate = async (strapi: Core.Strapi, submission: AcceptedSubmission): Promise<StoreResult> => {
   const stored = await findStored(strapi, submission.submissionId);
   if (stored) return { created: false, entry: stored };
   const created = await strapi.documents(FEEDBACK_UID).create({

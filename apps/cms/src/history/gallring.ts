@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { EVENTS_TABLE, JOBS_TABLE, VERSIONS_TABLE, type Knex } from './store';
+import { tryJobLock } from '../instances/jobLock';
 
 /**
  * Gallring (the archive law's word for weeding out records) of the history: the operator's rules,
@@ -74,6 +75,9 @@ const deleteIds = async (trx: Knex, table: string, ids: number[]) => {
  */
 export const runGallring = async (knex: Knex, rules: GallringRules, now = Date.now()): Promise<number | null> =>
   knex.transaction(async (trx) => {
+    // Another instance running it right now holds the lock: skip at once rather than wait for
+    // its transaction (src/instances/); the day's row below decides between runs one after another.
+    if (!(await tryJobLock(trx, GALLRING_JOB))) return null;
     const claimed = (await trx(JOBS_TABLE)
       .insert({ job: GALLRING_JOB, day: swedishDay(now), ran_at: now, deleted: 0 })
       .onConflict(['job', 'day'])

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Starts radosgw on its dbstore backend, then makes (once; again at every start, harmlessly) the
+# CMS's user with the keys from the environment and the public-read bucket. Exits with radosgw.
+set -euo pipefail
+: "${OBJECT_STORE_ACCESS_KEY:?set OBJECT_STORE_ACCESS_KEY}"
+: "${OBJECT_STORE_SECRET_KEY:?set OBJECT_STORE_SECRET_KEY}"
+: "${OBJECT_STORE_BUCKET:=media}"
+: "${OBJECT_STORE_REGION:=us-east-1}"
+DATA=/var/lib/ceph/radosgw
+rm -f /run/object-store.ready
+mkdir -p "$DATA/db"
+
+# No monitors, no cluster: the store and its configuration are SQLite files under $DATA.
+common=(--no-mon-config --rgw-backend-store=dbstore --rgw_config_store=dbstore
+  --dbstore_db_dir="$DATA/db" --rgw_data="$DATA")
+
+radosgw -f "${common[@]}" --rgw_frontends="beast port=7480" \
+  --log-to-stderr=true --err-to-stderr=true --log_file=/dev/null --debug-rgw=0 --debug-ms=0 &
+gateway=$!
+trap 'kill -TERM "$gateway" 2>/dev/null; wait "$gateway"' TERM INT
+
+# Up to 3 minutes (a loaded machine); then stop, and Docker starts the container again.
+for _ in $(seq 1 360); do curl -fsS -o /dev/null http://127.0.0.1:7480/ 2>/dev/null && break; sleep 0.5; done
+curl -fsS -o /dev/null http://127.0.0.1:7480/ || { echo "[object-store] radosgw does not answer on :7480" >&2; exit 1; }
+
+# The CMS's user: created on the first start, its keys set to the environment's at every start.
+if ! radosgw-admin "${common[@]}" user info --uid=cms >/dev/null 2>&1; then
+  radosgw-admin "${common[@]}" user create --uid=cms --display-name="Mälardalsrådet CMS" \
+    --access-key="$OBJECT_STORE_ACCESS_KEY" --secret-key="$OBJECT_STORE_SECRET_KEY" >/dev/null
+else
+  radosgw-admin "${common[@]}" key create --uid=cms --key-type=s3 \
+    --access-key="$OBJECT_STORE_ACCESS_KEY" --secret-key="$OBJECT_STORE_SECRET_KEY" >/dev/null
+fi
+
+s3() { curl -fsS --aws-sigv4 "aws:amz:$OBJECT_STORE_REGION:s3" --user "$OBJECT_STORE_ACCESS_KEY:$OBJECT_STORE_SECRET_KEY" "$@"; }
+url="http://127.0.0.1:7480/$OBJECT_STORE_BUCKET"
+# The bucket (409 when it exists: fine), readable by anyone, as the site's pages link its files.
+s3 -o /dev/null -X PUT "$url" 2>/dev/null || s3 -o /dev/null -I "$url"
+policy=$(printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::%s/*"]}]}' "$OBJECT_STORE_BUCKET")
+s3 -o /dev/null -X PUT "$url?policy" -H 'content-type: application/json' --data-binary "$policy"
+echo "[object-store] radosgw (dbstore) serves bucket $OBJECT_STORE_BUCKET on :7480, public read."
+touch /run/object-store.ready
+wait "$gateway"
