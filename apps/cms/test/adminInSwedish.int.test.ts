@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminJson, adminRequest, inviteEditor, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
-import { signInToAdmin } from '@malardalsradet/test-support/browser';
+import { launchChromium, signInToAdmin } from '@malardalsradet/test-support/browser';
 import { CMS_DIR, startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { blackPng, imageBlock, uploadImage } from '@malardalsradet/test-support/images';
 import { documentPath } from '@malardalsradet/site-contract';
@@ -99,7 +99,7 @@ beforeAll(async () => {
     }
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE' });
   await signInToAdmin(page, cms.url, EDITOR);
 }, 600_000);

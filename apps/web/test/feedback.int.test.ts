@@ -4,7 +4,8 @@ import path from 'node:path';
 import { adminJson, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { FEEDBACK_UID, type FeedbackSubmission } from '@malardalsradet/site-contract';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '@malardalsradet/test-support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackOutbox, REFUSED_FOLDER } from '../server/feedback/feedbackOutbox.ts';
 import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support/site';
@@ -13,7 +14,6 @@ import { makeBuildDir, startSiteServer, type SiteServerProcess } from './support
 // problem from the accessibility statement, and the message is in the CMS for the editors; with
 // the CMS down, it waits on disk (a crash of the site server included), up to the outbox's cap,
 // and arrives once.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FEEDBACK_KEY = 'test-feedback-key-0123456789abcdef';
 
 /** A Synpunkt as the admin API gives it (the language is `language`: `locale` is Strapi's own; no address is null). */
@@ -73,7 +73,7 @@ describe('feedback delivered to the real CMS', () => {
     releasesDir = makeBuildDir();
     siteEnv = deliveringSiteEnv(cms, readToken, outboxDir);
     site = await startSiteServer(siteEnv, { releasesDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,6 +2,7 @@ import { ADDRESSED_TYPES, type FormerAddressesAnswer } from '@malardalsradet/sit
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { formerAddresses } from './formerAddresses';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** The admin's path of the list "Omdirigeringar" (src/admin/addresses/RedirectsPage.tsx). */
 export const ADMIN_ADDRESSES_PATH = '/site-addresses';
@@ -24,9 +25,5 @@ export const registerAddressRoutes = (strapi: Core.Strapi): void => {
     const answer: FormerAddressesAnswer = { data: await formerAddresses(strapi) };
     ctx.body = answer;
   };
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [{ method: 'GET', path: ADMIN_ADDRESSES_PATH, handler: list, config: { policies: ['admin::isAuthenticatedAdmin'] } }],
-  } as never);
+  registerAdminRoutes(strapi, [{ method: 'GET', path: ADMIN_ADDRESSES_PATH, handler: list }]);
 };

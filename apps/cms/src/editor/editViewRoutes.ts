@@ -1,5 +1,6 @@
 import { DOCUMENT_PAGE_TYPES, documentPath, isLocale, type AddressFields } from '@malardalsradet/site-contract';
 import type { Core } from '@strapi/strapi';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** What GET /site-link answers the edit view's "Visa på webbplatsen" (src/admin/editView/ViewOnSitePanel.tsx). */
 export interface SiteLinkAnswer {
@@ -53,34 +54,27 @@ export const nextOrder = async (strapi: Core.Strapi, uid: string): Promise<numbe
 /** The edit view's questions to the CMS: a document's live page, a new document's position. */
 export const registerEditViewRoutes = (strapi: Core.Strapi, siteUrl: string | undefined): void => {
   // Any signed-in admin: they tell only the public address of what is already public, and a number.
-  const policies = ['admin::isAuthenticatedAdmin'];
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      {
-        method: 'GET',
-        path: '/site-link',
-        handler: async (ctx: { query: Record<string, string | undefined>; body: SiteLinkAnswer }) => {
-          const { uid = '', documentId, locale = '' } = ctx.query;
-          ctx.body = { url: await liveUrl(strapi, siteUrl, { uid, documentId, locale }) };
-        },
-        config: { policies },
+  registerAdminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/site-link',
+      handler: async (ctx: { query: Record<string, string | undefined>; body: SiteLinkAnswer }) => {
+        const { uid = '', documentId, locale = '' } = ctx.query;
+        ctx.body = { url: await liveUrl(strapi, siteUrl, { uid, documentId, locale }) };
       },
-      {
-        method: 'GET',
-        path: '/next-order',
-        handler: async (ctx: { query: Record<string, string | undefined>; status: number; body: NextOrderAnswer | { error: string } }) => {
-          const order = await nextOrder(strapi, ctx.query.uid ?? '');
-          if (order === null) {
-            ctx.status = 400;
-            ctx.body = { error: 'Typen har ingen ordning.' };
-            return;
-          }
-          ctx.body = { order };
-        },
-        config: { policies },
+    },
+    {
+      method: 'GET',
+      path: '/next-order',
+      handler: async (ctx: { query: Record<string, string | undefined>; status: number; body: NextOrderAnswer | { error: string } }) => {
+        const order = await nextOrder(strapi, ctx.query.uid ?? '');
+        if (order === null) {
+          ctx.status = 400;
+          ctx.body = { error: 'Typen har ingen ordning.' };
+          return;
+        }
+        ctx.body = { order };
       },
-    ],
-  } as never);
+    },
+  ]);
 };

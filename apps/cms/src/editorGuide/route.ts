@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { Core } from '@strapi/strapi';
+import { registerAdminRoutes, type AdminRoute } from '../utils/adminRoutes';
 
 /**
  * The editors' guide (docs/redaktorsguide.md), served by the CMS itself at /redaktorsguide/ so
@@ -79,16 +80,14 @@ export const registerEditorGuideRoute = (strapi: Core.Strapi): void => {
     strapi.log.warn('[editor guide] docs/redaktorsguide.md not found: /redaktorsguide/ answers 404.');
     return;
   }
-  const route = (routePath: string, handler: (ctx: Context) => Promise<void> | void) => ({
+  const route = (routePath: string, handler: (ctx: Context) => Promise<void> | void): AdminRoute => ({
     method: 'GET',
     path: routePath,
     handler,
-    config: { auth: false },
   });
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
+  registerAdminRoutes(
+    strapi,
+    [
       // One route for both (the router matches either): the guide's images are relative to "/redaktorsguide/".
       route(EDITOR_GUIDE_PATH, async (ctx) => {
         if (!ctx.path.endsWith('/')) {
@@ -114,5 +113,6 @@ export const registerEditorGuideRoute = (strapi: Core.Strapi): void => {
         ctx.body = await readFile(target);
       }),
     ],
-  } as never);
+    { signedIn: false },
+  );
 };

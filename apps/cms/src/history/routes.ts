@@ -13,6 +13,7 @@ import {
   type SiteEventType,
   type SiteEventsAnswer,
 } from './types';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** The content manager's permissions, which the history follows: reading a history is reading the type. */
 const READ = 'plugin::content-manager.explorer.read';
@@ -216,15 +217,10 @@ export const registerHistoryRoutes = (strapi: Core.Strapi, site?: { siteUrl: str
     ctx.body = answer;
   };
 
-  const config = { policies: ['admin::isAuthenticatedAdmin'] };
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      // Before /history/:contentType/:documentId would not matter (one segment), but reads clearer first.
-      { method: 'GET', path: '/history/events', handler: events, config },
-      { method: 'GET', path: '/history/:contentType/:documentId', handler: history, config },
-      { method: 'POST', path: '/history/:versionId/restore', handler: restore, config },
-    ],
-  } as never);
+  registerAdminRoutes(strapi, [
+    // Before /history/:contentType/:documentId would not matter (one segment), but reads clearer first.
+    { method: 'GET', path: '/history/events', handler: events },
+    { method: 'GET', path: '/history/:contentType/:documentId', handler: history },
+    { method: 'POST', path: '/history/:versionId/restore', handler: restore },
+  ]);
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ALT_TEXT_FIELD, DECORATIVE_FIELD, FILE_UID, type ImageFile } from './imageText';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** One image as the admin's "Bilder och alternativtexter" page shows and edits it. */
 export interface ImageText {
@@ -80,76 +81,70 @@ export const parseImageTextChange = (body: unknown): Partial<Pick<ImageText, 'al
  * Editors may use them through the media library's permissions (read, and update to change).
  */
 export const registerImageTextRoutes = (strapi: Core.Strapi): void => {
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      {
-        method: 'GET',
-        path: '/image-texts',
-        handler: async (ctx: RouteContext) => {
-          allow(ctx, 'plugin::upload.read', 'Du har inte behörighet att se mediebiblioteket.');
-          const page = Math.max(1, Number.parseInt(typeof ctx.query.page === 'string' ? ctx.query.page : '1', 10) || 1);
-          const search = typeof ctx.query.q === 'string' ? ctx.query.q.trim() : '';
-          const missing = ctx.query.missing === 'true';
-          const where = {
-            mime: { $startsWith: 'image/' },
-            ...(search ? { name: { $containsi: search } } : {}),
-            ...(missing
-              ? {
-                  // Files uploaded before the mark existed have none (NULL): not decorative.
-                  $and: [
-                    { $or: [{ decorative: { $null: true } }, { decorative: false }] },
-                    {
-                      $or: [
-                        { alternativeText: { $null: true } },
-                        { alternativeText: '' },
-                        { alternativeTextEn: { $null: true } },
-                        { alternativeTextEn: '' },
-                      ],
-                    },
-                  ],
-                }
-              : {}),
-          };
-          const query = strapi.db.query(FILE_UID);
-          const [files, total] = await Promise.all([
-            query.findMany({
-              where,
-              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-              limit: IMAGE_TEXTS_PAGE_SIZE,
-              offset: (page - 1) * IMAGE_TEXTS_PAGE_SIZE,
-            }),
-            query.count({ where }),
-          ]);
-          const answer: ImageTextsAnswer = {
-            data: (files as ImageFile[]).map(toImageText),
-            meta: { page, pageSize: IMAGE_TEXTS_PAGE_SIZE, total, pageCount: Math.ceil(total / IMAGE_TEXTS_PAGE_SIZE) },
-          };
-          ctx.body = answer;
-        },
-        config: { policies: ['admin::isAuthenticatedAdmin'] },
+  registerAdminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/image-texts',
+      handler: async (ctx: RouteContext) => {
+        allow(ctx, 'plugin::upload.read', 'Du har inte behörighet att se mediebiblioteket.');
+        const page = Math.max(1, Number.parseInt(typeof ctx.query.page === 'string' ? ctx.query.page : '1', 10) || 1);
+        const search = typeof ctx.query.q === 'string' ? ctx.query.q.trim() : '';
+        const missing = ctx.query.missing === 'true';
+        const where = {
+          mime: { $startsWith: 'image/' },
+          ...(search ? { name: { $containsi: search } } : {}),
+          ...(missing
+            ? {
+                // Files uploaded before the mark existed have none (NULL): not decorative.
+                $and: [
+                  { $or: [{ decorative: { $null: true } }, { decorative: false }] },
+                  {
+                    $or: [
+                      { alternativeText: { $null: true } },
+                      { alternativeText: '' },
+                      { alternativeTextEn: { $null: true } },
+                      { alternativeTextEn: '' },
+                    ],
+                  },
+                ],
+              }
+            : {}),
+        };
+        const query = strapi.db.query(FILE_UID);
+        const [files, total] = await Promise.all([
+          query.findMany({
+            where,
+            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+            limit: IMAGE_TEXTS_PAGE_SIZE,
+            offset: (page - 1) * IMAGE_TEXTS_PAGE_SIZE,
+          }),
+          query.count({ where }),
+        ]);
+        const answer: ImageTextsAnswer = {
+          data: (files as ImageFile[]).map(toImageText),
+          meta: { page, pageSize: IMAGE_TEXTS_PAGE_SIZE, total, pageCount: Math.ceil(total / IMAGE_TEXTS_PAGE_SIZE) },
+        };
+        ctx.body = answer;
       },
-      {
-        method: 'PUT',
-        path: '/image-texts/:id',
-        handler: async (ctx: RouteContext) => {
-          allow(ctx, 'plugin::upload.assets.update', 'Du har inte behörighet att ändra filer i mediebiblioteket.');
-          const id = Number.parseInt(ctx.params.id ?? '', 10);
-          const file = Number.isInteger(id) ? ((await strapi.db.query(FILE_UID).findOne({ where: { id } })) as ImageFile | null) : null;
-          if (!file?.mime.startsWith('image/')) throw new errors.NotFoundError('Bilden finns inte i mediebiblioteket.');
-          const change = parseImageTextChange(ctx.request.body);
-          const updated = (await strapi.db.query(FILE_UID).update({
-            where: { id },
-            data: { ...change, ...(ctx.state.user ? { updatedBy: ctx.state.user.id } : {}) },
-          })) as ImageFile;
-          // As the upload plugin's own update does (services/upload.js emitEvent, not exposed):
-          // media.update, which the site's webhook sends on, and the site renders again.
-          await strapi.eventHub.emit('media.update', { media: { ...updated, updatedBy: undefined } });
-          ctx.body = { data: toImageText(updated) };
-        },
-        config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+    {
+      method: 'PUT',
+      path: '/image-texts/:id',
+      handler: async (ctx: RouteContext) => {
+        allow(ctx, 'plugin::upload.assets.update', 'Du har inte behörighet att ändra filer i mediebiblioteket.');
+        const id = Number.parseInt(ctx.params.id ?? '', 10);
+        const file = Number.isInteger(id) ? ((await strapi.db.query(FILE_UID).findOne({ where: { id } })) as ImageFile | null) : null;
+        if (!file?.mime.startsWith('image/')) throw new errors.NotFoundError('Bilden finns inte i mediebiblioteket.');
+        const change = parseImageTextChange(ctx.request.body);
+        const updated = (await strapi.db.query(FILE_UID).update({
+          where: { id },
+          data: { ...change, ...(ctx.state.user ? { updatedBy: ctx.state.user.id } : {}) },
+        })) as ImageFile;
+        // As the upload plugin's own update does (services/upload.js emitEvent, not exposed):
+        // media.update, which the site's webhook sends on, and the site renders again.
+        await strapi.eventHub.emit('media.update', { media: { ...updated, updatedBy: undefined } });
+        ctx.body = { data: toImageText(updated) };
       },
-    ],
-  } as never);
+    },
+  ]);
 };

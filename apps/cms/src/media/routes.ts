@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { FileInUseError, removeConfirmed } from './deleteGuard';
 import { documentsUsingFile, FILE_UID, findUnusedFiles, type DocumentUse, type LibraryFile } from './fileUsage';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** The media library's own permissions, which these routes follow: reading it, and changing (deleting) files. */
 const READ = 'plugin::upload.read';
@@ -65,14 +66,9 @@ export const registerUnusedFilesRoutes = (strapi: Core.Strapi): void => {
     ctx.body = { data: { id: file.id, name: file.name, usedBy } };
   };
 
-  const config = { policies: ['admin::isAuthenticatedAdmin'] };
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      { method: 'GET', path: UNUSED_FILES_PATH, handler: list, config },
-      { method: 'GET', path: '/media/files/:id/usage', handler: usage, config },
-      { method: 'DELETE', path: '/media/files/:id', handler: remove, config },
-    ],
-  } as never);
+  registerAdminRoutes(strapi, [
+    { method: 'GET', path: UNUSED_FILES_PATH, handler: list },
+    { method: 'GET', path: '/media/files/:id/usage', handler: usage },
+    { method: 'DELETE', path: '/media/files/:id', handler: remove },
+  ]);
 };

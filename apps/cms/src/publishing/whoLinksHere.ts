@@ -5,6 +5,7 @@ import { cmsEnv } from '../config/env';
 import { contentTypeLabels } from '../editor/fieldLabels';
 import { deepPopulate, isLocalizedType, walkContent } from './documentContent';
 import { comparablePath, publishedDocumentPages, sitePathOf } from './internalLinks';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** A published page that links to the document asked about. */
 export interface LinkingPage {
@@ -94,23 +95,18 @@ interface Ability {
 
 /** GET /publishing/links-to/:uid/:documentId: who links here, for anyone who may read the type. */
 export const registerLinksRoute = (strapi: Core.Strapi): void => {
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      {
-        method: 'GET',
-        path: '/publishing/links-to/:uid/:documentId',
-        handler: async (ctx: { params: { uid: string; documentId: string }; state: { userAbility?: Ability }; body: unknown }) => {
-          const { uid, documentId } = ctx.params;
-          if (!(DOCUMENT_PAGE_TYPES as readonly string[]).includes(uid) || !contentTypeLabels[uid])
-            throw new errors.ValidationError(`Okänd innehållstyp: ${uid}.`);
-          if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid))
-            throw new errors.PolicyError('Du har inte behörighet att läsa den här innehållstypen.');
-          ctx.body = await whoLinksHere(strapi, uid, documentId);
-        },
-        config: { policies: ['admin::isAuthenticatedAdmin'] },
+  registerAdminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/publishing/links-to/:uid/:documentId',
+      handler: async (ctx: { params: { uid: string; documentId: string }; state: { userAbility?: Ability }; body: unknown }) => {
+        const { uid, documentId } = ctx.params;
+        if (!(DOCUMENT_PAGE_TYPES as readonly string[]).includes(uid) || !contentTypeLabels[uid])
+          throw new errors.ValidationError(`Okänd innehållstyp: ${uid}.`);
+        if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid))
+          throw new errors.PolicyError('Du har inte behörighet att läsa den här innehållstypen.');
+        ctx.body = await whoLinksHere(strapi, uid, documentId);
       },
-    ],
-  } as never);
+    },
+  ]);
 };

@@ -10,6 +10,7 @@ import { describeSchedule, recordScheduleEvent } from './runner';
 import { findSchedule, insertSchedule, leavePending, listDocumentSchedules, listUpcoming, type ScheduleRow } from './store';
 import { formatStockholm } from './stockholmTime';
 import { SCHEDULE_ACTIONS, type Schedule, type ScheduleAction } from './types';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /**
  * The scheduling's admin API: POST /scheduling, GET /scheduling?contentType=&documentId=,
@@ -243,16 +244,11 @@ export const registerSchedulingRoutes = (strapi: Core.Strapi): void => {
     ctx.body = { data: toSchedule(strapi, cancelled) };
   };
 
-  const config = { policies: ['admin::isAuthenticatedAdmin'] };
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      { method: 'GET', path: '/scheduling/upcoming', handler: upcoming, config },
-      { method: 'GET', path: '/scheduling', handler: list, config },
-      { method: 'POST', path: '/scheduling', handler: create, config },
-      { method: 'PUT', path: '/scheduling/:id', handler: change, config },
-      { method: 'DELETE', path: '/scheduling/:id', handler: cancel, config },
-    ],
-  } as never);
+  registerAdminRoutes(strapi, [
+    { method: 'GET', path: '/scheduling/upcoming', handler: upcoming },
+    { method: 'GET', path: '/scheduling', handler: list },
+    { method: 'POST', path: '/scheduling', handler: create },
+    { method: 'PUT', path: '/scheduling/:id', handler: change },
+    { method: 'DELETE', path: '/scheduling/:id', handler: cancel },
+  ]);
 };

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { findMissingTranslations, type MissingTranslations } from '../editor/missingTranslations';
 import { findNewFeedback, type NewFeedback } from '../feedback/newFeedback';
 import type { CmsEnv } from '../config/env';
+import { registerAdminRoutes } from '../utils/adminRoutes';
 
 /** What the admin shows about the public site: the site server's status, or why there is none. */
 export type SiteStatusAnswer = { reachable: true; status: SiteStatus } | { reachable: false; error: string };
@@ -40,19 +41,14 @@ export const fetchSiteStatus = async (env: CmsEnv): Promise<SiteStatusAnswer> =>
  * documents that still lack an English version, and how much readers' feedback is new.
  */
 export const registerSiteStatusRoute = (strapi: Core.Strapi, env: CmsEnv): void => {
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '',
-    routes: [
-      {
-        method: 'GET',
-        path: '/site-status',
-        handler: async (ctx: { body: SiteStatusRouteAnswer }) => {
-          const [site, translations, feedback] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi), findNewFeedback(strapi)]);
-          ctx.body = { ...site, ...translations, ...feedback };
-        },
-        config: { policies: ['admin::isAuthenticatedAdmin'] },
+  registerAdminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/site-status',
+      handler: async (ctx: { body: SiteStatusRouteAnswer }) => {
+        const [site, translations, feedback] = await Promise.all([fetchSiteStatus(env), findMissingTranslations(strapi), findNewFeedback(strapi)]);
+        ctx.body = { ...site, ...translations, ...feedback };
       },
-    ],
-  } as never);
+    },
+  ]);
 };
