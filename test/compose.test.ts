@@ -200,7 +200,8 @@ describe('the production stack (docker compose)', () => {
   });
 
   after(() => {
-    spawnSync('docker', ['compose', 'down', '-v', '--remove-orphans'], { cwd: stack.dir, env: composeEnv(), stdio: 'inherit' });
+    // --rmi local: the front door's image, named after this project (the others are shared tags).
+    spawnSync('docker', ['compose', 'down', '-v', '--remove-orphans', '--rmi', 'local'], { cwd: stack.dir, env: composeEnv(), stdio: 'inherit' });
     rmSync(work, { recursive: true, force: true });
   });
 

@@ -154,7 +154,10 @@ http {
     return true;
   } finally {
     spawnSync('docker', ['rm', '-f', nginxName], { stdio: 'ignore' });
-    spawnSync('docker', ['compose', '-p', project, '--env-file', envFile, 'down', '-v', '--remove-orphans'], { cwd: ROOT, stdio: 'ignore' });
+    spawnSync('docker', ['compose', '-p', project, '--env-file', envFile, 'down', '-v', '--remove-orphans', '--rmi', 'local'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     rmSync(work, { recursive: true, force: true });
   }
 };
