@@ -218,8 +218,14 @@ describe('the scale stack (docker compose, two of everything)', () => {
 
   after(async () => {
     await load?.stop();
+    // SCALE_TEST_KEEP=true leaves the stack up to look into (docker compose -p <project> down -v --rmi local after).
+    // --rmi local: the front door's image is named after the project (docker-compose.yml).
     if (process.env.SCALE_TEST_KEEP !== 'true')
-      spawnSync('docker', ['compose', ...FILES, 'down', '-v', '--remove-orphans'], { cwd: stack.dir, env: composeEnv(), stdio: 'inherit' });
+      spawnSync('docker', ['compose', ...FILES, 'down', '-v', '--remove-orphans', '--rmi', 'local'], {
+        cwd: stack.dir,
+        env: composeEnv(),
+        stdio: 'inherit',
+      });
     rmSync(work, { recursive: true, force: true });
   });
 
