@@ -7,27 +7,15 @@
 // so that it never touches a stack the machine already runs. Each step prints its time.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { adminApiAt, composeEnvOf, composeOn, copyCheckout, freePort, waitFor, writeStackEnv } from './support/composeStack.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'compose-test-'));
-const secret = () => randomBytes(24).toString('base64url');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** The stack under test: a project of its own, from a copy of the checkout (the upgrade edits it). */
 const stack = {
@@ -51,14 +39,10 @@ const timed = <T>(what: string, run: () => T): T => {
   return result;
 };
 
-const composeEnv = () => ({ ...process.env, COMPOSE_PROJECT_NAME: stack.project, COMPOSE_ENV_FILES: stack.envFile });
+const composeEnv = () => composeEnvOf(stack);
 
 /** `docker compose …` on the stack under test; fails with its output. */
-const compose = (...args: string[]): string => {
-  const result = spawnSync('docker', ['compose', ...args], { cwd: stack.dir, env: composeEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(result.status, 0, `docker compose ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-};
+const compose = composeOn(stack);
 
 /** `docker compose …` without blocking: the test watches the site meanwhile. */
 const composeAsync = (...args: string[]): Promise<void> =>
@@ -102,32 +86,8 @@ const page = async (
 const frontDoorSays = async (pathname: string) =>
   (await page(pathname, { headers: { 'x-front-door-debug': stack.frontDoorSecret } })).headers.get('x-front-door') ?? '';
 
-/** Polls until `check` holds; returns how long it took. */
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> => {
-  const started = Date.now();
-  for (;;) {
-    if (await check().catch(() => false)) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) assert.fail(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
-
-// The CMS believes forwarded headers from Docker's gateway (TRUSTED_PROXIES), which is where the
-// host's requests to a published port come from: these say "over TLS", as the proxy would.
-const admin = async <T>(pathname: string, init: { method?: string; json?: unknown; jwt?: string; form?: FormData } = {}): Promise<T> => {
-  const response = await fetch(`${cmsUrl()}${pathname}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'x-forwarded-proto': 'https',
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.jwt ? { authorization: `Bearer ${init.jwt}` } : {}),
-    },
-    body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
-  });
-  const body = (await response.json().catch(() => null)) as T;
-  assert.ok(response.ok, `${init.method ?? 'GET'} ${pathname}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-};
+/** The admin's API (test/support/composeStack.ts: as the TLS proxy would send it). */
+const admin = adminApiAt(cmsUrl);
 
 const ADMIN = { firstname: 'Drift', lastname: 'Test', email: 'drift@example.org', password: 'Drift-test-2026-lösen' };
 const COLLECTION = '/content-manager/collection-types';
@@ -174,27 +134,16 @@ describe('the production stack (docker compose)', () => {
   before(async () => {
     const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8' });
     assert.equal(engine.status, 0, `No Docker engine: ${engine.stderr}`);
-    // The checkout as git has it (what a fresh clone holds), without the machine's build output.
-    const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-    for (const file of files.stdout.split('\0').filter(Boolean)) {
-      try {
-        cpSync(path.join(ROOT, file), path.join(stack.dir, file));
-      } catch {
-        // A file deleted in the working tree but not yet in git's index.
-      }
-    }
+    copyCheckout(ROOT, stack.dir);
     [stack.sitePort, stack.cmsPort, stack.siteServerPort] = [await freePort(), await freePort(), await freePort()];
     // .env from .env.example with every placeholder replaced, as docs/deployment.md says.
-    const example = readFileSync(path.join(stack.dir, '.env.example'), 'utf8');
-    const env = example
-      .replace(/change-me(-\d)?/g, () => secret())
-      .replace(/^SITE_URL=.*$/m, `SITE_URL=${siteUrl()}`)
-      .replace(/^CMS_PUBLIC_URL=.*$/m, `CMS_PUBLIC_URL=${cmsUrl()}`)
-      .replace(/^SITE_PORT=.*$/m, `SITE_PORT=${stack.sitePort}`)
-      .replace(/^CMS_PORT=.*$/m, `CMS_PORT=${stack.cmsPort}`)
-      .replace(/^SITE_SERVER_PORT=.*$/m, `SITE_SERVER_PORT=${stack.siteServerPort}`);
-    assert.doesNotMatch(env, /change-me/);
-    writeFileSync(stack.envFile, env);
+    const env = writeStackEnv(stack, {
+      SITE_URL: siteUrl(),
+      CMS_PUBLIC_URL: cmsUrl(),
+      SITE_PORT: String(stack.sitePort),
+      CMS_PORT: String(stack.cmsPort),
+      SITE_SERVER_PORT: String(stack.siteServerPort),
+    });
     stack.frontDoorSecret = /^FRONT_DOOR_PURGE_SECRET=(.*)$/m.exec(env)?.[1] ?? '';
     assert.ok(stack.frontDoorSecret.length >= 16, 'the front door has its secret');
   });

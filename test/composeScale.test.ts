@@ -9,28 +9,16 @@
 // A project of its own, like test/compose.test.ts; prints its figures.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { adminApiAt, composeEnvOf, composeOn, copyCheckout, freePort, waitFor, writeStackEnv } from './support/composeStack.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'compose-scale-test-'));
-const secret = () => randomBytes(24).toString('base64url');
 const FILES = ['-f', 'docker-compose.yml', '-f', 'docker-compose.scale.yml'];
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const stack = {
   dir: path.join(work, 'checkout'),
@@ -40,23 +28,14 @@ const stack = {
   cmsPort: 0,
   objectPort: 0,
   siteServerPort: 0,
+  files: FILES,
 };
 
 const log = (message: string) => console.log(`[scale test] ${message}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const composeEnv = () => ({ ...process.env, COMPOSE_PROJECT_NAME: stack.project, COMPOSE_ENV_FILES: stack.envFile });
 
 /** `docker compose -f … -f … …` on the stack under test; fails with its output. */
-const compose = (...args: string[]): string => {
-  const result = spawnSync('docker', ['compose', ...FILES, ...args], {
-    cwd: stack.dir,
-    env: composeEnv(),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(result.status, 0, `docker compose ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-};
+const compose = composeOn(stack);
 
 const docker = (...args: string[]): string => {
   const result = spawnSync('docker', args, { encoding: 'utf8' });
@@ -68,30 +47,8 @@ const siteUrl = () => `http://127.0.0.1:${stack.sitePort}`;
 const cmsUrl = () => `http://127.0.0.1:${stack.cmsPort}`;
 const objectUrl = () => `http://127.0.0.1:${stack.objectPort}/media`;
 
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> => {
-  const started = Date.now();
-  for (;;) {
-    if (await check().catch(() => false)) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) assert.fail(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
-
-/** The admin's API through the CMS balancer, as the TLS proxy would send it (see compose.test.ts). */
-const admin = async <T>(pathname: string, init: { method?: string; json?: unknown; jwt?: string } = {}): Promise<T> => {
-  const response = await fetch(`${cmsUrl()}${pathname}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'x-forwarded-proto': 'https',
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.jwt ? { authorization: `Bearer ${init.jwt}` } : {}),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const body = (await response.json().catch(() => null)) as T;
-  assert.ok(response.ok, `${init.method ?? 'GET'} ${pathname}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-};
+/** The admin's API through the CMS balancer, as the TLS proxy would send it. */
+const admin = adminApiAt(cmsUrl);
 
 const ADMIN = { firstname: 'Skala', lastname: 'Test', email: 'skala@example.org', password: 'Skala-test-2026-lösen' };
 const COLLECTION = '/content-manager/collection-types';
@@ -188,32 +145,22 @@ describe('the scale stack (docker compose, two of everything)', () => {
       log('debian:trixie-slim is not here: tagging the local stand-in standin/debian:trixie as it.');
       docker('tag', 'standin/debian:trixie', 'debian:trixie-slim');
     }
-    const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-    for (const file of files.stdout.split('\0').filter(Boolean)) {
-      try {
-        cpSync(path.join(ROOT, file), path.join(stack.dir, file));
-      } catch {
-        // A file deleted in the working tree but not yet in git's index.
-      }
-    }
+    copyCheckout(ROOT, stack.dir);
     [stack.sitePort, stack.cmsPort, stack.objectPort, stack.siteServerPort] = [
       await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
     ];
-    const example = readFileSync(path.join(stack.dir, '.env.example'), 'utf8');
-    const env = example
-      .replace(/change-me(-\d)?/g, () => secret())
-      .replace(/^SITE_URL=.*$/m, `SITE_URL=${siteUrl()}`)
-      .replace(/^CMS_PUBLIC_URL=.*$/m, `CMS_PUBLIC_URL=${cmsUrl()}`)
-      .replace(/^SITE_PORT=.*$/m, `SITE_PORT=${stack.sitePort}`)
-      .replace(/^SITE_SERVER_PORT=.*$/m, `SITE_SERVER_PORT=${stack.siteServerPort}`)
-      .replace(/^CMS_PORT=.*$/m, `CMS_PORT=${stack.cmsPort}`)
-      .replace(/^OBJECT_STORE_PORT=.*$/m, `OBJECT_STORE_PORT=${stack.objectPort}`)
-      .replace(/^OBJECT_STORE_PUBLIC_URL=.*$/m, `OBJECT_STORE_PUBLIC_URL=${objectUrl()}`);
-    assert.doesNotMatch(env, /change-me/);
-    writeFileSync(stack.envFile, env);
+    writeStackEnv(stack, {
+      SITE_URL: siteUrl(),
+      CMS_PUBLIC_URL: cmsUrl(),
+      SITE_PORT: String(stack.sitePort),
+      SITE_SERVER_PORT: String(stack.siteServerPort),
+      CMS_PORT: String(stack.cmsPort),
+      OBJECT_STORE_PORT: String(stack.objectPort),
+      OBJECT_STORE_PUBLIC_URL: objectUrl(),
+    });
   });
 
   after(async () => {
@@ -223,7 +170,7 @@ describe('the scale stack (docker compose, two of everything)', () => {
     if (process.env.SCALE_TEST_KEEP !== 'true')
       spawnSync('docker', ['compose', ...FILES, 'down', '-v', '--remove-orphans', '--rmi', 'local'], {
         cwd: stack.dir,
-        env: composeEnv(),
+        env: composeEnvOf(stack),
         stdio: 'inherit',
       });
     rmSync(work, { recursive: true, force: true });
