@@ -512,7 +512,7 @@ describe('the edit view, the lists and the media library without rough edges', (
     const highest = Math.max(...results.map((goal) => goal.order));
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::goal.goal/create?plugins[i18n][locale]=sv`);
     await page.getByLabel('Ordning').waitFor();
-    await expect.poll(() => page.getByLabel('Ordning').inputValue()).toBe(String(highest + 1));
+    await expect.poll(() => page.getByLabel('Ordning').inputValue(), { timeout: 20_000 }).toBe(String(highest + 1));
     // Filled in as the form's starting value: leaving the untouched form asks nothing.
     await page.goto(`${cms.url}/admin`);
     await page.getByText('Hej Sara').waitFor();
@@ -560,7 +560,9 @@ describe('the edit view, the lists and the media library without rough edges', (
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`${cms.url}/admin`);
         await page.getByText('Hej Sara').waitFor();
-        await expect.poll(() => page.locator(`section[data-strapi-widget-id] td [title="${LONG.title}"]`).count()).toBe(2);
+        // Both of Strapi's document lists (last edited, last published) show it once each has
+        // fetched; on a loaded machine the second can take longer than expect.poll's default second.
+        await expect.poll(() => page.locator(`section[data-strapi-widget-id] td [title="${LONG.title}"]`).count(), { timeout: 20_000 }).toBe(2);
         await page.waitForTimeout(1000);
         // Every cell, and every other part of a widget, against the widget and every box between them
         // that clips or scrolls (a table's cut-off columns sit behind the table's own scroll bar).
