@@ -5,6 +5,7 @@ import path from 'node:path';
 import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms, type CmsProcess } from '@malardalsradet/test-support/cmsProcess';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveReleaseInfo } from '@malardalsradet/site-contract';
 import { ReleasesLock } from '../server/publishing/releasesLock.ts';
 import { buildSite, freePort, makeBuildDir, startSiteServer, TEST_PREVIEW_SECRET, type SiteServerProcess } from './support/site';
 
@@ -292,15 +293,18 @@ describe('a publish made while a start is under way', () => {
         const site = second!;
         await until(async () => (await text(`${site.url}/inriktningsmal/`)).body.includes('(under starten)'), 'the publish made during the start');
         const status = await site.waitForBuilds(2);
-        expect(site.output()).toMatch(/Start: the CMS's content \S+ differs from the live release's \S+ only by publishes since the start \(svGoals /);
+        expect(site.output()).toMatch(
+          /Start: the CMS's content \S+ differs from the live release's \S+ only by publishes since the start \(svGoals /,
+        );
         // Rendered by the change's own run on the release read back, not by a full build.
         expect(status.live).toMatchObject({ kind: 'change' });
         expect(status.lastBuild).toMatchObject({ kind: 'change', result: 'success' });
         expect(status.live?.id).not.toBe(built?.id);
         // Its fingerprint is recorded with its entries, for the next start to compare.
         const recorded = path.join(releasesDir, status.live!.id, 'release.json');
-        await until(() => 'fingerprintEntries' in JSON.parse(readFileSync(recorded, 'utf8')), 'the fingerprint recorded');
-        expect(JSON.parse(readFileSync(recorded, 'utf8')).fingerprintEntries.svGoals).toMatchObject({ total: expect.any(Number) });
+        const entries = () => (JSON.parse(readFileSync(recorded, 'utf8')) as LiveReleaseInfo).fingerprintEntries;
+        await until(() => entries() !== undefined, 'the fingerprint recorded');
+        expect(entries()?.svGoals).toMatchObject({ total: expect.any(Number) as number });
       } finally {
         await second?.crash();
       }

@@ -21,7 +21,7 @@ export const unexplainedEntries = (recorded: FingerprintEntries | undefined, now
   return differingEntries(recorded, now).filter((key) => {
     const before = recorded[key];
     const after = now[key];
-    if (!before || !after || before.total !== after.total || !after.updatedAt) return true;
+    if (!before || !after?.updatedAt || before.total !== after.total) return true;
     return !(Date.parse(after.updatedAt) >= since);
   });
 };

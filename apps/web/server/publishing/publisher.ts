@@ -527,6 +527,14 @@ export class Publisher {
    * After a rollback the site stays rolled back until the content changes again: the content is
    * then compared with the release rolled back from.
    */
+  /**
+   * Resolves once the last per-change release's fingerprint is written (or failed): a shutdown
+   * waits for it, as a release left without one makes the next start a full build.
+   */
+  fingerprintSettled(): Promise<void> {
+    return this.fingerprintWritten;
+  }
+
   async reconcile(requestFull: (reason: string) => void): Promise<void> {
     await this.fingerprintWritten;
     const live = this.live.current({ recheck: true });
