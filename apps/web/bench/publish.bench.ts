@@ -272,6 +272,12 @@ const measureSize = async (areas: number, index: number): Promise<SizeResult> =>
     const { memory } = await site.status();
     console.log(`    of which JavaScript heap ${memory.heapUsedMb} MB used of ${memory.heapTotalMb} MB, buffers outside it ${memory.externalMb} MB`);
 
+    // The last publish's fingerprint is written into its release after the switch (0.1-0.4 s);
+    // a kill before that leaves the start nothing to compare with, and it makes a full build (a
+    // shutdown by SIGTERM waits for it). This measures a restart after a settled publish.
+    for (const deadline = Date.now() + LIVE_TIMEOUT_MS; !(await site.status()).live?.fingerprint; await sleep(20)) {
+      if (Date.now() > deadline) throw new Error(`The last release's fingerprint was not recorded within ${LIVE_TIMEOUT_MS / 1000} s`);
+    }
     // A restart: killed (as a crash, or an orchestrator's kill, leaves it) and started again on
     // the same releases folder. It serves the live release at once, and takes a publish as soon
     // as it has read back the content kept with that release.

@@ -2,7 +2,7 @@
 // meet. A release's code bundle (built from src/renderer/entry.ts) exports a RendererModule; the
 // server imports that bundle and drives it through these types. Neither side imports the other:
 // both import this file, and it imports only the site contract package. See README.md here.
-import type { Locale } from '@malardalsradet/site-contract';
+import type { FingerprintEntries, Locale } from '@malardalsradet/site-contract';
 
 /** Raised whenever the shape below changes, so that a server never drives a bundle it does not know. */
 export const RENDERER_API_VERSION = 3;
@@ -76,6 +76,11 @@ export interface SiteRenderer {
   restoreContent(names: string[], read: (name: string) => Uint8Array): Promise<string>;
   /** A cheap summary of the CMS's published content, to notice changes whose webhook was lost. */
   contentFingerprint(): Promise<string>;
+  /**
+   * The same fingerprint (from the same one read) with what it is a hash of, per type and
+   * language. Optional: a renderer built before it was added has only contentFingerprint.
+   */
+  contentSummary?(): Promise<{ fingerprint: string; entries: FingerprintEntries }>;
   /** Every page the site has with the content kept. */
   listPages(): Promise<SitePage[]>;
   /** Renders one page with the content kept. */

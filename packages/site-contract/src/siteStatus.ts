@@ -18,7 +18,16 @@ export interface LiveReleaseInfo {
   contentHash: string;
   /** The CMS's cheap content fingerprint when the release was started, for reconciliation. */
   fingerprint: string;
+  /**
+   * What the fingerprint is a hash of, per type and language (`svAreas`...): which of them
+   * changed tells a publish made since a start from one made while no site server ran.
+   * Absent in releases made before it was kept.
+   */
+  fingerprintEntries?: FingerprintEntries;
 }
+
+/** Per type and language: the newest `updatedAt` of the published documents, and how many there are (null for a single type). */
+export type FingerprintEntries = Record<string, { updatedAt: string | null; total: number | null }>;
 
 /** The outcome of one build. */
 export interface BuildReport {

@@ -29,6 +29,7 @@ export interface RenderedRelease {
   codeVersion: string;
   contentHash: string;
   fingerprint: string;
+  fingerprintEntries?: ReleaseInfo['fingerprintEntries'];
 }
 
 /**

@@ -4,7 +4,8 @@ import { siteCodeVersion } from './codeVersion.ts';
 import { buildCode } from './codeBuild.ts';
 import type { LiveRelease, LoadedRelease, RenderedRelease } from './liveRelease.ts';
 import type { BuildJob, BuildOutcome } from './rebuildQueue.ts';
-import { shareDependencyKeys, type PageRecord, type ReleaseManifest, type ReleaseStore } from './releases.ts';
+import { differingEntries, unexplainedEntries } from './fingerprintChanges.ts';
+import { shareDependencyKeys, type PageRecord, type ReleaseInfo, type ReleaseManifest, type ReleaseStore } from './releases.ts';
 import { ReleasesLock } from './releasesLock.ts';
 import type { SiteRenderer, SitePage } from '../../renderer-contract/index.ts';
 import { encodedFormsOf } from './staticFiles.ts';
@@ -15,8 +16,28 @@ interface ContentRead {
   liveId: string | null;
   codeVersion: string;
   contentHash: string;
-  fingerprint: string;
+  fingerprint: Fingerprint;
 }
+
+/** The CMS's fingerprint and, where the renderer gives them, its entries per type and language. */
+interface Fingerprint {
+  fingerprint: string;
+  fingerprintEntries?: ReleaseInfo['fingerprintEntries'];
+}
+
+/** One read of the CMS's fingerprint: with its entries from a renderer that has contentSummary. */
+const readFingerprint = async (renderer: SiteRenderer): Promise<Fingerprint> => {
+  if (!renderer.contentSummary) return { fingerprint: await renderer.contentFingerprint() };
+  const { fingerprint, entries } = await renderer.contentSummary();
+  return { fingerprint, fingerprintEntries: entries };
+};
+
+/** Entries for a log line: `svAreas 2026-…Z/10031 → 2026-…Z/10031`. */
+const describeEntries = (keys: string[], before: ReleaseInfo['fingerprintEntries'], after: ReleaseInfo['fingerprintEntries']): string => {
+  const entry = (value: { updatedAt: string | null; total: number | null } | undefined) =>
+    value ? `${value.updatedAt ?? '-'}${value.total === null ? '' : `/${value.total}`}` : 'none';
+  return keys.map((key) => (before && after ? `${key} ${entry(before[key])} → ${entry(after[key])}` : key)).join(', ');
+};
 
 /** Per-change releases between two scans for unused blobs (a full build always scans). */
 const GARBAGE_EVERY = 25;
@@ -216,7 +237,7 @@ export class Publisher {
     if (!existsSync(this.entryOf(codeVersion))) return undefined;
     const live = this.live.current({ recheck: true });
     const renderer = await this.live.renderer(codeVersion);
-    const fingerprint = await renderer.contentFingerprint();
+    const fingerprint = await readFingerprint(renderer);
     const contentHash = await renderer.loadContent();
     signal.throwIfAborted();
     return { liveId: live?.info.id ?? null, codeVersion, contentHash, fingerprint };
@@ -238,11 +259,24 @@ export class Publisher {
     if (job.start) {
       // Reconciliation decides whether the CMS moved on while the server was down (a publish
       // whose webhook found no server): the same comparison as every RECONCILE_INTERVAL_MS.
-      const fingerprint = await renderer.contentFingerprint();
-      const recorded = this.recorded(live).fingerprint;
-      if (fingerprint !== recorded) {
-        this.log(`Start: the CMS's content ${fingerprint} differs from the live release's ${recorded}: a full build.`);
-        return this.fullBuild(live, signal);
+      // Read after the content read back (seconds at 20,000 pages), so a publish made meanwhile
+      // is in it: an entry changed only since then is a publish whose webhook comes here (and is
+      // rendered on its own), not one made while no server ran.
+      const cms = await readFingerprint(renderer);
+      const recorded = this.recorded(live);
+      if (cms.fingerprint !== recorded.fingerprint) {
+        const unexplained = unexplainedEntries(recorded.fingerprintEntries, cms.fingerprintEntries, job.startRequestedAt ?? Date.now());
+        if (unexplained.length > 0) {
+          this.log(
+            `Start: the CMS's content ${cms.fingerprint} differs from the live release's ${recorded.fingerprint} ` +
+              `(${describeEntries(unexplained, recorded.fingerprintEntries, cms.fingerprintEntries)}): a full build.`,
+          );
+          return this.fullBuild(live, signal);
+        }
+        this.log(
+          `Start: the CMS's content ${cms.fingerprint} differs from the live release's ${recorded.fingerprint} only by publishes ` +
+            `since the start (${describeEntries(differingEntries(recorded.fingerprintEntries ?? {}, cms.fingerprintEntries ?? {}), recorded.fingerprintEntries, cms.fingerprintEntries)}): their webhooks render them, no full build.`,
+        );
       }
       if (job.changes.length === 0) return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
@@ -306,11 +340,11 @@ export class Publisher {
     const codeVersion = this.codeVersion();
     const renderer = await this.rendererFor(codeVersion, signal);
     const ahead = read?.codeVersion === codeVersion ? read : undefined;
-    const fingerprint = ahead?.fingerprint ?? (await renderer.contentFingerprint());
+    const fingerprint = ahead?.fingerprint ?? (await readFingerprint(renderer));
     const contentHash = ahead?.contentHash ?? (await renderer.loadContent());
     signal.throwIfAborted();
     if (live?.info.codeVersion === codeVersion && live.info.contentHash === contentHash) {
-      this.accepted = { releaseId: live.info.id, fingerprint };
+      this.accepted = { releaseId: live.info.id, fingerprint: fingerprint.fingerprint };
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
     // After a rollback nothing is rebuilt (a restart included) until the content or the code
@@ -318,14 +352,14 @@ export class Publisher {
     const rollback = this.store.rolledBack();
     const from = rollback ? this.store.info(rollback.from) : undefined;
     if (from?.codeVersion === codeVersion && from.contentHash === contentHash) {
-      this.accepted = live ? { releaseId: live.info.id, fingerprint } : null;
+      this.accepted = live ? { releaseId: live.info.id, fingerprint: fingerprint.fingerprint } : null;
       return { kind: 'full', result: 'unchanged', renderedPages: [], renderedCount: 0 };
     }
     const pages = await renderer.listPages();
     const manifest: ReleaseManifest = { files: this.codeAssets(codeVersion), pages: {}, site: renderer.site };
     await this.renderInto(manifest, renderer, pages, signal);
     manifest.content = await this.keepContent(renderer, live?.manifest.content);
-    const release = this.live.publish(manifest, { kind: 'full', codeVersion, contentHash, fingerprint }, live, signal);
+    const release = this.live.publish(manifest, { kind: 'full', codeVersion, contentHash, ...fingerprint }, live, signal);
     // Made now, so that the first publish after a build does not wait for it.
     this.dependencyIndex = new DependencyIndex(release.manifest);
     this.store.collectGarbage();
@@ -343,7 +377,7 @@ export class Publisher {
     // them. Nor does the switch wait for it (0.1-0.3 s on a busy machine, at any size): it is
     // written into the release when it comes (recordFingerprint), and reconciliation waits for it.
     // A change that lands between the documents and the fingerprint has its own webhook.
-    const fingerprintRead = renderer.contentFingerprint();
+    const fingerprintRead = readFingerprint(renderer);
     fingerprintRead.catch(() => {}); // followed below; not unhandled if this render stops first
     steps.lap('read changes');
     signal.throwIfAborted();
@@ -404,9 +438,10 @@ export class Publisher {
     const release = this.live.publish(manifest, made, live, signal, changed);
     index.follow(release.manifest, changed.pages);
     this.fingerprintWritten = fingerprintRead.then(
-      (fingerprint) => {
+      ({ fingerprint, fingerprintEntries }) => {
         release.info.fingerprint = fingerprint;
-        this.store.recordFingerprint(release.info.id, fingerprint);
+        if (fingerprintEntries) release.info.fingerprintEntries = fingerprintEntries;
+        this.store.recordFingerprint(release.info.id, fingerprint, fingerprintEntries);
       },
       (error: unknown) =>
         this.log(
@@ -492,6 +527,14 @@ export class Publisher {
    * After a rollback the site stays rolled back until the content changes again: the content is
    * then compared with the release rolled back from.
    */
+  /**
+   * Resolves once the last per-change release's fingerprint is written (or failed): a shutdown
+   * waits for it, as a release left without one makes the next start a full build.
+   */
+  fingerprintSettled(): Promise<void> {
+    return this.fingerprintWritten;
+  }
+
   async reconcile(requestFull: (reason: string) => void): Promise<void> {
     await this.fingerprintWritten;
     const live = this.live.current({ recheck: true });

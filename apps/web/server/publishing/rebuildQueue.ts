@@ -13,6 +13,11 @@ export interface BuildJob {
    * they differ. `changes` that came meanwhile are rendered after that.
    */
   start?: boolean;
+  /**
+   * With `start`: when the start was asked for, once the server took webhooks (Date.now()). A
+   * change the CMS made after it has its webhook here; one made before may have found no server.
+   */
+  startRequestedAt?: number;
   changes: ContentChange[];
   reason: string;
 }
@@ -82,6 +87,7 @@ export class RebuildQueue {
   private changesOverflowed = false;
   private fullRequested = false;
   private startRequested = false;
+  private startRequestedAt = 0;
   private backgroundOnly = true;
   private firstPendingAt = 0;
   private lastRequestAt = 0;
@@ -140,6 +146,7 @@ export class RebuildQueue {
    */
   requestStart(reason: string): void {
     this.startRequested = true;
+    this.startRequestedAt = Date.now();
     this.enqueue(reason);
   }
 
@@ -192,7 +199,7 @@ export class RebuildQueue {
     const job: BuildJob = {
       full: this.fullRequested,
       background: this.fullRequested && this.backgroundOnly && this.changes.size === 0,
-      ...(this.startRequested && !this.fullRequested ? { start: true } : {}),
+      ...(this.startRequested && !this.fullRequested ? { start: true, startRequestedAt: this.startRequestedAt } : {}),
       changes: [...this.changes.values()],
       reason: describeReasons(this.requestCount, this.firstReason),
     };

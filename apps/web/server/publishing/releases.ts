@@ -18,7 +18,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { BuildKind, LiveReleaseInfo } from '@malardalsradet/site-contract';
+import type { BuildKind, FingerprintEntries, LiveReleaseInfo } from '@malardalsradet/site-contract';
 import type { SiteDeclaration } from '../../renderer-contract/index.ts';
 import { ENCODINGS, type BlobDescription } from './staticFiles.ts';
 
@@ -601,10 +601,11 @@ export class ReleaseStore {
    * before the CMS has answered it (publisher.ts). Replaced whole, atomically: a crash leaves the
    * file with or without it, and without it reconciliation makes a full build.
    */
-  recordFingerprint(id: string, fingerprint: string): void {
+  recordFingerprint(id: string, fingerprint: string, fingerprintEntries?: FingerprintEntries): void {
     const info = this.info(id);
     if (!info) return;
-    this.writeAtomically(path.join(this.releaseDir(id), 'release.json'), Buffer.from(`${JSON.stringify({ ...info, fingerprint }, null, 2)}\n`));
+    const recorded = { ...info, fingerprint, ...(fingerprintEntries ? { fingerprintEntries } : {}) };
+    this.writeAtomically(path.join(this.releaseDir(id), 'release.json'), Buffer.from(`${JSON.stringify(recorded, null, 2)}\n`));
   }
 
   info(id: string): ReleaseInfo | undefined {

@@ -58,7 +58,15 @@ export class ReleasesLock {
           });
           break;
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+            // A folder this process may not write (a read-only volume, another owner): no job can
+            // write a release there, nor can any other process of ours, so the job runs and says
+            // what it could not do (the tidying at start, a build), rather than failing on the lock.
+            this.log(`Cannot take the lock on ${this.dir} (${code}): the job runs without it, and can write nothing either.`);
+            break;
+          }
+          if (code !== 'ELOCKED') throw error;
           waited = true;
           await sleep(RETRY_MS, undefined, { signal });
         }

@@ -22,7 +22,7 @@ import {
   restoreFormerAddresses,
 } from '../data/formerAddresses';
 import { sitePages } from '../data/documentPages';
-import { getContentFingerprint } from '../data/fingerprint';
+import { getContentFingerprint, getContentSummary } from '../data/fingerprint';
 import { syncSearchIndex } from '../search/siteSearch';
 import { siteDeclaration } from './siteDeclaration';
 
@@ -89,6 +89,7 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
     return siteContentHash();
   },
   contentFingerprint: getContentFingerprint,
+  contentSummary: getContentSummary,
   listPages: sitePages,
 
   renderPage: async (path: string) => {
