@@ -178,7 +178,18 @@ describe('the scale stack (docker compose, two of everything)', () => {
 
   it('brings two CMS instances, two site servers, the balancer, the front door and the object store to healthy with one command', () => {
     const started = Date.now();
-    compose('up', '-d', '--build', '--wait');
+    try {
+      compose('up', '-d', '--build', '--wait');
+    } catch (error) {
+      // What the services said, for whoever reads the failure: the stack is taken down after the test.
+      const logs = spawnSync('docker', ['compose', ...FILES, 'logs', '--no-color', '--tail=60'], {
+        cwd: stack.dir,
+        env: composeEnvOf(stack),
+        encoding: 'utf8',
+      });
+      log(`The services' last lines:\n${logs.stdout}${logs.stderr}`);
+      throw error;
+    }
     log(`docker compose -f docker-compose.yml -f docker-compose.scale.yml up -d --build --wait: ${seconds(Date.now() - started)}`);
     const services = JSON.parse(`[${compose('ps', '--format', 'json').trim().split('\n').join(',')}]`) as { Service: string; Health: string }[];
     assert.deepEqual(services.map((service) => [service.Service, service.Health]).sort(), [

@@ -23,21 +23,32 @@ trap 'kill -TERM "$gateway" 2>/dev/null; wait "$gateway"' TERM INT
 for _ in $(seq 1 360); do curl -fsS -o /dev/null http://127.0.0.1:7480/ 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null http://127.0.0.1:7480/ || { echo "[object-store] radosgw does not answer on :7480" >&2; exit 1; }
 
+# radosgw-admin opens the same SQLite stores radosgw has open: on a busy machine it can find them
+# locked for a moment, so each of its steps is tried again for up to a minute before the start fails.
+again() {
+  for attempt in $(seq 1 30); do
+    "$@" && return 0
+    echo "[object-store] $1 failed (attempt $attempt); trying again in 2 s" >&2
+    sleep 2
+  done
+  return 1
+}
+
 # The CMS's user: created on the first start, its keys set to the environment's at every start.
 if ! radosgw-admin "${common[@]}" user info --uid=cms >/dev/null 2>&1; then
-  radosgw-admin "${common[@]}" user create --uid=cms --display-name="Mälardalsrådet CMS" \
+  again radosgw-admin "${common[@]}" user create --uid=cms --display-name="Mälardalsrådet CMS" \
     --access-key="$OBJECT_STORE_ACCESS_KEY" --secret-key="$OBJECT_STORE_SECRET_KEY" >/dev/null
 else
-  radosgw-admin "${common[@]}" key create --uid=cms --key-type=s3 \
+  again radosgw-admin "${common[@]}" key create --uid=cms --key-type=s3 \
     --access-key="$OBJECT_STORE_ACCESS_KEY" --secret-key="$OBJECT_STORE_SECRET_KEY" >/dev/null
 fi
 
 s3() { curl -fsS --aws-sigv4 "aws:amz:$OBJECT_STORE_REGION:s3" --user "$OBJECT_STORE_ACCESS_KEY:$OBJECT_STORE_SECRET_KEY" "$@"; }
 url="http://127.0.0.1:7480/$OBJECT_STORE_BUCKET"
 # The bucket (409 when it exists: fine), readable by anyone, as the site's pages link its files.
-s3 -o /dev/null -X PUT "$url" 2>/dev/null || s3 -o /dev/null -I "$url"
+s3 -o /dev/null -X PUT "$url" 2>/dev/null || again s3 -o /dev/null -I "$url"
 policy=$(printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::%s/*"]}]}' "$OBJECT_STORE_BUCKET")
-s3 -o /dev/null -X PUT "$url?policy" -H 'content-type: application/json' --data-binary "$policy"
+again s3 -o /dev/null -X PUT "$url?policy" -H 'content-type: application/json' --data-binary "$policy"
 echo "[object-store] radosgw (dbstore) serves bucket $OBJECT_STORE_BUCKET on :7480, public read."
 touch /run/object-store.ready
 wait "$gateway"
