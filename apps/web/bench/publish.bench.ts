@@ -371,6 +371,6 @@ console.log('\nSummary');
 console.log(line(columns));
 for (const row of rows) console.log(line(row));
 console.log(
-  '\nGoals: p50 ≤ 1 s and p95 ≤ 1.5 s at every size; full build of (c) ≤ 60 s; resident memory at (c) < 384 MB; ' +
+  '\nGoals: p50 ≤ 0.25 s from publish to live at every size (p95 ≤ 1.5 s); full build of (c) ≤ 60 s; resident memory at (c) < 384 MB; ' +
     'after a restart at (c), serving at once and a publish live within 5 s of the start.',
 );
