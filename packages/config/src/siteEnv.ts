@@ -52,12 +52,22 @@ export const readSiteUrl = (env: NodeJS.ProcessEnv = process.env): string => rea
 /** Where uploaded media is served from, of an environment already read: MEDIA_URL, else the CMS. */
 export const mediaUrlOf = ({ MEDIA_URL, CMS_URL }: Partial<Pick<SiteEnv, 'MEDIA_URL' | 'CMS_URL'>>): string | undefined => MEDIA_URL ?? CMS_URL;
 
+const mediaUrlSchema = siteSchema.pick({ MEDIA_URL: true, CMS_URL: true }).partial();
+let mediaUrlRead: { key: string; value: string | undefined } | undefined;
+
 /**
  * Where the public finds uploaded media (Strapi's /uploads/...): MEDIA_URL, else the CMS itself.
  * Needs no token, so the rich text renderer can use it anywhere.
  */
-export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
-  mediaUrlOf(readSiteSchema(siteSchema.pick({ MEDIA_URL: true, CMS_URL: true }).partial(), env));
+export const readMediaUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  // Asked by every rich text and file link a page renders: checked again only when the two
+  // variables change (a check makes a schema and copies the environment, 1-2 ms a page).
+  const key = `${env.MEDIA_URL ?? ''}\n${env.CMS_URL ?? ''}`;
+  if (mediaUrlRead?.key !== key) {
+    mediaUrlRead = { key, value: mediaUrlOf(readSiteSchema(mediaUrlSchema, { MEDIA_URL: env.MEDIA_URL, CMS_URL: env.CMS_URL })) };
+  }
+  return mediaUrlRead.value;
+};
 
 /** How long readers' feedback is kept (months), for the form's privacy note. */
 export const readFeedbackRetentionMonths = (env: NodeJS.ProcessEnv = process.env): number =>

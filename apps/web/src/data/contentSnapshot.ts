@@ -118,14 +118,18 @@ interface Kept<Doc> {
 }
 
 /** One type in one language: its documents, and the views of them made on first need. */
-class TypeSnapshot<Doc extends { documentId: string }> {
+export class TypeSnapshot<Doc extends { documentId: string }> {
   readonly type: ContentType;
   readonly locale: Locale;
   readonly kept = new Map<string, Kept<Doc>>();
   /** An order-free sum over every document's hash, kept up to date by put(): contentHash() without a scan. */
   digest = 0n;
+  /** The documents in list order, made on first need and then kept in order by put() (a publish does not sort 10,000 again). */
   private sorted: Doc[] | undefined;
+  /** Address → the document whose page it is (the first in list order), made on first need and then kept by put(). */
   private byAddress: Map<string, Doc> | undefined;
+  /** How many documents have each address: more than one share a page, and the list order decides whose it is. */
+  private readonly addressCounts = new Map<string, number>();
   private readonly source: ContentSource<Doc>;
   /** The documentIds in each part (see contentParts), by the part's number. */
   private readonly partMembers = new Map<number, Set<string>>();
@@ -159,11 +163,66 @@ class TypeSnapshot<Doc extends { documentId: string }> {
       members?.delete(documentId);
       if (members?.size === 0) this.partMembers.delete(part);
     }
-    this.sorted = undefined;
-    this.byAddress = undefined;
+    this.follow(before?.doc, doc ?? undefined);
     version += 1;
     if (journal) record({ version, type: this.type, locale: this.locale, documentId });
     return true;
+  }
+
+  /** The list order: the source's, then documentId, so that it is total. */
+  private readonly inOrder = (a: Doc, b: Doc): number => this.source.compare(a, b) || a.documentId.localeCompare(b.documentId);
+
+  /**
+   * Brings the list, the address map and the address counts from `before` to `after` (one
+   * document's versions, either absent), and moves the listing's version when the pages the
+   * site has may have changed: an address that appears, moves or goes, or one that several
+   * documents share (their order decides whose page it is).
+   */
+  private follow(before: Doc | undefined, after: Doc | undefined): void {
+    const addressOf = (doc: Doc) => this.source.addressOf?.(doc);
+    const addressBefore = before && addressOf(before);
+    const addressAfter = after && addressOf(after);
+    if (addressBefore !== undefined) {
+      const count = (this.addressCounts.get(addressBefore) ?? 1) - 1;
+      if (count > 0) this.addressCounts.set(addressBefore, count);
+      else this.addressCounts.delete(addressBefore);
+    }
+    if (addressAfter !== undefined) this.addressCounts.set(addressAfter, (this.addressCounts.get(addressAfter) ?? 0) + 1);
+    if (addressBefore !== addressAfter || (addressAfter !== undefined && (this.addressCounts.get(addressAfter) ?? 0) > 1)) listingVersion += 1;
+
+    if (this.sorted) {
+      // A new array: a render may be walking the one it was given.
+      const sorted = [...this.sorted];
+      if (before) {
+        const at = sorted.indexOf(before);
+        if (at >= 0) sorted.splice(at, 1);
+      }
+      if (after) {
+        let low = 0;
+        let high = sorted.length;
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          if (this.inOrder(sorted[middle]!, after) < 0) low = middle + 1;
+          else high = middle;
+        }
+        sorted.splice(low, 0, after);
+      }
+      this.sorted = sorted;
+    }
+    if (this.byAddress) {
+      for (const address of new Set([addressBefore, addressAfter])) {
+        if (address === undefined) continue;
+        const count = this.addressCounts.get(address) ?? 0;
+        if (count === 0) this.byAddress.delete(address);
+        else if (count === 1 && address === addressAfter) this.byAddress.set(address, after!);
+        else {
+          // Shared, or left to another document: the first in list order has it.
+          const first = this.list().find((doc) => addressOf(doc) === address);
+          if (first) this.byAddress.set(address, first);
+          else this.byAddress.delete(address);
+        }
+      }
+    }
   }
 
   /**
@@ -198,9 +257,7 @@ class TypeSnapshot<Doc extends { documentId: string }> {
   }
 
   list(): Doc[] {
-    this.sorted ??= [...this.kept.values()]
-      .map(({ doc }) => doc)
-      .sort((a, b) => this.source.compare(a, b) || a.documentId.localeCompare(b.documentId));
+    this.sorted ??= [...this.kept.values()].map(({ doc }) => doc).sort(this.inOrder);
     return this.sorted;
   }
 
@@ -258,6 +315,12 @@ let shelves: TypeSnapshots | undefined;
 let firstLoad: Promise<void> | undefined;
 /** Counts every change to what is kept, so that what is derived from it (the search index) knows when to catch up. */
 let version = 0;
+/**
+ * Counts every change to what is kept that may change which pages the site has: a document's
+ * address that appears, moves or goes, or one several documents share (see TypeSnapshot.follow).
+ * A publish of a text moves it not: the list of 20,000 pages is not made again (sitePages).
+ */
+let listingVersion = 0;
 
 /** One document of one language that changed (was put in, changed or taken out). */
 export interface DocumentChange {
@@ -311,6 +374,7 @@ export const loadContent = async (): Promise<void> => {
 const install = (loaded: TypeSnapshots) => {
   shelves = loaded;
   version += 1;
+  listingVersion += 1;
   journal = [];
   journalFrom = version;
 };
@@ -353,6 +417,9 @@ export const restoreContentParts = (names: string[], read: (name: string) => Uin
 
 /** A number that changes whenever anything kept changes. */
 export const contentVersion = (): number => version;
+
+/** A number that changes whenever what is kept may change which pages the site has (not with every publish of a text). */
+export const pageListingVersion = (): number => listingVersion;
 
 /** Loads the content once if nothing has (`astro dev`, a preview before the first build). */
 const ensureContent = (): TypeSnapshots | Promise<TypeSnapshots> => {

@@ -7,13 +7,14 @@ import {
   documentOf,
   keptDocuments,
   pagedDocuments,
+  pageListingVersion,
   sitemapPartCount,
   type ContentTypes,
   type PagedType,
 } from './contentSnapshot';
 import { formerAddressFile, type SitePage } from '../../renderer-contract';
 import { documentKey, noteRead } from './dependencies';
-import { formerAddressKey, formerPages } from './formerAddresses';
+import { formerAddressesVersion, formerAddressKey, formerPages } from './formerAddresses';
 import { bucketOf, bucketsOfPart, sitemapAddressKey, sitemapPartPath, SITEMAP_PAGES_PART, SITEMAP_TYPES, type SitemapType } from './sitemapParts';
 
 /** The pages that exist once per language, whatever the content. */
@@ -86,8 +87,24 @@ export const sitemapParts = async (): Promise<string[]> => {
 /** The file a page is kept in: /a/ in /a/index.html, other addresses as they are. */
 const fileOf = (path: string) => (path.endsWith('/') ? `${path}index.html` : path);
 
-/** Every page the site has right now, as the full build renders it. */
+/** The last list of pages made, and the versions of the content it was made from. */
+let listed: { key: string; pages: SitePage[] } | undefined;
+
+/**
+ * Every page the site has right now, as the full build renders it. The same list (the same
+ * array) until a document's address appears, moves or goes, or the old addresses change: a
+ * publish of a text at 20,000 pages does not make 20,000 pages' entries again, and the site
+ * server, seeing the list it compared last time, compares nothing (server/publishing/publisher.ts).
+ */
 export const sitePages = async (): Promise<SitePage[]> => {
+  // Both read first: a load they would start moves the versions.
+  await Promise.all([pagedDocuments('plan', DEFAULT_LOCALE), formerPages()]);
+  const key = `${pageListingVersion()}:${formerAddressesVersion()}`;
+  if (listed?.key !== key) listed = { key, pages: await listSitePages() };
+  return listed.pages;
+};
+
+const listSitePages = async (): Promise<SitePage[]> => {
   const pages: SitePage[] = [
     ...LIST_PAGES.flatMap((route) => LOCALES.map((locale) => ({ path: routeTo(route, locale), file: fileOf(routeTo(route, locale)) }))),
     // The server answers every unknown address with this page.

@@ -23,6 +23,8 @@ export interface FormerPage {
 
 let kept: Map<string, FormerPage> | undefined;
 let loading: Promise<Map<string, FormerPage>> | undefined;
+/** Counts every change to what is kept (the list of pages is made again only then: sitePages). */
+let keptVersion = 0;
 /** What is kept as a part to store with a release (see formerAddressesPart), until it changes. */
 let part: { hash: string; body: Uint8Array } | undefined;
 
@@ -40,10 +42,13 @@ const same = (a: FormerPage | undefined, b: FormerPage | undefined) => JSON.stri
 export const refreshFormerAddresses = async (): Promise<DependencyKey[]> => {
   const before = kept ?? new Map<string, FormerPage>();
   const now = await fetchFormerPages();
-  kept = now;
-  part = undefined;
   const changed = new Set<string>();
   for (const path of new Set([...before.keys(), ...now.keys()])) if (!same(before.get(path), now.get(path))) changed.add(formerAddressKey(path));
+  if (changed.size > 0 || !kept) {
+    kept = now;
+    part = undefined;
+    keptVersion += 1;
+  }
   return [...changed].sort();
 };
 
@@ -51,7 +56,11 @@ export const refreshFormerAddresses = async (): Promise<DependencyKey[]> => {
 export const loadFormerAddresses = async (): Promise<void> => {
   kept = await fetchFormerPages();
   part = undefined;
+  keptVersion += 1;
 };
+
+/** A number that changes whenever the old addresses kept change. */
+export const formerAddressesVersion = (): number => keptVersion;
 
 /** Whether the old addresses are kept yet (nothing is read only to answer this). */
 export const formerAddressesLoaded = (): boolean => kept !== undefined;
@@ -76,6 +85,7 @@ export const restoreFormerAddresses = (body: Uint8Array): void => {
   if (!Array.isArray(pages)) throw new Error(`The content part ${FORMER_ADDRESSES_PART} is not one this code keeps.`);
   kept = new Map(pages.map(({ path, locale, to, title }) => [path, { path, locale, to, title }]));
   part = { hash: sha256(body), body };
+  keptVersion += 1;
 };
 
 const ensureLoaded = async (): Promise<Map<string, FormerPage>> => {
@@ -84,6 +94,7 @@ const ensureLoaded = async (): Promise<Map<string, FormerPage>> => {
     loading = undefined;
   });
   kept = await loading;
+  keptVersion += 1;
   return kept;
 };
 
