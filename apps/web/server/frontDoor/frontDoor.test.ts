@@ -13,10 +13,10 @@ import { LOCALES, type Locale } from '@malardalsradet/site-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_TEXT_KEYS, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
 import { LiveRelease, type LoadedRelease } from '../publishing/liveRelease.ts';
-import { RebuildQueue, type BuildOutcome } from '../publishing/rebuildQueue.ts';
+import type { BuildOutcome } from '../publishing/rebuildQueue.ts';
 import { ReleaseStore, type PageRecord } from '../publishing/releases.ts';
-import { RequestLimits } from '../serving/requestLimits.ts';
-import { SiteServer } from '../serving/siteServer.ts';
+import type { SiteServer } from '../serving/siteServer.ts';
+import { manyRequests, siteServerWithoutBuilds } from '../serving/siteServerFixture.ts';
 import { keysOfPage, MAX_KEYS_BYTES, pathKey, purgeKeysOfChange } from './cacheKeys.ts';
 import { FrontDoorPurge } from './frontDoorPurge.ts';
 
@@ -104,32 +104,12 @@ describe.skipIf(!hasVarnish)('the front door (Varnish with xkey) in front of a s
   });
 
   const startSiteServer = async () => {
-    const none = () => new RequestLimits({ perClient: { requests: 0, seconds: 60 }, trustedProxies: [] });
-    siteServer = new SiteServer({
-      live,
-      queue: new RebuildQueue(() => Promise.reject(new Error('no builds here')), {
-        quietMs: 60_000,
-        maxWaitMs: 60_000,
-        changeQuietMs: 60_000,
-        deadlineMs: 60_000,
-        burstSize: 1000,
-        fullAfterBurstMs: 60_000,
-      }),
-      webhookSecret: 'a-secret-of-at-least-16-characters',
-      securityHeaders: [],
-      previewTimeoutMs: 1000,
-      searchLimits: none(),
+    siteServer = siteServerWithoutBuilds(live, {
       feedback: {
         receive: () => Promise.resolve({ status: 303, location: '/tack' }),
         outboxState: () => ({ waiting: 0, setAside: 0, full: false }),
       },
-      feedbackLimits: none(),
-      feedbackPostLimits: new RequestLimits({ perClient: { requests: 1000, seconds: 60 }, trustedProxies: [] }),
-      thanksLimits: none(),
-      previewLimits: none(),
-      headersTimeoutMs: 10_000,
-      requestTimeoutMs: 30_000,
-      log: () => {},
+      feedbackPostLimits: manyRequests(),
     });
     siteServer.server.on('request', (request: { url?: string; headers: Record<string, string | string[] | undefined> }) => {
       if (request.headers.host !== 'front-door-probe')

@@ -6,10 +6,8 @@ import { createArchiveUrl, LOCALES, type Locale } from '@malardalsradet/site-con
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_TEXT_KEYS, type ServerTextKey, type SiteDeclaration } from '../../renderer-contract/index.ts';
 import { LiveRelease, type LoadedRelease } from '../publishing/liveRelease.ts';
-import { RebuildQueue } from '../publishing/rebuildQueue.ts';
 import { ReleaseStore } from '../publishing/releases.ts';
-import { RequestLimits } from './requestLimits.ts';
-import { SiteServer } from './siteServer.ts';
+import { manyRequests, noRequests, siteServerWithoutBuilds } from './siteServerFixture.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -47,33 +45,13 @@ const startServer = async ({ archiveSecret, previewAdmits = false }: { archiveSe
     const pages = { '/': { file: '/index.html', owner: 'plan:sv:doc1', dependencies: [] } };
     previous = live.publish({ files, pages, site }, made, previous, new AbortController().signal);
   };
-  const none = () => new RequestLimits({ perClient: { requests: 0, seconds: 60 }, trustedProxies: [] });
-  const site = new SiteServer({
-    live,
-    queue: new RebuildQueue(() => Promise.reject(new Error('no builds here')), {
-      quietMs: 60_000,
-      maxWaitMs: 60_000,
-      changeQuietMs: 60_000,
-      deadlineMs: 60_000,
-      burstSize: 1000,
-      fullAfterBurstMs: 60_000,
-    }),
-    webhookSecret: 'a-secret-of-at-least-16-characters',
-    securityHeaders: [],
-    previewTimeoutMs: 1000,
-    searchLimits: none(),
+  const site = siteServerWithoutBuilds(live, {
     feedback: {
       receive: () => Promise.reject(new Error('no post reaches the form past its allowance')),
       outboxState: () => ({ waiting: 0, setAside: 0, full: false }),
     },
-    feedbackLimits: none(),
-    feedbackPostLimits: none(),
-    thanksLimits: none(),
-    previewLimits: previewAdmits ? new RequestLimits({ perClient: { requests: 1000, seconds: 60 }, trustedProxies: [] }) : none(),
+    previewLimits: previewAdmits ? manyRequests() : noRequests(),
     archive: { secret: archiveSecret },
-    headersTimeoutMs: 10_000,
-    requestTimeoutMs: 30_000,
-    log: () => {},
   });
   await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise((resolve) => site.server.close(resolve)));
