@@ -11,6 +11,7 @@ import path from 'node:path';
 import { adminJson, adminRequest, createApiToken, registerFirstAdmin } from '@malardalsradet/test-support/adminApi';
 import { startCms } from '@malardalsradet/test-support/cmsProcess';
 import { freePort, liveReleaseFiles, startSiteServer } from '../test/support/site.ts';
+import { nginxConfig } from './nginxConfig.ts';
 import { benchInContainers, parseWrk, type WrkResult } from './serveContainers.ts';
 
 const PAGE = '/verksamhetsplaner/2018/';
@@ -45,34 +46,7 @@ const format = (name: string, result: WrkResult) =>
 const startNginx = async (root: string) => {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    `worker_processes 1;
-daemon off;
-${process.getuid?.() === 0 ? '# The releases folder is private (mkdtemp, 0700): the worker must be able to read it.\nuser root;' : ''}
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-    location / { try_files $uri $uri/index.html =404; }
-    error_page 404 /404.html;
-  }
-}
-`,
-  );
+  writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig({ listen: `127.0.0.1:${port}`, root, runAsRoot: process.getuid?.() === 0, workDir: dir }));
   const child = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
   let status: number | undefined;

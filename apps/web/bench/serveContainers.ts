@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, liveReleaseFiles } from '../test/support/site.ts';
+import { nginxConfig } from './nginxConfig.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LOAD_IMAGE = 'malardalsradet/bench-load:local';
@@ -96,27 +97,7 @@ export const benchInContainers = async ({
       mkdirSync(path.dirname(path.join(nginxRoot, file)), { recursive: true });
       writeFileSync(path.join(nginxRoot, file), body);
     }
-    writeFileSync(
-      path.join(work, 'nginx.conf'),
-      `user root;
-worker_processes 1;
-daemon off;
-error_log stderr;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
-  server {
-    listen 127.0.0.1:8080;
-    root /srv;
-    location / { try_files $uri $uri/index.html =404; }
-  }
-}
-`,
-    );
+    writeFileSync(path.join(work, 'nginx.conf'), nginxConfig({ listen: '127.0.0.1:8080', root: '/srv', runAsRoot: true }));
     run('docker', [
       'run',
       '-d',
