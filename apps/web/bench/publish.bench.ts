@@ -145,8 +145,9 @@ const publishOnce = async (
   const before = waitIdle ? await idle(site) : await site.status();
   const title = `Strategisk kompetensförsörjning (mätning ${run})`;
   const started = performance.now();
-  await adminRequest(cms.url, jwt, `${COLLECTION}/${areaId}?locale=sv`, { method: 'PUT', json: { title } });
-  await adminRequest(cms.url, jwt, `${COLLECTION}/${areaId}/actions/publish?locale=sv`, { method: 'POST', json: {} });
+  // As the admin's Publish button does it: one request that saves the form's values and publishes
+  // them (the content manager's publish action, with the changed values as its body).
+  await adminRequest(cms.url, jwt, `${COLLECTION}/${areaId}/actions/publish?locale=sv`, { method: 'POST', json: { title } });
   const published = performance.now();
   const waiting = new Set(pages);
   while (waiting.size > 0) {
