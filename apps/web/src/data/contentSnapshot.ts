@@ -313,6 +313,8 @@ const snapshotKey = (type: ContentType, locale: Locale) => `${type}:${locale}`;
 
 let shelves: TypeSnapshots | undefined;
 let firstLoad: Promise<void> | undefined;
+/** A read-back under way (restoreContentParts): what needs the content before it is kept waits for it, rather than reading the CMS. */
+let restoring: Promise<void> | undefined;
 /** Counts every change to what is kept, so that what is derived from it (the search index) knows when to catch up. */
 let version = 0;
 /**
@@ -387,9 +389,25 @@ export const contentParts = (): ContentPart[] => [...(shelves?.values() ?? [])].
 
 /**
  * Replaces what is kept with parts contentParts gave (read back from a release: nothing is read
- * from the CMS). Throws, keeping what was kept, when a part is not one this code writes.
+ * from the CMS), in slices that let the server answer in between; what is kept changes at once
+ * at the end. Rejects, keeping what was kept, when a part is not one this code writes.
  */
-export const restoreContentParts = (names: string[], read: (name: string) => Uint8Array): void => {
+export const restoreContentParts = (names: string[], read: (name: string) => Uint8Array): Promise<void> => {
+  const restore = restoreFrom(names, read);
+  restoring = restore;
+  return restore.finally(() => {
+    if (restoring === restore) restoring = undefined;
+  });
+};
+
+/**
+ * How long a read-back works before it lets the server answer what waits (ms): at 20,000 pages
+ * it takes about a second, and the site server serves the live release from the same thread
+ * (at a start, and after each switch another site server made).
+ */
+const RESTORE_SLICE_MS = 10;
+
+const restoreFrom = async (names: string[], read: (name: string) => Uint8Array): Promise<void> => {
   const loaded: TypeSnapshots = new Map(
     CONTENT_TYPES.flatMap((type) =>
       LOCALES.map(
@@ -397,6 +415,7 @@ export const restoreContentParts = (names: string[], read: (name: string) => Uin
       ),
     ),
   );
+  let sliceStarted = performance.now();
   for (const name of names) {
     const body = read(name);
     const stored = JSON.parse(gunzipSync(body).toString('utf8')) as StoredPart;
@@ -411,6 +430,10 @@ export const restoreContentParts = (names: string[], read: (name: string) => Uin
     }
     // The part as read holds exactly the documents now kept in it: the next release names the same blob.
     shelf.adoptPart(part, sha256(body));
+    if (performance.now() - sliceStarted > RESTORE_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
   }
   install(loaded);
 };
@@ -424,6 +447,7 @@ export const pageListingVersion = (): number => listingVersion;
 /** Loads the content once if nothing has (`astro dev`, a preview before the first build). */
 const ensureContent = (): TypeSnapshots | Promise<TypeSnapshots> => {
   if (shelves) return shelves;
+  if (restoring) return restoring.then(ensureContent, ensureContent);
   firstLoad ??= loadContent().finally(() => {
     firstLoad = undefined;
   });

@@ -80,7 +80,7 @@ export const createSiteRenderer = (render: (request: Request) => Promise<Respons
   restoreContent: async (names: string[], read: (name: string) => Uint8Array) => {
     if (!names.includes(FORMER_ADDRESSES_PART)) throw new Error(`The stored content has no ${FORMER_ADDRESSES_PART} part.`);
     // A part that cannot be read throws: the server then makes a full build, which reads everything again.
-    restoreContentParts(
+    await restoreContentParts(
       names.filter((name) => name !== FORMER_ADDRESSES_PART),
       read,
     );

@@ -147,10 +147,28 @@ const touchedBy = async (locale: Locale, changes: DocumentChange[]): Promise<Set
   return ids;
 };
 
+/** The sync under way, if any: one at a time, and a search waits for it. */
+let syncing: Promise<void> | undefined;
+
+/**
+ * How long a sync indexes before it lets the server answer what waits (ms): indexing a whole
+ * language at 20,000 pages (a start) takes longer than a reader should wait for a page.
+ */
+const SYNC_SLICE_MS = 10;
+
 /** Brings every language's index up to date with the content kept; cheap when nothing changed. */
 export const syncSearchIndex = async (): Promise<void> => {
+  // Another caller's sync that failed is its failure; this one tries again.
+  while (syncing) await syncing.catch(() => {});
+  if (contentVersion() === indexedVersion) return;
+  syncing = syncOnce().finally(() => {
+    syncing = undefined;
+  });
+  return syncing;
+};
+
+const syncOnce = async (): Promise<void> => {
   const version = contentVersion();
-  if (version === indexedVersion) return;
   const changes = changesSince(indexedVersion);
   for (const locale of LOCALES) {
     const indexed: Indexed = indexes.get(locale) ?? { index: createSearchIndex(locale), signatures: new Map() };
@@ -162,11 +180,19 @@ export const syncSearchIndex = async (): Promise<void> => {
     removeDocuments(indexed.index, gone);
     for (const id of gone) indexed.signatures.delete(id);
     const changed = [...current].filter(([id, { signature }]) => indexed.signatures.get(id) !== signature);
-    upsertDocuments(
-      indexed.index,
-      changed.map(([, { build }]) => build()),
-    );
-    for (const [id, { signature }] of changed) indexed.signatures.set(id, signature);
+    // In slices, each its own transaction: a search waits for the whole sync (syncSearchIndex).
+    for (let from = 0, sliceStarted = performance.now(); from < changed.length;) {
+      const slice = changed.slice(from, (from += 100));
+      upsertDocuments(
+        indexed.index,
+        slice.map(([, { build }]) => build()),
+      );
+      for (const [id, { signature }] of slice) indexed.signatures.set(id, signature);
+      if (performance.now() - sliceStarted > SYNC_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
+    }
   }
   indexedVersion = version;
 };
