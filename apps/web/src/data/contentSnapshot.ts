@@ -21,6 +21,7 @@ import {
 import type { ContentPart } from '../../renderer-contract';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { calendarDate } from '../lib/dates';
+import { timeSlices } from '../lib/timeSlices';
 import { cmsRequest, fetchAllPages } from './client';
 import { withCurrentImage, withCurrentImages } from './currentImages';
 import { documentKey, listKey, noteRead, type DependencyKey } from './dependencies';
@@ -400,13 +401,6 @@ export const restoreContentParts = (names: string[], read: (name: string) => Uin
   });
 };
 
-/**
- * How long a read-back works before it lets the server answer what waits (ms): at 20,000 pages
- * it takes about a second, and the site server serves the live release from the same thread
- * (at a start, and after each switch another site server made).
- */
-const RESTORE_SLICE_MS = 10;
-
 const restoreFrom = async (names: string[], read: (name: string) => Uint8Array): Promise<void> => {
   const loaded: TypeSnapshots = new Map(
     CONTENT_TYPES.flatMap((type) =>
@@ -415,7 +409,9 @@ const restoreFrom = async (names: string[], read: (name: string) => Uint8Array):
       ),
     ),
   );
-  let sliceStarted = performance.now();
+  // About a second at 20,000 pages, on the thread that serves the live release (at a start, and
+  // after each switch another site server made): in slices.
+  const letGo = timeSlices();
   for (const name of names) {
     const body = read(name);
     const stored = JSON.parse(gunzipSync(body).toString('utf8')) as StoredPart;
@@ -430,10 +426,7 @@ const restoreFrom = async (names: string[], read: (name: string) => Uint8Array):
     }
     // The part as read holds exactly the documents now kept in it: the next release names the same blob.
     shelf.adoptPart(part, sha256(body));
-    if (performance.now() - sliceStarted > RESTORE_SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
-    }
+    await letGo();
   }
   install(loaded);
 };

@@ -1,5 +1,6 @@
 import { changesSince, contentVersion, keptDocuments, type ContentType, type DocumentChange } from '../data/contentSnapshot';
 import { documentLinkText } from '../lib/documentLink';
+import { timeSlices } from '../lib/timeSlices';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { planPath, priorityAreaPath, reportPath, routeTo } from '../i18n/routes';
 import { t } from '../i18n/t';
@@ -150,12 +151,6 @@ const touchedBy = async (locale: Locale, changes: DocumentChange[]): Promise<Set
 /** The sync under way, if any: one at a time, and a search waits for it. */
 let syncing: Promise<void> | undefined;
 
-/**
- * How long a sync indexes before it lets the server answer what waits (ms): indexing a whole
- * language at 20,000 pages (a start) takes longer than a reader should wait for a page.
- */
-const SYNC_SLICE_MS = 10;
-
 /** Brings every language's index up to date with the content kept; cheap when nothing changed. */
 export const syncSearchIndex = async (): Promise<void> => {
   // Another caller's sync that failed is its failure; this one tries again.
@@ -180,18 +175,17 @@ const syncOnce = async (): Promise<void> => {
     removeDocuments(indexed.index, gone);
     for (const id of gone) indexed.signatures.delete(id);
     const changed = [...current].filter(([id, { signature }]) => indexed.signatures.get(id) !== signature);
-    // In slices, each its own transaction: a search waits for the whole sync (syncSearchIndex).
-    for (let from = 0, sliceStarted = performance.now(); from < changed.length;) {
+    // In slices of 100, each its own transaction: indexing a whole language at 20,000 pages (a
+    // start) takes longer than a reader should wait for a page. A search waits for the whole sync.
+    const letGo = timeSlices();
+    for (let from = 0; from < changed.length;) {
       const slice = changed.slice(from, (from += 100));
       upsertDocuments(
         indexed.index,
         slice.map(([, { build }]) => build()),
       );
       for (const [id, { signature }] of slice) indexed.signatures.set(id, signature);
-      if (performance.now() - sliceStarted > SYNC_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStarted = performance.now();
-      }
+      await letGo();
     }
   }
   indexedVersion = version;
