@@ -24,7 +24,10 @@ for _ in $(seq 1 360); do curl -fsS -o /dev/null http://127.0.0.1:7480/ 2>/dev/n
 curl -fsS -o /dev/null http://127.0.0.1:7480/ || { echo "[object-store] radosgw does not answer on :7480" >&2; exit 1; }
 
 # radosgw-admin opens the same SQLite stores radosgw has open: on a busy machine it can find them
-# locked for a moment, so each of its steps is tried again for up to a minute before the start fails.
+# locked for a moment, or wait on them without end (seen once in CI, 2026-12-07: the start stopped
+# after radosgw answered, with nothing logged, and the container never became healthy). So each
+# call has 20 s, and each step is tried again for up to a minute (of failures) before the start fails.
+admin() { timeout 20 radosgw-admin "${common[@]}" "$@"; }
 again() {
   for attempt in $(seq 1 30); do
     "$@" && return 0
@@ -35,15 +38,22 @@ again() {
 }
 
 # The CMS's user: created on the first start, its keys set to the environment's at every start.
-if ! radosgw-admin "${common[@]}" user info --uid=cms >/dev/null 2>&1; then
-  again radosgw-admin "${common[@]}" user create --uid=cms --display-name="Mälardalsrådet CMS" \
+# Whether it exists is asked again while the question times out (124), not taken as a no.
+exists=124
+for _ in $(seq 1 5); do
+  exists=0
+  admin user info --uid=cms >/dev/null 2>&1 || exists=$?
+  [ "$exists" -ne 124 ] && break
+done
+if [ "$exists" -ne 0 ]; then
+  again admin user create --uid=cms --display-name="Mälardalsrådet CMS" \
     --access-key="$OBJECT_STORE_ACCESS_KEY" --secret-key="$OBJECT_STORE_SECRET_KEY" >/dev/null
 else
-  again radosgw-admin "${common[@]}" key create --uid=cms --key-type=s3 \
+  again admin key create --uid=cms --key-type=s3 \
     --access-key="$OBJECT_STORE_ACCESS_KEY" --secret-key="$OBJECT_STORE_SECRET_KEY" >/dev/null
 fi
 
-s3() { curl -fsS --aws-sigv4 "aws:amz:$OBJECT_STORE_REGION:s3" --user "$OBJECT_STORE_ACCESS_KEY:$OBJECT_STORE_SECRET_KEY" "$@"; }
+s3() { curl -fsS --max-time 20 --aws-sigv4 "aws:amz:$OBJECT_STORE_REGION:s3" --user "$OBJECT_STORE_ACCESS_KEY:$OBJECT_STORE_SECRET_KEY" "$@"; }
 url="http://127.0.0.1:7480/$OBJECT_STORE_BUCKET"
 # The bucket (409 when it exists: fine), readable by anyone, as the site's pages link its files.
 s3 -o /dev/null -X PUT "$url" 2>/dev/null || again s3 -o /dev/null -I "$url"
